@@ -1,0 +1,244 @@
+"""Turning a file someone handed us into a checked Assignment, or one clear error.
+
+Files are hostile until checked: sizes are bounded before reading, a zip's
+member names are never used as paths, and every cross-reference is verified
+before anything reaches the database.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from inspector.models import Assignment
+
+from .errors import InputFileError
+
+AssignmentFileError = InputFileError
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_JSON_BYTES = 256 * 1024 * 1024
+MAX_ZIP_RATIO = 100  # JSON compresses ~10x; far beyond that is a bomb
+MAX_ZIP_MEMBERS = 16
+
+
+def read_assignment(path: Path | str) -> Assignment:
+    path = Path(path)
+    name = str(path)
+    raw = _read_bounded(path, name)
+    if raw[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip":
+        raw = _json_from_zip(raw, name)
+    text = _decode(raw, name)
+    try:
+        assignment = Assignment.model_validate_json(text)
+    except ValidationError as exc:
+        raise _explain(exc, text, name) from None
+    _check_references(assignment, name)
+    return assignment
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputFileError(name, "not a file")
+        if size > MAX_FILE_BYTES:
+            raise InputFileError(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(name, "no such file") from None
+    except PermissionError:
+        raise InputFileError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputFileError(name, f"cannot read: {exc.strerror or exc}") from None
+    if not raw:
+        raise InputFileError(name, "file is empty")
+    return raw
+
+
+def _json_from_zip(raw: bytes, name: str) -> bytes:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise InputFileError(name, f"not a readable zip archive ({exc})") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InputFileError(name, f"zip holds {len(infos)} files; an assignment zip holds one JSON file")
+    candidates = [i for i in infos if i.filename.lower().endswith(".json")]
+    if len(candidates) != 1:
+        found = ", ".join(i.filename for i in infos) or "nothing"
+        raise InputFileError(name, f"zip must hold exactly one .json file, found: {found}")
+    info = candidates[0]
+    member = f"{name}!{info.filename}"
+    if info.flag_bits & 0x1:
+        raise InputFileError(member, "encrypted zip entries are not supported")
+    if info.file_size > MAX_JSON_BYTES:
+        raise InputFileError(member, f"declares {info.file_size:,} bytes; the limit is {MAX_JSON_BYTES:,}")
+    if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+        raise InputFileError(member, "compression ratio is implausibly high (zip bomb?)")
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(info.file_size + 1)
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as exc:
+        raise InputFileError(member, f"damaged or truncated zip entry ({exc})") from None
+    if len(data) != info.file_size:
+        raise InputFileError(member, "entry size differs from the size the zip declares")
+    if not data:
+        raise InputFileError(member, "file is empty")
+    return data
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputFileError(name, "file is UTF-16 encoded; save it as UTF-8")
+    if raw[:3] == b"\xef\xbb\xbf":  # Windows editors add a BOM; harmless
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            name,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8 (GBK/GB2312 is not accepted)",
+        ) from None
+
+
+def _explain(exc: ValidationError, text: str, name: str) -> InputFileError:
+    error = exc.errors(include_url=False)[0]
+    if error["type"] == "json_invalid":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as bad:
+            return InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}")
+        except RecursionError:
+            return InputFileError(name, "not valid JSON: nested too deeply")
+        return InputFileError(name, f"not valid JSON: {error['msg']}")
+    try:
+        data: Any = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        return InputFileError(name, "not an assignment: the file must hold one JSON object")
+    if data.get("format") != "inspector-assignment":
+        return InputFileError(
+            name, f"not an assignment file (format is {json.dumps(data.get('format'), ensure_ascii=False)}, "
+            "expected \"inspector-assignment\")", field="format",
+        )
+    record, field = _locate(data, error["loc"])
+    message = _message(error)
+    more = exc.error_count() - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return InputFileError(name, message, record=record, field=field)
+
+
+_NAMING_KEYS = ("code", "id", "title")
+
+
+def _locate(data: Any, loc: tuple) -> tuple[str | None, str | None]:
+    """Split a pydantic location into the record (a top-level list entry, named
+    by its code or id where it has one) and the field path within it."""
+    loc = tuple(loc)
+    if not loc:
+        return None, None
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        record = f"{loc[0]}[{loc[1]}]"
+        try:
+            entry = data[loc[0]][loc[1]]
+        except (KeyError, IndexError, TypeError):
+            entry = None
+        if isinstance(entry, dict):
+            for key in _NAMING_KEYS:
+                if isinstance(entry.get(key), (str, int)):
+                    record += f" ({entry[key]})"
+                    break
+            if "version" in entry and loc[0] == "templates":
+                record = record[:-1] + f" v{entry['version']})"
+        rest = loc[2:]
+        return record, _path(rest) or None
+    return None, _path(loc)
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("pass_fail", "single_choice", "score", "number", "text", "date"):
+            continue  # discriminator tags pydantic inserts; not a field anyone wrote
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    shown = json.dumps(given, ensure_ascii=False, default=str)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if kind == "missing":
+        return "missing"
+    if kind == "extra_forbidden":
+        return "unknown field (not in the assignment format)"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{shown} is not allowed; expected one of {expected}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{error['msg']} (got {shown})"
+
+
+def _check_references(assignment: Assignment, name: str) -> None:
+    codes: dict[str, int] = {}
+    for index, project in enumerate(assignment.projects):
+        if project.code in codes:
+            raise InputFileError(
+                name, f"project code '{project.code}' is also used by projects[{codes[project.code]}]",
+                record=f"projects[{index}] ({project.code})", field="code",
+            )
+        codes[project.code] = index
+
+    templates: dict[tuple[str, int], Any] = {}
+    for index, template in enumerate(assignment.templates):
+        key = (template.id, template.version)
+        if key in templates:
+            raise InputFileError(
+                name, f"template {template.id} version {template.version} appears twice",
+                record=f"templates[{index}] ({template.id} v{template.version})", field="version",
+            )
+        templates[key] = template
+
+    for index, ref in enumerate(assignment.checklists):
+        if (ref.id, ref.version) not in templates:
+            raise InputFileError(
+                name, f"template {ref.id} version {ref.version} is referenced but not included in templates",
+                record=f"checklists[{index}]", field="id",
+            )
+
+    seen: set = set()
+    for index, problem in enumerate(assignment.open_problems):
+        record = f"open_problems[{index}] ({problem.id})"
+        if problem.id in seen:
+            raise InputFileError(name, "problem id appears twice", record=record, field="id")
+        seen.add(problem.id)
+        if problem.project_code not in codes:
+            raise InputFileError(
+                name, f"project '{problem.project_code}' is not among this assignment's projects",
+                record=record, field="project_code",
+            )
+        if problem.item is not None:
+            template = templates.get((problem.item.template, problem.item.version))
+            if template is not None and template.item(problem.item.item) is None:
+                raise InputFileError(
+                    name,
+                    f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
+                    record=record, field="item.item",
+                )

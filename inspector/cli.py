@@ -1,0 +1,134 @@
+"""Command line: thin wrappers over the core. Heavy imports wait for the command that needs them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from inspector.i18n import t
+from inspector.settings import ENV_DB, ENV_LANG, LANGUAGES, Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXIT_BAD_INPUT = 2
+
+
+class UserError(click.ClickException):
+    """A refusal worded for a person; exits with the bad-input code, no traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False), envvar=ENV_DB, help="Database file (default: in the user data folder).")
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar=ENV_LANG, help="Language of the interface (zh default, en).")
+@click.version_option(package_name="inspector")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """未来社区督导 — offline inspection of future-community projects."""
+    ctx.obj = Settings.resolve(db=db, lang=lang)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def load(settings: Settings, files: tuple[Path, ...]) -> None:
+    """Load assignment files (.json, or a .zip holding one) into the database.
+
+    Each file is loaded whole or not at all; a refused file changes nothing.
+    """
+    failed = False
+    for file in files:
+        try:
+            message = _load_one(settings, file)
+        except UserError as exc:
+            failed = True
+            exc.show()
+            continue
+        click.echo(message)
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _load_one(settings: Settings, file: Path) -> str:
+    from inspector.assignment import read_assignment
+    from inspector.assignment.errors import InputFileError
+    from inspector.store import StoreError, open_db
+    from inspector.store.assignments import save_assignment
+
+    lang = settings.lang
+    try:
+        assignment = read_assignment(file)
+    except InputFileError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    db = open_db(settings.db_path)
+    try:
+        outcome = save_assignment(db, assignment)
+    except StoreError as exc:
+        error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
+        raise UserError(t("cli.error", lang, message=str(error))) from None
+    finally:
+        db.close()
+    key = {"loaded": "cli.loaded", "updated": "cli.updated", "unchanged": "cli.unchanged"}[outcome.status]
+    return t(
+        key, lang, assignment=outcome.assignment_id, round=outcome.round_name,
+        inspector=outcome.inspector_name, projects=outcome.projects,
+        templates=outcome.templates, problems=outcome.problems,
+    )
+
+
+@cli.command()
+@click.pass_obj
+def tui(settings: Settings) -> None:
+    """Open the terminal interface on the database."""
+    from inspector.store import open_db
+    from inspector.tui.factory import make_app
+
+    open_db(settings.db_path).close()  # create and migrate before the UI starts
+    make_app(settings).run()
+
+
+@cli.command()
+@click.pass_obj
+def demo(settings: Settings) -> None:
+    """Open the interface on the bundled sample assignment, in a throwaway database."""
+    import shutil
+    import tempfile
+
+    assignment = FIXTURES / "assignment.json"
+    if not assignment.is_file():
+        raise UserError(t("cli.no_fixtures", settings.lang, path=FIXTURES))
+    folder = Path(tempfile.mkdtemp(prefix="inspector-demo-"))
+    try:
+        demo_settings = Settings(db_path=folder / "demo.db", lang=settings.lang, data_dir=folder)
+        _load_one(demo_settings, assignment)
+        from inspector.tui.factory import make_app
+
+        make_app(demo_settings).run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="inspector", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # last line of defence: no traceback reaches a user
+        if os.environ.get("INSPECTOR_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set INSPECTOR_DEBUG=1 for details)", err=True)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

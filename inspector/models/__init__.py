@@ -1,0 +1,24 @@
+"""Pydantic models of every record and file format. Imports nothing else of ours."""
+
+from .assignment import Assignment, Inspector, Round
+from .base import Model, Record
+from .checklist import (
+    Applicability,
+    ChecklistItem,
+    ChecklistSection,
+    ChecklistTemplate,
+    ChoiceOption,
+    TemplateRef,
+)
+from .innovation import Innovation
+from .photo import Photo, PhotoTarget
+from .problem import ItemRef, Problem, StatusChange
+from .project import Contact, DeclaredScenario, Location, Project
+from .visit import Answer, FollowUp, Visit
+
+__all__ = [
+    "Answer", "Applicability", "Assignment", "ChecklistItem", "ChecklistSection",
+    "ChecklistTemplate", "ChoiceOption", "Contact", "DeclaredScenario", "FollowUp",
+    "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
+    "Problem", "Project", "Record", "Round", "StatusChange", "TemplateRef", "Visit",
+]

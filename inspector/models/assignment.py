@@ -1,0 +1,46 @@
+"""The assignment (任务包) the office hands an inspector before a round."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .base import Model, _aware
+from .checklist import ChecklistTemplate, TemplateRef
+from .problem import Problem
+from .project import Code, Project, Text
+
+ASSIGNMENT_FORMAT = "inspector-assignment"
+
+
+class Inspector(Model):
+    id: Code
+    name: Text
+    unit: Text | None = None
+
+
+class Round(Model):
+    id: Code
+    name: Text
+
+
+class Assignment(Model):
+    format: Literal["inspector-assignment"] = ASSIGNMENT_FORMAT
+    schema_version: Literal[1] = 1
+    id: Code
+    round: Round
+    issued_by: Text = Field(description="Issuing office, e.g. 省未来社区专班办公室")
+    issued_at: datetime
+    inspector: Inspector
+    projects: list[Project] = Field(min_length=1)
+    templates: list[ChecklistTemplate] = Field(min_length=1)
+    checklists: list[TemplateRef] = Field(
+        min_length=1, description="Template versions to use on this round's visits"
+    )
+    open_problems: list[Problem] = Field(
+        default_factory=list, description="Problems from earlier rounds to re-check"
+    )
+
+    _aware_issued = field_validator("issued_at")(_aware)

@@ -1,0 +1,36 @@
+"""The one base every file format and record shares."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Model(BaseModel):
+    # Unknown fields are refused: a typo in an office file must not vanish silently.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("timestamp must carry a time zone (e.g. +08:00)")
+    return value
+
+
+class Record(Model):
+    """Identity every record a user creates carries, so the office can merge,
+    deduplicate and see conflicts instead of silently overwriting."""
+
+    id: UUID = Field(description="Client-made UUID, stable across revisions")
+    rev: int = Field(ge=1, description="Revision number of this copy")
+    base_rev: int | None = Field(
+        default=None, ge=1, description="Revision this one was edited from; null for the first"
+    )
+    author: str = Field(min_length=1, description="Inspector id who wrote this revision")
+    device: str = Field(min_length=1, description="Device id the revision was written on")
+    created_at: datetime
+    updated_at: datetime
+
+    _aware_created = field_validator("created_at", "updated_at")(_aware)

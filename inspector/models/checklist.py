@@ -1,0 +1,200 @@
+"""Checklist templates: what an inspector is asked at a site, and when it applies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, StringConstraints, model_validator
+
+from .base import Model
+from .project import Code, Project
+from .vocab import (
+    ChecklistKind,
+    CreationType,
+    EvidenceType,
+    InnovationCategory,
+    Orientation,
+    ProblemCategory,
+    Scenario,
+    ScenarioRole,
+)
+
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class PassFailAnswer(Model):
+    type: Literal["pass_fail"] = "pass_fail"
+
+
+class ChoiceOption(Model):
+    value: ItemId
+    label: Prompt
+    label_en: Prompt | None = None
+    score: float | None = None
+    flag: bool = Field(default=False, description="Choosing this option marks a finding (e.g. raises a problem)")
+
+
+class SingleChoiceAnswer(Model):
+    type: Literal["single_choice"] = "single_choice"
+    options: list[ChoiceOption] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_values(self) -> "SingleChoiceAnswer":
+        values = [o.value for o in self.options]
+        dupes = sorted({v for v in values if values.count(v) > 1})
+        if dupes:
+            raise ValueError(f"option value '{dupes[0]}' used twice")
+        return self
+
+
+class ScoreAnswer(Model):
+    type: Literal["score"] = "score"
+    min: float = 0
+    max: float
+    step: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> "ScoreAnswer":
+        if self.max <= self.min:
+            raise ValueError(f"score range is empty (min {self.min}, max {self.max})")
+        return self
+
+
+class NumberAnswer(Model):
+    type: Literal["number"] = "number"
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+
+
+class TextAnswer(Model):
+    type: Literal["text"] = "text"
+    multiline: bool = True
+
+
+class DateAnswer(Model):
+    type: Literal["date"] = "date"
+
+
+AnswerSpec = Annotated[
+    Union[PassFailAnswer, SingleChoiceAnswer, ScoreAnswer, NumberAnswer, TextAnswer, DateAnswer],
+    Field(discriminator="type"),
+]
+
+
+class Applicability(Model):
+    """When an item applies. Empty lists mean "any"; every condition given must hold."""
+
+    creation_types: list[CreationType] = Field(default_factory=list)
+    orientations: list[Orientation] = Field(default_factory=list)
+    setting: Literal["any", "urban", "rural"] = "any"
+    declared_scenario: Scenario | None = Field(
+        default=None, description="Applies only where the project declared this scenario"
+    )
+    scenario_roles: list[ScenarioRole] = Field(
+        default_factory=lambda: [ScenarioRole.standard, ScenarioRole.optional],
+        description="With declared_scenario: which declarations count (标配, 选配)",
+    )
+
+    def reasons_not_applicable(self, project: Project) -> list[str]:
+        """Why this item does not apply to the project, as stable reason codes
+        (empty when it applies). Codes are turned into words by inspector.i18n."""
+        reasons: list[str] = []
+        if self.creation_types and project.creation_type not in self.creation_types:
+            reasons.append("creation_type")
+        if self.orientations and project.orientation not in self.orientations:
+            reasons.append("orientation")
+        if self.setting == "urban" and project.rural:
+            reasons.append("rural")
+        if self.setting == "rural" and not project.rural:
+            reasons.append("urban")
+        if self.declared_scenario is not None:
+            role = project.declared_role(self.declared_scenario)
+            if role is None:
+                reasons.append("scenario_not_declared")
+            elif role not in self.scenario_roles:
+                reasons.append("scenario_role")
+        return reasons
+
+
+class ChecklistItem(Model):
+    id: ItemId = Field(description="Stable across versions of the template")
+    prompt: Prompt = Field(description="The question, in Chinese")
+    prompt_en: Prompt | None = None
+    guidance: LongText = ""
+    guidance_en: LongText | None = None
+    scenario: Scenario
+    evidence: list[EvidenceType] = Field(default_factory=list)
+    answer: AnswerSpec
+    required: bool = False
+    applies: Applicability = Field(default_factory=Applicability)
+    max_score: float | None = Field(default=None, ge=0)
+    veto: bool = Field(default=False, description="Negative-list (负面清单) item: one hit caps the rating")
+    problem_category: ProblemCategory | None = Field(
+        default=None, description="Pre-fills a problem raised from this item"
+    )
+    innovation_category: InnovationCategory | None = Field(
+        default=None, description="Pre-fills an innovation recorded from this item"
+    )
+
+    @model_validator(mode="after")
+    def _score_fits(self) -> "ChecklistItem":
+        if isinstance(self.answer, ScoreAnswer) and self.max_score is not None:
+            if self.answer.max > self.max_score:
+                raise ValueError(
+                    f"answer range max {self.answer.max} exceeds max_score {self.max_score}"
+                )
+        return self
+
+
+class ChecklistSection(Model):
+    id: ItemId
+    title: Prompt
+    title_en: Prompt | None = None
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class TemplateRef(Model):
+    id: Code
+    version: int = Field(ge=1)
+
+    def __str__(self) -> str:
+        return f"{self.id} v{self.version}"
+
+
+class ChecklistTemplate(Model):
+    id: Code
+    version: int = Field(ge=1)
+    kind: ChecklistKind
+    title: Prompt
+    title_en: Prompt | None = None
+    description: LongText = ""
+    sections: list[ChecklistSection] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> "ChecklistTemplate":
+        sections: set[str] = set()
+        items: set[str] = set()
+        for section in self.sections:
+            if section.id in sections:
+                raise ValueError(f"section id '{section.id}' used twice")
+            sections.add(section.id)
+            for item in section.items:
+                if item.id in items:
+                    raise ValueError(f"item id '{item.id}' used twice (section '{section.id}')")
+                items.add(item.id)
+        return self
+
+    @property
+    def ref(self) -> TemplateRef:
+        return TemplateRef(id=self.id, version=self.version)
+
+    def items(self):
+        for section in self.sections:
+            yield from section.items
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        return next((i for i in self.items() if i.id == item_id), None)

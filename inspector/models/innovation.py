@@ -1,0 +1,26 @@
+"""Innovations (创新清单) worth copying elsewhere."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import Field, StringConstraints
+
+from .base import Record
+from .checklist import LongText
+from .problem import ItemRef
+from .project import Code
+from .vocab import EvidenceType, InnovationCategory, Scenario
+
+
+class Innovation(Record):
+    project_code: Code
+    visit_id: UUID
+    item: ItemRef | None = None
+    category: InnovationCategory
+    scenario: Scenario
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    description: LongText = ""
+    replicable: bool = Field(description="可复制推广")
+    evidence: list[EvidenceType] = Field(default_factory=list)

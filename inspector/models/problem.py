@@ -1,0 +1,54 @@
+"""Problems (问题清单) and the trail of their status over time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from .base import Model, Record, _aware
+from .checklist import ItemId, LongText
+from .project import Code, Text
+from .vocab import ProblemCategory, ProblemStatus, Scenario, Severity, Verdict
+
+
+class ItemRef(Model):
+    """Points at one item of one template version."""
+
+    template: Code
+    version: int = Field(ge=1)
+    item: ItemId
+
+
+class StatusChange(Model):
+    status: ProblemStatus
+    at: datetime
+    by: Annotated[str, StringConstraints(min_length=1)]
+    verdict: Verdict | None = Field(default=None, description="Set when the change came from a follow-up")
+    note: LongText = ""
+
+    _aware_at = field_validator("at")(_aware)
+
+
+class Problem(Record):
+    project_code: Code
+    visit_id: UUID | None = Field(default=None, description="Visit it was found on, if on this side")
+    item: ItemRef | None = Field(default=None, description="Checklist item it was raised from")
+    scenario: Scenario
+    category: ProblemCategory
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    severity: Severity
+    responsible_unit: Text | None = None
+    deadline: date | None = Field(default=None, description="Rectification deadline")
+    status: ProblemStatus = ProblemStatus.open
+    history: list[StatusChange] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _status_is_latest(self) -> "Problem":
+        if self.history[-1].status != self.status:
+            raise ValueError(
+                f"status '{self.status}' differs from the last history entry '{self.history[-1].status}'"
+            )
+        return self

@@ -1,0 +1,159 @@
+"""Storing an assignment: projects, template versions and problems to re-check,
+all in one transaction, without touching anything recorded on site."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+from sqlite_utils import Database
+
+from inspector.i18n import label
+from inspector.models import Assignment, ChecklistTemplate
+
+from .errors import StoreError
+from .projects import search_key
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    status: Literal["loaded", "updated", "unchanged"]
+    assignment_id: str
+    round_name: str
+    inspector_name: str
+    projects: int
+    templates: int
+    problems: int
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _template_hash(template: ChecklistTemplate) -> str:
+    return content_hash(template.model_dump_json())
+
+
+def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
+    """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
+    with what is stored: a changed template version, an older issue, a record
+    revision that differs from the stored one."""
+    digest = content_hash(assignment.model_dump_json())
+    conn = db.conn
+
+    def outcome(status) -> LoadOutcome:
+        return LoadOutcome(
+            status, assignment.id, assignment.round.name, assignment.inspector.name,
+            len(assignment.projects), len(assignment.checklists), len(assignment.open_problems),
+        )
+
+    existing = conn.execute("SELECT sha256 FROM assignments WHERE id = ?", (assignment.id,)).fetchone()
+    if existing is not None:
+        if existing[0] == digest:
+            return outcome("unchanged")
+        raise StoreError(
+            "an assignment with this id was already loaded with different content; "
+            "the office must issue changes under a new id",
+            record=f"assignment {assignment.id}", field="id",
+        )
+
+    current = conn.execute(
+        "SELECT id, issued_at FROM assignments WHERE round_id = ? AND inspector_id = ? "
+        "AND superseded_by IS NULL",
+        (assignment.round.id, assignment.inspector.id),
+    ).fetchone()
+    if current is not None and datetime.fromisoformat(current[1]) >= assignment.issued_at:
+        raise StoreError(
+            f"not newer than assignment {current[0]} already loaded for this round "
+            f"(issued {current[1]})",
+            record=f"assignment {assignment.id}", field="issued_at",
+        )
+
+    template_rows = []
+    for index, template in enumerate(assignment.templates):
+        sha = _template_hash(template)
+        stored = conn.execute(
+            "SELECT sha256 FROM templates WHERE id = ? AND version = ?", (template.id, template.version)
+        ).fetchone()
+        if stored is None:
+            template_rows.append(
+                (template.id, template.version, template.kind.value, template.title, sha, template.model_dump_json())
+            )
+        elif stored[0] != sha:
+            raise StoreError(
+                f"differs from the stored version {template.version}; a published version never "
+                f"changes, so issue the edit as version {template.version + 1}",
+                record=f"templates[{index}] ({template.id} v{template.version})", field="version",
+            )
+
+    problem_rows = []
+    for index, problem in enumerate(assignment.open_problems):
+        data = problem.model_dump_json()
+        stored = conn.execute(
+            "SELECT data FROM problems WHERE id = ? AND rev = ?", (str(problem.id), problem.rev)
+        ).fetchone()
+        if stored is None:
+            problem_rows.append((
+                str(problem.id), problem.rev, problem.base_rev, problem.project_code,
+                None if problem.visit_id is None else str(problem.visit_id), problem.status.value,
+                problem.severity.value, problem.category.value, problem.author, problem.device,
+                problem.created_at.isoformat(), problem.updated_at.isoformat(), "office", data,
+            ))
+        elif stored[0] != data:
+            raise StoreError(
+                f"revision {problem.rev} differs from the one already stored",
+                record=f"open_problems[{index}] ({problem.id})", field="rev",
+            )
+
+    project_rows = [
+        (
+            p.code, p.name, p.city.value, p.district, p.creation_type.value,
+            None if p.orientation is None else p.orientation.value, p.batch, int(p.rural),
+            search_key(p.name, label(p.city), p.city.value, p.district, p.code),
+            p.model_dump_json(exclude_none=True),
+        )
+        for p in assignment.projects
+    ]
+
+    with db.atomic():
+        conn.executemany(
+            "INSERT INTO projects (code, name, city, district, creation_type, orientation, batch, "
+            "rural, search, data) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+            "name=excluded.name, city=excluded.city, district=excluded.district, "
+            "creation_type=excluded.creation_type, orientation=excluded.orientation, "
+            "batch=excluded.batch, rural=excluded.rural, search=excluded.search, data=excluded.data",
+            project_rows,
+        )
+        conn.executemany("INSERT INTO templates VALUES (?,?,?,?,?,?)", template_rows)
+        conn.executemany(
+            "INSERT INTO problems (id, rev, base_rev, project_code, visit_id, status, severity, "
+            "category, author, device, created_at, updated_at, origin, data) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            problem_rows,
+        )
+        conn.execute(
+            "INSERT INTO assignments (id, round_id, round_name, inspector_id, inspector_name, "
+            "issued_by, issued_at, sha256, loaded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                assignment.id, assignment.round.id, assignment.round.name, assignment.inspector.id,
+                assignment.inspector.name, assignment.issued_by, assignment.issued_at.isoformat(),
+                digest, datetime.now(timezone.utc).isoformat(),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO assignment_projects VALUES (?, ?)",
+            [(assignment.id, p.code) for p in assignment.projects],
+        )
+        conn.executemany(
+            "INSERT INTO assignment_checklists VALUES (?, ?, ?)",
+            [(assignment.id, ref.id, ref.version) for ref in assignment.checklists],
+        )
+        conn.executemany(
+            "INSERT INTO assignment_problems VALUES (?, ?)",
+            [(assignment.id, str(p.id)) for p in assignment.open_problems],
+        )
+        if current is not None:
+            conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
+    return outcome("updated" if current is not None else "loaded")

@@ -1,0 +1,109 @@
+"""Schema history. Never edit an applied migration: add a new one, so an old
+laptop database opens in a new version of the program."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("inspector")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    for sql in (
+        """CREATE TABLE projects (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            city TEXT NOT NULL,
+            district TEXT NOT NULL,
+            creation_type TEXT NOT NULL,
+            orientation TEXT,
+            batch TEXT NOT NULL,
+            rural INTEGER NOT NULL,
+            search TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE templates (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        )""",
+        """CREATE TABLE assignments (
+            id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL,
+            round_name TEXT NOT NULL,
+            inspector_id TEXT NOT NULL,
+            inspector_name TEXT NOT NULL,
+            issued_by TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            loaded_at TEXT NOT NULL,
+            superseded_by TEXT REFERENCES assignments(id)
+        )""",
+        "CREATE INDEX assignments_round ON assignments(round_id, inspector_id)",
+        """CREATE TABLE assignment_projects (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            project_code TEXT NOT NULL REFERENCES projects(code),
+            PRIMARY KEY (assignment_id, project_code)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX assignment_projects_project ON assignment_projects(project_code)",
+        """CREATE TABLE assignment_checklists (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            template_id TEXT NOT NULL,
+            template_version INTEGER NOT NULL,
+            PRIMARY KEY (assignment_id, template_id, template_version),
+            FOREIGN KEY (template_id, template_version) REFERENCES templates(id, version)
+        ) WITHOUT ROWID""",
+        # Every revision of a record is kept (primary key id + rev); the current
+        # one is the highest rev. That is what lets the office see conflicts.
+        """CREATE TABLE problems (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            project_code TEXT NOT NULL REFERENCES projects(code),
+            visit_id TEXT,
+            status TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            category TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX problems_project ON problems(project_code)",
+        """CREATE TABLE assignment_problems (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            problem_id TEXT NOT NULL,
+            PRIMARY KEY (assignment_id, problem_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE visits (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            project_code TEXT NOT NULL REFERENCES projects(code),
+            date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX visits_project ON visits(project_code)",
+        """CREATE VIEW problems_current AS
+            SELECT * FROM problems p
+            WHERE rev = (SELECT max(rev) FROM problems q WHERE q.id = p.id)""",
+        """CREATE VIEW visits_current AS
+            SELECT * FROM visits v
+            WHERE rev = (SELECT max(rev) FROM visits w WHERE w.id = v.id)""",
+    ):
+        db.execute(sql)

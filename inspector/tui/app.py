@@ -1,0 +1,38 @@
+"""The app: screens, bindings and what every screen shares (settings, language)."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from inspector.i18n import t
+from inspector.settings import Settings
+
+from .bindings import localize_bindings
+from .screens.project_list import ProjectListScreen
+
+
+class InspectorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    # The palette speaks only English and offers nothing an inspector needs.
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.lang = settings.lang
+        self.title = self.t("app.title")
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.push_screen(ProjectListScreen())
+
+    def open_db(self):
+        """A connection for the calling thread: each worker opens its own."""
+        from inspector.store import open_db
+
+        return open_db(self.settings.db_path, migrate=False)

@@ -1,0 +1,146 @@
+"""One project: its attributes, declared scenarios, problems to re-check and visits."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from rich.table import Table
+from rich.text import Text
+
+from inspector.i18n import label
+
+from ..bindings import localize_bindings
+
+
+class ProjectDetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("backspace", "app.pop_screen", show=False),
+        Binding("q", "app.pop_screen", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, project, problems, visits) -> None:
+            super().__init__()
+            self.project = project
+            self.problems = problems
+            self.visits = visits
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.code, id="title")
+        with VerticalScroll(id="detail"):
+            yield Static(id="attributes")
+            yield Static(classes="heading", id="scenarios-heading")
+            yield Static(id="scenarios")
+            yield Static(classes="heading", id="problems-heading")
+            yield Static(id="problems")
+            yield Static(classes="heading", id="visits-heading")
+            yield Static(id="visits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)
+        self.refresh_bindings()
+        self.query_one("#detail").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        from inspector.store import get_project, problems_to_recheck, visits_of
+
+        db = self.app.open_db()
+        try:
+            loaded = self.Loaded(get_project(db, self.code), problems_to_recheck(db, self.code), visits_of(db, self.code))
+        finally:
+            db.close()
+        self.post_message(loaded)
+
+    def on_project_detail_screen_loaded(self, message: Loaded) -> None:
+        app = self.app
+        lang = app.lang
+        tr = app.t
+        project = message.project
+        if project is None:
+            self.app.pop_screen()
+            return
+        self.query_one("#title", Static).update(f"{project.name}  [dim]{project.code}[/]")
+
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="bold", no_wrap=True)
+        facts.add_column()
+        unknown = tr("detail.unknown")
+
+        def row(key: str, value: object) -> None:
+            facts.add_row(tr(key), Text(str(value) if value not in (None, "") else unknown))
+
+        row("detail.code", project.code)
+        row("detail.city", f"{label(project.city, lang)} · {project.district}")
+        row("detail.type", label(project.creation_type, lang))
+        row("detail.orientation", label(project.orientation, lang))
+        row("detail.batch", project.batch)
+        row("detail.setting", tr("detail.rural") if project.rural else tr("detail.urban"))
+        row("detail.lead_unit", project.lead_unit)
+        contact = None
+        if project.contact:
+            contact = project.contact.name + (f"  {project.contact.phone}" if project.contact.phone else "")
+        row("detail.contact", contact)
+        row("detail.operator", project.operator)
+        row("detail.households", project.households)
+        investment = None
+        if project.investment_wan is not None:
+            investment = tr("detail.investment_value", value=f"{project.investment_wan:,}")
+        row("detail.investment", investment)
+        row("detail.location", project.location.address if project.location else None)
+        self.query_one("#attributes", Static).update(facts)
+
+        self.query_one("#scenarios-heading", Static).update(tr("detail.scenarios"))
+        if project.scenarios:
+            scenarios = Text()
+            for declared in project.scenarios:
+                style = "bold" if declared.role.value == "standard" else ""
+                scenarios.append(f"{label(declared.scenario, lang)}", style=style)
+                scenarios.append(f"（{label(declared.role, lang)}）  ", style="dim")
+            self.query_one("#scenarios", Static).update(scenarios)
+        else:
+            self.query_one("#scenarios", Static).update(tr("detail.no_scenarios"))
+
+        self.query_one("#problems-heading", Static).update(f"{tr('detail.problems')}（{len(message.problems)}）")
+        if message.problems:
+            table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+            table.add_column(no_wrap=True)
+            table.add_column(ratio=1)
+            for problem in message.problems:
+                severity = label(problem.severity, lang)
+                style = {"severe": "bold red", "major": "yellow"}.get(problem.severity.value, "")
+                meta = [label(problem.scenario, lang), label(problem.category, lang), label(problem.status, lang)]
+                if problem.deadline:
+                    meta.append(tr("detail.deadline", date=problem.deadline.isoformat()))
+                if problem.responsible_unit:
+                    meta.append(problem.responsible_unit)
+                body = Text(problem.description)
+                body.append("\n" + " · ".join(meta), style="dim")
+                table.add_row(Text(f"[{severity}]", style=style), body)
+            self.query_one("#problems", Static).update(table)
+        else:
+            self.query_one("#problems", Static).update(tr("detail.no_problems"))
+
+        self.query_one("#visits-heading", Static).update(tr("detail.visits"))
+        if message.visits:
+            lines = Text()
+            for visit in message.visits:
+                state = "in_progress" if visit.status == "in_progress" else "finished"
+                from inspector.i18n import labels
+
+                lines.append(f"{visit.date.isoformat()}  {labels('VisitState', lang)[state]}  {'、'.join(visit.inspectors)}\n")
+            self.query_one("#visits", Static).update(lines)
+        else:
+            self.query_one("#visits", Static).update(tr("detail.no_visits"))

@@ -1,0 +1,195 @@
+"""The project list: every assigned project, filtered as you type."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from inspector.i18n import labels
+from inspector.store.projects import ProjectRow
+
+from ..bindings import localize_bindings
+from ..widgets.project_table import Column, ProjectTable, TableHeader
+
+SORT_KEYS = ("name", "place", "type", "batch", "visit", "problems")
+
+
+def _name_key(row: ProjectRow):
+    # Sort Chinese names by pinyin initials (as people look them up), then by name.
+    return (row.search.split("\x1f", 6)[5], row.name)
+
+
+SORTERS = {
+    "name": _name_key,
+    "place": lambda r: (r.city, r.district, _name_key(r)),
+    "type": lambda r: (r.creation_type, _name_key(r)),
+    "batch": lambda r: (r.batch, _name_key(r)),
+    "visit": lambda r: ({"in_progress": 0, "none": 1, "finished": 2}[r.visit_state], _name_key(r)),
+    "problems": lambda r: (-r.open_problems, _name_key(r)),
+}
+
+
+def matches(row: ProjectRow, terms: list[str]) -> bool:
+    return all(term in row.search for term in terms)
+
+
+class ProjectListScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+f", "focus_filter", "key.filter"),
+        Binding("ctrl+s", "sort", "key.sort"),
+        Binding("ctrl+r", "reverse", "key.reverse"),
+        Binding("escape", "clear", "key.clear"),
+        # On the table itself single letters are free to use.
+        Binding("slash", "focus_filter", show=False),
+        Binding("s", "sort", show=False),
+        Binding("r", "reverse", show=False),
+        Binding("q", "app.quit", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[ProjectRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[ProjectRow] = []
+        self.sort_index = 0
+        self.descending = False
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        self.city_labels = labels("City", lang)
+        self.type_labels = labels("CreationType", lang)
+        self.visit_labels = labels("VisitState", lang)
+        self.rural_label = app.t("list.rural")
+        columns = [
+            Column("name", app.t("list.col.name"), 0),
+            Column("place", app.t("list.col.place"), 16),
+            Column("type", app.t("list.col.type"), 10),
+            Column("batch", app.t("list.col.batch"), 10),
+            Column("visit", app.t("list.col.visit"), 6),
+            Column("problems", app.t("list.col.problems"), 6, align="right"),
+        ]
+        yield Input(placeholder=app.t("list.filter_placeholder"), id="filter")
+        self.header = TableHeader(columns)
+        yield self.header
+        self.table = ProjectTable(columns, self.cells, id="projects")
+        yield self.table
+        yield Static("", id="status")
+        yield Footer()
+
+    def cells(self, row: ProjectRow) -> tuple[str, ...]:
+        place = f"{self.city_labels[row.city]} {row.district}"
+        kind = self.type_labels[row.creation_type]
+        if row.rural:
+            kind = f"{kind}·{self.rural_label}"
+        return (
+            row.name, place, kind, row.batch, self.visit_labels[row.visit_state],
+            str(row.open_problems) if row.open_problems else "",
+        )
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)
+        self.refresh_bindings()
+        self.query_one("#filter", Input).focus()
+        self.load_rows()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load_rows()  # visits may have changed on another screen
+
+    @work(thread=True, exclusive=True, group="project-list")
+    def load_rows(self) -> None:
+        from inspector.store import list_project_rows
+
+        db = self.app.open_db()
+        try:
+            rows = list_project_rows(db)
+        finally:
+            db.close()
+        self.post_message(self.Loaded(rows))
+
+    def on_project_list_screen_loaded(self, message: Loaded) -> None:
+        self.all_rows = message.rows
+        self.loaded = True
+        self.apply()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.apply()
+
+    @on(Input.Submitted, "#filter")
+    def open_current(self) -> None:
+        self.table.action_select()
+
+    def apply(self) -> None:
+        """Filter, sort and show; fast enough to run on every keystroke."""
+        query = self.query_one("#filter", Input).value
+        terms = query.lower().split()
+        rows = [r for r in self.all_rows if matches(r, terms)] if terms else list(self.all_rows)
+        key = SORT_KEYS[self.sort_index]
+        if key != "name" or self.descending:
+            rows.sort(key=SORTERS[key], reverse=self.descending)
+        else:
+            rows.sort(key=_name_key)
+        current = self.table.current
+        if not self.all_rows:
+            self.table.placeholder = self.app.t("list.empty")
+        else:
+            self.table.placeholder = self.app.t("list.no_match", query=query.strip())
+        self.table.set_rows(rows, keep=current)
+        self.header.marker = (self.sort_index, self.descending)
+        self.header.refresh()
+        column = self.header.columns[self.sort_index].title
+        self.query_one("#status", Static).update(
+            self.app.t("list.count", shown=len(rows), total=len(self.all_rows))
+            + "  ·  " + self.app.t("list.sorted_by", column=column)
+        )
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)
+        self.descending = False
+        self.apply()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.apply()
+
+    def action_clear(self) -> None:
+        self.query_one("#filter", Input).value = ""
+
+    @on(TableHeader.Clicked)
+    def header_clicked(self, message: TableHeader.Clicked) -> None:
+        if message.column == self.sort_index:
+            self.descending = not self.descending
+        else:
+            self.sort_index, self.descending = message.column, False
+        self.apply()
+
+    def key_up(self) -> None:
+        self.table.action_cursor(-1)
+
+    def key_down(self) -> None:
+        self.table.action_cursor(1)
+
+    def key_pageup(self) -> None:
+        self.table.action_page(-1)
+
+    def key_pagedown(self) -> None:
+        self.table.action_page(1)
+
+    @on(ProjectTable.Selected)
+    def open_project(self, message: ProjectTable.Selected) -> None:
+        from .project_detail import ProjectDetailScreen
+
+        self.app.push_screen(ProjectDetailScreen(message.row.code))

@@ -1,0 +1,191 @@
+"""A virtual project table: only the rows on screen are ever drawn, so 10,000
+projects cost no more to show than 20."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int  # cells; 0 means "take what is left"
+    align: str = "left"
+
+
+def fit(text: str, width: int, align: str = "left") -> Text:
+    """Pad or cut `text` to exactly `width` terminal cells (CJK counts two)."""
+    cell = Text(text, no_wrap=True, overflow="ellipsis", end="")
+    cell.truncate(width, overflow="ellipsis")
+    pad = width - cell.cell_len
+    if pad > 0:
+        if align == "right":
+            cell = Text(" " * pad) + cell
+        else:
+            cell.pad_right(pad)
+    return cell
+
+
+def layout(columns: Sequence[Column], width: int) -> list[int]:
+    """Cell widths of each column for a table `width` cells wide (one-cell gaps)."""
+    fixed = sum(c.width for c in columns) + (len(columns) - 1)
+    flexible = [c for c in columns if c.width == 0]
+    spare = max(width - fixed, 0)
+    share = spare // len(flexible) if flexible else 0
+    return [c.width if c.width else max(share, 6) for c in columns]
+
+
+class TableHeader(Widget):
+    """The column titles; clicking one sorts by it."""
+
+    DEFAULT_CSS = "TableHeader { height: 1; }"
+
+    class Clicked(Message):
+        def __init__(self, column: int) -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, columns: Sequence[Column], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.marker: tuple[int, bool] | None = None  # (column, descending)
+
+    def render(self) -> Text:
+        widths = layout(self.columns, self.size.width)
+        line = Text(no_wrap=True, end="")
+        for index, (column, width) in enumerate(zip(self.columns, widths)):
+            title = column.title
+            if self.marker and self.marker[0] == index:
+                title += "▼" if self.marker[1] else "▲"
+            line.append_text(fit(title, width, column.align))
+            if index < len(self.columns) - 1:
+                line.append(" ")
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        widths = layout(self.columns, self.size.width)
+        x = 0
+        for index, width in enumerate(widths):
+            if event.x < x + width + 1:
+                self.post_message(self.Clicked(index))
+                return
+            x += width + 1
+
+
+class ProjectTable(ScrollView, can_focus=True):
+    """Rows are any objects; `cells(row)` turns one into strings for the columns."""
+
+    COMPONENT_CLASSES = {"project-table--cursor", "project-table--muted"}
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Selected(Message):
+        def __init__(self, row: object) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, columns: Sequence[Column], cells: Callable[[object], Sequence[str]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.cells = cells
+        self.rows: Sequence[object] = ()
+        self.placeholder = ""
+
+    def set_rows(self, rows: Sequence[object], *, keep: object | None = None) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = 0
+        if keep is not None:
+            try:
+                target = rows.index(keep)  # type: ignore[union-attr]
+            except ValueError:
+                target = 0
+        self.cursor = target
+        self.refresh()
+
+    @property
+    def current(self) -> object | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def watch_cursor(self, value: int) -> None:
+        if self.rows:
+            clamped = min(max(value, 0), len(self.rows) - 1)
+            if clamped != value:
+                self.cursor = clamped
+                return
+            self.scroll_to_region(Region(0, value, 1, 1), animate=False, force=True)
+        self.refresh()
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 1, 1)
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self.rows):
+            if index == self.cursor or event.chain > 1:
+                self.cursor = index
+                self.action_select()
+            else:
+                self.cursor = index
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        if not self.rows:
+            text = self.placeholder if y == 1 else ""
+            muted = self.get_component_rich_style("project-table--muted")
+            return Strip(fit(" " + text, width).render(self.app.console), width).apply_style(base + muted)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        widths = layout(self.columns, width)
+        line = Text(no_wrap=True, end="")
+        values = self.cells(self.rows[index])
+        for i, (column, cell_width, value) in enumerate(zip(self.columns, widths, values)):
+            line.append_text(fit(value, cell_width, column.align))
+            if i < len(self.columns) - 1:
+                line.append(" ")
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("project-table--cursor")
+        segments = list(line.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, style).apply_style(style)

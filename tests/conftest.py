@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test may touch the real user data folder or inherit the caller's settings."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(data))
+    monkeypatch.delenv("INSPECTOR_DB", raising=False)
+    monkeypatch.delenv("INSPECTOR_LANG", raising=False)
+
+
+@pytest.fixture
+def write_json(tmp_path):
+    def write(data, name: str = "assignment.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return path
+
+    return write
