@@ -103,6 +103,8 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise InputFileError(name, "file is truncated (it ends inside a character)") from None
         raise InputFileError(
             name,
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .base import Model
 from .project import Code, Project
@@ -174,11 +174,12 @@ class ChecklistTemplate(Model):
     description: LongText = ""
     sections: list[ChecklistSection] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _ids_unique(self) -> "ChecklistTemplate":
+    @field_validator("sections")
+    @classmethod
+    def _ids_unique(cls, value: list[ChecklistSection]) -> list[ChecklistSection]:
         sections: set[str] = set()
         items: set[str] = set()
-        for section in self.sections:
+        for section in value:
             if section.id in sections:
                 raise ValueError(f"section id '{section.id}' used twice")
             sections.add(section.id)
@@ -186,7 +187,7 @@ class ChecklistTemplate(Model):
                 if item.id in items:
                     raise ValueError(f"item id '{item.id}' used twice (section '{section.id}')")
                 items.add(item.id)
-        return self
+        return value
 
     @property
     def ref(self) -> TemplateRef:

@@ -1,0 +1,251 @@
+"""`inspector load`: good files load once; every bad file is refused with one
+line naming file, record and field, exit code 2, and the database untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import factories
+from inspector.cli import cli
+
+
+def run(db: Path, *args: str):
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    return result
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def loaded_db(tmp_path, write_json) -> Path:
+    db = tmp_path / "laptop.db"
+    assert run(db, "load", str(write_json(factories.assignment(), "first.json"))).exit_code == 0
+    return db
+
+
+def test_load_json_and_again(tmp_path, write_json):
+    db = tmp_path / "x.db"
+    path = write_json(factories.assignment())
+    first = run(db, "load", str(path))
+    assert first.exit_code == 0, first.output
+    assert "已载入任务包 R2026-2-zhangwei" in first.output
+    before = digest(db)
+    second = run(db, "load", str(path))
+    assert second.exit_code == 0 and "未做任何改动" in second.output
+    assert digest(db) == before
+
+
+def test_same_content_in_a_zip_counts_as_the_same(tmp_path, write_json):
+    db = tmp_path / "x.db"
+    path = write_json(factories.assignment())
+    archive = tmp_path / "assignment.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(path, "任务包.json")
+    assert run(db, "load", str(archive)).exit_code == 0
+    result = run(db, "--lang", "en", "load", str(path))
+    assert result.exit_code == 0 and "already loaded" in result.output
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(factories.assignment(), ensure_ascii=False).encode())
+    assert run(tmp_path / "x.db", "load", str(path)).exit_code == 0
+
+
+def _mutate(change):
+    def build():
+        data = factories.assignment()
+        change(data)
+        return data
+
+    return build
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return _mutate(change)
+
+
+def _delete(path):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return _mutate(change)
+
+
+def _raw(content: bytes):
+    return lambda: content
+
+
+def _zip(members: dict[str, bytes], *, truncate: int = 0, compression=zipfile.ZIP_DEFLATED):
+    def build():
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression) as z:
+            for name, data in members.items():
+                z.writestr(name, data)
+        blob = buffer.getvalue()
+        return blob[:-truncate] if truncate else blob
+
+    return build
+
+
+GOOD = json.dumps(factories.assignment(), ensure_ascii=False).encode()
+
+
+def _dup_code(data):
+    data["projects"][1]["code"] = data["projects"][0]["code"]
+
+
+def _item_clash(data):
+    data["templates"][0]["sections"][0]["items"][1]["id"] = "lin-01"
+
+
+def _dup_template(data):
+    data["templates"].append(factories.template())
+
+
+def _problem_elsewhere(data):
+    data["open_problems"][0]["project_code"] = "SX-XX-404"
+
+
+def _problem_bad_item(data):
+    data["open_problems"][0]["item"]["item"] = "lin-99"
+
+
+MALFORMED = [
+    # (id, builder -> dict or bytes, suffix, expected fragments of the one-line error)
+    ("not-json", _raw(b"this is not json"), ".json", ["not valid JSON", "line 1"]),
+    ("truncated-json", _raw(GOOD[: GOOD.index(b'"templates"')]), ".json", ["not valid JSON"]),
+    ("truncated-mid-character", _raw(GOOD[: GOOD.index("瓜".encode()) + 1]), ".json", ["truncated"]),
+    ("empty", _raw(b""), ".json", ["empty"]),
+    ("utf16", _raw(json.dumps(factories.assignment(), ensure_ascii=False).encode("utf-16")), ".json", ["UTF-16"]),
+    ("gbk", _raw(json.dumps(factories.assignment(), ensure_ascii=False).encode("gbk")), ".json", ["not UTF-8", "GBK"]),
+    ("array", _raw(b"[1, 2, 3]"), ".json", ["one JSON object"]),
+    ("a-template-not-an-assignment", lambda: factories.template(), ".json", ["not an assignment file", "format"]),
+    ("unknown-city", _set(["projects", 0, "city"], "beijing"), ".json", ["projects[0] (HZ-GL-001)", "field city", "beijing"]),
+    ("chinese-city-name", _set(["projects", 1, "city"], "北京"), ".json", ["projects[1] (NB-YZ-001)", "field city"]),
+    ("duplicate-project-code", _mutate(_dup_code), ".json", ["projects[1] (HZ-GL-001)", "field code", "also used by projects[0]"]),
+    ("item-id-clash", _mutate(_item_clash), ".json", ["templates[0] (zj-problem v1)", "field sections", "lin-01", "used twice"]),
+    ("template-missing", _set(["checklists", 0, "version"], 3), ".json", ["checklists[0]", "zj-problem version 3", "not included"]),
+    ("duplicate-template", _mutate(_dup_template), ".json", ["templates[1] (zj-problem v1)", "appears twice"]),
+    ("problem-unknown-project", _mutate(_problem_elsewhere), ".json", ["open_problems[0]", "field project_code", "SX-XX-404"]),
+    ("problem-unknown-item", _mutate(_problem_bad_item), ".json", ["open_problems[0]", "field item.item", "lin-99"]),
+    ("missing-issued-at", _delete(["issued_at"]), ".json", ["field issued_at", "missing"]),
+    ("naive-timestamp", _set(["issued_at"], "2026-11-20T09:00:00"), ".json", ["field issued_at", "time zone"]),
+    ("unknown-field", _set(["projects", 0, "colour"], "red"), ".json", ["projects[0] (HZ-GL-001)", "field colour", "unknown field"]),
+    ("bad-answer-type", _set(["templates", 0, "sections", 0, "items", 0, "answer"], {"type": "slider"}), ".json",
+     ["templates[0] (zj-problem v1)", "sections[0].items[0].answer"]),
+    ("negative-households", _set(["projects", 0, "households"], -5), ".json", ["field households"]),
+    ("no-projects", _set(["projects"], []), ".json", ["field projects"]),
+    ("truncated-zip", _zip({"a.json": GOOD}, truncate=40), ".zip", ["zip"]),
+    ("zip-two-json", _zip({"a.json": GOOD, "b.json": GOOD}), ".zip", ["exactly one .json"]),
+    ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["exactly one .json", "readme.txt"]),
+    ("zip-bomb", _zip({"a.json": b" " * 5_000_000 + GOOD}), ".zip", ["compression ratio"]),
+    ("zip-bad-json", _zip({"a.json": b"{\"format\": "}, compression=zipfile.ZIP_STORED), ".zip", ["not valid JSON"]),
+]
+
+
+@pytest.mark.parametrize("name, build, suffix, fragments", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_file_is_refused_and_nothing_changes(tmp_path, loaded_db, name, build, suffix, fragments):
+    content = build()
+    if not isinstance(content, bytes):
+        # give it a fresh identity so only the defect can be the reason for refusal
+        if isinstance(content, dict) and content.get("format") == "inspector-assignment":
+            content["id"] = "R2026-2-zhangwei-v2"
+            content.setdefault("issued_at", "")
+            if content["issued_at"] == "2026-11-20T09:00:00+08:00":
+                content["issued_at"] = "2026-11-21T09:00:00+08:00"
+            if content["issued_at"] == "":
+                del content["issued_at"]
+        content = json.dumps(content, ensure_ascii=False).encode()
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(content)
+    before = digest(loaded_db)
+
+    result = run(loaded_db, "load", str(path))
+
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"错误：{path}"), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], f"{fragment!r} not in {lines[0]!r}"
+    assert result.stdout == ""
+    assert digest(loaded_db) == before
+
+
+@pytest.mark.parametrize(
+    "change, fragments",
+    [
+        (dict(id="R2026-2-old", issued_at="2026-11-01T09:00:00+08:00"), ["assignment R2026-2-old", "field issued_at", "not newer"]),
+        (dict(issued_by="别的办公室"), ["assignment R2026-2-zhangwei", "field id", "different content"]),
+    ],
+)
+def test_conflicts_with_stored_data_are_refused(tmp_path, loaded_db, write_json, change, fragments):
+    path = write_json(factories.assignment(**change), "conflict.json")
+    before = digest(loaded_db)
+    result = run(loaded_db, "load", str(path))
+    assert result.exit_code == 2
+    for fragment in fragments:
+        assert fragment in result.stderr
+    assert digest(loaded_db) == before
+
+
+def test_changed_template_version_is_refused(tmp_path, loaded_db, write_json):
+    template = factories.template()
+    template["sections"][0]["items"][0]["prompt"] = "改写过的问题"
+    path = write_json(factories.assignment(id="R2026-2-b", issued_at="2026-11-22T09:00:00+08:00", templates=[template]))
+    before = digest(loaded_db)
+    result = run(loaded_db, "load", str(path))
+    assert result.exit_code == 2
+    assert "templates[0] (zj-problem v1): field version" in result.stderr
+    assert digest(loaded_db) == before
+
+
+def test_missing_file_and_directory(tmp_path, loaded_db):
+    before = digest(loaded_db)
+    missing = run(loaded_db, "load", str(tmp_path / "nope.json"))
+    assert missing.exit_code == 2
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert run(loaded_db, "load", str(folder)).exit_code == 2
+    assert digest(loaded_db) == before
+
+
+def test_bad_file_never_creates_a_database(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text("{", encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert run(db, "load", str(path)).exit_code == 2
+    assert not db.exists()
+
+
+def test_real_process_exit_code_and_no_traceback(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "inspector-assignment"', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "inspector", "--db", str(tmp_path / "x.db"), "load", str(path)],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from inspector.i18n import LANGS, label, t
+from inspector.models.vocab import City, Scenario, Severity
+from inspector.pinyin import initials
+
+
+def test_pinyin_initials():
+    assert initials("瓜沥七彩") == "glqc"
+    assert initials("始版桥 A1") == "sbqa1"
+    assert initials("鄞州区") == "yzq"
+    assert initials("——") == ""
+
+
+def test_both_languages_have_the_same_keys():
+    zh, en = LANGS["zh"], LANGS["en"]
+    assert set(zh.MESSAGES) == set(en.MESSAGES)
+    assert set(zh.LABELS) == set(en.LABELS)
+    for kind in zh.LABELS:
+        assert set(zh.LABELS[kind]) == set(en.LABELS[kind]), kind
+
+
+def test_every_vocabulary_code_has_a_label():
+    from inspector.models import vocab
+
+    for enum in (vocab.City, vocab.CreationType, vocab.Orientation, vocab.Scenario, vocab.ScenarioRole,
+                 vocab.EvidenceType, vocab.ChecklistKind, vocab.ProblemCategory, vocab.InnovationCategory,
+                 vocab.Severity, vocab.ProblemStatus, vocab.Verdict):
+        for member in enum:
+            for lang in LANGS:
+                assert label(member, lang)
+
+
+def test_labels_and_messages():
+    assert label(City.ningbo) == "宁波"
+    assert label(Scenario.low_carbon, "en") == "Low carbon"
+    assert label(Severity.severe) == "严重"
+    assert t("list.count", "en", shown=1, total=2) == "1 / 2 projects"
