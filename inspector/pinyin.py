@@ -1,33 +1,64 @@
 """Pinyin initials of Chinese text, so a search for `gl` finds 瓜沥.
 
-Per-character readings from pypinyin's table, memoised: whole-phrase conversion
-is ten times slower and a search key does not need tone-perfect readings.
+The table (one letter per CJK code point, U+3400..U+9FFF) is generated from
+pypinyin's per-character readings and committed as inspector/initials.txt:
+importing pypinyin at run time costs a third of a second, the table costs
+nothing. Regenerate with `python -m inspector.pinyin` (needs pypinyin, a test
+dependency); tests/unit/test_text.py fails when the two drift apart.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+FIRST = 0x3400
+LAST = 0x9FFF
+TABLE_FILE = Path(__file__).with_name("initials.txt")
+NONE = "-"
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
+def _translation() -> dict[int, str]:
+    letters = TABLE_FILE.read_text(encoding="ascii").strip()
+    table: dict[int, str] = {
+        FIRST + offset: letter for offset, letter in enumerate(letters) if letter != NONE
+    }
+    return table
+
+
+@lru_cache(maxsize=4096)  # district and city names repeat across thousands of projects
+def initials(text: str) -> str:
+    """'瓜沥七彩' -> 'glqc'. Characters without a reading are dropped; ASCII
+    letters and digits are kept (lowercased), everything else is dropped."""
+    table = _translation()
+    out = []
+    for char in text:
+        letter = table.get(ord(char))
+        if letter is not None:
+            out.append(letter)
+        elif char.isascii() and char.isalnum():
+            out.append(char.lower())
+    return "".join(out)
+
+
+def build_table() -> str:
+    """The table as pypinyin reads it: first (most common) reading of each character."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return pinyin_dict
+    letters = []
+    for code in range(FIRST, LAST + 1):
+        readings = pinyin_dict.get(code)
+        letter = NONE
+        if readings:
+            first = unicodedata.normalize("NFD", readings.split(",", 1)[0])[0].lower()
+            if first.isascii() and first.isalpha():
+                letter = first
+        letters.append(letter)
+    return "".join(letters) + "\n"
 
 
-@lru_cache(maxsize=20_000)
-def _initial(char: str) -> str:
-    if char.isascii():
-        return char.lower() if char.isalnum() else ""
-    readings = _table().get(ord(char))
-    if not readings:
-        return ""
-    first = unicodedata.normalize("NFD", readings.split(",", 1)[0])[0]
-    return first.lower() if first.isascii() else ""
-
-
-def initials(text: str) -> str:
-    """'瓜沥七彩' -> 'glqc'. Characters without a reading are skipped."""
-    return "".join(_initial(c) for c in text)
+if __name__ == "__main__":
+    TABLE_FILE.write_text(build_table(), encoding="ascii", newline="\n")
+    print(TABLE_FILE)

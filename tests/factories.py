@@ -17,10 +17,7 @@ def project(code: str = "HZ-GL-001", name: str = "瓜沥七彩未来社区", **o
         "creation_type": "integrate_improve",
         "batch": "试点第一批",
         "rural": False,
-        "scenarios": [
-            {"scenario": "neighbourhood", "role": "standard"},
-            {"scenario": "entrepreneurship", "role": "optional"},
-        ],
+        "scenarios": {"neighbourhood": "standard", "entrepreneurship": "optional"},
         "lead_unit": "瓜沥镇人民政府",
     }
     data.update(over)

@@ -1,7 +1,7 @@
 """Every string a person sees, one table per language (zh by default, en as a switch).
 
-`t("key", lang, **fields)` formats a message; `label(enum_member, lang)` names a
-vocabulary code. A key missing from a table is a bug: tests check both tables
+`t("key", lang, **fields)` formats a message; `label(City, "ningbo", lang)` names a
+vocabulary code (models keep codes as plain strings). A key missing from a table is a bug: tests check both tables
 hold the same keys.
 """
 
@@ -24,11 +24,12 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def label(member: Enum | None, lang: str = DEFAULT_LANG) -> str:
-    if member is None:
+def label(kind: type[Enum] | str, value: str | None, lang: str = DEFAULT_LANG) -> str:
+    """The word for a vocabulary code: label(City, "ningbo") -> "宁波"."""
+    if value is None:
         return ""
-    kind = type(member).__name__
-    return _table(lang).LABELS[kind][member.value]
+    name = kind if isinstance(kind, str) else kind.__name__
+    return _table(lang).LABELS[name][str(value)]
 
 
 def labels(kind: str, lang: str = DEFAULT_LANG) -> dict[str, str]:

@@ -13,12 +13,12 @@ from .checklist import (
 from .innovation import Innovation
 from .photo import Photo, PhotoTarget
 from .problem import ItemRef, Problem, StatusChange
-from .project import Contact, DeclaredScenario, Location, Project
+from .project import Contact, Location, Project
 from .visit import Answer, FollowUp, Visit
 
 __all__ = [
     "Answer", "Applicability", "Assignment", "ChecklistItem", "ChecklistSection",
-    "ChecklistTemplate", "ChoiceOption", "Contact", "DeclaredScenario", "FollowUp",
+    "ChecklistTemplate", "ChoiceOption", "Contact", "FollowUp",
     "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
     "Problem", "Project", "Record", "Round", "StatusChange", "TemplateRef", "Visit",
 ]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 class Model(BaseModel):
     # Unknown fields are refused: a typo in an office file must not vanish silently.
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
 
 def _aware(value: datetime) -> datetime:

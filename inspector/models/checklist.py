@@ -9,14 +9,14 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from .base import Model
 from .project import Code, Project
 from .vocab import (
-    ChecklistKind,
-    CreationType,
-    EvidenceType,
-    InnovationCategory,
-    Orientation,
-    ProblemCategory,
-    Scenario,
-    ScenarioRole,
+    ChecklistKindCode,
+    CreationTypeCode,
+    EvidenceTypeCode,
+    InnovationCategoryCode,
+    OrientationCode,
+    ProblemCategoryCode,
+    ScenarioCode,
+    ScenarioRoleCode,
 )
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
@@ -88,14 +88,14 @@ AnswerSpec = Annotated[
 class Applicability(Model):
     """When an item applies. Empty lists mean "any"; every condition given must hold."""
 
-    creation_types: list[CreationType] = Field(default_factory=list)
-    orientations: list[Orientation] = Field(default_factory=list)
+    creation_types: list[CreationTypeCode] = Field(default_factory=list)
+    orientations: list[OrientationCode] = Field(default_factory=list)
     setting: Literal["any", "urban", "rural"] = "any"
-    declared_scenario: Scenario | None = Field(
+    declared_scenario: ScenarioCode | None = Field(
         default=None, description="Applies only where the project declared this scenario"
     )
-    scenario_roles: list[ScenarioRole] = Field(
-        default_factory=lambda: [ScenarioRole.standard, ScenarioRole.optional],
+    scenario_roles: list[ScenarioRoleCode] = Field(
+        default_factory=lambda: ["standard", "optional"],
         description="With declared_scenario: which declarations count (标配, 选配)",
     )
 
@@ -126,17 +126,17 @@ class ChecklistItem(Model):
     prompt_en: Prompt | None = None
     guidance: LongText = ""
     guidance_en: LongText | None = None
-    scenario: Scenario
-    evidence: list[EvidenceType] = Field(default_factory=list)
+    scenario: ScenarioCode
+    evidence: list[EvidenceTypeCode] = Field(default_factory=list)
     answer: AnswerSpec
     required: bool = False
     applies: Applicability = Field(default_factory=Applicability)
     max_score: float | None = Field(default=None, ge=0)
     veto: bool = Field(default=False, description="Negative-list (负面清单) item: one hit caps the rating")
-    problem_category: ProblemCategory | None = Field(
+    problem_category: ProblemCategoryCode | None = Field(
         default=None, description="Pre-fills a problem raised from this item"
     )
-    innovation_category: InnovationCategory | None = Field(
+    innovation_category: InnovationCategoryCode | None = Field(
         default=None, description="Pre-fills an innovation recorded from this item"
     )
 
@@ -168,7 +168,7 @@ class TemplateRef(Model):
 class ChecklistTemplate(Model):
     id: Code
     version: int = Field(ge=1)
-    kind: ChecklistKind
+    kind: ChecklistKindCode
     title: Prompt
     title_en: Prompt | None = None
     description: LongText = ""

@@ -11,16 +11,20 @@ from .base import Record
 from .checklist import LongText
 from .problem import ItemRef
 from .project import Code
-from .vocab import EvidenceType, InnovationCategory, Scenario
+from .vocab import (
+    EvidenceTypeCode,
+    InnovationCategoryCode,
+    ScenarioCode,
+)
 
 
 class Innovation(Record):
     project_code: Code
     visit_id: UUID
     item: ItemRef | None = None
-    category: InnovationCategory
-    scenario: Scenario
+    category: InnovationCategoryCode
+    scenario: ScenarioCode
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     description: LongText = ""
     replicable: bool = Field(description="可复制推广")
-    evidence: list[EvidenceType] = Field(default_factory=list)
+    evidence: list[EvidenceTypeCode] = Field(default_factory=list)

@@ -11,7 +11,13 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from .base import Model, Record, _aware
 from .checklist import ItemId, LongText
 from .project import Code, Text
-from .vocab import ProblemCategory, ProblemStatus, Scenario, Severity, Verdict
+from .vocab import (
+    ProblemCategoryCode,
+    ProblemStatusCode,
+    ScenarioCode,
+    SeverityCode,
+    VerdictCode,
+)
 
 
 class ItemRef(Model):
@@ -23,10 +29,10 @@ class ItemRef(Model):
 
 
 class StatusChange(Model):
-    status: ProblemStatus
+    status: ProblemStatusCode
     at: datetime
     by: Annotated[str, StringConstraints(min_length=1)]
-    verdict: Verdict | None = Field(default=None, description="Set when the change came from a follow-up")
+    verdict: VerdictCode | None = Field(default=None, description="Set when the change came from a follow-up")
     note: LongText = ""
 
     _aware_at = field_validator("at")(_aware)
@@ -36,13 +42,13 @@ class Problem(Record):
     project_code: Code
     visit_id: UUID | None = Field(default=None, description="Visit it was found on, if on this side")
     item: ItemRef | None = Field(default=None, description="Checklist item it was raised from")
-    scenario: Scenario
-    category: ProblemCategory
+    scenario: ScenarioCode
+    category: ProblemCategoryCode
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-    severity: Severity
+    severity: SeverityCode
     responsible_unit: Text | None = None
     deadline: date | None = Field(default=None, description="Rectification deadline")
-    status: ProblemStatus = ProblemStatus.open
+    status: ProblemStatusCode = "open"
     history: list[StatusChange] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -5,21 +5,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from .base import Model
-from .vocab import City, CreationType, Orientation, Scenario, ScenarioRole
+from .vocab import (
+    CityCode,
+    CreationTypeCode,
+    OrientationCode,
+    ScenarioCode,
+    ScenarioRoleCode,
+)
 
 Code = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-class DeclaredScenario(Model):
-    scenario: Scenario
-    role: ScenarioRole
 
 
 class Contact(Model):
@@ -37,13 +38,16 @@ class Location(Model):
 class Project(Model):
     code: Code = Field(description="Stable project code assigned by the office")
     name: Text
-    city: City
+    city: CityCode
     district: Text = Field(description="District or county (区/县/市) as named when the project was listed")
-    creation_type: CreationType
-    orientation: Orientation | None = Field(default=None, description="引领型/普惠型, from 2022")
+    creation_type: CreationTypeCode
+    orientation: OrientationCode | None = Field(default=None, description="引领型/普惠型, from 2022")
     batch: Text = Field(description="e.g. 试点第一批, 2021创建")
     rural: bool = False
-    scenarios: list[DeclaredScenario] = Field(default_factory=list)
+    scenarios: dict[ScenarioCode, ScenarioRoleCode] = Field(
+        default_factory=dict,
+        description="Declared scenarios, each standard (标配) or optional (选配), e.g. {\"health\": \"standard\"}",
+    )
     lead_unit: Text | None = None
     contact: Contact | None = None
     operator: Text | None = None
@@ -53,17 +57,6 @@ class Project(Model):
     )
     location: Location | None = None
 
-    @model_validator(mode="after")
-    def _scenarios_unique(self) -> "Project":
-        seen: set[Scenario] = set()
-        for declared in self.scenarios:
-            if declared.scenario in seen:
-                raise ValueError(f"scenario '{declared.scenario}' declared twice")
-            seen.add(declared.scenario)
-        return self
-
-    def declared_role(self, scenario: Scenario) -> ScenarioRole | None:
-        for declared in self.scenarios:
-            if declared.scenario == scenario:
-                return declared.role
-        return None
+    def declared_role(self, scenario: str) -> str | None:
+        """标配/选配 where the project declared `scenario`, else None."""
+        return self.scenarios.get(scenario)

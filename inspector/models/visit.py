@@ -12,7 +12,10 @@ from .base import Record, _aware
 from .checklist import LongText, TemplateRef
 from .problem import ItemRef
 from .project import Code
-from .vocab import EvidenceType, Verdict
+from .vocab import (
+    EvidenceTypeCode,
+    VerdictCode,
+)
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -43,7 +46,7 @@ class Answer(Record):
         description="pass/fail/na, an option value, a number, text, or an ISO date, as the item's answer type asks"
     )
     note: LongText = ""
-    evidence_used: list[EvidenceType] = Field(default_factory=list)
+    evidence_used: list[EvidenceTypeCode] = Field(default_factory=list)
     no_problem_reason: LongText | None = Field(
         default=None, description="Why a failed item raised no problem"
     )
@@ -54,6 +57,6 @@ class FollowUp(Record):
 
     visit_id: UUID
     problem_id: UUID
-    verdict: Verdict
+    verdict: VerdictCode
     note: LongText = ""
-    evidence: list[EvidenceType] = Field(default_factory=list)
+    evidence: list[EvidenceTypeCode] = Field(default_factory=list)

@@ -130,3 +130,26 @@ class PassFail(StrEnum):
     passed = "pass"
     failed = "fail"
     not_applicable = "na"
+
+
+def codes(vocabulary: type[StrEnum]):
+    """The vocabulary as a Literal type for model fields. Validating a Literal
+    stays inside pydantic-core; an Enum calls back into Python for every value,
+    which made loading 10,000 projects a third slower."""
+    from typing import Literal
+
+    return Literal[tuple(member.value for member in vocabulary)]  # type: ignore[valid-type]
+
+
+CityCode = codes(City)
+CreationTypeCode = codes(CreationType)
+OrientationCode = codes(Orientation)
+ScenarioCode = codes(Scenario)
+ScenarioRoleCode = codes(ScenarioRole)
+EvidenceTypeCode = codes(EvidenceType)
+ChecklistKindCode = codes(ChecklistKind)
+ProblemCategoryCode = codes(ProblemCategory)
+InnovationCategoryCode = codes(InnovationCategory)
+SeverityCode = codes(Severity)
+ProblemStatusCode = codes(ProblemStatus)
+VerdictCode = codes(Verdict)

@@ -3,7 +3,9 @@ all in one transaction, without touching anything recorded on site."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
@@ -12,9 +14,12 @@ from sqlite_utils import Database
 
 from inspector.i18n import label
 from inspector.models import Assignment, ChecklistTemplate
+from inspector.models.vocab import City
 
 from .errors import StoreError
-from .projects import search_key
+from inspector.pinyin import initials
+
+from .projects import place_key, search_key
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@contextmanager
+def _gc_paused():
+    # Tens of thousands of short-lived tuples and strings, none in a cycle.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _template_hash(template: ChecklistTemplate) -> str:
     return content_hash(template.model_dump_json())
 
@@ -40,7 +57,27 @@ def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
     """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
     with what is stored: a changed template version, an older issue, a record
     revision that differs from the stored one."""
-    digest = content_hash(assignment.model_dump_json())
+    with _gc_paused():
+        return _save(db, assignment)
+
+
+def _digest(assignment: Assignment, project_data: list[str]) -> str:
+    """Hash of the assignment's content, reusing the per-project JSON we store
+    anyway (dumping the whole assignment a second time costs a tenth of a second)."""
+    sha = hashlib.sha256()
+    sha.update(assignment.model_dump_json(exclude={"projects", "templates", "open_problems"}).encode())
+    for part in project_data:
+        sha.update(b"\x1e" + part.encode())
+    for template in assignment.templates:
+        sha.update(b"\x1d" + template.model_dump_json().encode())
+    for problem in assignment.open_problems:
+        sha.update(b"\x1c" + problem.model_dump_json().encode())
+    return sha.hexdigest()
+
+
+def _save(db: Database, assignment: Assignment) -> LoadOutcome:
+    project_data = [p.model_dump_json(exclude_none=True) for p in assignment.projects]
+    digest = _digest(assignment, project_data)
     conn = db.conn
 
     def outcome(status) -> LoadOutcome:
@@ -79,7 +116,7 @@ def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
         ).fetchone()
         if stored is None:
             template_rows.append(
-                (template.id, template.version, template.kind.value, template.title, sha, template.model_dump_json())
+                (template.id, template.version, template.kind, template.title, sha, template.model_dump_json())
             )
         elif stored[0] != sha:
             raise StoreError(
@@ -97,8 +134,8 @@ def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
         if stored is None:
             problem_rows.append((
                 str(problem.id), problem.rev, problem.base_rev, problem.project_code,
-                None if problem.visit_id is None else str(problem.visit_id), problem.status.value,
-                problem.severity.value, problem.category.value, problem.author, problem.device,
+                None if problem.visit_id is None else str(problem.visit_id), problem.status,
+                problem.severity, problem.category, problem.author, problem.device,
                 problem.created_at.isoformat(), problem.updated_at.isoformat(), "office", data,
             ))
         elif stored[0] != data:
@@ -107,23 +144,25 @@ def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
                 record=f"open_problems[{index}] ({problem.id})", field="rev",
             )
 
-    project_rows = [
-        (
-            p.code, p.name, p.city.value, p.district, p.creation_type.value,
-            None if p.orientation is None else p.orientation.value, p.batch, int(p.rural),
-            search_key(p.name, label(p.city), p.city.value, p.district, p.code),
-            p.model_dump_json(exclude_none=True),
-        )
-        for p in assignment.projects
-    ]
+    places: dict[tuple[str, str], str] = {}
+    project_rows = []
+    for p, data in zip(assignment.projects, project_data):
+        place = places.get((p.city, p.district))
+        if place is None:
+            place = places[(p.city, p.district)] = place_key(label(City, p.city), p.city, p.district)
+        project_rows.append((
+            p.code, p.name, p.city, p.district, p.creation_type, p.orientation, p.batch, int(p.rural),
+            search_key(p.name, place), initials(p.name), data,
+        ))
 
     with db.atomic():
         conn.executemany(
             "INSERT INTO projects (code, name, city, district, creation_type, orientation, batch, "
-            "rural, search, data) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+            "rural, search, sort_name, data) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
             "name=excluded.name, city=excluded.city, district=excluded.district, "
             "creation_type=excluded.creation_type, orientation=excluded.orientation, "
-            "batch=excluded.batch, rural=excluded.rural, search=excluded.search, data=excluded.data",
+            "batch=excluded.batch, rural=excluded.rural, search=excluded.search, "
+            "sort_name=excluded.sort_name, data=excluded.data",
             project_rows,
         )
         conn.executemany("INSERT INTO templates VALUES (?,?,?,?,?,?)", template_rows)

@@ -22,6 +22,7 @@ def m001_initial(db: Database) -> None:
             batch TEXT NOT NULL,
             rural INTEGER NOT NULL,
             search TEXT NOT NULL,
+            sort_name TEXT NOT NULL,
             data TEXT NOT NULL
         )""",
         """CREATE TABLE templates (

@@ -1,17 +1,17 @@
-"""Reading projects, their carried-over problems and visits."""
+"""Reading projects, their carried-over problems and visits.
+
+Functions take a sqlite-utils Database or a plain sqlite3 connection."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlite_utils import Database
-
-# The project list is drawn from plain rows, not models: it is on the path of
-# every start-up and holds up to 10,000 projects.
+import sqlite3
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectRow:
+class ProjectRow(NamedTuple):
+    """One line of the project list. A plain tuple, not a model: it is built
+    10,000 times on every start-up."""
+
     code: str
     name: str
     city: str
@@ -19,87 +19,93 @@ class ProjectRow:
     creation_type: str
     orientation: str | None
     batch: str
-    rural: bool
+    rural: int
     search: str
+    sort_name: str
     visit_state: str  # none | in_progress | finished
     open_problems: int
 
 
-_ASSIGNED = """
-    SELECT ap.project_code FROM assignment_projects ap
-    JOIN assignments a ON a.id = ap.assignment_id
-    WHERE a.superseded_by IS NULL
-"""
-
 # Problems still waiting for someone to confirm they were fixed.
 RECHECK_STATUSES = ("open", "rectifying", "rectified")
+_RECHECK = "('open', 'rectifying', 'rectified')"
 
 
-def list_project_rows(db: Database) -> list[ProjectRow]:
+def _conn(db: Any) -> sqlite3.Connection:
+    return getattr(db, "conn", db)
+
+
+def list_project_rows(db) -> list[ProjectRow]:
     """Every project the inspector is assigned or has visited, by code."""
-    conn = db.conn
-    problems = dict(
-        conn.execute(
-            "SELECT project_code, count(*) FROM problems_current "
-            f"WHERE status IN ({','.join('?' * len(RECHECK_STATUSES))}) GROUP BY project_code",
-            RECHECK_STATUSES,
-        ).fetchall()
-    )
-    visit_state: dict[str, str] = {}
-    for code, in_progress in conn.execute(
-        "SELECT project_code, max(status = 'in_progress') FROM visits_current GROUP BY project_code"
-    ):
-        visit_state[code] = "in_progress" if in_progress else "finished"
-    rows = conn.execute(
-        "SELECT code, name, city, district, creation_type, orientation, batch, rural, search "
-        f"FROM projects WHERE code IN ({_ASSIGNED}) OR code IN (SELECT project_code FROM visits) "
-        "ORDER BY code"
-    )
-    return [
-        ProjectRow(
-            code, name, city, district, ctype, orientation, batch, bool(rural), search,
-            visit_state.get(code, "none"), problems.get(code, 0),
+    cursor = _conn(db).execute(
+        f"""
+        WITH listed AS (
+            SELECT ap.project_code AS code FROM assignment_projects ap
+            JOIN assignments a ON a.id = ap.assignment_id WHERE a.superseded_by IS NULL
+            UNION SELECT project_code FROM visits
+        ),
+        recheck AS (
+            SELECT project_code, count(*) AS n FROM problems_current
+            WHERE status IN {_RECHECK} GROUP BY project_code
+        ),
+        visited AS (
+            SELECT project_code,
+                   CASE WHEN max(status = 'in_progress') THEN 'in_progress' ELSE 'finished' END AS state
+            FROM visits_current GROUP BY project_code
         )
-        for code, name, city, district, ctype, orientation, batch, rural, search in rows
-    ]
+        SELECT p.code, p.name, p.city, p.district, p.creation_type, p.orientation, p.batch, p.rural,
+               p.search, p.sort_name, coalesce(v.state, 'none'), coalesce(r.n, 0)
+        FROM projects p
+        JOIN listed l ON l.code = p.code
+        LEFT JOIN recheck r ON r.project_code = p.code
+        LEFT JOIN visited v ON v.project_code = p.code
+        ORDER BY p.sort_name, p.name
+        """
+    )
+    return list(map(ProjectRow._make, cursor))
 
 
-def count_projects(db: Database) -> int:
-    return db.conn.execute("SELECT count(*) FROM projects").fetchone()[0]
+def count_projects(db) -> int:
+    return _conn(db).execute("SELECT count(*) FROM projects").fetchone()[0]
 
 
-def get_project(db: Database, code: str):
+def get_project(db, code: str):
     from inspector.models import Project
 
-    row = db.conn.execute("SELECT data FROM projects WHERE code = ?", (code,)).fetchone()
+    row = _conn(db).execute("SELECT data FROM projects WHERE code = ?", (code,)).fetchone()
     return None if row is None else Project.model_validate_json(row[0])
 
 
-def problems_to_recheck(db: Database, code: str):
+def problems_to_recheck(db, code: str):
     """Current revision of each problem of the project still awaiting re-check."""
     from inspector.models import Problem
 
-    rows = db.conn.execute(
-        f"SELECT data FROM problems_current WHERE project_code = ? "
-        f"AND status IN ({','.join('?' * len(RECHECK_STATUSES))}) ORDER BY created_at, id",
-        (code, *RECHECK_STATUSES),
+    rows = _conn(db).execute(
+        f"SELECT data FROM problems_current WHERE project_code = ? AND status IN {_RECHECK} "
+        "ORDER BY created_at, id",
+        (code,),
     )
     return [Problem.model_validate_json(data) for (data,) in rows]
 
 
-def visits_of(db: Database, code: str):
+def visits_of(db, code: str):
     from inspector.models import Visit
 
-    rows = db.conn.execute(
+    rows = _conn(db).execute(
         "SELECT data FROM visits_current WHERE project_code = ? ORDER BY date DESC, created_at DESC",
         (code,),
     )
     return [Visit.model_validate_json(data) for (data,) in rows]
 
 
-def search_key(name: str, city_label: str, city_code: str, district: str, code: str) -> str:
-    """What filter-as-you-type matches: the words and their pinyin initials."""
+def search_key(name: str, place: str) -> str:
+    """What filter-as-you-type matches: the name, its pinyin initials, and the place words."""
     from inspector.pinyin import initials
 
-    parts = [name, city_label, city_code, district, code, initials(name), initials(city_label), initials(district)]
-    return "\x1f".join(parts).lower()
+    return f"{name}\x1f{initials(name)}\x1f{place}".lower()
+
+
+def place_key(city_label: str, city_code: str, district: str) -> str:
+    from inspector.pinyin import initials
+
+    return "\x1f".join((city_label, city_code, district, initials(city_label), initials(district)))

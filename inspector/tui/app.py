@@ -31,8 +31,8 @@ class InspectorApp(App[None]):
         localize_bindings(self, self.lang)
         self.push_screen(ProjectListScreen())
 
-    def open_db(self):
-        """A connection for the calling thread: each worker opens its own."""
-        from inspector.store import open_db
+    def open_reader(self):
+        """A read connection for the calling thread: each worker opens its own."""
+        from inspector.store import open_reader
 
-        return open_db(self.settings.db_path, migrate=False)
+        return open_reader(self.settings.db_path)

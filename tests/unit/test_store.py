@@ -46,6 +46,21 @@ def test_pragmas_and_migrations(tmp_path):
     again.close()
 
 
+def test_reader_knows_every_migration():
+    from inspector.store.connection import MIGRATIONS
+    from inspector.store.migrations import migrations
+
+    assert MIGRATIONS == tuple(m.name for m in migrations._migrations)
+
+
+def test_reader_migrates_a_new_file(tmp_path):
+    from inspector.store import open_reader
+
+    conn = open_reader(tmp_path / "fresh.db")
+    assert list_project_rows(conn) == []
+    conn.close()
+
+
 def test_load_then_same_again_changes_nothing(db):
     first = load(db)
     assert (first.status, first.projects, first.templates, first.problems) == ("loaded", 2, 1, 1)

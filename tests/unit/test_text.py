@@ -12,6 +12,12 @@ def test_pinyin_initials():
     assert initials("——") == ""
 
 
+def test_committed_initials_table_matches_pypinyin():
+    from inspector.pinyin import TABLE_FILE, build_table
+
+    assert TABLE_FILE.read_text(encoding="ascii") == build_table(), "run: python -m inspector.pinyin"
+
+
 def test_both_languages_have_the_same_keys():
     zh, en = LANGS["zh"], LANGS["en"]
     assert set(zh.MESSAGES) == set(en.MESSAGES)
@@ -28,11 +34,12 @@ def test_every_vocabulary_code_has_a_label():
                  vocab.Severity, vocab.ProblemStatus, vocab.Verdict):
         for member in enum:
             for lang in LANGS:
-                assert label(member, lang)
+                assert label(enum, member.value, lang)
 
 
 def test_labels_and_messages():
-    assert label(City.ningbo) == "宁波"
-    assert label(Scenario.low_carbon, "en") == "Low carbon"
-    assert label(Severity.severe) == "严重"
+    assert label(City, "ningbo") == "宁波"
+    assert label(Scenario, "low_carbon", "en") == "Low carbon"
+    assert label("Severity", "severe") == "严重"
+    assert label(City, None) == ""
     assert t("list.count", "en", shown=1, total=2) == "1 / 2 projects"

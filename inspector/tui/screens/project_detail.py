@@ -12,7 +12,10 @@ from textual.widgets import Footer, Static
 from rich.table import Table
 from rich.text import Text
 
-from inspector.i18n import label
+from inspector.i18n import label, labels
+from inspector.models.vocab import (
+    City, CreationType, Orientation, ProblemCategory, ProblemStatus, Scenario, ScenarioRole, Severity,
+)
 
 from ..bindings import localize_bindings
 
@@ -57,7 +60,7 @@ class ProjectDetailScreen(Screen[None]):
     def load(self) -> None:
         from inspector.store import get_project, problems_to_recheck, visits_of
 
-        db = self.app.open_db()
+        db = self.app.open_reader()
         try:
             loaded = self.Loaded(get_project(db, self.code), problems_to_recheck(db, self.code), visits_of(db, self.code))
         finally:
@@ -83,9 +86,9 @@ class ProjectDetailScreen(Screen[None]):
             facts.add_row(tr(key), Text(str(value) if value not in (None, "") else unknown))
 
         row("detail.code", project.code)
-        row("detail.city", f"{label(project.city, lang)} · {project.district}")
-        row("detail.type", label(project.creation_type, lang))
-        row("detail.orientation", label(project.orientation, lang))
+        row("detail.city", f"{label(City, project.city, lang)} · {project.district}")
+        row("detail.type", label(CreationType, project.creation_type, lang))
+        row("detail.orientation", label(Orientation, project.orientation, lang))
         row("detail.batch", project.batch)
         row("detail.setting", tr("detail.rural") if project.rural else tr("detail.urban"))
         row("detail.lead_unit", project.lead_unit)
@@ -105,10 +108,9 @@ class ProjectDetailScreen(Screen[None]):
         self.query_one("#scenarios-heading", Static).update(tr("detail.scenarios"))
         if project.scenarios:
             scenarios = Text()
-            for declared in project.scenarios:
-                style = "bold" if declared.role.value == "standard" else ""
-                scenarios.append(f"{label(declared.scenario, lang)}", style=style)
-                scenarios.append(f"（{label(declared.role, lang)}）  ", style="dim")
+            for scenario, role in project.scenarios.items():
+                scenarios.append(label(Scenario, scenario, lang), style="bold" if role == "standard" else "")
+                scenarios.append(f"（{label(ScenarioRole, role, lang)}）  ", style="dim")
             self.query_one("#scenarios", Static).update(scenarios)
         else:
             self.query_one("#scenarios", Static).update(tr("detail.no_scenarios"))
@@ -119,9 +121,10 @@ class ProjectDetailScreen(Screen[None]):
             table.add_column(no_wrap=True)
             table.add_column(ratio=1)
             for problem in message.problems:
-                severity = label(problem.severity, lang)
-                style = {"severe": "bold red", "major": "yellow"}.get(problem.severity.value, "")
-                meta = [label(problem.scenario, lang), label(problem.category, lang), label(problem.status, lang)]
+                severity = label(Severity, problem.severity, lang)
+                style = {"severe": "bold red", "major": "yellow"}.get(problem.severity, "")
+                meta = [label(Scenario, problem.scenario, lang), label(ProblemCategory, problem.category, lang),
+                        label(ProblemStatus, problem.status, lang)]
                 if problem.deadline:
                     meta.append(tr("detail.deadline", date=problem.deadline.isoformat()))
                 if problem.responsible_unit:
@@ -138,8 +141,6 @@ class ProjectDetailScreen(Screen[None]):
             lines = Text()
             for visit in message.visits:
                 state = "in_progress" if visit.status == "in_progress" else "finished"
-                from inspector.i18n import labels
-
                 lines.append(f"{visit.date.isoformat()}  {labels('VisitState', lang)[state]}  {'、'.join(visit.inspectors)}\n")
             self.query_one("#visits", Static).update(lines)
         else:

@@ -19,8 +19,8 @@ SORT_KEYS = ("name", "place", "type", "batch", "visit", "problems")
 
 
 def _name_key(row: ProjectRow):
-    # Sort Chinese names by pinyin initials (as people look them up), then by name.
-    return (row.search.split("\x1f", 6)[5], row.name)
+    # Chinese names sort by pinyin initials, as people look them up, then by name.
+    return (row.sort_name, row.name)
 
 
 SORTERS = {
@@ -58,6 +58,7 @@ class ProjectListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.all_rows: list[ProjectRow] = []
+        self.sorted_rows: list[ProjectRow] = []
         self.sort_index = 0
         self.descending = False
         self.loaded = False
@@ -109,7 +110,7 @@ class ProjectListScreen(Screen[None]):
     def load_rows(self) -> None:
         from inspector.store import list_project_rows
 
-        db = self.app.open_db()
+        db = self.app.open_reader()
         try:
             rows = list_project_rows(db)
         finally:
@@ -117,9 +118,19 @@ class ProjectListScreen(Screen[None]):
         self.post_message(self.Loaded(rows))
 
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
-        self.all_rows = message.rows
+        self.all_rows = message.rows  # the store returns them in name order
         self.loaded = True
-        self.apply()
+        self.resort()
+
+    def resort(self) -> None:
+        """Sort once per sort change; filtering a sorted list keeps it sorted,
+        so a keystroke only filters."""
+        key = SORT_KEYS[self.sort_index]
+        if key == "name" and not self.descending:
+            self.sorted_rows = self.all_rows
+        else:
+            self.sorted_rows = sorted(self.all_rows, key=SORTERS[key], reverse=self.descending)
+        self.apply(keep_cursor=True)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -129,17 +140,18 @@ class ProjectListScreen(Screen[None]):
     def open_current(self) -> None:
         self.table.action_select()
 
-    def apply(self) -> None:
-        """Filter, sort and show; fast enough to run on every keystroke."""
+    def apply(self, *, keep_cursor: bool = False) -> None:
+        """Filter and show; fast enough to run on every keystroke."""
         query = self.query_one("#filter", Input).value
         terms = query.lower().split()
-        rows = [r for r in self.all_rows if matches(r, terms)] if terms else list(self.all_rows)
-        key = SORT_KEYS[self.sort_index]
-        if key != "name" or self.descending:
-            rows.sort(key=SORTERS[key], reverse=self.descending)
+        if not terms:
+            rows = self.sorted_rows
+        elif len(terms) == 1:
+            term = terms[0]
+            rows = [r for r in self.sorted_rows if term in r.search]
         else:
-            rows.sort(key=_name_key)
-        current = self.table.current
+            rows = [r for r in self.sorted_rows if matches(r, terms)]
+        current = self.table.current if keep_cursor else None
         if not self.all_rows:
             self.table.placeholder = self.app.t("list.empty")
         else:
@@ -159,11 +171,11 @@ class ProjectListScreen(Screen[None]):
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)
         self.descending = False
-        self.apply()
+        self.resort()
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-        self.apply()
+        self.resort()
 
     def action_clear(self) -> None:
         self.query_one("#filter", Input).value = ""
@@ -174,7 +186,7 @@ class ProjectListScreen(Screen[None]):
             self.descending = not self.descending
         else:
             self.sort_index, self.descending = message.column, False
-        self.apply()
+        self.resort()
 
     def key_up(self) -> None:
         self.table.action_cursor(-1)

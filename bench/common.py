@@ -1,0 +1,59 @@
+"""Shared by every benchmark: timing, synthetic data, the report line."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def synthetic_assignment(n: int) -> dict:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "fixtures" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic"] = module
+    spec.loader.exec_module(module)
+    return module.make_assignment(n)
+
+
+def write_synthetic(path: Path, n: int) -> Path:
+    if not path.exists():
+        path.write_text(json.dumps(synthetic_assignment(n), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+@dataclass
+class Figure:
+    name: str
+    measured: float  # seconds
+    baseline: float | None  # seconds, None where the target is absolute
+    target: str
+    ok: bool
+    detail: str = ""
+
+    def line(self) -> str:
+        if self.baseline:
+            ratio = self.measured / self.baseline
+            numbers = f"{self.measured * 1000:9.1f} ms  vs {self.baseline * 1000:9.1f} ms  = {ratio:5.2f}x"
+        else:
+            numbers = f"{self.measured * 1000:9.1f} ms  {'':27}"
+        verdict = "ok  " if self.ok else "MISS"
+        return f"{verdict} {self.name:<40} {numbers}  target {self.target}  {self.detail}"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

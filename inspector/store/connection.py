@@ -1,0 +1,56 @@
+"""Plain sqlite3 connections with our pragmas, for paths that only read.
+
+Importing sqlite-utils costs a tenth of a second; the project list on start-up
+needs none of it, so reads go through `connect` and only writers pay for
+`open_db` (which wraps the same connection in sqlite-utils and migrates).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# Names of the applied migrations a current database has, in order. Kept here
+# so readers can check the schema without importing sqlite-utils;
+# tests/unit/test_store.py checks it against migrations.py.
+MIGRATIONS = ("m001_initial",)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:")
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=10)
+    # Only switch when needed: setting WAL rewrites the header of an existing file.
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether every migration this program knows has been applied."""
+    try:
+        applied = [
+            name for (name,) in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'inspector' ORDER BY id"
+            )
+        ]
+    except sqlite3.OperationalError:
+        return False
+    return tuple(applied) == MIGRATIONS
+
+
+def open_reader(path: Path | str) -> sqlite3.Connection:
+    """A connection for reading, migrating the database first if it is behind."""
+    conn = connect(path)
+    if not is_current(conn):
+        conn.close()
+        from .db import open_db
+
+        open_db(path).close()
+        conn = connect(path)
+    return conn

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import factories
+from inspector.models import Assignment
+from inspector.tui.screens.project_detail import ProjectDetailScreen
+from inspector.tui.screens.project_list import ProjectListScreen
+from inspector.tui.widgets.project_table import ProjectTable
+
+from conftest import make_db
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown(app) -> list[str]:
+    return [row.name for row in app.screen.query_one(ProjectTable).rows]
+
+
+def widget_text(widget) -> str:
+    """What a person sees in a widget: its rendered lines, as plain text."""
+    from textual.geometry import Region
+
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text for strip in strips)
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_filter_by_name_city_district_and_pinyin(fixture_db, app_for):
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        total = len(shown(app))
+        assert total >= 40
+        await pilot.press("g", "l")
+        assert shown(app) == ["瓜沥七彩未来社区"]
+        assert status(app).startswith(f"1 / {total}")
+        await pilot.press("escape")
+        assert len(shown(app)) == total
+        for ch in "宁波":
+            await pilot.press(ch)
+        assert shown(app) and all(row.city == "ningbo" for row in app.screen.query_one(ProjectTable).rows)
+        await pilot.press("escape", *"qz")  # 衢州 by initials, across city names
+        assert {row.city for row in app.screen.query_one(ProjectTable).rows} >= {"quzhou"}
+
+
+async def test_letters_go_to_the_filter_not_to_shortcuts(small_db, app_for):
+    app = app_for(small_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "q")
+        assert app.screen.query_one("#filter").value == "sq"
+        assert app.is_running
+
+
+async def test_sorting_by_key_and_reverse(small_db, app_for):
+    app = app_for(small_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown(app) == ["瓜沥七彩未来社区", "划船未来社区"]  # by pinyin initials: g < h
+        await pilot.press("ctrl+r")
+        assert shown(app) == ["划船未来社区", "瓜沥七彩未来社区"]
+        assert "▼" in str(app.screen.query_one("TableHeader").render())
+        for _ in range(5):  # name -> place -> type -> batch -> visit -> problems
+            await pilot.press("ctrl+s")
+        assert shown(app) == ["瓜沥七彩未来社区", "划船未来社区"]  # one problem to re-check first
+        assert "排序：待复查" in status(app)
+
+
+async def test_open_detail_and_back(small_db, app_for):
+    app = app_for(small_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"gl", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectDetailScreen)
+        text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
+        assert "瓜沥镇人民政府" in text
+        assert "邻里中心已建成但大门紧锁" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProjectListScreen)
+
+
+async def test_keyboard_cursor_and_mouse(small_db, app_for):
+    app = app_for(small_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ProjectTable)
+        await pilot.press("down")
+        assert table.cursor == 1
+        await pilot.press("up", "up")
+        assert table.cursor == 0
+        await pilot.click(ProjectTable, offset=(5, 1))
+        assert table.cursor == 1
+        await pilot.click(ProjectTable, offset=(5, 1))
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectDetailScreen)
+
+
+async def test_english_switch(small_db, app_for):
+    app = app_for(small_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one("TableHeader").render())
+        assert "Project" in header and "City/district" in header
+        assert status(app).startswith("2 / 2 projects")
+
+
+async def test_empty_database_says_what_to_do(tmp_path, app_for):
+    app = app_for(make_db(tmp_path / "empty.db"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(ProjectTable).render_line(1).text
+        assert "inspector load" in line
+
+
+async def test_ten_thousand_projects_never_mount_ten_thousand_rows(tmp_path, app_for):
+    data = factories.assignment(
+        projects=[factories.project(f"P{i:05d}", f"测试{i}号未来社区") for i in range(10_000)],
+        open_problems=[],
+    )
+    app = app_for(make_db(tmp_path / "big.db", Assignment.model_validate(data)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ProjectTable)
+        assert len(table.rows) == 10_000
+        assert len(list(app.screen.walk_children())) < 40
+        await pilot.press("pagedown", "pagedown")
+        assert table.cursor > 20 and table.scroll_offset.y > 0
+        await pilot.press(*"9999")
+        assert [r.code for r in table.rows] == ["P09999"]
