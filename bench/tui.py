@@ -67,7 +67,7 @@ def _start(code: str, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def cold_start(work: Path, repeat: int = 7) -> Figure:
+def cold_start(work: Path, repeat: int = 11) -> Figure:
     db = _big_db(work)
     _start(MINIMAL), _start(OURS, str(db))  # warm the OS file cache for both
     ours, base = [], []

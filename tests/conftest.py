@@ -28,3 +28,32 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def fixture_db(tmp_path) -> Path:
+    from inspector.assignment import read_assignment
+    from support import make_db
+
+    return make_db(tmp_path / "fixtures.db", read_assignment(FIXTURES / "assignment.json"))
+
+
+@pytest.fixture
+def small_db(tmp_path) -> Path:
+    import factories
+    from inspector.models import Assignment
+    from support import make_db
+
+    return make_db(tmp_path / "small.db", Assignment.model_validate(factories.assignment()))
+
+
+@pytest.fixture
+def app_for():
+    """Builds the app exactly as the CLI does, on a given database."""
+    from inspector.settings import Settings
+    from inspector.tui.factory import make_app
+
+    def build(db: Path, lang: str = "zh"):
+        return make_app(Settings(db_path=db, lang=lang, data_dir=db.parent))
+
+    return build

@@ -18,11 +18,12 @@ class InspectorApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, prefetched=None) -> None:
         super().__init__()
         self.settings = settings
         self.lang = settings.lang
         self.title = self.t("app.title")
+        self._first_rows = prefetched
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
@@ -31,8 +32,14 @@ class InspectorApp(App[None]):
         localize_bindings(self, self.lang)
         self.push_screen(ProjectListScreen())
 
+    def take_prefetched_rows(self):
+        """The project rows read at start-up, once; None afterwards."""
+        future, self._first_rows = self._first_rows, None
+        return future
+
     def open_reader(self):
         """A read connection for the calling thread: each worker opens its own."""
         from inspector.store import open_reader
 
         return open_reader(self.settings.db_path)
+

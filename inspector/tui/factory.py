@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from pathlib import Path
+from threading import Thread
+
 from inspector.settings import Settings
 
 
 def make_app(settings: Settings):
     from .app import InspectorApp
 
-    return InspectorApp(settings)
+    # Start reading the project list now: SQLite releases the GIL while it
+    # works, so the read overlaps Textual's own start-up. (Starting before
+    # Textual is imported is slower: both threads then fight over imports.)
+    return InspectorApp(settings, prefetched=prefetch_project_rows(settings.db_path))
+
+
+def prefetch_project_rows(db_path: Path) -> Future:
+    future: Future = Future()
+
+    def read() -> None:
+        try:
+            from inspector.store import list_project_rows, open_reader
+
+            conn = open_reader(db_path)
+            try:
+                future.set_result(list_project_rows(conn))
+            finally:
+                conn.close()
+        except BaseException as exc:  # re-raised in the worker that takes the rows
+            future.set_exception(exc)
+
+    Thread(target=read, name="prefetch-projects", daemon=True).start()
+    return future

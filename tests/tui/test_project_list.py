@@ -10,24 +10,11 @@ from inspector.tui.screens.project_detail import ProjectDetailScreen
 from inspector.tui.screens.project_list import ProjectListScreen
 from inspector.tui.widgets.project_table import ProjectTable
 
-from conftest import make_db
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from support import make_db, settle, widget_text
 
 
 def shown(app) -> list[str]:
     return [row.name for row in app.screen.query_one(ProjectTable).rows]
-
-
-def widget_text(widget) -> str:
-    """What a person sees in a widget: its rendered lines, as plain text."""
-    from textual.geometry import Region
-
-    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "\n".join(strip.text for strip in strips)
 
 
 def status(app) -> str:
@@ -69,7 +56,7 @@ async def test_sorting_by_key_and_reverse(small_db, app_for):
         await pilot.press("ctrl+r")
         assert shown(app) == ["划船未来社区", "瓜沥七彩未来社区"]
         assert "▼" in str(app.screen.query_one("TableHeader").render())
-        for _ in range(5):  # name -> place -> type -> batch -> visit -> problems
+        for _ in range(6):  # name -> place -> type -> setting -> batch -> visit -> problems
             await pilot.press("ctrl+s")
         assert shown(app) == ["瓜沥七彩未来社区", "划船未来社区"]  # one problem to re-check first
         assert "排序：待复查" in status(app)

@@ -119,7 +119,7 @@ class ProjectDetailScreen(Screen[None]):
         if message.problems:
             table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
             table.add_column(no_wrap=True)
-            table.add_column(ratio=1)
+            table.add_column(ratio=1, overflow="fold")  # CJK has no spaces to wrap at
             for problem in message.problems:
                 severity = label(Severity, problem.severity, lang)
                 style = {"severe": "bold red", "major": "yellow"}.get(problem.severity, "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from inspector.store.projects import ProjectRow
 from ..bindings import localize_bindings
 from ..widgets.project_table import Column, ProjectTable, TableHeader
 
-SORT_KEYS = ("name", "place", "type", "batch", "visit", "problems")
+SORT_KEYS = ("name", "place", "type", "setting", "batch", "visit", "problems")
 
 
 def _name_key(row: ProjectRow):
@@ -27,6 +28,7 @@ SORTERS = {
     "name": _name_key,
     "place": lambda r: (r.city, r.district, _name_key(r)),
     "type": lambda r: (r.creation_type, _name_key(r)),
+    "setting": lambda r: (-r.rural, _name_key(r)),
     "batch": lambda r: (r.batch, _name_key(r)),
     "visit": lambda r: ({"in_progress": 0, "none": 1, "finished": 2}[r.visit_state], _name_key(r)),
     "problems": lambda r: (-r.open_problems, _name_key(r)),
@@ -70,13 +72,23 @@ class ProjectListScreen(Screen[None]):
         self.type_labels = labels("CreationType", lang)
         self.visit_labels = labels("VisitState", lang)
         self.rural_label = app.t("list.rural")
+        self.urban_label = app.t("list.urban")
+        def fits(title: str, values, cap: int) -> int:
+            # Wide enough for the title and every label, in this language.
+            return min(max(cell_len(v) for v in (title, *values)), cap)
+
+        type_title = app.t("list.col.type")
+        setting_title = app.t("list.col.setting")
+        visit_title = app.t("list.col.visit")
+        problems_title = app.t("list.col.problems")
         columns = [
-            Column("name", app.t("list.col.name"), 0),
-            Column("place", app.t("list.col.place"), 16),
-            Column("type", app.t("list.col.type"), 10),
-            Column("batch", app.t("list.col.batch"), 10),
-            Column("visit", app.t("list.col.visit"), 6),
-            Column("problems", app.t("list.col.problems"), 6, align="right"),
+            Column("name", app.t("list.col.name"), 18, flex=3),
+            Column("place", app.t("list.col.place"), 13, flex=1),
+            Column("type", type_title, fits(type_title, self.type_labels.values(), 10), flex=1),
+            Column("setting", setting_title, fits(setting_title, (self.rural_label, self.urban_label), 6)),
+            Column("batch", app.t("list.col.batch"), 10, flex=1),
+            Column("visit", visit_title, fits(visit_title, self.visit_labels.values(), 12)),
+            Column("problems", problems_title, fits(problems_title, (), 9), align="right"),
         ]
         yield Input(placeholder=app.t("list.filter_placeholder"), id="filter")
         self.header = TableHeader(columns)
@@ -88,11 +100,10 @@ class ProjectListScreen(Screen[None]):
 
     def cells(self, row: ProjectRow) -> tuple[str, ...]:
         place = f"{self.city_labels[row.city]} {row.district}"
-        kind = self.type_labels[row.creation_type]
-        if row.rural:
-            kind = f"{kind}·{self.rural_label}"
         return (
-            row.name, place, kind, row.batch, self.visit_labels[row.visit_state],
+            row.name, place, self.type_labels[row.creation_type],
+            self.rural_label if row.rural else self.urban_label, row.batch,
+            self.visit_labels[row.visit_state],
             str(row.open_problems) if row.open_problems else "",
         )
 
@@ -110,11 +121,15 @@ class ProjectListScreen(Screen[None]):
     def load_rows(self) -> None:
         from inspector.store import list_project_rows
 
-        db = self.app.open_reader()
-        try:
-            rows = list_project_rows(db)
-        finally:
-            db.close()
+        prefetched = self.app.take_prefetched_rows()
+        if prefetched is not None:
+            rows = prefetched.result()
+        else:
+            db = self.app.open_reader()
+            try:
+                rows = list_project_rows(db)
+            finally:
+                db.close()
         self.post_message(self.Loaded(rows))
 
     def on_project_list_screen_loaded(self, message: Loaded) -> None:

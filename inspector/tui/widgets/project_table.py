@@ -23,8 +23,9 @@ from textual.widget import Widget
 class Column:
     key: str
     title: str
-    width: int  # cells; 0 means "take what is left"
+    width: int  # cells; for a flexible column, its least width
     align: str = "left"
+    flex: int = 0  # share of the spare width; 0 = fixed width
 
 
 def fit(text: str, width: int, align: str = "left") -> Text:
@@ -41,12 +42,16 @@ def fit(text: str, width: int, align: str = "left") -> Text:
 
 
 def layout(columns: Sequence[Column], width: int) -> list[int]:
-    """Cell widths of each column for a table `width` cells wide (one-cell gaps)."""
-    fixed = sum(c.width for c in columns) + (len(columns) - 1)
-    flexible = [c for c in columns if c.width == 0]
-    spare = max(width - fixed, 0)
-    share = spare // len(flexible) if flexible else 0
-    return [c.width if c.width else max(share, 6) for c in columns]
+    """Cell widths of each column for a table `width` cells wide (one-cell gaps):
+    fixed columns get their width, flexible ones their least width plus a
+    share of what is left."""
+    spare = max(width - sum(c.width for c in columns) - (len(columns) - 1), 0)
+    weights = sum(c.flex for c in columns)
+    widths = [c.width + (spare * c.flex // weights if weights else 0) for c in columns]
+    if weights:  # rounding leftovers go to the first flexible column
+        first = next(i for i, c in enumerate(columns) if c.flex)
+        widths[first] += width - sum(widths) - (len(columns) - 1) if spare else 0
+    return widths
 
 
 class TableHeader(Widget):

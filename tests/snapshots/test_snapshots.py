@@ -1,0 +1,48 @@
+"""What key screens look like, at the two sizes inspectors' laptops give us.
+
+Update after a deliberate change with: pytest tests/snapshots --snapshot-update
+and look at the report before committing."""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [(100, 30), (80, 24)]
+
+
+async def _ready(pilot) -> None:
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    for widget in app.screen.query("Input"):
+        widget.cursor_blink = False  # a blinking cursor makes screenshots flaky
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_project_list(snap_compare, fixture_db, app_for, size):
+    assert snap_compare(app_for(fixture_db), terminal_size=size, run_before=_ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_project_list_filtered(snap_compare, fixture_db, app_for, size):
+    async def run_before(pilot):
+        await _ready(pilot)
+        await pilot.press(*"qz")
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixture_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_project_detail(snap_compare, fixture_db, app_for, size):
+    async def run_before(pilot):
+        await _ready(pilot)
+        await pilot.press(*"gl", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixture_db), terminal_size=size, run_before=run_before)
+
+
+def test_project_list_english(snap_compare, fixture_db, app_for):
+    assert snap_compare(app_for(fixture_db, lang="en"), terminal_size=(100, 30), run_before=_ready)
