@@ -68,12 +68,21 @@ def _load_one(settings: Settings, file: Path) -> str:
         assignment = read_assignment(file)
     except InputFileError as exc:
         raise UserError(t("cli.error", lang, message=str(exc))) from None
-    db = open_db(settings.db_path)
+    import sqlite3
+
+    try:
+        db = open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
     try:
         outcome = save_assignment(db, assignment)
     except StoreError as exc:
         error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
         raise UserError(t("cli.error", lang, message=str(error))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
     finally:
         db.close()
     key = {"loaded": "cli.loaded", "updated": "cli.updated", "unchanged": "cli.unchanged"}[outcome.status]
@@ -88,11 +97,23 @@ def _load_one(settings: Settings, file: Path) -> str:
 @click.pass_obj
 def tui(settings: Settings) -> None:
     """Open the terminal interface on the database."""
-    from inspector.store import open_db
+    _check_database(settings)
     from inspector.tui.factory import make_app
 
-    open_db(settings.db_path).close()  # create and migrate before the UI starts
     make_app(settings).run()
+
+
+def _check_database(settings: Settings) -> None:
+    """Create and migrate the database before the UI starts; refuse one that is not ours."""
+    import sqlite3
+
+    from inspector.store import open_db
+
+    try:
+        open_db(settings.db_path).close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
 
 
 @cli.command()

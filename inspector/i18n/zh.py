@@ -55,6 +55,7 @@ MESSAGES = {
     "cli.demo_db": "演示数据库（退出后删除）：{path}",
     "cli.no_fixtures": "找不到演示数据目录 {path}（请在源码目录中以 pip install -e . 安装）",
     # project list
+    "app.db_error": "无法读取数据库 {path}：{error}",
     "app.title": "未来社区督导",
     "list.filter_placeholder": "筛选：名称、城市、区县或拼音首字母（如 gl）",
     "list.col.name": "项目",
@@ -96,7 +97,8 @@ MESSAGES = {
     "detail.location": "地址",
     "detail.scenarios": "申报场景",
     "detail.no_scenarios": "（未申报场景）",
-    "detail.problems": "待复查问题",
+    "detail.problems": "待复查问题（{count}）",
+    "detail.scenario_role": "{scenario}（{role}）",
     "detail.no_problems": "（无待复查问题）",
     "detail.deadline": "整改期限 {date}",
     "detail.visits": "现场检查",

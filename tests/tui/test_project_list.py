@@ -124,3 +124,25 @@ async def test_ten_thousand_projects_never_mount_ten_thousand_rows(tmp_path, app
         assert table.cursor > 20 and table.scroll_offset.y > 0
         await pilot.press(*"9999")
         assert [r.code for r in table.rows] == ["P09999"]
+
+
+async def test_a_broken_database_is_reported_on_screen(tmp_path, app_for):
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"not a database" * 1000)
+    app = app_for(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        line = app.screen.query_one(ProjectTable).render_line(1).text
+        assert "无法读取数据库" in line and "broken.db" in line
+
+
+async def test_english_detail(small_db, app_for):
+    app = app_for(small_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"gl", "enter")
+        await settle(pilot)
+        text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
+        assert "Declared scenarios" in text and "Neighbourhood (standard)" in text
+        assert "Problems to re-check (1)" in text

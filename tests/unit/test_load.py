@@ -249,3 +249,65 @@ def test_real_process_exit_code_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path, write_json):
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"these are my notes, not a database" * 100)
+    before = digest(db)
+    result = run(db, "load", str(write_json(factories.assignment())))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and str(db) in result.stderr
+    assert digest(db) == before
+
+
+def test_both_fixture_assignments_load_side_by_side(tmp_path):
+    from inspector.store import list_project_rows, open_reader
+
+    db = tmp_path / "x.db"
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    for name in ("assignment.json", "assignment-lina.json"):
+        result = run(db, "load", str(fixtures / name))
+        assert result.exit_code == 0, result.output
+    conn = open_reader(db)
+    rows = list_project_rows(conn)
+    conn.close()
+    assert len(rows) >= 45  # the union of both inspectors' projects
+    assert {r.city for r in rows} == {
+        "hangzhou", "ningbo", "wenzhou", "jiaxing", "huzhou", "shaoxing", "jinhua", "quzhou",
+        "zhoushan", "taizhou", "lishui",
+    }
+
+
+def test_fixture_content_is_what_the_issue_asks_for():
+    from inspector.assignment import read_assignment
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    a = read_assignment(fixtures / "assignment.json")
+    b = read_assignment(fixtures / "assignment-lina.json")
+    assert a.inspector.id != b.inspector.id
+    assert len(a.projects) >= 40
+    assert {p.creation_type for p in a.projects} == {
+        "integrate_improve", "partial_demolition", "demolish_rebuild", "planned_new", "whole_area",
+        "new_build", "renovation",
+    }
+    assert sum(p.rural for p in a.projects) >= 5
+    problem = next(t for t in a.templates if t.kind == "problem")
+    innovation = next(t for t in a.templates if t.kind == "innovation")
+    assert sum(1 for _ in problem.items()) >= 60
+    assert sum(1 for _ in innovation.items()) >= 15
+    assert {i.scenario for i in problem.items()} >= {
+        "neighbourhood", "education", "health", "entrepreneurship", "architecture", "transport",
+        "low_carbon", "services", "governance", "party_building",
+    }
+    assert any(i.veto for i in problem.items())
+    assert len(a.open_problems) >= 10
+
+
+def test_fixtures_rebuild_byte_for_byte(tmp_path):
+    """fixtures/build.py is the source; the JSON files must be what it writes."""
+    root = Path(__file__).resolve().parents[2]
+    before = {p: p.read_bytes() for p in (root / "fixtures").rglob("*.json")}
+    subprocess.run([sys.executable, str(root / "fixtures" / "build.py")], check=True, capture_output=True)
+    after = {p: p.read_bytes() for p in (root / "fixtures").rglob("*.json")}
+    assert after == before

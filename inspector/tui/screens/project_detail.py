@@ -56,15 +56,29 @@ class ProjectDetailScreen(Screen[None]):
         self.query_one("#detail").focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
+        import sqlite3
+
+        from pydantic import ValidationError
+
         from inspector.store import get_project, problems_to_recheck, visits_of
 
-        db = self.app.open_reader()
         try:
-            loaded = self.Loaded(get_project(db, self.code), problems_to_recheck(db, self.code), visits_of(db, self.code))
-        finally:
-            db.close()
+            db = self.app.open_reader()
+            try:
+                loaded = self.Loaded(
+                    get_project(db, self.code), problems_to_recheck(db, self.code), visits_of(db, self.code)
+                )
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError, ValidationError) as exc:
+            self.app.call_from_thread(
+                self.app.notify,
+                self.app.t("app.db_error", path=self.app.settings.db_path, error=exc),
+                severity="error",
+            )
+            return
         self.post_message(loaded)
 
     def on_project_detail_screen_loaded(self, message: Loaded) -> None:
@@ -109,13 +123,17 @@ class ProjectDetailScreen(Screen[None]):
         if project.scenarios:
             scenarios = Text()
             for scenario, role in project.scenarios.items():
-                scenarios.append(label(Scenario, scenario, lang), style="bold" if role == "standard" else "")
-                scenarios.append(f"（{label(ScenarioRole, role, lang)}）  ", style="dim")
+                scenarios.append(
+                    tr("detail.scenario_role", scenario=label(Scenario, scenario, lang),
+                       role=label(ScenarioRole, role, lang)),
+                    style="bold" if role == "standard" else "dim",
+                )
+                scenarios.append("  ")
             self.query_one("#scenarios", Static).update(scenarios)
         else:
             self.query_one("#scenarios", Static).update(tr("detail.no_scenarios"))
 
-        self.query_one("#problems-heading", Static).update(f"{tr('detail.problems')}（{len(message.problems)}）")
+        self.query_one("#problems-heading", Static).update(tr("detail.problems", count=len(message.problems)))
         if message.problems:
             table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
             table.add_column(no_wrap=True)

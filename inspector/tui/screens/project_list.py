@@ -57,6 +57,11 @@ class ProjectListScreen(Screen[None]):
             super().__init__()
             self.rows = rows
 
+    class Failed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(self) -> None:
         super().__init__()
         self.all_rows: list[ProjectRow] = []
@@ -117,20 +122,30 @@ class ProjectListScreen(Screen[None]):
         if self.loaded:
             self.load_rows()  # visits may have changed on another screen
 
-    @work(thread=True, exclusive=True, group="project-list")
+    @work(thread=True, exclusive=True, group="project-list", exit_on_error=False)
     def load_rows(self) -> None:
+        import sqlite3
+
         from inspector.store import list_project_rows
 
-        prefetched = self.app.take_prefetched_rows()
-        if prefetched is not None:
-            rows = prefetched.result()
-        else:
-            db = self.app.open_reader()
-            try:
-                rows = list_project_rows(db)
-            finally:
-                db.close()
+        try:
+            prefetched = self.app.take_prefetched_rows()
+            if prefetched is not None:
+                rows = prefetched.result()
+            else:
+                db = self.app.open_reader()
+                try:
+                    rows = list_project_rows(db)
+                finally:
+                    db.close()
+        except (sqlite3.Error, OSError) as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
         self.post_message(self.Loaded(rows))
+
+    def on_project_list_screen_failed(self, message: Failed) -> None:
+        self.table.placeholder = self.app.t("app.db_error", path=self.app.settings.db_path, error=message.error)
+        self.table.refresh()
 
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
         self.all_rows = message.rows  # the store returns them in name order
