@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -181,9 +182,10 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
                 digest, datetime.now(timezone.utc).isoformat(),
             ),
         )
-        conn.executemany(
-            "INSERT INTO assignment_projects VALUES (?, ?)",
-            [(assignment.id, p.code) for p in assignment.projects],
+        # One statement in C rather than 10,000 bound tuples.
+        conn.execute(
+            "INSERT INTO assignment_projects SELECT ?, value FROM json_each(?)",
+            (assignment.id, json.dumps([p.code for p in assignment.projects])),
         )
         conn.executemany(
             "INSERT INTO assignment_checklists VALUES (?, ?, ?)",
