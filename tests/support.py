@@ -21,7 +21,13 @@ def make_db(path: Path, assignment: Assignment | None = None) -> Path:
 
 async def settle(pilot) -> None:
     """Wait until background reads are done and their results drawn."""
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    for _ in range(200):  # a worker's result arrives as a message: let it be handled
+        if getattr(app.screen, "loaded", True):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

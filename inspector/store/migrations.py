@@ -108,3 +108,10 @@ def m001_initial(db: Database) -> None:
             WHERE rev = (SELECT max(rev) FROM visits w WHERE w.id = v.id)""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m002_project_list_order(db: Database) -> None:
+    # The project list reads every row in name order on each start-up; an index
+    # in that order saves sorting 10,000 rows each time.
+    db.execute("CREATE INDEX projects_sort ON projects(sort_name, name)")

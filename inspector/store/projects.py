@@ -39,12 +39,7 @@ def list_project_rows(db) -> list[ProjectRow]:
     """Every project the inspector is assigned or has visited, by code."""
     cursor = _conn(db).execute(
         f"""
-        WITH listed AS (
-            SELECT ap.project_code AS code FROM assignment_projects ap
-            JOIN assignments a ON a.id = ap.assignment_id WHERE a.superseded_by IS NULL
-            UNION SELECT project_code FROM visits
-        ),
-        recheck AS (
+        WITH recheck AS (
             SELECT project_code, count(*) AS n FROM problems_current
             WHERE status IN {_RECHECK} GROUP BY project_code
         ),
@@ -56,9 +51,12 @@ def list_project_rows(db) -> list[ProjectRow]:
         SELECT p.code, p.name, p.city, p.district, p.creation_type, p.orientation, p.batch, p.rural,
                p.search, p.sort_name, coalesce(v.state, 'none'), coalesce(r.n, 0)
         FROM projects p
-        JOIN listed l ON l.code = p.code
         LEFT JOIN recheck r ON r.project_code = p.code
         LEFT JOIN visited v ON v.project_code = p.code
+        WHERE p.code IN (
+                SELECT ap.project_code FROM assignment_projects ap
+                JOIN assignments a ON a.id = ap.assignment_id WHERE a.superseded_by IS NULL)
+           OR p.code IN (SELECT project_code FROM visits)
         ORDER BY p.sort_name, p.name
         """
     )

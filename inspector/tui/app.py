@@ -24,13 +24,15 @@ class InspectorApp(App[None]):
         self.lang = settings.lang
         self.title = self.t("app.title")
         self._first_rows = prefetched
+        localize_bindings(self, self.lang)
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
 
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-        self.push_screen(ProjectListScreen())
+    def get_default_screen(self) -> ProjectListScreen:
+        # The project list is the home screen itself: pushing it over Textual's
+        # blank default screen would lay out and paint two screens at start-up.
+        return ProjectListScreen(self.lang)
 
     def take_prefetched_rows(self):
         """The project rows read at start-up, once; None afterwards."""

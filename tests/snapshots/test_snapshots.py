@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import pytest
 
+from support import settle
+
 SIZES = [(100, 30), (80, 24)]
 
 
 async def _ready(pilot) -> None:
     app = pilot.app
-    await app.workers.wait_for_complete()
+    await settle(pilot)
     for widget in app.screen.query("Input"):
         widget.cursor_blink = False  # a blinking cursor makes screenshots flaky
     await pilot.pause()
@@ -38,8 +40,7 @@ def test_project_detail(snap_compare, fixture_db, app_for, size):
     async def run_before(pilot):
         await _ready(pilot)
         await pilot.press(*"gl", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app_for(fixture_db), terminal_size=size, run_before=run_before)
 

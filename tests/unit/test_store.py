@@ -42,7 +42,7 @@ def test_pragmas_and_migrations(tmp_path):
     db.close()
     again = open_db(tmp_path / "x.db")  # reopening applies nothing twice
     applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 1
+    assert applied == 2
     again.close()
 
 
@@ -51,6 +51,21 @@ def test_reader_knows_every_migration():
     from inspector.store.migrations import migrations
 
     assert MIGRATIONS == tuple(m.name for m in migrations._migrations)
+
+
+def test_an_older_database_opens_and_keeps_its_data(tmp_path):
+    from inspector.store.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = open_db(path, migrate=False)
+    migrations.apply(old, stop_before="m002_project_list_order")  # as the first release left it
+    save_assignment(old, Assignment.model_validate(factories.assignment()))
+    old.close()
+
+    db = open_db(path)
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_project_list_order"]
+    assert [r.code for r in list_project_rows(db)] == ["HZ-GL-001", "NB-YZ-001"]
+    db.close()
 
 
 def test_reader_migrates_a_new_file(tmp_path):

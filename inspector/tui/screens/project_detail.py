@@ -34,9 +34,11 @@ class ProjectDetailScreen(Screen[None]):
             self.problems = problems
             self.visits = visits
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, lang: str) -> None:
         super().__init__()
+        localize_bindings(self, lang)
         self.code = code
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="title")
@@ -51,8 +53,6 @@ class ProjectDetailScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)
-        self.refresh_bindings()
         self.query_one("#detail").focus()
         self.load()
 
@@ -86,6 +86,7 @@ class ProjectDetailScreen(Screen[None]):
         lang = app.lang
         tr = app.t
         project = message.project
+        self.loaded = True
         if project is None:
             self.app.pop_screen()
             return

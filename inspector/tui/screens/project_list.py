@@ -62,8 +62,10 @@ class ProjectListScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
         super().__init__()
+        # Before the first compose, so the footer is drawn once, in the right language.
+        localize_bindings(self, lang)
         self.all_rows: list[ProjectRow] = []
         self.sorted_rows: list[ProjectRow] = []
         self.sort_index = 0
@@ -113,8 +115,6 @@ class ProjectListScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)
-        self.refresh_bindings()
         self.query_one("#filter", Input).focus()
         self.load_rows()
 
@@ -234,4 +234,4 @@ class ProjectListScreen(Screen[None]):
     def open_project(self, message: ProjectTable.Selected) -> None:
         from .project_detail import ProjectDetailScreen
 
-        self.app.push_screen(ProjectDetailScreen(message.row.code))
+        self.app.push_screen(ProjectDetailScreen(message.row.code, self.app.lang))
