@@ -169,8 +169,8 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
         conn.executemany("INSERT INTO templates VALUES (?,?,?,?,?,?)", template_rows)
         conn.executemany(
             "INSERT INTO problems (id, rev, base_rev, project_code, visit_id, status, severity, "
-            "category, author, device, created_at, updated_at, origin, data) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "category, author, device, created_at, updated_at, origin, data, sealed) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
             problem_rows,
         )
         conn.execute(

@@ -115,3 +115,86 @@ def m002_project_list_order(db: Database) -> None:
     # The project list reads every row in name order on each start-up; an index
     # in that order saves sorting 10,000 rows each time.
     db.execute("CREATE INDEX projects_sort ON projects(sort_name, name)")
+
+
+@migrations()
+def m003_site_records(db: Database) -> None:
+    """What an inspector records on site. Every table keeps each revision
+    (id, rev); `sealed` marks revisions others may have seen (finished visits,
+    exported bundles, office copies): the next edit of a sealed revision makes
+    a new one, while an unsealed one is the inspector's working copy."""
+    for table in ("visits", "problems"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE problems SET sealed = 1 WHERE origin = 'office'")
+    for sql in (
+        """CREATE TABLE answers (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            visit_id TEXT NOT NULL,
+            template TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX answers_visit ON answers(visit_id, template, version, item)",
+        """CREATE TABLE innovations (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            project_code TEXT NOT NULL REFERENCES projects(code),
+            visit_id TEXT NOT NULL,
+            category TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX innovations_visit ON innovations(visit_id)",
+        """CREATE TABLE follow_ups (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            visit_id TEXT NOT NULL,
+            problem_id TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX follow_ups_visit ON follow_ups(visit_id)",
+        "CREATE INDEX problems_visit ON problems(visit_id)",
+        # Where the inspector was, so a visit resumes on the same screen and item.
+        # Local state of this laptop, never synced.
+        """CREATE TABLE visit_positions (
+            visit_id TEXT PRIMARY KEY,
+            screen TEXT NOT NULL,
+            item TEXT,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        "INSERT INTO meta VALUES ('device_id', lower(hex(randomblob(8))))",
+        """CREATE VIEW answers_current AS
+            SELECT * FROM answers a WHERE rev = (SELECT max(rev) FROM answers b WHERE b.id = a.id)""",
+        """CREATE VIEW innovations_current AS
+            SELECT * FROM innovations a WHERE rev = (SELECT max(rev) FROM innovations b WHERE b.id = a.id)""",
+        """CREATE VIEW follow_ups_current AS
+            SELECT * FROM follow_ups a WHERE rev = (SELECT max(rev) FROM follow_ups b WHERE b.id = a.id)""",
+    ):
+        db.execute(sql)

@@ -42,7 +42,7 @@ def test_pragmas_and_migrations(tmp_path):
     db.close()
     again = open_db(tmp_path / "x.db")  # reopening applies nothing twice
     applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 2
+    assert applied == 3
     again.close()
 
 
@@ -63,7 +63,7 @@ def test_an_older_database_opens_and_keeps_its_data(tmp_path):
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_project_list_order"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_project_list_order", "m003_site_records"]
     assert [r.code for r in list_project_rows(db)] == ["HZ-GL-001", "NB-YZ-001"]
     db.close()
 

@@ -1,0 +1,87 @@
+"""What counts as a valid answer for each answer type, and what counts as a finding."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from inspector.models import ChecklistItem
+from inspector.models.checklist import (
+    DateAnswer,
+    NumberAnswer,
+    PassFailAnswer,
+    ScoreAnswer,
+    SingleChoiceAnswer,
+    TextAnswer,
+)
+
+PASS, FAIL, NA = "pass", "fail", "na"
+
+
+class InvalidAnswer(ValueError):
+    """The value does not fit the item's answer type; the message says why."""
+
+
+def normalize(item: ChecklistItem, value: object) -> object:
+    """The value as stored, or InvalidAnswer. None clears an answer."""
+    if value is None or value == "":
+        return None
+    spec = item.answer
+    if isinstance(spec, PassFailAnswer):
+        if value not in (PASS, FAIL, NA):
+            raise InvalidAnswer(f"expected pass, fail or na, not {value!r}")
+        return value
+    if isinstance(spec, SingleChoiceAnswer):
+        values = [o.value for o in spec.options]
+        if value not in values:
+            raise InvalidAnswer(f"not one of the options: {', '.join(values)}")
+        return value
+    if isinstance(spec, (ScoreAnswer, NumberAnswer)):
+        number = _number(value)
+        low = spec.min
+        high = spec.max
+        if low is not None and number < low:
+            raise InvalidAnswer(f"below the minimum {low:g}")
+        if high is not None and number > high:
+            raise InvalidAnswer(f"above the maximum {high:g}")
+        if isinstance(spec, ScoreAnswer) and spec.step:
+            steps = (number - spec.min) / spec.step
+            if not math.isclose(steps, round(steps), abs_tol=1e-9):
+                raise InvalidAnswer(f"must be in steps of {spec.step:g}")
+        if isinstance(spec, NumberAnswer) and spec.integer and number != int(number):
+            raise InvalidAnswer("must be a whole number")
+        return number
+    if isinstance(spec, DateAnswer):
+        try:
+            return date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            raise InvalidAnswer("expected a date as YYYY-MM-DD") from None
+    if isinstance(spec, TextAnswer):
+        return str(value)
+    raise InvalidAnswer(f"unknown answer type {spec.type}")  # pragma: no cover
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool):
+        raise InvalidAnswer("expected a number")
+    try:
+        number = float(str(value).strip().replace(",", ""))
+    except ValueError:
+        raise InvalidAnswer("expected a number") from None
+    if not math.isfinite(number):
+        raise InvalidAnswer("expected a number")
+    return number
+
+
+def is_answered(value: object) -> bool:
+    return value is not None and value != ""
+
+
+def is_finding(item: ChecklistItem, value: object) -> bool:
+    """A failed check or a flagged option: for a problem checklist, a problem to raise."""
+    spec = item.answer
+    if isinstance(spec, PassFailAnswer):
+        return value == FAIL
+    if isinstance(spec, SingleChoiceAnswer):
+        return any(o.value == value and o.flag for o in spec.options)
+    return False

@@ -1,0 +1,102 @@
+"""Everything about one visit, read at once: what the screens show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inspector.models import (
+    Answer,
+    ChecklistItem,
+    ChecklistTemplate,
+    FollowUp,
+    Innovation,
+    ItemRef,
+    Problem,
+    Project,
+    Visit,
+)
+from inspector.store.errors import StoreError
+from inspector.store.projects import RECHECK_STATUSES, get_project
+
+from .checklist import Entry, entries
+
+
+def _conn(db):
+    return getattr(db, "conn", db)
+
+
+@dataclass
+class VisitSnapshot:
+    visit: Visit
+    project: Project
+    templates: list[ChecklistTemplate]
+    entries: list[Entry]
+    answers: dict[tuple, Answer] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # raised on this visit
+    innovations: list[Innovation] = field(default_factory=list)
+    carried: list[Problem] = field(default_factory=list)  # earlier problems to re-check
+    follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # by problem id
+
+    @property
+    def values(self) -> dict[tuple, object]:
+        return {key: answer.value for key, answer in self.answers.items()}
+
+    def problems_for(self, entry: Entry) -> list[Problem]:
+        return [p for p in self.problems if p.item is not None and
+                (p.item.template, p.item.version, p.item.item) == entry.key and p.status != "closed"]
+
+    def innovations_for(self, entry: Entry) -> list[Innovation]:
+        return [i for i in self.innovations if i.item is not None and
+                (i.item.template, i.item.version, i.item.item) == entry.key]
+
+
+def load_template(db, template_id: str, version: int) -> ChecklistTemplate:
+    row = _conn(db).execute(
+        "SELECT data FROM templates WHERE id = ? AND version = ?", (template_id, version)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"checklist {template_id} v{version} is not stored", record="template")
+    return ChecklistTemplate.model_validate_json(row[0])
+
+
+def find_item(db, ref: ItemRef) -> ChecklistItem:
+    item = load_template(db, ref.template, ref.version).item(ref.item)
+    if item is None:
+        raise StoreError(f"no item {ref.item} in {ref.template} v{ref.version}", record="answer", field="item")
+    return item
+
+
+def load_visit(db, visit_id) -> VisitSnapshot:
+    conn = _conn(db)
+    row = conn.execute("SELECT data FROM visits_current WHERE id = ?", (str(visit_id),)).fetchone()
+    if row is None:
+        raise StoreError("no such visit", record=f"visit {visit_id}")
+    visit = Visit.model_validate_json(row[0])
+    project = get_project(conn, visit.project_code)
+    templates = [load_template(conn, ref.id, ref.version) for ref in visit.templates]
+    snapshot = VisitSnapshot(visit, project, templates, entries(templates, project))
+    vid = str(visit.id)
+    for (data,) in conn.execute("SELECT data FROM answers_current WHERE visit_id = ?", (vid,)):
+        answer = Answer.model_validate_json(data)
+        snapshot.answers[(answer.item.template, answer.item.version, answer.item.item)] = answer
+    for (data,) in conn.execute(
+        "SELECT data FROM problems_current WHERE visit_id = ? ORDER BY created_at", (vid,)
+    ):
+        snapshot.problems.append(Problem.model_validate_json(data))
+    for (data,) in conn.execute(
+        "SELECT data FROM innovations_current WHERE visit_id = ? ORDER BY created_at", (vid,)
+    ):
+        snapshot.innovations.append(Innovation.model_validate_json(data))
+    for (data,) in conn.execute("SELECT data FROM follow_ups_current WHERE visit_id = ?", (vid,)):
+        follow_up = FollowUp.model_validate_json(data)
+        snapshot.follow_ups[str(follow_up.problem_id)] = follow_up
+    for (pid, data) in conn.execute(
+        "SELECT id, data FROM problems_current WHERE project_code = ? AND (visit_id IS NULL OR visit_id != ?) "
+        "ORDER BY created_at",
+        (visit.project_code, vid),
+    ):
+        problem = Problem.model_validate_json(data)
+        # Problems still open, and those this visit has already judged.
+        if problem.status in RECHECK_STATUSES or pid in snapshot.follow_ups:
+            snapshot.carried.append(problem)
+    return snapshot
