@@ -8,10 +8,10 @@ class InputFileError(Exception):
     file, then record, then field, then what is wrong."""
 
     def __init__(self, file: str, message: str, *, record: str | None = None, field: str | None = None):
-        self.file = file
-        self.record = record
-        self.field = field
-        self.message = " ".join(message.split())
+        self.file = _one_line(file)
+        self.record = None if record is None else _one_line(record)
+        self.field = None if field is None else _one_line(field)
+        self.message = _one_line(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -21,3 +21,9 @@ class InputFileError(Exception):
         if self.field:
             parts.append(f"field {self.field}")
         return ": ".join(parts) + f": {self.message}"
+
+
+def _one_line(text: str) -> str:
+    # Names come from the file itself; a newline in a project code must not
+    # break the one-line promise.
+    return " ".join(str(text).split())

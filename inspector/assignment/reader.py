@@ -234,7 +234,14 @@ def _check_references(assignment: Assignment, name: str) -> None:
             )
         templates[key] = template
 
+    used: dict[tuple[str, int], int] = {}
     for index, ref in enumerate(assignment.checklists):
+        if (ref.id, ref.version) in used:
+            raise InputFileError(
+                name, f"template {ref.id} version {ref.version} is listed twice (also checklists[{used[ref.id, ref.version]}])",
+                record=f"checklists[{index}]", field="version",
+            )
+        used[ref.id, ref.version] = index
         if (ref.id, ref.version) not in templates:
             raise InputFileError(
                 name, f"template {ref.id} version {ref.version} is referenced but not included in templates",

@@ -8,9 +8,14 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+# Whole numbers we store must fit SQLite's integers with room to spare.
+MAX_INT = 2**31 - 1
+
+
 class Model(BaseModel):
     # Unknown fields are refused: a typo in an office file must not vanish silently.
-    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+    # Infinity and NaN are never meaningful in our files; refuse them everywhere.
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, allow_inf_nan=False)
 
 
 def _aware(value: datetime) -> datetime:
@@ -24,9 +29,9 @@ class Record(Model):
     deduplicate and see conflicts instead of silently overwriting."""
 
     id: UUID = Field(description="Client-made UUID, stable across revisions")
-    rev: int = Field(ge=1, description="Revision number of this copy")
+    rev: int = Field(ge=1, le=MAX_INT, description="Revision number of this copy")
     base_rev: int | None = Field(
-        default=None, ge=1, description="Revision this one was edited from; null for the first"
+        default=None, ge=1, le=MAX_INT, description="Revision this one was edited from; null for the first"
     )
     author: str = Field(min_length=1, description="Inspector id who wrote this revision")
     device: str = Field(min_length=1, description="Device id the revision was written on")

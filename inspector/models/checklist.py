@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .base import Model
+from .base import MAX_INT, Model
 from .project import Code, Project
 from .vocab import (
     ChecklistKindCode,
@@ -159,7 +159,7 @@ class ChecklistSection(Model):
 
 class TemplateRef(Model):
     id: Code
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_INT)
 
     def __str__(self) -> str:
         return f"{self.id} v{self.version}"
@@ -167,7 +167,7 @@ class TemplateRef(Model):
 
 class ChecklistTemplate(Model):
     id: Code
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_INT)
     kind: ChecklistKindCode
     title: Prompt
     title_en: Prompt | None = None

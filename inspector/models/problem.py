@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .base import Model, Record, _aware
+from .base import MAX_INT, Model, Record, _aware
 from .checklist import ItemId, LongText
 from .project import Code, Text
 from .vocab import (
@@ -24,7 +24,7 @@ class ItemRef(Model):
     """Points at one item of one template version."""
 
     template: Code
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_INT)
     item: ItemId
 
 

@@ -126,8 +126,25 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
                 record=f"templates[{index}] ({template.id} v{template.version})", field="version",
             )
 
+    in_file = {(t.id, t.version): t for t in assignment.templates}
     problem_rows = []
     for index, problem in enumerate(assignment.open_problems):
+        if problem.item is not None and (problem.item.template, problem.item.version) not in in_file:
+            stored = conn.execute(
+                "SELECT data FROM templates WHERE id = ? AND version = ?",
+                (problem.item.template, problem.item.version),
+            ).fetchone()
+            if stored is None:
+                raise StoreError(
+                    f"checklist {problem.item.template} v{problem.item.version} is neither in the file "
+                    "nor loaded before",
+                    record=f"open_problems[{index}] ({problem.id})", field="item.template",
+                )
+            if ChecklistTemplate.model_validate_json(stored[0]).item(problem.item.item) is None:
+                raise StoreError(
+                    f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
+                    record=f"open_problems[{index}] ({problem.id})", field="item.item",
+                )
         data = problem.model_dump_json()
         stored = conn.execute(
             "SELECT data FROM problems WHERE id = ? AND rev = ?", (str(problem.id), problem.rev)

@@ -156,6 +156,16 @@ MALFORMED = [
      ["templates[0] (zj-problem v1)", "sections[0].items[0].answer"]),
     ("negative-households", _set(["projects", 0, "households"], -5), ".json", ["field households"]),
     ("no-projects", _set(["projects"], []), ".json", ["field projects"]),
+    ("huge-revision", _set(["open_problems", 0, "rev"], 2**63), ".json", ["open_problems[0]", "field rev"]),
+    ("huge-version", _set(["templates", 0, "version"], 10**20), ".json", ["templates[0]", "field version"]),
+    ("infinite-number", _raw(GOOD.replace(b'"rural": false', b'"households": 1e999, "rural": false', 1)), ".json",
+     ["projects[0]", "field households"]),
+    ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0]", "field code"]),
+    ("newline-in-field-name", _set(["projects", 0, "naem\nx"], 1), ".json", ["projects[0]", "unknown field"]),
+    ("checklist-listed-twice", _set(["checklists"], [{"id": "zj-problem", "version": 1}] * 2), ".json",
+     ["checklists[1]", "field version", "listed twice"]),
+    ("problem-item-in-unknown-template", _set(["open_problems", 0, "item", "template"], "nonexist"), ".json",
+     ["open_problems[0]", "field item.template", "nonexist v1"]),
     ("truncated-zip", _zip({"a.json": GOOD}, truncate=40), ".zip", ["zip"]),
     ("zip-two-json", _zip({"a.json": GOOD, "b.json": GOOD}), ".zip", ["exactly one .json"]),
     ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["exactly one .json", "readme.txt"]),
@@ -306,8 +316,8 @@ def test_fixture_content_is_what_the_issue_asks_for():
 
 def test_fixtures_rebuild_byte_for_byte(tmp_path):
     """fixtures/build.py is the source; the JSON files must be what it writes."""
-    root = Path(__file__).resolve().parents[2]
-    before = {p: p.read_bytes() for p in (root / "fixtures").rglob("*.json")}
-    subprocess.run([sys.executable, str(root / "fixtures" / "build.py")], check=True, capture_output=True)
-    after = {p: p.read_bytes() for p in (root / "fixtures").rglob("*.json")}
-    assert after == before
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    subprocess.run([sys.executable, str(root / "build.py"), str(tmp_path)], check=True, capture_output=True)
+    built = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.json")}
+    committed = {p.relative_to(root): p.read_bytes() for p in root.rglob("*.json")}
+    assert built == committed

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime, timezone
 
@@ -34,6 +35,8 @@ def visit(project_code="HZ-GL-001", rev=1, status="in_progress") -> Visit:
 
 
 def test_pragmas_and_migrations(tmp_path):
+    from inspector.store.migrations import migrations
+
     db = open_db(tmp_path / "x.db")
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -42,7 +45,7 @@ def test_pragmas_and_migrations(tmp_path):
     db.close()
     again = open_db(tmp_path / "x.db")  # reopening applies nothing twice
     applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 3
+    assert applied == len(migrations._migrations)
     again.close()
 
 
@@ -58,13 +61,20 @@ def test_an_older_database_opens_and_keeps_its_data(tmp_path):
 
     path = tmp_path / "old.db"
     old = open_db(path, migrate=False)
-    migrations.apply(old, stop_before="m002_project_list_order")  # as the first release left it
-    save_assignment(old, Assignment.model_validate(factories.assignment()))
+    migrations.apply(old, stop_before="m002_project_list_order")  # as the first version left it
+    with old.atomic():  # what that version wrote when loading an assignment
+        old.execute("INSERT INTO projects VALUES ('HZ-GL-001', '瓜沥七彩未来社区', 'hangzhou', '萧山区', "
+                    "'integrate_improve', NULL, '试点第一批', 0, 'x', 'glqc', ?)",
+                    [json.dumps(factories.project())])
+        old.execute("INSERT INTO problems VALUES ('p1', 1, NULL, 'HZ-GL-001', NULL, 'open', 'major', "
+                    "'facility_idle', 'wangfang', 'd', 't', 't', 'office', '{}')")
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_project_list_order", "m003_site_records"]
-    assert [r.code for r in list_project_rows(db)] == ["HZ-GL-001", "NB-YZ-001"]
+    assert [m.name for m in migrations.applied(db)][-1] == migrations._migrations[-1].name
+    assert get_project(db, "HZ-GL-001").name == "瓜沥七彩未来社区"
+    # office copies are sealed: the first local edit of one makes a new revision
+    assert db.conn.execute("SELECT sealed FROM problems WHERE id = 'p1'").fetchone()[0] == 1
     db.close()
 
 

@@ -77,6 +77,7 @@ class ProjectDetailScreen(Screen[None]):
                 self.app.notify,
                 self.app.t("app.db_error", path=self.app.settings.db_path, error=exc),
                 severity="error",
+                markup=False,
             )
             return
         self.post_message(loaded)
@@ -90,7 +91,8 @@ class ProjectDetailScreen(Screen[None]):
         if project is None:
             self.app.pop_screen()
             return
-        self.query_one("#title", Static).update(f"{project.name}  [dim]{project.code}[/]")
+        # Names are data, never markup: a '[' in a project name must print as itself.
+        self.query_one("#title", Static).update(Text.assemble(project.name, "  ", (project.code, "dim")))
 
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="bold", no_wrap=True)
