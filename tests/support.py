@@ -36,4 +36,4 @@ def widget_text(widget) -> str:
     from textual.geometry import Region
 
     strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in strips).replace("\u00a0", " ")

@@ -5,7 +5,16 @@ Importing this package stays light (no sqlite-utils): writers import
 
 from .connection import connect, open_reader
 from .errors import StoreError
-from .projects import ProjectRow, count_projects, get_project, list_project_rows, problems_to_recheck, visits_of
+from .projects import (
+    ProjectRow,
+    count_projects,
+    current_assignments,
+    get_project,
+    list_project_rows,
+    problems_to_recheck,
+    read_project_list,
+    visits_of,
+)
 
 
 def open_db(path, *, migrate: bool = True):
@@ -16,6 +25,6 @@ def open_db(path, *, migrate: bool = True):
 
 
 __all__ = [
-    "ProjectRow", "StoreError", "connect", "count_projects", "get_project", "list_project_rows",
-    "open_db", "open_reader", "problems_to_recheck", "visits_of",
+    "ProjectRow", "StoreError", "connect", "count_projects", "current_assignments", "get_project",
+    "list_project_rows", "open_db", "open_reader", "problems_to_recheck", "read_project_list", "visits_of",
 ]

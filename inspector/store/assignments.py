@@ -18,7 +18,7 @@ from inspector.models import Assignment, ChecklistTemplate
 from inspector.models.vocab import City
 
 from .errors import StoreError
-from inspector.pinyin import initials
+from inspector.pinyin import sort_key
 
 from .projects import place_key, search_key
 
@@ -170,7 +170,7 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
             place = places[(p.city, p.district)] = place_key(label(City, p.city), p.city, p.district)
         project_rows.append((
             p.code, p.name, p.city, p.district, p.creation_type, p.orientation, p.batch, int(p.rural),
-            search_key(p.name, place), initials(p.name), data,
+            search_key(p.name, place), sort_key(p.name), data,
         ))
 
     with db.atomic():

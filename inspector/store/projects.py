@@ -63,6 +63,26 @@ def list_project_rows(db) -> list[ProjectRow]:
     return list(map(ProjectRow._make, cursor))
 
 
+class AssignmentSummary(NamedTuple):
+    id: str
+    round_name: str
+    inspector_name: str
+    issued_at: str
+
+
+def current_assignments(db) -> list[AssignmentSummary]:
+    rows = _conn(db).execute(
+        "SELECT id, round_name, inspector_name, issued_at FROM assignments "
+        "WHERE superseded_by IS NULL ORDER BY issued_at DESC"
+    )
+    return list(map(AssignmentSummary._make, rows))
+
+
+def read_project_list(db) -> tuple[list[ProjectRow], list[AssignmentSummary]]:
+    """What the project list shows: its rows and where they come from."""
+    return list_project_rows(db), current_assignments(db)
+
+
 def count_projects(db) -> int:
     return _conn(db).execute("SELECT count(*) FROM projects").fetchone()[0]
 

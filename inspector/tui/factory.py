@@ -23,11 +23,11 @@ def prefetch_project_rows(db_path: Path) -> Future:
 
     def read() -> None:
         try:
-            from inspector.store import list_project_rows, open_reader
+            from inspector.store import open_reader, read_project_list
 
             conn = open_reader(db_path)
             try:
-                future.set_result(list_project_rows(conn))
+                future.set_result(read_project_list(conn))
             finally:
                 conn.close()
         except BaseException as exc:  # re-raised in the worker that takes the rows

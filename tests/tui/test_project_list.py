@@ -146,3 +146,59 @@ async def test_english_detail(small_db, app_for):
         text = "\n".join(widget_text(w) for w in app.screen.query("Static"))
         assert "Declared scenarios" in text and "Neighbourhood (standard)" in text
         assert "Problems to re-check (1)" in text
+
+
+async def test_keys_move_once_with_the_table_focused(fixture_db, app_for):
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ProjectTable)
+        await pilot.press("tab")
+        assert app.focused is table
+        await pilot.press("down")
+        assert table.cursor == 1
+        await pilot.press("pagedown")
+        assert table.cursor == 1 + table.scrollable_content_region.height - 1
+        await pilot.press("s")  # single keys work on the table ...
+        assert "排序：城市/区县" in status(app)
+        await pilot.press("g", "l")  # ... and typing goes to the filter
+        assert app.focused is app.screen.query_one("#filter")
+        assert shown(app) == ["瓜沥七彩未来社区"]
+
+
+async def test_column_titles_sit_over_their_columns(fixture_db, app_for):
+    from rich.cells import cell_len
+
+    app = app_for(fixture_db)
+    for size in ((100, 30), (97, 30), (80, 24)):
+        async with app_for(fixture_db).run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = pilot.app.screen
+            table = screen.query_one(ProjectTable)
+            assert table.scrollable_content_region.width < table.size.width  # a scrollbar is showing
+            header = widget_text(screen.query_one("TableHeader"))
+            row = table.render_line(0).text
+            title = screen.query_one("TableHeader").columns[1].title
+            place = pilot.app.screen.cells(table.rows[0])[1]
+            # header and table have the same one-cell padding; render_line gives the table's content only
+            assert cell_len(header[: header.index(title)]) == 1 + cell_len(row[: row.index(place)])
+
+
+async def test_sorting_follows_pinyin_and_batch_order(fixture_db, app_for):
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        names = shown(app)
+        assert names.index("采荷荷花塘未来社区") < names.index("城东未来社区")  # cai < cheng
+        for _ in range(4):
+            await pilot.press("ctrl+s")
+        assert "排序：批次" in status(app)
+        batches = [r.batch for r in app.screen.query_one(ProjectTable).rows]
+        assert batches.index("试点第一批") < batches.index("2021创建") < batches.index("第四批创建")
+
+
+async def test_context_line_names_round_and_inspector(fixture_db, app_for):
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "督导员 张伟" in widget_text(app.screen.query_one("#context"))

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from rich.columns import Columns
 from rich.table import Table
 from rich.text import Text
 
@@ -18,6 +19,19 @@ from inspector.models.vocab import (
 )
 
 from ..bindings import localize_bindings
+
+
+class DetailScroll(VerticalScroll):
+    """The page body; says in the footer that it scrolls."""
+
+    BINDINGS = [
+        Binding("up", "scroll_up", "key.scroll", key_display="↑↓"),
+        Binding("down", "scroll_down", "key.scroll", show=False),
+    ]
+
+    def __init__(self, *, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang)
 
 
 class ProjectDetailScreen(Screen[None]):
@@ -42,7 +56,7 @@ class ProjectDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="title")
-        with VerticalScroll(id="detail"):
+        with DetailScroll(id="detail", lang=self.app.lang):
             yield Static(id="attributes")
             yield Static(classes="heading", id="scenarios-heading")
             yield Static(id="scenarios")
@@ -117,22 +131,22 @@ class ProjectDetailScreen(Screen[None]):
         row("detail.households", project.households)
         investment = None
         if project.investment_wan is not None:
-            investment = tr("detail.investment_value", value=f"{project.investment_wan:,}")
+            investment = tr("detail.investment_value", wan=f"{project.investment_wan:,}",
+                            million=f"{project.investment_wan / 100:,.2f}".rstrip("0").rstrip("."))
         row("detail.investment", investment)
         row("detail.location", project.location.address if project.location else None)
         self.query_one("#attributes", Static).update(facts)
 
         self.query_one("#scenarios-heading", Static).update(tr("detail.scenarios"))
         if project.scenarios:
-            scenarios = Text()
-            for scenario, role in project.scenarios.items():
-                scenarios.append(
-                    tr("detail.scenario_role", scenario=label(Scenario, scenario, lang),
-                       role=label(ScenarioRole, role, lang)),
-                    style="bold" if role == "standard" else "dim",
-                )
-                scenarios.append("  ")
-            self.query_one("#scenarios", Static).update(scenarios)
+            # Each declaration is one unbreakable cell: "Services (standard)" never splits.
+            cells = [
+                Text(tr("detail.scenario_role", scenario=label(Scenario, scenario, lang),
+                        role=label(ScenarioRole, role, lang)),
+                     style="bold" if role == "standard" else "dim", no_wrap=True)
+                for scenario, role in project.scenarios.items()
+            ]
+            self.query_one("#scenarios", Static).update(Columns(cells, padding=(0, 2)))
         else:
             self.query_one("#scenarios", Static).update(tr("detail.no_scenarios"))
 
@@ -144,10 +158,11 @@ class ProjectDetailScreen(Screen[None]):
             for problem in message.problems:
                 severity = label(Severity, problem.severity, lang)
                 style = {"severe": "bold red", "major": "yellow"}.get(problem.severity, "")
-                meta = [label(Scenario, problem.scenario, lang), label(ProblemCategory, problem.category, lang),
-                        label(ProblemStatus, problem.status, lang)]
-                if problem.deadline:
+                meta = []
+                if problem.deadline:  # first, so the date stays next to its label
                     meta.append(tr("detail.deadline", date=problem.deadline.isoformat()))
+                meta += [label(Scenario, problem.scenario, lang), label(ProblemCategory, problem.category, lang),
+                         label(ProblemStatus, problem.status, lang)]
                 if problem.responsible_unit:
                     meta.append(problem.responsible_unit)
                 body = Text(problem.description)

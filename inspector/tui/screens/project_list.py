@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,10 +32,78 @@ SORTERS = {
     "place": lambda r: (r.city, r.district, _name_key(r)),
     "type": lambda r: (r.creation_type, _name_key(r)),
     "setting": lambda r: (-r.rural, _name_key(r)),
-    "batch": lambda r: (r.batch, _name_key(r)),
+    "batch": lambda r: (batch_order(r.batch), _name_key(r)),
     "visit": lambda r: ({"in_progress": 0, "none": 1, "finished": 2}[r.visit_state], _name_key(r)),
     "problems": lambda r: (-r.open_problems, _name_key(r)),
 }
+
+
+# Batches are free text from the office; the known ones sort in the order they
+# were named, others after them alphabetically.
+_BATCH_PATTERNS = (
+    (re.compile(r"乡村.*2019|2019.*乡村"), 0),
+    (re.compile(r"试点第一批|第一批试点"), 1),
+    (re.compile(r"试点第二批|第二批试点"), 2),
+    (re.compile(r"2021"), 3),
+    (re.compile(r"第三批"), 4),
+    (re.compile(r"第四批"), 5),
+    (re.compile(r"第五批"), 6),
+    (re.compile(r"第六批"), 7),
+    (re.compile(r"第七批"), 8),
+)
+
+
+def batch_order(batch: str) -> tuple[int, str]:
+    for pattern, rank in _BATCH_PATTERNS:
+        if pattern.search(batch):
+            return (rank, batch)
+    return (len(_BATCH_PATTERNS), batch)
+
+
+class FilterInput(Input):
+    """The filter box; arrow and page keys move the list below it."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+    ]
+
+    def action_move(self, delta: int) -> None:
+        self.screen.table.action_cursor(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.screen.table.action_page(direction)
+
+
+class ListTable(ProjectTable):
+    """The project table; with it focused, single keys work and typing goes to the filter."""
+
+    BINDINGS = [
+        Binding("slash", "to_filter", "key.filter_slash"),
+        Binding("s", "sort", "key.sort_s"),
+        Binding("r", "reverse", "key.reverse_r"),
+        Binding("q", "app.quit", "key.quit_q", show=False),
+    ]
+
+    def action_to_filter(self) -> None:
+        self.screen.action_focus_filter()
+
+    def action_sort(self) -> None:
+        self.screen.action_sort()
+
+    def action_reverse(self) -> None:
+        self.screen.action_reverse()
+
+    def __init__(self, *args, lang: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, lang)
+
+    def on_key(self, event) -> None:
+        if event.is_printable and event.character and event.character not in "/srq":
+            event.stop()
+            self.screen.type_into_filter(event.character)
 
 
 def matches(row: ProjectRow, terms: list[str]) -> bool:
@@ -45,17 +116,13 @@ class ProjectListScreen(Screen[None]):
         Binding("ctrl+s", "sort", "key.sort"),
         Binding("ctrl+r", "reverse", "key.reverse"),
         Binding("escape", "clear", "key.clear"),
-        # On the table itself single letters are free to use.
-        Binding("slash", "focus_filter", show=False),
-        Binding("s", "sort", show=False),
-        Binding("r", "reverse", show=False),
-        Binding("q", "app.quit", show=False),
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[ProjectRow]) -> None:
+        def __init__(self, rows: list[ProjectRow], assignments: list) -> None:
             super().__init__()
             self.rows = rows
+            self.assignments = assignments
 
     class Failed(Message):
         def __init__(self, error: str) -> None:
@@ -82,25 +149,28 @@ class ProjectListScreen(Screen[None]):
         self.urban_label = app.t("list.urban")
         def fits(title: str, values, cap: int) -> int:
             # Wide enough for the title and every label, in this language.
-            return min(max(cell_len(v) for v in (title, *values)), cap)
+            # (+1 for the sort arrow after the title)
+            return min(max(cell_len(title) + 1, *(cell_len(v) for v in values)), cap)
 
         type_title = app.t("list.col.type")
         setting_title = app.t("list.col.setting")
         visit_title = app.t("list.col.visit")
         problems_title = app.t("list.col.problems")
         columns = [
-            Column("name", app.t("list.col.name"), 18, flex=3),
+            Column("name", app.t("list.col.name"), 18, flex=3, keep=18),
             Column("place", app.t("list.col.place"), 13, flex=1),
             Column("type", type_title, fits(type_title, self.type_labels.values(), 10), flex=1),
-            Column("setting", setting_title, fits(setting_title, (self.rural_label, self.urban_label), 6)),
+            Column("setting", setting_title, fits(setting_title, (self.rural_label, self.urban_label), 8)),
             Column("batch", app.t("list.col.batch"), 10, flex=1),
             Column("visit", visit_title, fits(visit_title, self.visit_labels.values(), 12)),
-            Column("problems", problems_title, fits(problems_title, (), 9), align="right"),
+            Column("problems", problems_title, fits(problems_title, ("0",), 9), align="right"),
         ]
-        yield Input(placeholder=app.t("list.filter_placeholder"), id="filter")
-        self.header = TableHeader(columns)
+        yield Static(id="context")
+        # Typing on the list carries on in the box: focusing it must not select (and so replace) its text.
+        yield FilterInput(placeholder=app.t("list.filter_placeholder"), id="filter", select_on_focus=False)
+        self.table = ListTable(columns, self.cells, lang=lang, id="projects")
+        self.header = TableHeader(columns, self.table)
         yield self.header
-        self.table = ProjectTable(columns, self.cells, id="projects")
         yield self.table
         yield Static("", id="status")
         yield Footer()
@@ -126,22 +196,22 @@ class ProjectListScreen(Screen[None]):
     def load_rows(self) -> None:
         import sqlite3
 
-        from inspector.store import list_project_rows
+        from inspector.store import read_project_list
 
         try:
             prefetched = self.app.take_prefetched_rows()
             if prefetched is not None:
-                rows = prefetched.result()
+                rows, assignments = prefetched.result()
             else:
                 db = self.app.open_reader()
                 try:
-                    rows = list_project_rows(db)
+                    rows, assignments = read_project_list(db)
                 finally:
                     db.close()
         except (sqlite3.Error, OSError) as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Loaded(rows))
+        self.post_message(self.Loaded(rows, assignments))
 
     def on_project_list_screen_failed(self, message: Failed) -> None:
         self.table.placeholder = self.app.t("app.db_error", path=self.app.settings.db_path, error=message.error)
@@ -150,7 +220,16 @@ class ProjectListScreen(Screen[None]):
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
         self.all_rows = message.rows  # the store returns them in name order
         self.loaded = True
+        self.query_one("#context", Static).update(self.context_line(message.assignments))
         self.resort()
+
+    def context_line(self, assignments: list) -> Text:
+        """Which rounds and inspectors the list comes from."""
+        if not assignments:
+            return Text(self.app.t("list.no_assignment"), style="dim")
+        parts = [self.app.t("list.context", round=a.round_name, inspector=a.inspector_name)
+                 for a in assignments]
+        return Text("  ·  ".join(parts))
 
     def resort(self) -> None:
         """Sort once per sort change; filtering a sorted list keeps it sorted,
@@ -195,8 +274,24 @@ class ProjectListScreen(Screen[None]):
             + "  ·  " + self.app.t("list.sorted_by", column=column)
         )
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # With the list focused its single keys (/ s r) do these; hiding the
+        # Ctrl twins keeps the footer short enough for 80 columns.
+        if action in ("focus_filter", "sort", "reverse") and self.focused is self.table and \
+                self.focused is not None:
+            return False
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def type_into_filter(self, text: str) -> None:
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(text)
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_KEYS)
@@ -218,17 +313,9 @@ class ProjectListScreen(Screen[None]):
             self.sort_index, self.descending = message.column, False
         self.resort()
 
-    def key_up(self) -> None:
-        self.table.action_cursor(-1)
-
-    def key_down(self) -> None:
-        self.table.action_cursor(1)
-
-    def key_pageup(self) -> None:
-        self.table.action_page(-1)
-
-    def key_pagedown(self) -> None:
-        self.table.action_page(1)
+    @on(ProjectTable.Resized)
+    def table_resized(self) -> None:
+        self.header.refresh()
 
     @on(ProjectTable.Selected)
     def open_project(self, message: ProjectTable.Selected) -> None:

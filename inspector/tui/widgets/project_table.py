@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -26,6 +24,7 @@ class Column:
     width: int  # cells; for a flexible column, its least width
     align: str = "left"
     flex: int = 0  # share of the spare width; 0 = fixed width
+    keep: int = 4  # cells it keeps when the table is too narrow for every column
 
 
 def fit(text: str, width: int, align: str = "left") -> Text:
@@ -44,13 +43,27 @@ def fit(text: str, width: int, align: str = "left") -> Text:
 def layout(columns: Sequence[Column], width: int) -> list[int]:
     """Cell widths of each column for a table `width` cells wide (one-cell gaps):
     fixed columns get their width, flexible ones their least width plus a
-    share of what is left."""
-    spare = max(width - sum(c.width for c in columns) - (len(columns) - 1), 0)
+    share of what is left. When even that does not fit, the widest columns
+    give up cells first, down to what each must keep, so every column stays
+    on screen and the name stays readable."""
+    available = width - (len(columns) - 1)
+    widths = [c.width for c in columns]
+    spare = available - sum(widths)
     weights = sum(c.flex for c in columns)
-    widths = [c.width + (spare * c.flex // weights if weights else 0) for c in columns]
-    if weights:  # rounding leftovers go to the first flexible column
+    if spare > 0 and weights:
+        for i, column in enumerate(columns):
+            widths[i] += spare * column.flex // weights
         first = next(i for i, c in enumerate(columns) if c.flex)
-        widths[first] += width - sum(widths) - (len(columns) - 1) if spare else 0
+        widths[first] += available - sum(widths)  # rounding leftovers
+    while sum(widths) > available:
+        # the widest column that can still give a cell without going below its keep
+        candidates = [i for i, c in enumerate(columns) if widths[i] > c.keep]
+        if not candidates:
+            candidates = [i for i in range(len(columns)) if widths[i] > 1]
+            if not candidates:
+                break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
     return widths
 
 
@@ -64,13 +77,19 @@ class TableHeader(Widget):
             super().__init__()
             self.column = column
 
-    def __init__(self, columns: Sequence[Column], **kwargs) -> None:
+    def __init__(self, columns: Sequence[Column], table: "ProjectTable", **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns = list(columns)
+        self.table = table
         self.marker: tuple[int, bool] | None = None  # (column, descending)
 
+    def _width(self) -> int:
+        # The rows' width, not ours: the table loses a cell to its scrollbar,
+        # and the titles must sit exactly over their columns.
+        return self.table.scrollable_content_region.width or self.size.width
+
     def render(self) -> Text:
-        widths = layout(self.columns, self.size.width)
+        widths = layout(self.columns, self._width())
         line = Text(no_wrap=True, end="")
         for index, (column, width) in enumerate(zip(self.columns, widths)):
             title = column.title
@@ -82,7 +101,7 @@ class TableHeader(Widget):
         return line
 
     def on_click(self, event: events.Click) -> None:
-        widths = layout(self.columns, self.size.width)
+        widths = layout(self.columns, self._width())
         x = 0
         for index, width in enumerate(widths):
             if event.x < x + width + 1:
@@ -124,10 +143,9 @@ class ProjectTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         target = 0
         if keep is not None:
-            try:
-                target = rows.index(keep)  # type: ignore[union-attr]
-            except ValueError:
-                target = 0
+            # Rows are matched by code: a row whose visit state changed is still the same project.
+            code = getattr(keep, "code", None)
+            target = next((i for i, row in enumerate(rows) if getattr(row, "code", None) == code), 0)
         self.cursor = target
         self.refresh()
 
@@ -157,8 +175,12 @@ class ProjectTable(ScrollView, can_focus=True):
         if self.current is not None:
             self.post_message(self.Selected(self.current))
 
+    class Resized(Message):
+        pass
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
+        self.post_message(self.Resized())
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
