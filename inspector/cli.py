@@ -98,9 +98,17 @@ def _load_one(settings: Settings, file: Path) -> str:
 def tui(settings: Settings) -> None:
     """Open the terminal interface on the database."""
     _check_database(settings)
+    _run_app(settings)
+
+
+def _run_app(settings: Settings) -> None:
     from inspector.tui.factory import make_app
 
-    make_app(settings).run()
+    app = make_app(settings)
+    try:
+        app.run()
+    finally:
+        app.close_writer()  # whatever was queued reaches the disk before we exit
 
 
 def _check_database(settings: Settings) -> None:
@@ -130,9 +138,7 @@ def demo(settings: Settings) -> None:
     try:
         demo_settings = Settings(db_path=folder / "demo.db", lang=settings.lang, data_dir=folder)
         _load_one(demo_settings, assignment)
-        from inspector.tui.factory import make_app
-
-        make_app(demo_settings).run()
+        _run_app(demo_settings)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -19,7 +19,13 @@ PASS, FAIL, NA = "pass", "fail", "na"
 
 
 class InvalidAnswer(ValueError):
-    """The value does not fit the item's answer type; the message says why."""
+    """The value does not fit the item's answer type. `code` and `params` let a
+    screen say why in the user's language; str() is the English for logs."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 def normalize(item: ChecklistItem, value: object) -> object:
@@ -29,47 +35,47 @@ def normalize(item: ChecklistItem, value: object) -> object:
     spec = item.answer
     if isinstance(spec, PassFailAnswer):
         if value not in (PASS, FAIL, NA):
-            raise InvalidAnswer(f"expected pass, fail or na, not {value!r}")
+            raise InvalidAnswer("pass_fail", f"expected pass, fail or na, not {value!r}")
         return value
     if isinstance(spec, SingleChoiceAnswer):
         values = [o.value for o in spec.options]
         if value not in values:
-            raise InvalidAnswer(f"not one of the options: {', '.join(values)}")
+            raise InvalidAnswer("option", f"not one of the options: {', '.join(values)}", options=", ".join(values))
         return value
     if isinstance(spec, (ScoreAnswer, NumberAnswer)):
         number = _number(value)
         low = spec.min
         high = spec.max
         if low is not None and number < low:
-            raise InvalidAnswer(f"below the minimum {low:g}")
+            raise InvalidAnswer("below", f"below the minimum {low:g}", limit=f"{low:g}")
         if high is not None and number > high:
-            raise InvalidAnswer(f"above the maximum {high:g}")
+            raise InvalidAnswer("above", f"above the maximum {high:g}", limit=f"{high:g}")
         if isinstance(spec, ScoreAnswer) and spec.step:
             steps = (number - spec.min) / spec.step
             if not math.isclose(steps, round(steps), abs_tol=1e-9):
-                raise InvalidAnswer(f"must be in steps of {spec.step:g}")
+                raise InvalidAnswer("step", f"must be in steps of {spec.step:g}", step=f"{spec.step:g}")
         if isinstance(spec, NumberAnswer) and spec.integer and number != int(number):
-            raise InvalidAnswer("must be a whole number")
+            raise InvalidAnswer("whole", "must be a whole number")
         return number
     if isinstance(spec, DateAnswer):
         try:
             return date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise InvalidAnswer("expected a date as YYYY-MM-DD") from None
+            raise InvalidAnswer("date", "expected a date as YYYY-MM-DD") from None
     if isinstance(spec, TextAnswer):
         return str(value)
-    raise InvalidAnswer(f"unknown answer type {spec.type}")  # pragma: no cover
+    raise InvalidAnswer("type", f"unknown answer type {spec.type}")  # pragma: no cover
 
 
 def _number(value: object) -> float:
     if isinstance(value, bool):
-        raise InvalidAnswer("expected a number")
+        raise InvalidAnswer("number", "expected a number")
     try:
         number = float(str(value).strip().replace(",", ""))
     except ValueError:
-        raise InvalidAnswer("expected a number") from None
+        raise InvalidAnswer("number", "expected a number") from None
     if not math.isfinite(number):
-        raise InvalidAnswer("expected a number")
+        raise InvalidAnswer("number", "expected a number")
     return number
 
 

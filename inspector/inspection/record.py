@@ -263,15 +263,16 @@ def position(db, visit_id) -> tuple[str, str | None] | None:
     return None if row is None else (row[0], row[1])
 
 
-def last_position(db) -> tuple[str, str, str | None] | None:
-    """The visit in progress the inspector last worked on: (visit id, screen, item)."""
+def last_position(db) -> tuple[str, str, str, str | None] | None:
+    """The visit in progress the inspector last worked on:
+    (project code, visit id, screen, item)."""
     conn = getattr(db, "conn", db)
     row = conn.execute(
-        """SELECT p.visit_id, p.screen, p.item FROM visit_positions p
+        """SELECT v.project_code, p.visit_id, p.screen, p.item FROM visit_positions p
            JOIN visits_current v ON v.id = p.visit_id AND v.status = 'in_progress'
            ORDER BY p.updated_at DESC LIMIT 1"""
     ).fetchone()
-    return None if row is None else (row[0], row[1], row[2])
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def finish_visit(db: Database, visit_id) -> Visit:

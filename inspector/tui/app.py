@@ -24,6 +24,7 @@ class InspectorApp(App[None]):
         self.lang = settings.lang
         self.title = self.t("app.title")
         self._first_rows = prefetched
+        self._writer = None
         localize_bindings(self, self.lang)
 
     def t(self, key: str, **fields: object) -> str:
@@ -38,6 +39,77 @@ class InspectorApp(App[None]):
         """The project rows read at start-up, once; None afterwards."""
         future, self._first_rows = self._first_rows, None
         return future
+
+    @property
+    def writer(self):
+        """The one thread every save goes through, started on first use."""
+        if self._writer is None:
+            from inspector.store.writer import Writer
+
+            self._writer = Writer(self.settings.db_path)
+        return self._writer
+
+    def save(self, fn, /, *args, on_saved=None, **kwargs) -> None:
+        """Queue `fn(db, *args, **kwargs)` on the writer. `on_saved(result)` runs
+        on the UI thread when it is stored; a refusal is shown to the user."""
+
+        def done(future) -> None:
+            # Runs on the writer thread: hand over to the UI loop without waiting
+            # for it (a blocking hand-over would deadlock with flush()).
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - any refusal is shown, none is lost silently
+                callback, argument = self.report_error, exc
+            else:
+                if on_saved is None:
+                    return
+                callback, argument = on_saved, result
+            # post_message (under call_later) is thread-safe; it returns False
+            # once the app has closed, and what was saved stays saved.
+            self.call_later(callback, argument)
+
+        self.writer.submit(fn, *args, **kwargs).add_done_callback(done)
+
+    def report_error(self, exc: BaseException) -> None:
+        from inspector.inspection.answers import InvalidAnswer
+        from inspector.store.errors import StoreError
+
+        if isinstance(exc, InvalidAnswer):
+            message = self.t(f"invalid.{exc.code}", **exc.params)
+        elif isinstance(exc, StoreError):
+            message = exc.message
+        else:
+            message = self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}")
+        self.notify(message, severity="error", markup=False, timeout=8)
+
+    def flush(self) -> None:
+        """Wait until every queued save is on disk."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    async def action_quit(self) -> None:
+        self.flush()
+        self.exit()
+
+    def close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def open_visit(self, visit_id: str, *, start_at: str | None = None, screen: str = "checklist") -> None:
+        from .screens.visit import VisitScreen
+
+        visit_screen = VisitScreen(visit_id, self.lang, start_at=start_at)
+        self.push_screen(visit_screen)
+        if screen != "checklist":
+            visit_screen.reopen_on_load = screen
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the panel listing every key of the current screen."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def open_reader(self):
         """A read connection for the calling thread: each worker opens its own."""

@@ -141,7 +141,7 @@ def test_positions(db, visit):
     record.save_position(db, visit.id, "checklist", "lin-02")
     record.save_position(db, visit.id, "problems", None)
     assert record.position(db, visit.id) == ("problems", None)
-    assert record.last_position(db) == (str(visit.id), "problems", None)
+    assert record.last_position(db) == ("HZ-GL-001", str(visit.id), "problems", None)
 
 
 def test_writer_keeps_order_and_reports_errors(tmp_path, db, visit):

@@ -36,23 +36,71 @@ class DetailScroll(VerticalScroll):
 
 class ProjectDetailScreen(Screen[None]):
     BINDINGS = [
+        Binding("v", "visit", "key.visit"),
+        Binding("o", "open_visit", "key.open_visit"),
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("backspace", "app.pop_screen", show=False),
         Binding("q", "app.pop_screen", show=False),
     ]
 
     class Loaded(Message):
-        def __init__(self, project, problems, visits) -> None:
+        def __init__(self, project, problems, visits, identity, position) -> None:
             super().__init__()
             self.project = project
             self.problems = problems
             self.visits = visits
+            self.identity = identity
+            self.position = position  # (screen, item) where the visit in progress was left
 
     def __init__(self, code: str, lang: str) -> None:
         super().__init__()
         localize_bindings(self, lang)
         self.code = code
         self.loaded = False
+        self.project = None
+        self.visits = []
+        self.identity = None
+        self.position = None
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load()  # a visit may have started or finished meanwhile
+
+    def action_visit(self) -> None:
+        """Resume the visit in progress where it was left, or start one."""
+        if self.project is None:
+            return
+        from inspector.inspection import record
+
+        current = next((v for v in self.visits if v.status == "in_progress"), None)
+        if current is not None:
+            screen, item = self.position or ("checklist", None)
+            self.app.open_visit(str(current.id), start_at=item, screen=screen)
+            return
+        from datetime import date
+
+        from ..dialogs.start_visit import StartVisitDialog
+
+        identity = self.identity
+        if identity is None:
+            self.notify(self.app.t("visit.no_identity"), severity="error", timeout=6)
+            return
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.app.save(record.start_visit, self.code, result.on, result.inspectors, result.note,
+                          on_saved=lambda visit: self.app.open_visit(str(visit.id)))
+
+        self.app.push_screen(StartVisitDialog(self.app.lang, self.project.name, identity.inspector_name,
+                                              date.today()), done)
+
+    def action_open_visit(self) -> None:
+        """Open the newest visit, finished ones too (read-only until reopened)."""
+        if self.visits:
+            self.app.open_visit(str(self.visits[0].id))
+        else:
+            self.notify(self.app.t("detail.no_visits"), timeout=3)
 
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="title")
@@ -76,13 +124,18 @@ class ProjectDetailScreen(Screen[None]):
 
         from pydantic import ValidationError
 
+        from inspector.inspection.record import position
         from inspector.store import get_project, problems_to_recheck, visits_of
+        from inspector.store.identity import current_identity
 
         try:
             db = self.app.open_reader()
             try:
+                visits = visits_of(db, self.code)
+                current = next((v for v in visits if v.status == "in_progress"), None)
                 loaded = self.Loaded(
-                    get_project(db, self.code), problems_to_recheck(db, self.code), visits_of(db, self.code)
+                    get_project(db, self.code), problems_to_recheck(db, self.code), visits,
+                    current_identity(db), position(db, current.id) if current else None,
                 )
             finally:
                 db.close()
@@ -102,6 +155,10 @@ class ProjectDetailScreen(Screen[None]):
         tr = app.t
         project = message.project
         self.loaded = True
+        self.project = project
+        self.visits = message.visits
+        self.identity = message.identity
+        self.position = message.position
         if project is None:
             self.app.pop_screen()
             return
@@ -177,7 +234,12 @@ class ProjectDetailScreen(Screen[None]):
             lines = Text()
             for visit in message.visits:
                 state = "in_progress" if visit.status == "in_progress" else "finished"
-                lines.append(f"{visit.date.isoformat()}  {labels('VisitState', lang)[state]}  {'、'.join(visit.inspectors)}\n")
+                lines.append(f"{visit.date.isoformat()}  ")
+                lines.append(labels("VisitState", lang)[state], style="bold" if state == "in_progress" else "")
+                lines.append(f"  {'、'.join(visit.inspectors)}\n")
+            hint = "detail.resume_hint" if any(v.status == "in_progress" for v in message.visits) \
+                else "detail.start_hint"
+            lines.append(tr(hint), style="dim")
             self.query_one("#visits", Static).update(lines)
         else:
-            self.query_one("#visits", Static).update(tr("detail.no_visits"))
+            self.query_one("#visits", Static).update(Text(tr("detail.no_visits") + "\n" + tr("detail.start_hint")))

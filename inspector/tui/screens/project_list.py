@@ -219,9 +219,38 @@ class ProjectListScreen(Screen[None]):
 
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
         self.all_rows = message.rows  # the store returns them in name order
+        first = not self.loaded
         self.loaded = True
+        if first:
+            self.find_unfinished_visit()
         self.query_one("#context", Static).update(self.context_line(message.assignments))
         self.resort()
+
+    @work(thread=True, exit_on_error=False)
+    def find_unfinished_visit(self) -> None:
+        """A visit left in progress (closed terminal, killed process, a quit)
+        is resumed on start, on the screen and item where it was left."""
+        import sqlite3
+
+        from inspector.inspection.record import last_position
+
+        try:
+            conn = self.app.open_reader()
+            try:
+                where = last_position(conn)
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
+            return
+        if where is not None:
+            self.app.call_from_thread(self.resume, where)
+
+    def resume(self, where) -> None:
+        from .project_detail import ProjectDetailScreen
+
+        code, visit_id, screen, item = where
+        self.app.push_screen(ProjectDetailScreen(code, self.app.lang))
+        self.app.open_visit(visit_id, start_at=item, screen=screen)
 
     def context_line(self, assignments: list) -> Text:
         """Which rounds and inspectors the list comes from."""

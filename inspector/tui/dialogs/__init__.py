@@ -1,0 +1,1 @@
+"""Dialogs: each a ModalScreen typed by what it returns (None when cancelled)."""

@@ -1,0 +1,69 @@
+"""An innovation (创新) worth copying elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
+
+from inspector.i18n import labels
+
+from .base import Dialog
+
+
+@dataclass(frozen=True)
+class InnovationDraft:
+    title: str
+    description: str
+    category: str
+    scenario: str
+    replicable: bool
+    evidence: list[str]
+
+
+class InnovationForm(Dialog[InnovationDraft]):
+    def __init__(self, lang: str, *, title: str, draft: InnovationDraft) -> None:
+        super().__init__(lang)
+        self._title = title
+        self.draft = draft
+
+    def title_text(self) -> str:
+        return self._title
+
+    def body(self) -> ComposeResult:
+        d = self.draft
+        yield Label(self.t("innovation.title"))
+        yield Input(d.title, id="title", compact=True)
+        yield Label(self.t("innovation.description"))
+        yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
+        yield Label(self.t("innovation.category"))
+        yield Select([(v, k) for k, v in labels("InnovationCategory", self.lang).items()], value=d.category,
+                     allow_blank=False, id="category", compact=True)
+        yield Label(self.t("innovation.scenario"))
+        yield Select([(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
+                     allow_blank=False, id="scenario", compact=True)
+        yield Checkbox(self.t("innovation.replicable"), d.replicable, id="replicable", compact=True)
+        yield Label(self.t("innovation.evidence"))
+        yield SelectionList[str](
+            *[(v, k, k in d.evidence) for k, v in labels("EvidenceType", self.lang).items()],
+            id="evidence", compact=True,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def collect(self) -> InnovationDraft | None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.refuse(self.t("innovation.need_title"))
+            self.query_one("#title", Input).focus()
+            return None
+        return InnovationDraft(
+            title=title,
+            description=self.query_one("#description", TextArea).text.strip(),
+            category=self.query_one("#category", Select).value,
+            scenario=self.query_one("#scenario", Select).value,
+            replicable=self.query_one("#replicable", Checkbox).value,
+            evidence=list(self.query_one("#evidence", SelectionList).selected),
+        )

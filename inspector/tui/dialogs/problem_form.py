@@ -1,0 +1,87 @@
+"""A problem (问题): what is wrong, how bad, who must fix it and by when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select, TextArea
+
+from inspector.i18n import labels
+
+from .base import Dialog
+
+SEVERITIES = ("minor", "major", "severe")
+
+
+@dataclass(frozen=True)
+class ProblemDraft:
+    description: str
+    category: str
+    scenario: str
+    severity: str
+    responsible_unit: str | None
+    deadline: date | None
+
+
+class ProblemForm(Dialog[ProblemDraft]):
+    def __init__(self, lang: str, *, title: str, draft: ProblemDraft) -> None:
+        super().__init__(lang)
+        self._title = title
+        self.draft = draft
+
+    def title_text(self) -> str:
+        return self._title
+
+    def body(self) -> ComposeResult:
+        d = self.draft
+        yield Label(self.t("problem.description"))
+        yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
+        yield Label(self.t("problem.category"))
+        yield Select([(v, k) for k, v in labels("ProblemCategory", self.lang).items()], value=d.category,
+                     allow_blank=False, id="category", compact=True)
+        yield Label(self.t("problem.scenario"))
+        yield Select([(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
+                     allow_blank=False, id="scenario", compact=True)
+        yield Label(self.t("problem.severity"))
+        severity = labels("Severity", self.lang)
+        yield Select([(severity[s], s) for s in SEVERITIES], value=d.severity, allow_blank=False,
+                     id="severity", compact=True)
+        yield Label(self.t("problem.responsible_unit"))
+        yield Input(d.responsible_unit or "", id="unit", compact=True)
+        yield Label(self.t("problem.deadline"))
+        yield Input(d.deadline.isoformat() if d.deadline else "", placeholder="YYYY-MM-DD", id="deadline",
+                    compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#description", TextArea).focus()
+
+    def collect(self) -> ProblemDraft | None:
+        description = self.query_one("#description", TextArea).text.strip()
+        if not description:
+            self.refuse(self.t("problem.need_description"))
+            self.query_one("#description", TextArea).focus()
+            return None
+        text = self.query_one("#deadline", Input).value.strip()
+        deadline = None
+        if text:
+            try:
+                deadline = date.fromisoformat(text)
+            except ValueError:
+                self.refuse(self.t("invalid.date"))
+                self.query_one("#deadline", Input).focus()
+                return None
+        return ProblemDraft(
+            description=description,
+            category=self.query_one("#category", Select).value,
+            scenario=self.query_one("#scenario", Select).value,
+            severity=self.query_one("#severity", Select).value,
+            responsible_unit=self.query_one("#unit", Input).value.strip() or None,
+            deadline=deadline,
+        )
+
+
+def default_deadline(today: date) -> date:
+    """A month from the visit: the usual rectification period, easy to change."""
+    return today + timedelta(days=30)

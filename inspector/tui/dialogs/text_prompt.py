@@ -1,0 +1,58 @@
+"""Ask for one line of text (a reason, a note)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label
+
+from .base import Dialog
+
+
+class TextPrompt(Dialog[str]):
+    def __init__(self, lang: str, title: str, label: str, *, value: str = "", required: bool = True) -> None:
+        super().__init__(lang)
+        self._title = title
+        self._label = label
+        self._value = value
+        self._required = required
+
+    def title_text(self) -> str:
+        return self._title
+
+    def body(self) -> ComposeResult:
+        yield Label(self._label, markup=False)
+        yield Input(self._value, id="text", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def collect(self) -> str | None:
+        text = self.query_one("#text", Input).value.strip()
+        if self._required and not text:
+            self.refuse(self.t("dialog.required"))
+            return None
+        return text
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Yes or no; Enter says yes."""
+
+    def __init__(self, lang: str, title: str, question: str) -> None:
+        super().__init__(lang)
+        self._title = title
+        self._question = question
+
+    def title_text(self) -> str:
+        return self._title
+
+    def body(self) -> ComposeResult:
+        yield Label(self._question, markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#ok").focus()
+
+    def collect(self) -> bool | None:
+        return True

@@ -1,0 +1,69 @@
+"""The verdict on an earlier problem at this visit (复查)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
+
+from inspector.i18n import labels
+
+from .base import Dialog
+
+VERDICTS = ("rectified", "partly_rectified", "not_rectified", "not_applicable")
+
+
+@dataclass(frozen=True)
+class VerdictDraft:
+    verdict: str
+    note: str
+    evidence: list[str]
+
+
+class VerdictForm(Dialog[VerdictDraft]):
+    def __init__(self, lang: str, *, problem_text: str, draft: VerdictDraft | None) -> None:
+        super().__init__(lang)
+        self.problem_text = problem_text
+        self.draft = draft
+
+    def title_text(self) -> str:
+        return self.t("followup.title")
+
+    def body(self) -> ComposeResult:
+        yield Static(self.problem_text, classes="quote", markup=False)
+        names = labels("Verdict", self.lang)
+        current = self.draft.verdict if self.draft else None
+        with RadioSet(id="verdict", compact=True):
+            for number, verdict in enumerate(VERDICTS, start=1):
+                yield RadioButton(f"{number} {names[verdict]}", value=verdict == current, name=verdict,
+                                  compact=True)
+        yield Label(self.t("followup.note"))
+        yield Input(self.draft.note if self.draft else "", id="note", compact=True)
+        yield Label(self.t("innovation.evidence"))
+        chosen = self.draft.evidence if self.draft else []
+        yield SelectionList[str](
+            *[(v, k, k in chosen) for k, v in labels("EvidenceType", self.lang).items()],
+            id="evidence", compact=True,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#verdict", RadioSet).focus()
+
+    def on_key(self, event) -> None:
+        # 1-4 pick a verdict from anywhere but the note box
+        if event.character in ("1", "2", "3", "4") and not isinstance(self.focused, Input):
+            buttons = list(self.query(RadioButton))
+            buttons[int(event.character) - 1].value = True
+            event.stop()
+
+    def collect(self) -> VerdictDraft | None:
+        pressed = self.query_one("#verdict", RadioSet).pressed_button
+        if pressed is None:
+            self.refuse(self.t("followup.need_verdict"))
+            return None
+        return VerdictDraft(
+            verdict=pressed.name,
+            note=self.query_one("#note", Input).value.strip(),
+            evidence=list(self.query_one("#evidence", SelectionList).selected),
+        )

@@ -1,0 +1,544 @@
+"""The checklist screen: walking a visit item by item.
+
+Every answer, note and evidence tick is queued to the store's writer the
+moment it is made; there is no save button. What the store returns is put
+back into the snapshot this screen draws from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
+
+from inspector.inspection import record
+from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, is_finding, normalize
+from inspector.inspection.checklist import Entry
+from inspector.inspection.scoring import section_scores, veto_hits
+from inspector.inspection.snapshot import VisitSnapshot
+
+from ..bindings import localize_bindings
+from ..widgets.item_list import ItemList, entry_id
+from ..widgets.item_panel import ItemPanel
+
+
+class VisitScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "answer('pass')", "key.pass"),
+        Binding("f", "answer('fail')", "key.fail"),
+        Binding("n", "answer('na')", "key.na"),
+        *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
+        Binding("e", "edit_value", "key.edit_value", show=False),
+        Binding("m", "edit_note", "key.note"),
+        Binding("v", "edit_evidence", "key.evidence", show=False),
+        Binding("a", "raise_problem", "key.raise_problem"),
+        Binding("w", "no_problem_reason", "key.no_problem_reason", show=False),
+        Binding("i", "record_innovation", "key.innovation", show=False),
+        Binding("u", "next_unanswered", "key.next_unanswered"),
+        Binding("r", "next_required", "key.next_required", show=False),
+        Binding("h", "toggle_hidden", "key.toggle_hidden", show=False),
+        Binding("l", "problems", "key.problems", show=False),
+        Binding("c", "innovations", "key.innovations", show=False),
+        Binding("g", "follow_ups", "key.follow_ups", show=False),
+        Binding("s", "summary", "key.summary"),
+        Binding("F", "finish", "key.finish"),
+        Binding("question_mark", "app.toggle_keys", "key.help"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, snapshot: VisitSnapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    def __init__(self, visit_id: str, lang: str, *, start_at: str | None = None) -> None:
+        super().__init__()
+        localize_bindings(self, lang)
+        self.visit_id = str(visit_id)
+        self.lang = lang
+        self.start_at = start_at
+        self.snapshot: VisitSnapshot | None = None
+        self.show_hidden = False
+        self.loaded = False
+        self.current: Entry | None = None
+        self.reopen_on_load: str | None = None  # a list or summary screen to return to
+
+    # ----------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Static(id="visit-header", markup=False)
+        with Horizontal(id="visit-body"):
+            yield ItemList(id="items")
+            yield ItemPanel(self.lang, id="item")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        from inspector.inspection.snapshot import load_visit
+
+        try:
+            conn = self.app.open_reader()
+            try:
+                snapshot = load_visit(conn, self.visit_id)
+            finally:
+                conn.close()
+        except Exception as exc:  # noqa: BLE001 - shown, not raised: the screen stays usable
+            self.app.call_from_thread(self.app.report_error, exc)
+            return
+        self.post_message(self.Loaded(snapshot))
+
+    def on_visit_screen_loaded(self, message: Loaded) -> None:
+        first_load = self.snapshot is None
+        self.snapshot = message.snapshot
+        self.loaded = True
+        target = self.start_at if first_load else (entry_id(self.current) if self.current else None)
+        self.rebuild(target)
+        if first_load and self.reopen_on_load:
+            screen, self.reopen_on_load = self.reopen_on_load, None
+            if screen in ("problems", "innovations", "follow_ups", "summary"):
+                self._open(screen)
+
+    # ------------------------------------------------------------ state
+    @property
+    def read_only(self) -> bool:
+        return self.snapshot is None or self.snapshot.visit.status != "in_progress"
+
+    def visible_entries(self) -> list[Entry]:
+        assert self.snapshot is not None
+        return [e for e in self.snapshot.entries if e.applies or self.show_hidden]
+
+    def rebuild(self, target: str | None = None) -> None:
+        """Redraw the list (after loading or toggling hidden items) and go to `target`."""
+        snapshot = self.snapshot
+        items = self.query_one(ItemList)
+        items.show(self.visible_entries(), snapshot.values)
+        index = None
+        if target:
+            try:
+                index = items.get_option_index(target)
+            except Exception:  # noqa: BLE001 - the item is hidden now: start at the top
+                index = None
+        if index is None:
+            index = next((i for i in range(items.option_count) if not items.get_option_at_index(i).disabled), None)
+        if index is not None:
+            items.highlighted = index
+            items.scroll_to_highlight()
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        applicable = [e for e in snapshot.entries if e.applies]
+        answered = sum(1 for e in applicable if is_answered(snapshot.values.get(e.key)))
+        _, total = section_scores(snapshot.entries, snapshot.values)
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(snapshot.project.name, style="bold")
+        header.append(f"  {snapshot.visit.date.isoformat()}")
+        if self.read_only:
+            header.append(f"  {self.t('visit.finished_read_only')}", style="bold yellow")
+        header.append(f"  {self.t('visit.progress', done=answered, total=len(applicable))}")
+        if total.maximum:
+            header.append(f"  {self.t('visit.score', earned=f'{total.earned:g}', maximum=f'{total.maximum:g}')}")
+        open_problems = [p for p in snapshot.problems if p.status != "closed"]
+        header.append(f"  {self.t('visit.counts', problems=len(open_problems), innovations=len(snapshot.innovations), judged=len(snapshot.follow_ups), carried=len(snapshot.carried))}")
+        if veto_hits(snapshot.entries, snapshot.values):
+            header.append(f"  {self.t('visit.veto_hit')}", style="bold white on red")
+        self.query_one("#visit-header", Static).update(header)
+
+    def t(self, key: str, **fields) -> str:
+        return self.app.t(key, **fields)
+
+    # --------------------------------------------------------- navigation
+    @on(OptionList.OptionHighlighted, "#items")
+    def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self.entry_by_id(event.option.id)
+        if entry is None or self.snapshot is None:
+            return
+        self.current = entry
+        self.query_one(ItemPanel).show(entry, self.snapshot, read_only=self.read_only)
+        if not self.read_only:
+            self.app.save(record.save_position, self.visit_id, "checklist", event.option.id)
+
+    def entry_by_id(self, option_id: str | None) -> Entry | None:
+        if option_id is None or self.snapshot is None:
+            return None
+        return next((e for e in self.snapshot.entries if entry_id(e) == option_id), None)
+
+    def go_to(self, entry: Entry) -> None:
+        if not entry.applies and not self.show_hidden:
+            self.show_hidden = True
+            self.rebuild(entry_id(entry))
+            return
+        items = self.query_one(ItemList)
+        items.highlighted = items.get_option_index(entry_id(entry))
+        items.scroll_to_highlight()
+        items.focus()
+
+    def _next(self, wanted) -> None:
+        entries = [e for e in self.visible_entries() if e.applies]
+        if not entries:
+            return
+        start = entries.index(self.current) + 1 if self.current in entries else 0
+        for entry in entries[start:] + entries[:start]:
+            if wanted(entry):
+                self.go_to(entry)
+                return
+        self.notify(self.t("visit.nothing_left"), timeout=3)
+
+    def action_next_unanswered(self) -> None:
+        self._next(lambda e: not is_answered(self.snapshot.values.get(e.key)))
+
+    def action_next_required(self) -> None:
+        self._next(lambda e: e.item.required and not is_answered(self.snapshot.values.get(e.key)))
+
+    def action_toggle_hidden(self) -> None:
+        self.show_hidden = not self.show_hidden
+        self.rebuild(entry_id(self.current) if self.current else None)
+        hidden = sum(1 for e in self.snapshot.entries if not e.applies)
+        self.notify(self.t("visit.hidden_shown" if self.show_hidden else "visit.hidden_hidden", count=hidden),
+                    timeout=3)
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (TextArea, Input, SelectionList)):
+            self.query_one(ItemList).focus()  # Esc leaves a field first, the screen second
+            return
+        self.app.pop_screen()
+
+    # ------------------------------------------------------------ answering
+    def writable(self) -> bool:
+        if self.snapshot is None or self.current is None:
+            return False
+        if self.read_only:
+            self.notify(self.t("visit.read_only_hint"), severity="warning", timeout=4)
+            return False
+        return True
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Single letters belong to text fields while one is being typed in.
+        if isinstance(self.focused, (TextArea, Input)) and action not in ("back", "finish"):
+            return False
+        return True
+
+    def save_answer(self, entry: Entry, **changes) -> None:
+        def saved(answer) -> None:
+            self.snapshot.answers[entry.key] = answer
+            self.after_change(entry)
+
+        self.app.save(record.save_answer, self.visit_id, entry.ref, on_saved=saved, **changes)
+
+    def after_change(self, entry: Entry) -> None:
+        value = self.snapshot.values.get(entry.key)
+        self.query_one(ItemList).update_entry(entry, value)
+        if self.current == entry:
+            self.query_one(ItemPanel).show(entry, self.snapshot, read_only=self.read_only)
+        self.refresh_header()
+
+    def action_answer(self, value: str) -> None:
+        if not self.writable():
+            return
+        entry = self.current
+        if entry.item.answer.type != "pass_fail":
+            self.notify(self.t("visit.not_pass_fail"), timeout=3)
+            return
+        self.save_answer(entry, value=value)
+        if value == FAIL and entry.template.kind == "problem" and not self.snapshot.problems_for(entry):
+            self.action_raise_problem()
+        elif value in (PASS, NA):
+            self.advance(entry)
+
+    def advance(self, entry: Entry) -> None:
+        """Answered: on to the next item, as an inspector walking the list expects."""
+        items = self.query_one(ItemList)
+        index = items.highlighted
+        if index is None:
+            return
+        for i in range(index + 1, items.option_count):
+            if not items.get_option_at_index(i).disabled:
+                items.highlighted = i
+                items.scroll_to_highlight()
+                return
+
+    def action_choose(self, number: int) -> None:
+        if not self.writable():
+            return
+        entry = self.current
+        spec = entry.item.answer
+        if spec.type != "single_choice" or number > len(spec.options):
+            return
+        option = spec.options[number - 1]
+        self.save_answer(entry, value=option.value)
+        if option.flag and entry.template.kind == "problem" and not self.snapshot.problems_for(entry):
+            self.action_raise_problem()
+        elif option.flag and entry.template.kind == "innovation" and not self.snapshot.innovations_for(entry):
+            self.action_record_innovation()
+        else:
+            self.advance(entry)
+
+    @on(Button.Pressed, "#answer-buttons Button")
+    def answer_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = event.button.name or ""
+        if name.startswith("answer-"):
+            self.action_answer(name.removeprefix("answer-"))
+        elif name.startswith("choose-"):
+            self.action_choose(int(name.removeprefix("choose-")))
+
+    def action_edit_value(self) -> None:
+        box = self.query_one("#value", Input)
+        if box.display and self.writable():
+            box.focus()
+
+    def action_edit_note(self) -> None:
+        if self.writable():
+            self.query_one("#note", TextArea).focus()
+
+    def action_edit_evidence(self) -> None:
+        if self.writable():
+            self.query_one("#evidence", SelectionList).focus()
+
+    @on(Input.Changed, "#value")
+    def value_typed(self, event: Input.Changed) -> None:
+        entry = self.current
+        if entry is None or self.read_only or not event.input.has_focus:
+            return
+        try:
+            value = normalize(entry.item, event.value)
+        except InvalidAnswer as exc:
+            event.input.border_subtitle = self.t(f"invalid.{exc.code}", **exc.params)
+            event.input.add_class("-invalid-value")
+            return  # half-typed; saved as soon as it is a valid value
+        event.input.remove_class("-invalid-value")
+        event.input.border_subtitle = ""
+        stored = self.snapshot.answers.get(entry.key)
+        if stored is None or stored.value != value:
+            self.save_answer(entry, value=event.value)
+
+    @on(Input.Submitted, "#value")
+    def value_submitted(self, event: Input.Submitted) -> None:
+        if event.input.has_class("-invalid-value"):
+            self.notify(event.input.border_subtitle or "", severity="error", timeout=4, markup=False)
+            return
+        self.query_one(ItemList).focus()
+        if self.current is not None:
+            self.advance(self.current)
+
+    @on(TextArea.Changed, "#note")
+    def note_typed(self, event: TextArea.Changed) -> None:
+        entry = self.current
+        if entry is None or self.read_only:
+            return
+        stored = self.snapshot.answers.get(entry.key)
+        if (stored.note if stored else "") != event.text_area.text:
+            self.save_answer(entry, note=event.text_area.text)
+
+    @on(SelectionList.SelectedChanged, "#evidence")
+    def evidence_ticked(self, event: SelectionList.SelectedChanged) -> None:
+        entry = self.current
+        if entry is None or self.read_only:
+            return
+        chosen = sorted(event.selection_list.selected)
+        stored = self.snapshot.answers.get(entry.key)
+        if sorted(stored.evidence_used if stored else []) != chosen:
+            self.save_answer(entry, evidence_used=chosen)
+
+    # ------------------------------------------------------------- findings
+    def action_raise_problem(self) -> None:
+        if not self.writable():
+            return
+        from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
+
+        entry = self.current
+        snapshot = self.snapshot
+        item = entry.item
+        draft = ProblemDraft(
+            description="", category=item.problem_category or "other", scenario=item.scenario,
+            severity="severe" if item.veto else "minor", responsible_unit=snapshot.project.lead_unit,
+            deadline=default_deadline(date.today()),
+        )
+        title = self.t("problem.new_for_item", item=item.prompt)
+
+        def done(result: ProblemDraft | None) -> None:
+            if result is None:
+                return
+            self.app.save(
+                record.save_problem, self.visit_id, item=entry.ref, scenario=result.scenario,
+                category=result.category, description=result.description, severity=result.severity,
+                responsible_unit=result.responsible_unit, deadline=result.deadline,
+                on_saved=lambda problem: self.problem_saved(problem, entry),
+            )
+
+        self.app.push_screen(ProblemForm(self.lang, title=title, draft=draft), done)
+
+    def problem_saved(self, problem, entry: Entry | None) -> None:
+        problems = self.snapshot.problems
+        for index, existing in enumerate(problems):
+            if existing.id == problem.id:
+                problems[index] = problem
+                break
+        else:
+            problems.append(problem)
+        if entry is not None:
+            self.after_change(entry)
+        else:
+            self.refresh_header()
+        self.notify(self.t("problem.saved"), timeout=2)
+
+    def action_no_problem_reason(self) -> None:
+        if not self.writable():
+            return
+        from ..dialogs.text_prompt import TextPrompt
+
+        entry = self.current
+        stored = self.snapshot.answers.get(entry.key)
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self.save_answer(entry, no_problem_reason=reason)
+
+        self.app.push_screen(
+            TextPrompt(self.lang, self.t("reason.title"), self.t("reason.label"),
+                       value=(stored.no_problem_reason or "") if stored else ""),
+            done,
+        )
+
+    def action_record_innovation(self) -> None:
+        if not self.writable():
+            return
+        from ..dialogs.innovation_form import InnovationDraft, InnovationForm
+
+        entry = self.current
+        item = entry.item
+        stored = self.snapshot.answers.get(entry.key)
+        draft = InnovationDraft(
+            title=item.prompt if entry.template.kind == "innovation" else "", description="",
+            category=item.innovation_category or "other", scenario=item.scenario, replicable=True,
+            evidence=list(stored.evidence_used) if stored else list(item.evidence),
+        )
+
+        def done(result: InnovationDraft | None) -> None:
+            if result is None:
+                return
+            self.app.save(
+                record.save_innovation, self.visit_id, item=entry.ref, category=result.category,
+                scenario=result.scenario, title=result.title, description=result.description,
+                replicable=result.replicable, evidence=result.evidence,
+                on_saved=lambda innovation: self.innovation_saved(innovation, entry),
+            )
+
+        self.app.push_screen(InnovationForm(self.lang, title=self.t("innovation.new"), draft=draft), done)
+
+    def innovation_saved(self, innovation, entry: Entry | None) -> None:
+        items = self.snapshot.innovations
+        for index, existing in enumerate(items):
+            if existing.id == innovation.id:
+                items[index] = innovation
+                break
+        else:
+            items.append(innovation)
+        if entry is not None:
+            self.after_change(entry)
+        else:
+            self.refresh_header()
+        self.notify(self.t("innovation.saved"), timeout=2)
+
+    # ------------------------------------------------------- other screens
+    def _open(self, screen_name: str) -> None:
+        from .visit_lists import FollowUpScreen, InnovationListScreen, ProblemListScreen
+        from .visit_summary import VisitSummaryScreen
+
+        screen = {
+            "problems": ProblemListScreen, "innovations": InnovationListScreen,
+            "follow_ups": FollowUpScreen, "summary": VisitSummaryScreen,
+        }[screen_name](self)
+        if not self.read_only:
+            self.app.save(record.save_position, self.visit_id, screen_name,
+                          entry_id(self.current) if self.current else None)
+        self.app.push_screen(screen)
+
+    def on_screen_resume(self) -> None:
+        if self.loaded and not self.read_only:
+            self.app.save(record.save_position, self.visit_id, "checklist",
+                          entry_id(self.current) if self.current else None)
+        if self.loaded:
+            self.refresh_header()
+            if self.current is not None:
+                self.after_change(self.current)
+
+    def action_problems(self) -> None:
+        if self.snapshot is not None:
+            self._open("problems")
+
+    def action_innovations(self) -> None:
+        if self.snapshot is not None:
+            self._open("innovations")
+
+    def action_follow_ups(self) -> None:
+        if self.snapshot is not None:
+            self._open("follow_ups")
+
+    def action_summary(self) -> None:
+        if self.snapshot is not None:
+            self._open("summary")
+
+    # ---------------------------------------------------------------- finish
+    def action_finish(self) -> None:
+        if self.snapshot is None:
+            return
+        if self.read_only:
+            self.reopen()
+            return
+        from inspector.inspection.gaps import find_gaps
+
+        from ..dialogs.gaps import GapsDialog
+        from ..dialogs.text_prompt import ConfirmDialog
+
+        gaps = find_gaps(self.snapshot)
+        if gaps:
+            self.app.push_screen(GapsDialog(self.lang, gaps), self.jump_to_gap)
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.app.save(record.finish_visit, self.visit_id, on_saved=self.finished)
+
+        self.app.push_screen(ConfirmDialog(self.lang, self.t("finish.title"), self.t("finish.confirm")), confirmed)
+
+    def jump_to_gap(self, gap) -> None:
+        if gap is None:
+            return
+        if gap.entry is not None:
+            self.go_to(gap.entry)
+        else:
+            self._open("follow_ups")
+
+    def finished(self, visit) -> None:
+        self.snapshot.visit = visit
+        self.notify(self.t("finish.done"), timeout=4)
+        self._open("summary")
+        self.refresh_header()
+
+    def reopen(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self.app.save(record.reopen_visit, self.visit_id, reason, on_saved=self.reopened)
+
+        self.app.push_screen(TextPrompt(self.lang, self.t("reopen.title"), self.t("reopen.label")), done)
+
+    def reopened(self, visit) -> None:
+        self.snapshot.visit = visit
+        self.notify(self.t("reopen.done"), timeout=4)
+        self.load()

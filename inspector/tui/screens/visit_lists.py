@@ -1,0 +1,317 @@
+"""The visit's problem list (问题清单), innovation list (创新清单) and the
+follow-up of earlier problems (复查). Each edits through the visit screen's
+snapshot and the store's writer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from inspector.i18n import label
+from inspector.inspection import record
+
+from ..bindings import localize_bindings
+
+
+class VisitListScreen(Screen[None]):
+    """A titled table of the visit's records; subclasses fill rows and edit them."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "key.back")]
+    TITLE_KEY = ""
+
+    def __init__(self, visit_screen) -> None:
+        super().__init__()
+        self.visit_screen = visit_screen
+        self.lang = visit_screen.lang
+        localize_bindings(self, self.lang)
+
+    @property
+    def snapshot(self):
+        return self.visit_screen.snapshot
+
+    def t(self, key: str, **fields) -> str:
+        return self.app.t(key, **fields)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="list-title", markup=False)
+        yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
+        yield Static(id="list-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*self.columns())
+        self.redraw()
+        table.focus()
+
+    def redraw(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        rows = self.rows()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if rows:
+            table.move_cursor(row=min(row, len(rows) - 1))
+        title = Text(self.t(self.TITLE_KEY, count=len(rows)), style="bold")
+        title.append(f"  {self.snapshot.project.name}", style="dim")
+        self.query_one("#list-title", Static).update(title)
+        empty = self.query_one("#list-empty", Static)
+        empty.display = not rows
+        empty.update(self.t("list.records_empty"))
+        if self.visit_screen.read_only:
+            empty.display = True
+            empty.update(self.t("visit.read_only_hint") if rows else self.t("list.records_empty"))
+
+    def current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def writable(self) -> bool:
+        if self.visit_screen.read_only:
+            self.notify(self.t("visit.read_only_hint"), severity="warning", timeout=4)
+            return False
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.edit(event.row_key.value)
+
+    def columns(self) -> list[str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def rows(self) -> list[tuple[str, list]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def edit(self, key: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _short(text: str, width: int = 40) -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+class ProblemListScreen(VisitListScreen):
+    BINDINGS = [
+        Binding("a", "new", "key.new_problem"),
+        Binding("enter", "edit_current", "key.edit", show=False),
+        Binding("d", "withdraw", "key.withdraw"),
+        *VisitListScreen.BINDINGS,
+    ]
+    TITLE_KEY = "problems.title"
+
+    def columns(self) -> list[str]:
+        return [self.t(k) for k in ("problem.severity", "problem.category", "problem.description",
+                                    "problem.responsible_unit", "problem.deadline", "problem.status")]
+
+    def rows(self):
+        severity_style = {"severe": "bold red", "major": "yellow", "minor": ""}
+        order = {"severe": 0, "major": 1, "minor": 2}
+        problems = sorted(self.snapshot.problems, key=lambda p: (p.status == "closed", order[p.severity]))
+        return [
+            (str(p.id), [
+                Text(label("Severity", p.severity, self.lang), style=severity_style[p.severity]),
+                label("ProblemCategory", p.category, self.lang),
+                _short(p.description),
+                _short(p.responsible_unit or "—", 16),
+                p.deadline.isoformat() if p.deadline else "—",
+                label("ProblemStatus", p.status, self.lang),
+            ])
+            for p in problems
+        ]
+
+    def action_edit_current(self) -> None:
+        key = self.current_key()
+        if key:
+            self.edit(key)
+
+    def _form(self, problem=None) -> None:
+        from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
+
+        snapshot = self.snapshot
+        if problem is None:
+            draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
+                                 default_deadline(date.today()))
+            title = self.t("problem.new_free")
+        else:
+            draft = ProblemDraft(problem.description, problem.category, problem.scenario, problem.severity,
+                                 problem.responsible_unit, problem.deadline)
+            title = self.t("problem.edit")
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.app.save(
+                record.save_problem, self.visit_screen.visit_id,
+                problem_id=None if problem is None else problem.id,
+                item=None if problem is None else problem.item, scenario=result.scenario,
+                category=result.category, description=result.description, severity=result.severity,
+                responsible_unit=result.responsible_unit, deadline=result.deadline, on_saved=self.saved,
+            )
+
+        self.app.push_screen(ProblemForm(self.lang, title=title, draft=draft), done)
+
+    def saved(self, problem) -> None:
+        entry = None
+        if problem.item is not None:
+            entry = next((e for e in self.snapshot.entries if e.ref == problem.item), None)
+        self.visit_screen.problem_saved(problem, entry)
+        self.redraw()
+
+    def action_new(self) -> None:
+        if self.writable():
+            self._form()
+
+    def edit(self, key: str) -> None:
+        if not self.writable():
+            return
+        problem = next((p for p in self.snapshot.problems if str(p.id) == key), None)
+        if problem is not None and problem.status != "closed":
+            self._form(problem)
+
+    def action_withdraw(self) -> None:
+        key = self.current_key()
+        if key is None or not self.writable():
+            return
+        from ..dialogs.text_prompt import TextPrompt
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self.app.save(record.withdraw_problem, self.visit_screen.visit_id, key, reason,
+                              on_saved=self.saved)
+
+        self.app.push_screen(TextPrompt(self.lang, self.t("problem.withdraw_title"),
+                                        self.t("problem.withdraw_label")), done)
+
+
+class InnovationListScreen(VisitListScreen):
+    BINDINGS = [
+        Binding("i", "new", "key.new_innovation"),
+        Binding("enter", "edit_current", "key.edit", show=False),
+        *VisitListScreen.BINDINGS,
+    ]
+    TITLE_KEY = "innovations.title"
+
+    def columns(self) -> list[str]:
+        return [self.t(k) for k in ("innovation.category", "innovation.scenario", "innovation.title",
+                                    "innovation.replicable")]
+
+    def rows(self):
+        return [
+            (str(i.id), [
+                label("InnovationCategory", i.category, self.lang),
+                label("Scenario", i.scenario, self.lang),
+                _short(i.title),
+                self.t("yes") if i.replicable else self.t("no"),
+            ])
+            for i in self.snapshot.innovations
+        ]
+
+    def action_edit_current(self) -> None:
+        key = self.current_key()
+        if key:
+            self.edit(key)
+
+    def _form(self, innovation=None) -> None:
+        from ..dialogs.innovation_form import InnovationDraft, InnovationForm
+
+        if innovation is None:
+            draft = InnovationDraft("", "", "other", "general", True, [])
+            title = self.t("innovation.new")
+        else:
+            draft = InnovationDraft(innovation.title, innovation.description, innovation.category,
+                                    innovation.scenario, innovation.replicable, list(innovation.evidence))
+            title = self.t("innovation.edit")
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.app.save(
+                record.save_innovation, self.visit_screen.visit_id,
+                innovation_id=None if innovation is None else innovation.id,
+                item=None if innovation is None else innovation.item, category=result.category,
+                scenario=result.scenario, title=result.title, description=result.description,
+                replicable=result.replicable, evidence=result.evidence, on_saved=self.saved,
+            )
+
+        self.app.push_screen(InnovationForm(self.lang, title=title, draft=draft), done)
+
+    def saved(self, innovation) -> None:
+        entry = None
+        if innovation.item is not None:
+            entry = next((e for e in self.snapshot.entries if e.ref == innovation.item), None)
+        self.visit_screen.innovation_saved(innovation, entry)
+        self.redraw()
+
+    def action_new(self) -> None:
+        if self.writable():
+            self._form()
+
+    def edit(self, key: str) -> None:
+        if not self.writable():
+            return
+        innovation = next((i for i in self.snapshot.innovations if str(i.id) == key), None)
+        if innovation is not None:
+            self._form(innovation)
+
+
+class FollowUpScreen(VisitListScreen):
+    BINDINGS = [
+        Binding("enter", "edit_current", "key.verdict"),
+        *VisitListScreen.BINDINGS,
+    ]
+    TITLE_KEY = "followups.title"
+
+    def columns(self) -> list[str]:
+        return [self.t(k) for k in ("problem.severity", "problem.description", "problem.deadline",
+                                    "problem.status", "followup.verdict")]
+
+    def rows(self):
+        rows = []
+        for p in self.snapshot.carried:
+            follow_up = self.snapshot.follow_ups.get(str(p.id))
+            verdict = Text(label("Verdict", follow_up.verdict, self.lang), style="bold") if follow_up \
+                else Text(self.t("followup.pending"), style="bold yellow")
+            rows.append((str(p.id), [
+                label("Severity", p.severity, self.lang), _short(p.description, 44),
+                p.deadline.isoformat() if p.deadline else "—", label("ProblemStatus", p.status, self.lang),
+                verdict,
+            ]))
+        return rows
+
+    def action_edit_current(self) -> None:
+        key = self.current_key()
+        if key:
+            self.edit(key)
+
+    def edit(self, key: str) -> None:
+        if not self.writable():
+            return
+        from ..dialogs.verdict_form import VerdictDraft, VerdictForm
+
+        problem = next(p for p in self.snapshot.carried if str(p.id) == key)
+        follow_up = self.snapshot.follow_ups.get(key)
+        draft = VerdictDraft(follow_up.verdict, follow_up.note, list(follow_up.evidence)) if follow_up else None
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.app.save(record.give_verdict, self.visit_screen.visit_id, problem.id, verdict=result.verdict,
+                          note=result.note, evidence=result.evidence, on_saved=self.saved)
+
+        self.app.push_screen(VerdictForm(self.lang, problem_text=problem.description, draft=draft), done)
+
+    def saved(self, result) -> None:
+        follow_up, problem = result
+        snapshot = self.snapshot
+        snapshot.follow_ups[str(problem.id)] = follow_up
+        snapshot.carried = [problem if p.id == problem.id else p for p in snapshot.carried]
+        self.visit_screen.refresh_header()
+        self.notify(self.t("followup.saved"), timeout=2)
+        self.redraw()

@@ -1,0 +1,174 @@
+"""One checklist item: what to check, how, and the answer given so far."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+
+from inspector.i18n import label, labels
+from inspector.inspection.answers import FAIL, NA, PASS, is_finding
+from inspector.inspection.checklist import Entry
+from inspector.inspection.snapshot import VisitSnapshot
+from inspector.models.vocab import EvidenceType, Scenario
+
+
+class ItemPanel(VerticalScroll, can_focus=False):
+    """Filled by `show(entry, snapshot)`; emits nothing itself: the visit
+    screen listens to its buttons and fields."""
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.entry: Entry | None = None
+
+    def t(self, key: str, **fields) -> str:
+        from inspector.i18n import t
+
+        return t(key, self.lang, **fields)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="item-head", markup=False)
+        yield Static(id="item-prompt", markup=False)
+        yield Static(id="item-guidance", markup=False)
+        yield Static(id="item-answer", markup=False)
+        yield Horizontal(id="answer-buttons")
+        yield Input(id="value", compact=True)
+        yield Label(self.t("item.note"), id="note-label")
+        yield TextArea(id="note", soft_wrap=True, compact=True)
+        yield Label(self.t("item.evidence_used"), id="evidence-label")
+        yield SelectionList[str](
+            *[(v, k) for k, v in labels("EvidenceType", self.lang).items()], id="evidence", compact=True
+        )
+        yield Static(id="item-findings", markup=False)
+
+    def show(self, entry: Entry, snapshot: VisitSnapshot, *, read_only: bool) -> None:
+        """Fill every part for `entry`. Setting field values posts Changed
+        messages; the screen ignores those that equal what is stored."""
+        self.entry = entry
+        item = entry.item
+        answer = snapshot.answers.get(entry.key)
+        value = answer.value if answer else None
+
+        head = Text(no_wrap=False)
+        head.append(entry.section.title, style="bold")
+        head.append(f" · {label(Scenario, item.scenario, self.lang)}", style="dim")
+        if item.required:
+            head.append(f" · {self.t('item.required')}", style="bold yellow")
+        if item.veto:
+            head.append(f" · {self.t('item.veto')}", style="bold red")
+        if item.max_score is not None:
+            head.append(f" · {self.t('item.max_score', score=f'{item.max_score:g}')}", style="dim")
+        if not entry.applies:
+            reasons = "；".join(self.t(f"hidden.{r}") for r in entry.hidden_because)
+            head.append(f"\n{self.t('item.hidden', reasons=reasons)}", style="italic")
+        self.query_one("#item-head", Static).update(head)
+
+        prompt = item.prompt if self.lang == "zh" or not item.prompt_en else item.prompt_en
+        self.query_one("#item-prompt", Static).update(Text(prompt, style="bold"))
+        guidance = item.guidance if self.lang == "zh" or not item.guidance_en else item.guidance_en
+        evidence = "、".join(label(EvidenceType, e, self.lang) for e in item.evidence)
+        text = Text(guidance, style="")
+        if evidence:
+            text.append(("\n" if guidance else "") + self.t("item.evidence_expected", evidence=evidence),
+                        style="dim")
+        self.query_one("#item-guidance", Static).update(text)
+
+        self.query_one("#item-answer", Static).update(self.describe(entry, value))
+        self._buttons(entry, value, read_only)
+
+        box = self.query_one("#value", Input)
+        kind = item.answer.type
+        box.display = kind in ("score", "number", "date", "text")
+        if box.display:
+            box.placeholder = self.value_hint(entry)
+            shown = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            if box.value != shown:
+                box.value = shown
+            box.disabled = read_only
+        note = self.query_one("#note", TextArea)
+        stored_note = answer.note if answer else ""
+        if note.text != stored_note:
+            note.text = stored_note
+        note.read_only = read_only
+        evidence_list = self.query_one("#evidence", SelectionList)
+        used = set(answer.evidence_used if answer else [])
+        if set(evidence_list.selected) != used:
+            evidence_list.deselect_all()
+            for code in used:
+                evidence_list.select(code)
+        evidence_list.disabled = read_only
+
+        findings = Text()
+        for problem in snapshot.problems_for(entry):
+            findings.append(f"{self.t('item.problem')} ", style="bold red")
+            findings.append(f"[{label('Severity', problem.severity, self.lang)}] {problem.description}\n")
+        if answer and answer.no_problem_reason:
+            findings.append(f"{self.t('item.no_problem_reason')} ", style="bold")
+            findings.append(answer.no_problem_reason + "\n")
+        for innovation in snapshot.innovations_for(entry):
+            findings.append(f"{self.t('item.innovation')} ", style="bold green")
+            findings.append(innovation.title + "\n")
+        if entry.template.kind == "problem" and is_finding(item, value) and not snapshot.problems_for(entry) \
+                and not (answer and answer.no_problem_reason):
+            findings.append(self.t("item.finding_needs_problem"), style="bold yellow")
+        self.query_one("#item-findings", Static).update(findings)
+
+    def describe(self, entry: Entry, value: object) -> Text:
+        item = entry.item
+        text = Text()
+        text.append(self.t("item.answer"), style="bold")
+        if self.lang != "zh":
+            text.append(" ")
+        if value is None:
+            text.append(self.t("item.unanswered"), style="dim")
+        elif item.answer.type == "pass_fail":
+            style = {PASS: "bold green", FAIL: "bold red", NA: "dim"}[value]
+            text.append(self.t(f"answer.{value}"), style=style)
+        elif item.answer.type == "single_choice":
+            option = next((o for o in item.answer.options if o.value == value), None)
+            if option is not None:
+                text.append(self.option_label(option), style="bold red" if option.flag else "bold")
+        elif item.answer.type == "number":
+            text.append(f"{value:g} {item.answer.unit}", style="bold")
+        elif item.answer.type == "score":
+            text.append(f"{value:g} / {item.answer.max:g}", style="bold")
+        else:
+            text.append(str(value), style="bold")
+        return text
+
+    def option_label(self, option) -> str:
+        return option.label_en if self.lang == "en" and option.label_en else option.label
+
+    def value_hint(self, entry: Entry) -> str:
+        spec = entry.item.answer
+        if spec.type == "number":
+            return self.t("item.hint_number", unit=spec.unit)
+        if spec.type == "score":
+            return self.t("item.hint_score", low=f"{spec.min:g}", high=f"{spec.max:g}")
+        if spec.type == "date":
+            return "YYYY-MM-DD"
+        return self.t("item.hint_text")
+
+    def _buttons(self, entry: Entry, value: object, read_only: bool) -> None:
+        # Buttons carry their action in `name`, not `id`: the old row is still
+        # being removed while the new one mounts, and ids would clash.
+        row = self.query_one("#answer-buttons", Horizontal)
+        row.remove_children()
+        spec = entry.item.answer
+        buttons: list[Button] = []
+        if spec.type == "pass_fail":
+            for key, code in (("p", PASS), ("f", FAIL), ("n", NA)):
+                buttons.append(Button(f"{key} {self.t('answer.' + code)}", name=f"answer-{code}", compact=True,
+                                      variant="primary" if value == code else "default"))
+        elif spec.type == "single_choice":
+            for number, option in enumerate(spec.options[:9], start=1):
+                buttons.append(Button(f"{number} {self.option_label(option)}", name=f"choose-{number}",
+                                      compact=True, variant="primary" if value == option.value else "default"))
+        for button in buttons:
+            button.disabled = read_only
+            button.can_focus = False  # keys answer; buttons are for the mouse
+        row.display = bool(buttons)
+        if buttons:
+            row.mount_all(buttons)
