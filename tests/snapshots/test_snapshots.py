@@ -47,3 +47,37 @@ def test_project_detail(snap_compare, fixture_db, app_for, size):
 
 def test_project_list_english(snap_compare, fixture_db, app_for):
     assert snap_compare(app_for(fixture_db, lang="en"), terminal_size=(100, 30), run_before=_ready)
+
+
+@pytest.fixture
+def visit_db(fixture_db):
+    """The fixtures with a visit to 瓜沥七彩 started on a fixed day (the header shows it)."""
+    from datetime import date
+
+    from inspector.inspection import record
+    from inspector.store import open_db
+
+    db = open_db(fixture_db)
+    record.start_visit(db, "HZ-XS-006", date(2026, 11, 27), ["张伟", "李娜"])
+    db.close()
+    return fixture_db
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_checklist(snap_compare, visit_db, app_for, size):
+    async def run_before(pilot):
+        await _ready(pilot)
+        await pilot.press(*"gl", "enter")
+        await settle(pilot)
+        await pilot.press("v")  # resumes the visit in progress
+        for _ in range(100):
+            screen = pilot.app.screen
+            if getattr(screen, "current", None) is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("p", "1")  # pass the first item, first option on the second
+        pilot.app.flush()
+        await pilot.pause(0.1)
+        await pilot.pause()
+
+    assert snap_compare(app_for(visit_db), terminal_size=size, run_before=run_before)
