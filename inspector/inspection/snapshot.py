@@ -50,13 +50,28 @@ class VisitSnapshot:
                 (i.item.template, i.item.version, i.item.item) == entry.key]
 
 
+# Parsed templates by content hash: a stored version never changes, and parsing
+# a 150-item template on every saved answer cost ten times the save itself.
+_TEMPLATES: dict[str, ChecklistTemplate] = {}
+
+
 def load_template(db, template_id: str, version: int) -> ChecklistTemplate:
-    row = _conn(db).execute(
-        "SELECT data FROM templates WHERE id = ? AND version = ?", (template_id, version)
+    conn = _conn(db)
+    row = conn.execute(
+        "SELECT sha256 FROM templates WHERE id = ? AND version = ?", (template_id, version)
     ).fetchone()
     if row is None:
         raise StoreError(f"checklist {template_id} v{version} is not stored", record="template")
-    return ChecklistTemplate.model_validate_json(row[0])
+    template = _TEMPLATES.get(row[0])
+    if template is None:
+        (data,) = conn.execute(
+            "SELECT data FROM templates WHERE id = ? AND version = ?", (template_id, version)
+        ).fetchone()
+        template = ChecklistTemplate.model_validate_json(data)
+        if len(_TEMPLATES) > 64:
+            _TEMPLATES.clear()
+        _TEMPLATES[row[0]] = template
+    return template
 
 
 def find_item(db, ref: ItemRef) -> ChecklistItem:

@@ -25,6 +25,7 @@ class InspectorApp(App[None]):
         self.title = self.t("app.title")
         self._first_rows = prefetched
         self._writer = None
+        self.resume_checked = False  # an unfinished visit is resumed once, at start-up
         localize_bindings(self, self.lang)
 
     def t(self, key: str, **fields: object) -> str:
@@ -95,6 +96,7 @@ class InspectorApp(App[None]):
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        self.resume_checked = False  # an unfinished visit is resumed once, at start-up
 
     def open_visit(self, visit_id: str, *, start_at: str | None = None, screen: str = "checklist") -> None:
         from .screens.visit import VisitScreen

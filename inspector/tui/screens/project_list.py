@@ -219,9 +219,9 @@ class ProjectListScreen(Screen[None]):
 
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
         self.all_rows = message.rows  # the store returns them in name order
-        first = not self.loaded
         self.loaded = True
-        if first:
+        if not self.app.resume_checked:  # once per run, at start-up
+            self.app.resume_checked = True
             self.find_unfinished_visit()
         self.query_one("#context", Static).update(self.context_line(message.assignments))
         self.resort()
