@@ -3,16 +3,15 @@ all in one transaction, without touching anything recorded on site."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
 
 from sqlite_utils import Database
 
+from inspector.bulk import paused_gc
 from inspector.i18n import label
 from inspector.models import Assignment, ChecklistTemplate
 from inspector.models.vocab import City
@@ -38,18 +37,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@contextmanager
-def _gc_paused():
-    # Tens of thousands of short-lived tuples and strings, none in a cycle.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _template_hash(template: ChecklistTemplate) -> str:
     return content_hash(template.model_dump_json())
 
@@ -58,7 +45,7 @@ def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
     """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
     with what is stored: a changed template version, an older issue, a record
     revision that differs from the stored one."""
-    with _gc_paused():
+    with paused_gc():
         return _save(db, assignment)
 
 

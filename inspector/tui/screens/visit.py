@@ -382,18 +382,21 @@ class VisitScreen(Screen[None]):
         self.app.push_screen(ProblemForm(self.lang, title=title, draft=draft), done)
 
     def problem_saved(self, problem, entry: Entry | None) -> None:
-        problems = self.snapshot.problems
-        for index, existing in enumerate(problems):
-            if existing.id == problem.id:
-                problems[index] = problem
+        self._stored(self.snapshot.problems, problem, entry, "problem.saved")
+
+    def _stored(self, records: list, saved, entry: Entry | None, message: str) -> None:
+        """Put what the store returned in place of the older copy (or add it), redraw."""
+        for index, existing in enumerate(records):
+            if existing.id == saved.id:
+                records[index] = saved
                 break
         else:
-            problems.append(problem)
+            records.append(saved)
         if entry is not None:
             self.after_change(entry)
         else:
             self.refresh_header()
-        self.notify(self.t("problem.saved"), timeout=2)
+        self.notify(self.t(message), timeout=2)
 
     def action_no_problem_reason(self) -> None:
         if not self.writable():
@@ -440,18 +443,7 @@ class VisitScreen(Screen[None]):
         self.app.push_screen(InnovationForm(self.lang, title=self.t("innovation.new"), draft=draft), done)
 
     def innovation_saved(self, innovation, entry: Entry | None) -> None:
-        items = self.snapshot.innovations
-        for index, existing in enumerate(items):
-            if existing.id == innovation.id:
-                items[index] = innovation
-                break
-        else:
-            items.append(innovation)
-        if entry is not None:
-            self.after_change(entry)
-        else:
-            self.refresh_header()
-        self.notify(self.t("innovation.saved"), timeout=2)
+        self._stored(self.snapshot.innovations, innovation, entry, "innovation.saved")
 
     # ------------------------------------------------------- other screens
     def _open(self, screen_name: str) -> None:

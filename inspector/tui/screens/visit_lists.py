@@ -83,6 +83,12 @@ class VisitListScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.edit(event.row_key.value)
 
+    def action_edit_current(self) -> None:
+        key = self.current_key()
+        if key:
+            self.edit(key)
+
+
     def columns(self) -> list[str]:  # pragma: no cover
         raise NotImplementedError
 
@@ -125,11 +131,6 @@ class ProblemListScreen(VisitListScreen):
             ])
             for p in problems
         ]
-
-    def action_edit_current(self) -> None:
-        key = self.current_key()
-        if key:
-            self.edit(key)
 
     def _form(self, problem=None) -> None:
         from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
@@ -213,11 +214,6 @@ class InnovationListScreen(VisitListScreen):
             for i in self.snapshot.innovations
         ]
 
-    def action_edit_current(self) -> None:
-        key = self.current_key()
-        if key:
-            self.edit(key)
-
     def _form(self, innovation=None) -> None:
         from ..dialogs.innovation_form import InnovationDraft, InnovationForm
 
@@ -284,11 +280,6 @@ class FollowUpScreen(VisitListScreen):
                 verdict,
             ]))
         return rows
-
-    def action_edit_current(self) -> None:
-        key = self.current_key()
-        if key:
-            self.edit(key)
 
     def edit(self, key: str) -> None:
         if not self.writable():
