@@ -13,6 +13,7 @@ from inspector.models import Answer, FollowUp, Innovation, ItemRef, Problem, Sta
 from inspector.store import records
 from inspector.store.errors import StoreError
 from inspector.store.identity import Identity, current_identity
+from inspector.store.positions import last_position, position, save_position  # noqa: F401 (part of this API)
 
 from .answers import normalize
 
@@ -245,34 +246,6 @@ def follow_up_for(db, visit_id, problem_id) -> FollowUp | None:
         (str(visit_id), str(problem_id)),
     ).fetchone()
     return None if row is None else FollowUp.model_validate_json(row[0])
-
-
-def save_position(db: Database, visit_id, screen: str, item: str | None) -> None:
-    """Where the inspector is, so the visit resumes there. Local, never synced."""
-    with db.atomic():
-        db.conn.execute(
-            "INSERT INTO visit_positions VALUES (?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET "
-            "screen = excluded.screen, item = excluded.item, updated_at = excluded.updated_at",
-            (str(visit_id), screen, item, records.now().isoformat()),
-        )
-
-
-def position(db, visit_id) -> tuple[str, str | None] | None:
-    conn = getattr(db, "conn", db)
-    row = conn.execute("SELECT screen, item FROM visit_positions WHERE visit_id = ?", (str(visit_id),)).fetchone()
-    return None if row is None else (row[0], row[1])
-
-
-def last_position(db) -> tuple[str, str, str, str | None] | None:
-    """The visit in progress the inspector last worked on:
-    (project code, visit id, screen, item)."""
-    conn = getattr(db, "conn", db)
-    row = conn.execute(
-        """SELECT v.project_code, p.visit_id, p.screen, p.item FROM visit_positions p
-           JOIN visits_current v ON v.id = p.visit_id AND v.status = 'in_progress'
-           ORDER BY p.updated_at DESC LIMIT 1"""
-    ).fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def finish_visit(db: Database, visit_id) -> Visit:

@@ -124,7 +124,7 @@ class ProjectDetailScreen(Screen[None]):
 
         from pydantic import ValidationError
 
-        from inspector.inspection.record import position
+        from inspector.store.positions import position
         from inspector.store import get_project, problems_to_recheck, visits_of
         from inspector.store.identity import current_identity
 

@@ -220,9 +220,9 @@ class ProjectListScreen(Screen[None]):
     def on_project_list_screen_loaded(self, message: Loaded) -> None:
         self.all_rows = message.rows  # the store returns them in name order
         self.loaded = True
-        if not self.app.resume_checked:  # once per run, at start-up
+        if not self.app.resume_checked:  # once per run, after the list is on screen
             self.app.resume_checked = True
-            self.find_unfinished_visit()
+            self.call_after_refresh(self.find_unfinished_visit)
         self.query_one("#context", Static).update(self.context_line(message.assignments))
         self.resort()
 
@@ -232,7 +232,7 @@ class ProjectListScreen(Screen[None]):
         is resumed on start, on the screen and item where it was left."""
         import sqlite3
 
-        from inspector.inspection.record import last_position
+        from inspector.store.positions import last_position
 
         try:
             conn = self.app.open_reader()
