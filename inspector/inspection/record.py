@@ -17,9 +17,10 @@ from inspector.store.positions import last_position, position, save_position  # 
 
 from .answers import normalize
 
-# What a follow-up verdict does to the problem's status.
+# What a follow-up verdict does to the problem's status. "rectified" is what a
+# responsible unit claims; an inspector who sees it fixed on site verifies it.
 STATUS_AFTER = {
-    "rectified": "rectified",
+    "rectified": "verified",
     "partly_rectified": "rectifying",
     "not_rectified": "open",
     "not_applicable": "closed",
@@ -168,6 +169,8 @@ def withdraw_problem(db: Database, visit_id, problem_id, reason: str) -> Problem
     current = records.latest(db, Problem, problem_id)
     if current is None or current.visit_id != visit.id:
         raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}")
+    if current.status == "closed":
+        return current
     who = identity(db)
     moment = records.now()
     history = [*current.history, StatusChange(status="closed", at=moment, by=who.inspector_id,

@@ -64,9 +64,10 @@ def save(db: Database, record: R, *, seal: bool = False) -> R:
     table = TABLES[type(record)]
     conn = db.conn
     with db.atomic():
+        extra = _EXTRA_INSERT.get(table.name, ())
         current = conn.execute(
-            f"SELECT rev, base_rev, sealed, created_at FROM {table.name} WHERE id = ? "
-            "ORDER BY rev DESC LIMIT 1",
+            f"SELECT rev, base_rev, sealed, created_at{''.join(', ' + c for c in extra)} FROM {table.name} "
+            "WHERE id = ? ORDER BY rev DESC LIMIT 1",
             (str(record.id),),
         ).fetchone()
         if current is None:
@@ -89,10 +90,10 @@ def save(db: Database, record: R, *, seal: bool = False) -> R:
         )
         columns = ("id", "rev", "base_rev", *table.columns, "author", "device", "created_at",
                    "updated_at", "sealed", "data")
-        extra = _EXTRA_INSERT.get(table.name, ())
         if extra:
+            # a new revision keeps where the record came from (an office problem stays the office's)
             columns += extra
-            row += ("local",)
+            row += tuple(current[4:]) if current is not None else ("local",) * len(extra)
         placeholders = ",".join("?" * len(columns))
         conn.execute(
             f"INSERT OR REPLACE INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", row
@@ -107,6 +108,13 @@ def seal_visit(db: Database, visit_id: str) -> None:
         for name in ("visits", "answers", "problems", "innovations", "follow_ups"):
             key = "id" if name == "visits" else "visit_id"
             conn.execute(f"UPDATE {name} SET sealed = 1 WHERE {key} = ? AND sealed = 0", (visit_id,))
+        # Earlier problems judged on this visit keep their own visit id: seal the
+        # revisions the verdicts wrote, or a reopened visit could rewrite them.
+        conn.execute(
+            "UPDATE problems SET sealed = 1 WHERE sealed = 0 AND id IN "
+            "(SELECT problem_id FROM follow_ups WHERE visit_id = ?)",
+            (visit_id,),
+        )
 
 
 def latest(db: Database, kind: type[R], record_id) -> R | None:

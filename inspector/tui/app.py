@@ -50,7 +50,7 @@ class InspectorApp(App[None]):
             self._writer = Writer(self.settings.db_path)
         return self._writer
 
-    def save(self, fn, /, *args, on_saved=None, **kwargs) -> None:
+    def save(self, fn, /, *args, on_saved=None, on_refused=None, **kwargs) -> None:
         """Queue `fn(db, *args, **kwargs)` on the writer. `on_saved(result)` runs
         on the UI thread when it is stored; a refusal is shown to the user."""
 
@@ -60,7 +60,7 @@ class InspectorApp(App[None]):
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - any refusal is shown, none is lost silently
-                callback, argument = self.report_error, exc
+                callback, argument = on_refused or self.report_error, exc
             else:
                 if on_saved is None:
                     return
@@ -89,7 +89,11 @@ class InspectorApp(App[None]):
             self._writer.flush()
 
     async def action_quit(self) -> None:
-        self.flush()
+        try:
+            self.flush()
+        except Exception as exc:  # noqa: BLE001 - say so, and stay: quitting must not hide a lost save
+            self.report_error(exc)
+            return
         self.exit()
 
     def close_writer(self) -> None:

@@ -234,3 +234,37 @@ async def test_finished_visit_is_read_only_until_reopened(fixture_db, app_for):
     # the edited answer gained revision 2 on top of its sealed revision 1
     assert rows(fixture_db, "SELECT max(rev) FROM answers") == [(2,)]
     assert rows(fixture_db, "SELECT json_extract(data, '$.note') FROM answers WHERE rev = 2") == [("补",)]
+
+
+async def test_typing_ahead_of_a_slow_disk_keeps_every_letter(fixture_db, app_for, monkeypatch):
+    """Saves that land after more has been typed must not put older text back."""
+    import time as clock
+
+    from inspector.inspection import record
+
+    slow = record.save_answer
+
+    def save_slowly(*args, **kwargs):
+        clock.sleep(0.05)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(record, "save_answer", save_slowly)
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_visit(pilot)
+        entry = screen.current
+        await pilot.press("m")
+        await type_text(pilot, "abcdefghijklmnop")
+        await pilot.press("escape", "down", "e")  # party.mechanism is a choice; go on to the number
+        await pilot.press("down", "e")
+        await type_text(pilot, "123456")
+        await pilot.press("enter")
+        app.flush()
+        await pilot.pause(0.3)
+        number_entry = next(e for e in screen.snapshot.entries if e.item.id == "party.members")
+    notes = rows(fixture_db, "SELECT json_extract(data, '$.note') FROM answers_current WHERE item = ?",
+                 entry.item.id)
+    assert notes == [("abcdefghijklmnop",)]
+    values = rows(fixture_db, "SELECT json_extract(data, '$.value') FROM answers_current WHERE item = ?",
+                  number_entry.item.id)
+    assert values == [(123456.0,)]

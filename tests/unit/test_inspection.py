@@ -101,7 +101,7 @@ def test_problems_follow_ups_and_finishing(db, visit):
     assert judged.history[-1].by == "zhangwei" and judged.history[-1].verdict == "partly_rectified"
     # a changed mind on the same visit replaces its own verdict, not the office's history
     _, judged = record.give_verdict(db, visit.id, carried[0].id, verdict="rectified")
-    assert [h.status for h in judged.history] == ["open", "rectified"] and judged.rev == 2
+    assert [h.status for h in judged.history] == ["open", "verified"] and judged.rev == 2
 
     finished = record.finish_visit(db, visit.id)
     assert finished.status == "finished" and finished.finished_at is not None
@@ -157,3 +157,34 @@ def test_writer_keeps_order_and_reports_errors(tmp_path, db, visit):
         bad.result()
     writer.close()
     assert record.answer_for(db, visit.id, ref("lin-01")).note == "第49次"
+
+
+def test_a_verdict_sealed_by_finishing_is_kept_after_reopening(db, visit):
+    """Finishing seals the problem revisions the visit's verdicts wrote; a
+    changed verdict after reopening is a new revision and a new history entry."""
+    for item, value in (("lin-01", "pass"), ("lin-02", "running"), ("neg-01", "pass")):
+        record.save_answer(db, visit.id, ref(item), value=value)
+    carried = load_visit(db, visit.id).carried[0]
+    record.give_verdict(db, visit.id, carried.id, verdict="rectified")
+    record.finish_visit(db, visit.id)
+    assert db.conn.execute("SELECT count(*) FROM problems WHERE id = ? AND sealed = 0",
+                           (str(carried.id),)).fetchone()[0] == 0
+
+    record.reopen_visit(db, visit.id, "复查结论有误")
+    _, judged = record.give_verdict(db, visit.id, carried.id, verdict="not_rectified", note="复核未整改")
+    assert [h.verdict for h in judged.history] == [None, "rectified", "not_rectified"]
+    assert [h.status for h in judged.history] == ["open", "verified", "open"]
+    assert [p.rev for p in records.revisions(db, Problem, carried.id)] == [1, 2, 3]
+    # an office problem stays the office's after local revisions
+    assert db.conn.execute("SELECT DISTINCT origin FROM problems WHERE id = ?",
+                           (str(carried.id),)).fetchall() == [("office",)]
+
+
+def test_a_verified_problem_is_not_carried_again(db, visit):
+    for item, value in (("lin-01", "pass"), ("lin-02", "running"), ("neg-01", "pass")):
+        record.save_answer(db, visit.id, ref(item), value=value)
+    carried = load_visit(db, visit.id).carried[0]
+    record.give_verdict(db, visit.id, carried.id, verdict="rectified")
+    record.finish_visit(db, visit.id)
+    later = record.start_visit(db, "HZ-GL-001", date(2027, 1, 10), ["张伟"])
+    assert load_visit(db, later.id).carried == []

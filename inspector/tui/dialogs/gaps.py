@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -24,10 +25,12 @@ class GapsDialog(Dialog[Gap]):
         options = []
         for index, gap in enumerate(self.gaps):
             if gap.entry is not None:
-                text = self.t(f"gap.{gap.kind}", item=gap.entry.item.prompt)
+                prompt = gap.entry.item.prompt_en if self.lang == "en" and gap.entry.item.prompt_en \
+                    else gap.entry.item.prompt
+                text = self.t(f"gap.{gap.kind}", item=prompt)
             else:
                 text = self.t(f"gap.{gap.kind}", item=gap.problem.description)
-            options.append(Option(text, id=str(index)))
+            options.append(Option(Text(text), id=str(index)))  # user text, never markup
         yield OptionList(*options, id="gaps")
 
     def on_mount(self) -> None:

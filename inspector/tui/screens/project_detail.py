@@ -236,7 +236,7 @@ class ProjectDetailScreen(Screen[None]):
                 state = "in_progress" if visit.status == "in_progress" else "finished"
                 lines.append(f"{visit.date.isoformat()}  ")
                 lines.append(labels("VisitState", lang)[state], style="bold" if state == "in_progress" else "")
-                lines.append(f"  {'、'.join(visit.inspectors)}\n")
+                lines.append(f"  {tr('sep.names').join(visit.inspectors)}\n")
             hint = "detail.resume_hint" if any(v.status == "in_progress" for v in message.visits) \
                 else "detail.start_hint"
             lines.append(tr(hint), style="dim")

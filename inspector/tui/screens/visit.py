@@ -69,12 +69,15 @@ class VisitScreen(Screen[None]):
         self.loaded = False
         self.current: Entry | None = None
         self.reopen_on_load: str | None = None  # a list or summary screen to return to
+        self.finishing = False  # confirmed; until the store says it is finished nothing may change
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield Static(id="visit-header", markup=False)
         with Horizontal(id="visit-body"):
-            yield ItemList(id="items")
+            items = ItemList(id="items")
+            items.lang = self.lang
+            yield items
             yield ItemPanel(self.lang, id="item")
         yield Footer()
 
@@ -197,12 +200,18 @@ class VisitScreen(Screen[None]):
         self.notify(self.t("visit.nothing_left"), timeout=3)
 
     def action_next_unanswered(self) -> None:
+        if self.snapshot is None:
+            return
         self._next(lambda e: not is_answered(self.snapshot.values.get(e.key)))
 
     def action_next_required(self) -> None:
+        if self.snapshot is None:
+            return
         self._next(lambda e: e.item.required and not is_answered(self.snapshot.values.get(e.key)))
 
     def action_toggle_hidden(self) -> None:
+        if self.snapshot is None:
+            return
         self.show_hidden = not self.show_hidden
         self.rebuild(entry_id(self.current) if self.current else None)
         hidden = sum(1 for e in self.snapshot.entries if not e.applies)
@@ -220,14 +229,21 @@ class VisitScreen(Screen[None]):
     def writable(self) -> bool:
         if self.snapshot is None or self.current is None:
             return False
-        if self.read_only:
+        if self.read_only or self.finishing:
             self.notify(self.t("visit.read_only_hint"), severity="warning", timeout=4)
+            return False
+        if not self.current.applies:
+            self.notify(self.t("visit.hidden_item_hint"), severity="warning", timeout=4)
             return False
         return True
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "back":
+            return True
+        if self.snapshot is None:  # nothing to act on until the visit is loaded
+            return False
         # Single letters belong to text fields while one is being typed in.
-        if isinstance(self.focused, (TextArea, Input)) and action not in ("back", "finish"):
+        if isinstance(self.focused, (TextArea, Input)) and action != "finish":
             return False
         return True
 
@@ -242,7 +258,9 @@ class VisitScreen(Screen[None]):
         value = self.snapshot.values.get(entry.key)
         self.query_one(ItemList).update_entry(entry, value)
         if self.current == entry:
-            self.query_one(ItemPanel).show(entry, self.snapshot, read_only=self.read_only)
+            # The field being typed in is ahead of the store: never write the
+            # (possibly older) stored text back into it.
+            self.query_one(ItemPanel).show(entry, self.snapshot, read_only=self.read_only, keep_focused=True)
         self.refresh_header()
 
     def action_answer(self, value: str) -> None:
@@ -503,7 +521,9 @@ class VisitScreen(Screen[None]):
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.app.save(record.finish_visit, self.visit_id, on_saved=self.finished)
+                self.finishing = True
+                self.app.save(record.finish_visit, self.visit_id, on_saved=self.finished,
+                              on_refused=self.finish_refused)
 
         self.app.push_screen(ConfirmDialog(self.lang, self.t("finish.title"), self.t("finish.confirm")), confirmed)
 
@@ -515,7 +535,12 @@ class VisitScreen(Screen[None]):
         else:
             self._open("follow_ups")
 
+    def finish_refused(self, exc: BaseException) -> None:
+        self.finishing = False
+        self.app.report_error(exc)
+
     def finished(self, visit) -> None:
+        self.finishing = False
         self.snapshot.visit = visit
         self.notify(self.t("finish.done"), timeout=4)
         self._open("summary")

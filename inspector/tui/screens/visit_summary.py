@@ -59,7 +59,7 @@ class VisitSummaryScreen(Screen[None]):
         parts = []
 
         title = Text(s.project.name, style="bold")
-        title.append(f"  {s.visit.date.isoformat()}  {'、'.join(s.visit.inspectors)}", style="dim")
+        title.append(f"  {s.visit.date.isoformat()}  {self.t('sep.names').join(s.visit.inspectors)}", style="dim")
         state = self.t("summary.finished") if s.visit.status == "finished" else self.t("summary.in_progress")
         title.append(f"  {state}", style="bold")
         parts.append(title)
@@ -68,7 +68,7 @@ class VisitSummaryScreen(Screen[None]):
         if hits:
             lines = Text(self.t("summary.veto_warning"), style="bold")
             for entry in hits:
-                lines.append(f"\n✗ {entry.item.prompt}")
+                lines.append(f"\n✗ {entry.item.prompt_en if lang == 'en' and entry.item.prompt_en else entry.item.prompt}")
             parts.append(Panel(lines, title=self.t("summary.veto_title"), style="bold white on red"))
 
         scores, total = section_scores(s.entries, s.values)
@@ -79,7 +79,8 @@ class VisitSummaryScreen(Screen[None]):
             table.add_column(self.t("summary.score"), justify="right")
             table.add_column(self.t("summary.answered"), justify="right")
             for score in scores:
-                table.add_row(score.title, f"{score.earned:g} / {score.maximum:g}", f"{score.answered}/{score.scored}")
+                table.add_row(Text(score.title), f"{score.earned:g} / {score.maximum:g}",
+                              f"{score.answered}/{score.scored}")
             table.add_row(Text(self.t("summary.total"), style="bold"),
                           Text(f"{total.earned:g} / {total.maximum:g}", style="bold"),
                           f"{total.answered}/{total.scored}")

@@ -28,6 +28,8 @@ def mark(entry: Entry, value: object) -> str:
 class ItemList(OptionList):
     """Section titles are disabled options; items carry the entry id."""
 
+    lang = "zh"
+
     def show(self, entries: list[Entry], values: dict) -> None:
         options: list[Option] = []
         section = None
@@ -35,7 +37,8 @@ class ItemList(OptionList):
             key = (entry.template.id, entry.template.version, entry.section.id)
             if key != section:
                 section = key
-                title = Text(entry.section.title, style="bold")
+                title = Text(entry.section.title_en if self.lang == "en" and entry.section.title_en
+                             else entry.section.title, style="bold")
                 options.append(Option(title, disabled=True))
             options.append(Option(self.prompt(entry, values.get(entry.key)), id=entry_id(entry)))
         self.set_options(options)
@@ -48,7 +51,8 @@ class ItemList(OptionList):
         if entry.item.required and not is_answered(value):
             text.append("*", style="bold yellow")
         prompt_style = "dim strike" if not entry.applies else ("bold red" if entry.item.veto else "")
-        text.append(entry.item.prompt, style=prompt_style)
+        prompt = entry.item.prompt_en if self.lang == "en" and entry.item.prompt_en else entry.item.prompt
+        text.append(prompt, style=prompt_style)
         return text
 
     def update_entry(self, entry: Entry, value: object) -> None:

@@ -43,9 +43,10 @@ class ItemPanel(VerticalScroll, can_focus=False):
         )
         yield Static(id="item-findings", markup=False)
 
-    def show(self, entry: Entry, snapshot: VisitSnapshot, *, read_only: bool) -> None:
+    def show(self, entry: Entry, snapshot: VisitSnapshot, *, read_only: bool, keep_focused: bool = False) -> None:
         """Fill every part for `entry`. Setting field values posts Changed
-        messages; the screen ignores those that equal what is stored."""
+        messages; the screen ignores those that equal what is stored. With
+        `keep_focused`, a field the user is typing in keeps what it shows."""
         self.entry = entry
         item = entry.item
         answer = snapshot.answers.get(entry.key)
@@ -61,14 +62,14 @@ class ItemPanel(VerticalScroll, can_focus=False):
         if item.max_score is not None:
             head.append(f" · {self.t('item.max_score', score=f'{item.max_score:g}')}", style="dim")
         if not entry.applies:
-            reasons = "；".join(self.t(f"hidden.{r}") for r in entry.hidden_because)
+            reasons = self.t("sep.clauses").join(self.t(f"hidden.{r}") for r in entry.hidden_because)
             head.append(f"\n{self.t('item.hidden', reasons=reasons)}", style="italic")
         self.query_one("#item-head", Static).update(head)
 
         prompt = item.prompt if self.lang == "zh" or not item.prompt_en else item.prompt_en
         self.query_one("#item-prompt", Static).update(Text(prompt, style="bold"))
         guidance = item.guidance if self.lang == "zh" or not item.guidance_en else item.guidance_en
-        evidence = "、".join(label(EvidenceType, e, self.lang) for e in item.evidence)
+        evidence = self.t("sep.names").join(label(EvidenceType, e, self.lang) for e in item.evidence)
         text = Text(guidance, style="")
         if evidence:
             text.append(("\n" if guidance else "") + self.t("item.evidence_expected", evidence=evidence),
@@ -84,17 +85,17 @@ class ItemPanel(VerticalScroll, can_focus=False):
         if box.display:
             box.placeholder = self.value_hint(entry)
             shown = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-            if box.value != shown:
+            if box.value != shown and not (keep_focused and box.has_focus):
                 box.value = shown
             box.disabled = read_only
         note = self.query_one("#note", TextArea)
         stored_note = answer.note if answer else ""
-        if note.text != stored_note:
+        if note.text != stored_note and not (keep_focused and note.has_focus):
             note.text = stored_note
         note.read_only = read_only
         evidence_list = self.query_one("#evidence", SelectionList)
         used = set(answer.evidence_used if answer else [])
-        if set(evidence_list.selected) != used:
+        if set(evidence_list.selected) != used and not (keep_focused and evidence_list.has_focus):
             evidence_list.deselect_all()
             for code in used:
                 evidence_list.select(code)
