@@ -34,7 +34,7 @@ class VisitClosed(StoreError):
 def identity(db: Database) -> Identity:
     found = current_identity(db)
     if found is None:
-        raise StoreError("no assignment loaded: who is inspecting is unknown", field="inspector")
+        raise StoreError("no assignment loaded: who is inspecting is unknown", field="inspector", code="no_identity")
     return found
 
 
@@ -63,10 +63,12 @@ def start_visit(db: Database, project_code: str, on: date, inspectors: list[str]
     who = identity(db)
     records.require_project(db, project_code, "visit")
     if in_progress(db, project_code) is not None:
-        raise StoreError("a visit to this project is already in progress", record=f"project {project_code}")
+        raise StoreError("a visit to this project is already in progress", record=f"project {project_code}",
+                         code="visit_in_progress")
     templates = templates_for(db, project_code)
     if not templates:
-        raise StoreError("no checklist is assigned for this project", record=f"project {project_code}")
+        raise StoreError("no checklist is assigned for this project", record=f"project {project_code}",
+                         code="no_checklist")
     visit = Visit(id=uuid.uuid4(), **_stamp(who), project_code=project_code, date=on,
                   inspectors=inspectors, note=note, templates=templates)
     return records.save(db, visit)
@@ -85,9 +87,10 @@ def in_progress(db, project_code: str) -> Visit | None:
 def _open_visit(db: Database, visit_id) -> Visit:
     visit = records.latest(db, Visit, visit_id)
     if visit is None:
-        raise StoreError("no such visit", record=f"visit {visit_id}")
+        raise StoreError("no such visit", record=f"visit {visit_id}", code="no_visit")
     if visit.status != "in_progress":
-        raise VisitClosed("the visit is finished; reopen it to change anything", record=f"visit {visit_id}")
+        raise VisitClosed("the visit is finished; reopen it to change anything", record=f"visit {visit_id}",
+                          code="visit_closed")
     return visit
 
 
@@ -147,7 +150,7 @@ def save_problem(db: Database, visit_id, *, problem_id=None, item: ItemRef | Non
     if problem_id is not None:
         current = records.latest(db, Problem, problem_id)
         if current is None or current.visit_id != visit.id:
-            raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}")
+            raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}", code="not_here")
         problem = current.model_copy(update={
             "scenario": scenario, "category": category, "description": description, "severity": severity,
             "responsible_unit": responsible_unit, "deadline": deadline, "item": item or current.item,
@@ -168,7 +171,7 @@ def withdraw_problem(db: Database, visit_id, problem_id, reason: str) -> Problem
     visit = _open_visit(db, visit_id)
     current = records.latest(db, Problem, problem_id)
     if current is None or current.visit_id != visit.id:
-        raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}")
+        raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}", code="not_here")
     if current.status == "closed":
         return current
     who = identity(db)
@@ -191,7 +194,8 @@ def save_innovation(db: Database, visit_id, *, innovation_id=None, item: ItemRef
     if innovation_id is not None:
         current = records.latest(db, Innovation, innovation_id)
         if current is None or current.visit_id != visit.id:
-            raise StoreError("not an innovation recorded on this visit", record=f"innovation {innovation_id}")
+            raise StoreError("not an innovation recorded on this visit", record=f"innovation {innovation_id}",
+                             code="not_here")
         innovation = current.model_copy(update={**fields, "item": item or current.item,
                                                 "author": who.inspector_id, "device": who.device_id,
                                                 "updated_at": records.now()})
@@ -208,7 +212,7 @@ def give_verdict(db: Database, visit_id, problem_id, *, verdict: str, note: str 
     visit = _open_visit(db, visit_id)
     problem = records.latest(db, Problem, problem_id)
     if problem is None or problem.project_code != visit.project_code or problem.visit_id == visit.id:
-        raise StoreError("not a problem carried over to this project", record=f"problem {problem_id}")
+        raise StoreError("not a problem carried over to this project", record=f"problem {problem_id}", code="not_here")
     who = identity(db)
     moment = records.now()
     existing = follow_up_for(db, visit.id, problem.id)
@@ -276,14 +280,16 @@ def reopen_visit(db: Database, visit_id, reason: str) -> Visit:
     """Reopen a finished visit. Its sealed revisions stay; every change from
     now on is a new revision based on them."""
     if not reason.strip():
-        raise StoreError("say why the visit is reopened", record=f"visit {visit_id}", field="reopen_reason")
+        raise StoreError("say why the visit is reopened", record=f"visit {visit_id}", field="reopen_reason",
+                         code="no_reason")
     visit = records.latest(db, Visit, visit_id)
     if visit is None:
-        raise StoreError("no such visit", record=f"visit {visit_id}")
+        raise StoreError("no such visit", record=f"visit {visit_id}", code="no_visit")
     if visit.status == "in_progress":
         return visit
     if in_progress(db, visit.project_code) is not None:
-        raise StoreError("another visit to this project is in progress", record=f"visit {visit_id}")
+        raise StoreError("another visit to this project is in progress", record=f"visit {visit_id}",
+                         code="visit_in_progress")
     who = identity(db)
     return records.save(db, visit.model_copy(update={
         "status": "in_progress", "finished_at": None, "reopen_reason": reason.strip(),

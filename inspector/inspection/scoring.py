@@ -49,6 +49,7 @@ def item_score(item: ChecklistItem, value: object) -> float | None:
 @dataclass(frozen=True)
 class Score:
     title: str
+    title_en: str | None
     earned: float
     maximum: float
     answered: int  # scored items answered
@@ -70,14 +71,14 @@ def section_scores(entries: list[Entry], values: dict) -> tuple[list[Score], Sco
         if value == NA:
             continue
         key = (entry.template.id, entry.template.version, entry.section.id)
-        titles[key] = entry.section.title
+        titles[key] = (entry.section.title, entry.section.title_en)
         sections.setdefault(key, []).append((maximum, item_score(entry.item, value)))
     scores = [
-        Score(titles[key], sum(s or 0 for _, s in items), sum(m for m, _ in items),
+        Score(*titles[key], sum(s or 0 for _, s in items), sum(m for m, _ in items),
               sum(s is not None for _, s in items), len(items))
         for key, items in sections.items()
     ]
-    total = Score("", sum(s.earned for s in scores), sum(s.maximum for s in scores),
+    total = Score("", None, sum(s.earned for s in scores), sum(s.maximum for s in scores),
                   sum(s.answered for s in scores), sum(s.scored for s in scores))
     return scores, total
 

@@ -75,10 +75,16 @@ class InspectorApp(App[None]):
         from inspector.inspection.answers import InvalidAnswer
         from inspector.store.errors import StoreError
 
+        from inspector.inspection.gaps import Incomplete
+
         if isinstance(exc, InvalidAnswer):
             message = self.t(f"invalid.{exc.code}", **exc.params)
+        elif isinstance(exc, Incomplete):
+            message = self.t("finish.missing_title", count=len(exc.gaps))
+        elif isinstance(exc, StoreError) and exc.code:
+            message = self.t(f"store.{exc.code}", **exc.params)
         elif isinstance(exc, StoreError):
-            message = exc.message
+            message = self.t("store.refused", message=exc.message)
         else:
             message = self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}")
         self.notify(message, severity="error", markup=False, timeout=8)
@@ -111,11 +117,11 @@ class InspectorApp(App[None]):
             visit_screen.reopen_on_load = screen
 
     def action_toggle_keys(self) -> None:
-        """Show or hide the panel listing every key of the current screen."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """List every key of the current screen, translated (Textual's own key
+        panel speaks English and lists its internals)."""
+        from .dialogs.keys import KeysDialog
+
+        self.push_screen(KeysDialog(self.lang, self.t("keys.title"), self.screen))
 
     def open_reader(self):
         """A read connection for the calling thread: each worker opens its own."""

@@ -53,6 +53,12 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared on screen")
 
+    def key(self, sequence: str, pause: float = 0.3) -> None:
+        """One key that is several bytes (arrows): sent in one write."""
+        os.write(self.master, sequence.encode())
+        time.sleep(pause)
+        self.drain()
+
     def type(self, text: str, pause: float = 0.15) -> None:
         for ch in text:
             os.write(self.master, ch.encode())
@@ -97,7 +103,8 @@ def test_killed_mid_visit_loses_nothing_and_resumes(fixture_db):
         terminal.wait_for("已答")
         time.sleep(0.5)
         terminal.type("p", pause=0.3)  # party.center: pass
-        terminal.type("1", pause=0.3)  # party.mechanism: first option
+        terminal.type("1", pause=0.3)  # party.mechanism: first option (stays, for a note)
+        terminal.key("\x1b[B")  # down to the next item
         terminal.type("e")  # party.members: a number, typed but not yet confirmed
         terminal.type("36", pause=0.1)
         terminal.type("\r", pause=0.3)

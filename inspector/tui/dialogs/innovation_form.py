@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from inspector.i18n import labels
 
+from ..widgets.evidence import EvidenceTicks, TickBox
 from .base import Dialog
 
 
@@ -34,7 +35,7 @@ class InnovationForm(Dialog[InnovationDraft]):
     def body(self) -> ComposeResult:
         d = self.draft
         yield Label(self.t("innovation.title"))
-        yield Input(d.title, id="title", compact=True)
+        yield Input(d.title, id="title", compact=True, select_on_focus=False)
         yield Label(self.t("innovation.description"))
         yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
         yield Label(self.t("innovation.category"))
@@ -43,12 +44,9 @@ class InnovationForm(Dialog[InnovationDraft]):
         yield Label(self.t("innovation.scenario"))
         yield Select([(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
                      allow_blank=False, id="scenario", compact=True)
-        yield Checkbox(self.t("innovation.replicable"), d.replicable, id="replicable", compact=True)
+        yield TickBox(self.t("innovation.replicable"), d.replicable, id="replicable", compact=True)
         yield Label(self.t("innovation.evidence"))
-        yield SelectionList[str](
-            *[(v, k, k in d.evidence) for k, v in labels("EvidenceType", self.lang).items()],
-            id="evidence", compact=True,
-        )
+        yield EvidenceTicks(self.lang, d.evidence, id="evidence")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -64,6 +62,6 @@ class InnovationForm(Dialog[InnovationDraft]):
             description=self.query_one("#description", TextArea).text.strip(),
             category=self.query_one("#category", Select).value,
             scenario=self.query_one("#scenario", Select).value,
-            replicable=self.query_one("#replicable", Checkbox).value,
-            evidence=list(self.query_one("#evidence", SelectionList).selected),
+            replicable=self.query_one("#replicable", TickBox).value,
+            evidence=self.query_one("#evidence", EvidenceTicks).selected,
         )

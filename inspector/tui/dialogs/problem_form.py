@@ -49,7 +49,7 @@ class ProblemForm(Dialog[ProblemDraft]):
         yield Select([(severity[s], s) for s in SEVERITIES], value=d.severity, allow_blank=False,
                      id="severity", compact=True)
         yield Label(self.t("problem.responsible_unit"))
-        yield Input(d.responsible_unit or "", id="unit", compact=True)
+        yield Input(d.responsible_unit or "", id="unit", compact=True, select_on_focus=False)
         yield Label(self.t("problem.deadline"))
         yield Input(d.deadline.isoformat() if d.deadline else "", placeholder="YYYY-MM-DD", id="deadline",
                     compact=True)

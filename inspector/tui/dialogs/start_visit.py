@@ -38,9 +38,9 @@ class StartVisitDialog(Dialog[NewVisit]):
         yield Label(self.t("visit.date"))
         yield Input(self.today.isoformat(), id="date", compact=True)
         yield Label(self.t("visit.inspectors"))
-        yield Input(self.inspector_name, id="inspectors", compact=True)
+        yield Input(self.inspector_name, id="inspectors", compact=True, select_on_focus=False)
         yield Label(self.t("visit.note"))
-        yield Input("", id="note", compact=True)
+        yield Input("", id="note", compact=True, select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#inspectors", Input).focus()

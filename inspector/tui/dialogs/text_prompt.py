@@ -21,7 +21,7 @@ class TextPrompt(Dialog[str]):
 
     def body(self) -> ComposeResult:
         yield Label(self._label, markup=False)
-        yield Input(self._value, id="text", compact=True)
+        yield Input(self._value, id="text", compact=True, select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from inspector.i18n import labels
 
+from ..widgets.evidence import EvidenceTicks, TickBox
 from .base import Dialog
 
 VERDICTS = ("rectified", "partly_rectified", "not_rectified", "not_applicable")
@@ -39,13 +40,10 @@ class VerdictForm(Dialog[VerdictDraft]):
                 yield RadioButton(f"{number} {names[verdict]}", value=verdict == current, name=verdict,
                                   compact=True)
         yield Label(self.t("followup.note"))
-        yield Input(self.draft.note if self.draft else "", id="note", compact=True)
+        yield Input(self.draft.note if self.draft else "", id="note", compact=True, select_on_focus=False)
         yield Label(self.t("innovation.evidence"))
         chosen = self.draft.evidence if self.draft else []
-        yield SelectionList[str](
-            *[(v, k, k in chosen) for k, v in labels("EvidenceType", self.lang).items()],
-            id="evidence", compact=True,
-        )
+        yield EvidenceTicks(self.lang, chosen, id="evidence")
 
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()
@@ -65,5 +63,5 @@ class VerdictForm(Dialog[VerdictDraft]):
         return VerdictDraft(
             verdict=pressed.name,
             note=self.query_one("#note", Input).value.strip(),
-            evidence=list(self.query_one("#evidence", SelectionList).selected),
+            evidence=self.query_one("#evidence", EvidenceTicks).selected,
         )

@@ -92,8 +92,19 @@ class ProjectDetailScreen(Screen[None]):
             self.app.save(record.start_visit, self.code, result.on, result.inspectors, result.note,
                           on_saved=lambda visit: self.app.open_visit(str(visit.id)))
 
-        self.app.push_screen(StartVisitDialog(self.app.lang, self.project.name, identity.inspector_name,
-                                              date.today()), done)
+        def start(ok: bool | None = True) -> None:
+            if ok:
+                self.app.push_screen(StartVisitDialog(self.app.lang, self.project.name, identity.inspector_name,
+                                                      date.today()), done)
+
+        if self.visits:  # finished before: a new visit is a deliberate choice, not a slip of v
+            from ..dialogs.text_prompt import ConfirmDialog
+
+            last = self.visits[0]
+            self.app.push_screen(ConfirmDialog(self.app.lang, self.app.t("visit.again_title"),
+                                               self.app.t("visit.again", date=last.date.isoformat())), start)
+        else:
+            start()
 
     def action_open_visit(self) -> None:
         """Open the newest visit, finished ones too (read-only until reopened)."""

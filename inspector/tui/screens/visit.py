@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static, TextArea
 
 from inspector.inspection import record
 from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, is_finding, normalize
@@ -25,6 +25,7 @@ from inspector.inspection.scoring import section_scores, veto_hits
 from inspector.inspection.snapshot import VisitSnapshot
 
 from ..bindings import localize_bindings
+from ..widgets.evidence import EvidenceTicks
 from ..widgets.item_list import ItemList, entry_id
 from ..widgets.item_panel import ItemPanel
 
@@ -34,7 +35,8 @@ class VisitScreen(Screen[None]):
         Binding("p", "answer('pass')", "key.pass"),
         Binding("f", "answer('fail')", "key.fail"),
         Binding("n", "answer('na')", "key.na"),
-        *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
+        Binding("1", "choose(1)", "key.choose", key_display="1-9", show=False),
+        *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("e", "edit_value", "key.edit_value", show=False),
         Binding("m", "edit_note", "key.note"),
         Binding("v", "edit_evidence", "key.evidence", show=False),
@@ -51,7 +53,11 @@ class VisitScreen(Screen[None]):
         Binding("F", "finish", "key.finish"),
         Binding("question_mark", "app.toggle_keys", "key.help"),
         Binding("escape", "back", "key.back"),
+        Binding("up", "noop", "key.move", key_display="↑↓", show=False),
     ]
+
+    def action_noop(self) -> None:
+        """↑↓ move in the item list; listed here so the key list names them."""
 
     class Loaded(Message):
         def __init__(self, snapshot: VisitSnapshot) -> None:
@@ -147,7 +153,6 @@ class VisitScreen(Screen[None]):
         _, total = section_scores(snapshot.entries, snapshot.values)
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append(snapshot.project.name, style="bold")
-        header.append(f"  {snapshot.visit.date.isoformat()}")
         if self.read_only:
             header.append(f"  {self.t('visit.finished_read_only')}", style="bold yellow")
         header.append(f"  {self.t('visit.progress', done=answered, total=len(applicable))}")
@@ -157,6 +162,7 @@ class VisitScreen(Screen[None]):
         header.append(f"  {self.t('visit.counts', problems=len(open_problems), innovations=len(snapshot.innovations), judged=len(snapshot.follow_ups), carried=len(snapshot.carried))}")
         if veto_hits(snapshot.entries, snapshot.values):
             header.append(f"  {self.t('visit.veto_hit')}", style="bold white on red")
+        header.append(f"  {snapshot.visit.date.isoformat()}", style="dim")  # last: the first to go at 80 columns
         self.query_one("#visit-header", Static).update(header)
 
     def t(self, key: str, **fields) -> str:
@@ -220,7 +226,7 @@ class VisitScreen(Screen[None]):
 
     def action_back(self) -> None:
         focused = self.focused
-        if isinstance(focused, (TextArea, Input, SelectionList)):
+        if isinstance(focused, (TextArea, Input, Checkbox)):
             self.query_one(ItemList).focus()  # Esc leaves a field first, the screen second
             return
         self.app.pop_screen()
@@ -274,6 +280,8 @@ class VisitScreen(Screen[None]):
         if value == FAIL and entry.template.kind == "problem" and not self.snapshot.problems_for(entry):
             self.action_raise_problem()
         elif value in (PASS, NA):
+            if self.snapshot.problems_for(entry):
+                self.notify(self.t("visit.problem_still_open"), severity="warning", timeout=5)
             self.advance(entry)
 
     def advance(self, entry: Entry) -> None:
@@ -293,7 +301,10 @@ class VisitScreen(Screen[None]):
             return
         entry = self.current
         spec = entry.item.answer
-        if spec.type != "single_choice" or number > len(spec.options):
+        if spec.type != "single_choice":
+            self.notify(self.t("visit.not_a_choice"), timeout=3)
+            return
+        if number > len(spec.options):
             return
         option = spec.options[number - 1]
         self.save_answer(entry, value=option.value)
@@ -301,8 +312,7 @@ class VisitScreen(Screen[None]):
             self.action_raise_problem()
         elif option.flag and entry.template.kind == "innovation" and not self.snapshot.innovations_for(entry):
             self.action_record_innovation()
-        else:
-            self.advance(entry)
+        # A choice often wants a note (residents' words, the ledger page): stay on the item.
 
     @on(Button.Pressed, "#answer-buttons Button")
     def answer_button(self, event: Button.Pressed) -> None:
@@ -324,7 +334,7 @@ class VisitScreen(Screen[None]):
 
     def action_edit_evidence(self) -> None:
         if self.writable():
-            self.query_one("#evidence", SelectionList).focus()
+            self.query_one("#evidence", EvidenceTicks).focus_first()
 
     @on(Input.Changed, "#value")
     def value_typed(self, event: Input.Changed) -> None:
@@ -361,12 +371,12 @@ class VisitScreen(Screen[None]):
         if (stored.note if stored else "") != event.text_area.text:
             self.save_answer(entry, note=event.text_area.text)
 
-    @on(SelectionList.SelectedChanged, "#evidence")
-    def evidence_ticked(self, event: SelectionList.SelectedChanged) -> None:
+    @on(EvidenceTicks.Changed, "#evidence")
+    def evidence_ticked(self, event: EvidenceTicks.Changed) -> None:
         entry = self.current
         if entry is None or self.read_only:
             return
-        chosen = sorted(event.selection_list.selected)
+        chosen = sorted(event.ticks.selected)
         stored = self.snapshot.answers.get(entry.key)
         if sorted(stored.evidence_used if stored else []) != chosen:
             self.save_answer(entry, evidence_used=chosen)

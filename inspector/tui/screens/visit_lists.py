@@ -45,20 +45,29 @@ class VisitListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*self.columns())
+        columns = self.columns()
+        fixed = sum(w for _, w in columns if w) + 2 * len(columns) + 2
+        for title, width in columns:
+            # the text column takes what the fixed ones leave, so the last columns stay on screen
+            table.add_column(title, width=width or max(self.app.size.width - fixed, 12))
         self.redraw()
         table.focus()
 
+    def count(self) -> int:
+        return len(self.rows())
+
     def redraw(self) -> None:
         table = self.query_one(DataTable)
+        keep = self.current_key()  # the cursor stays on the same record when rows re-sort
         row = table.cursor_row
         table.clear()
         rows = self.rows()
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if rows:
-            table.move_cursor(row=min(row, len(rows) - 1))
-        title = Text(self.t(self.TITLE_KEY, count=len(rows)), style="bold")
+            keys = [k for k, _ in rows]
+            table.move_cursor(row=keys.index(keep) if keep in keys else min(row, len(rows) - 1))
+        title = Text(self.t(self.TITLE_KEY, count=self.count()), style="bold")
         title.append(f"  {self.snapshot.project.name}", style="dim")
         self.query_one("#list-title", Static).update(title)
         empty = self.query_one("#list-empty", Static)
@@ -99,8 +108,8 @@ class VisitListScreen(Screen[None]):
         raise NotImplementedError
 
 
-def _short(text: str, width: int = 40) -> Text:
-    return Text(text, no_wrap=True, overflow="ellipsis")
+def _short(text: str, width: int = 0, style: str = "") -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis", style=style)
 
 
 class ProblemListScreen(VisitListScreen):
@@ -112,25 +121,32 @@ class ProblemListScreen(VisitListScreen):
     ]
     TITLE_KEY = "problems.title"
 
-    def columns(self) -> list[str]:
-        return [self.t(k) for k in ("problem.severity", "problem.category", "problem.description",
-                                    "problem.responsible_unit", "problem.deadline", "problem.status")]
+    def columns(self) -> list[tuple[str, int | None]]:
+        return [(self.t("problem.severity"), 6), (self.t("problem.category"), 12),
+                (self.t("problem.description"), None), (self.t("problem.responsible_unit"), 14),
+                (self.t("problem.deadline"), 10), (self.t("problem.status"), 8)]
 
     def rows(self):
         severity_style = {"severe": "bold red", "major": "yellow", "minor": ""}
         order = {"severe": 0, "major": 1, "minor": 2}
         problems = sorted(self.snapshot.problems, key=lambda p: (p.status == "closed", order[p.severity]))
-        return [
-            (str(p.id), [
-                Text(label("Severity", p.severity, self.lang), style=severity_style[p.severity]),
-                label("ProblemCategory", p.category, self.lang),
-                _short(p.description),
-                _short(p.responsible_unit or "—", 16),
-                p.deadline.isoformat() if p.deadline else "—",
-                label("ProblemStatus", p.status, self.lang),
-            ])
-            for p in problems
-        ]
+        rows = []
+        for p in problems:
+            closed = p.status == "closed"  # withdrawn: kept on record, shown struck through
+            dim = "dim strike" if closed else ""
+            rows.append((str(p.id), [
+                Text(label("Severity", p.severity, self.lang), style=dim or severity_style[p.severity]),
+                Text(label("ProblemCategory", p.category, self.lang), style=dim),
+                _short(p.description, style=dim),
+                _short(p.responsible_unit or "—", style=dim),
+                Text(p.deadline.isoformat() if p.deadline else "—", style=dim),
+                Text(self.t("problem.withdrawn") if closed else label("ProblemStatus", p.status, self.lang),
+                     style="dim" if closed else ""),
+            ]))
+        return rows
+
+    def count(self) -> int:
+        return sum(1 for p in self.snapshot.problems if p.status != "closed")
 
     def _form(self, problem=None) -> None:
         from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
@@ -187,7 +203,10 @@ class ProblemListScreen(VisitListScreen):
                 self.app.save(record.withdraw_problem, self.visit_screen.visit_id, key, reason,
                               on_saved=self.saved)
 
-        self.app.push_screen(TextPrompt(self.lang, self.t("problem.withdraw_title"),
+        problem = next(p for p in self.snapshot.problems if str(p.id) == key)
+        if problem.status == "closed":
+            return
+        self.app.push_screen(TextPrompt(self.lang, self.t("problem.withdraw_title", description=problem.description),
                                         self.t("problem.withdraw_label")), done)
 
 
@@ -199,9 +218,9 @@ class InnovationListScreen(VisitListScreen):
     ]
     TITLE_KEY = "innovations.title"
 
-    def columns(self) -> list[str]:
-        return [self.t(k) for k in ("innovation.category", "innovation.scenario", "innovation.title",
-                                    "innovation.replicable")]
+    def columns(self) -> list[tuple[str, int | None]]:
+        return [(self.t("innovation.category"), 12), (self.t("innovation.scenario"), 10),
+                (self.t("innovation.title"), None), (self.t("innovation.replicable"), 10)]
 
     def rows(self):
         return [
@@ -264,9 +283,9 @@ class FollowUpScreen(VisitListScreen):
     ]
     TITLE_KEY = "followups.title"
 
-    def columns(self) -> list[str]:
-        return [self.t(k) for k in ("problem.severity", "problem.description", "problem.deadline",
-                                    "problem.status", "followup.verdict")]
+    def columns(self) -> list[tuple[str, int | None]]:
+        return [(self.t("problem.severity"), 6), (self.t("problem.description"), None),
+                (self.t("problem.deadline"), 10), (self.t("problem.status"), 8), (self.t("followup.verdict"), 10)]
 
     def rows(self):
         rows = []
@@ -275,7 +294,7 @@ class FollowUpScreen(VisitListScreen):
             verdict = Text(label("Verdict", follow_up.verdict, self.lang), style="bold") if follow_up \
                 else Text(self.t("followup.pending"), style="bold yellow")
             rows.append((str(p.id), [
-                label("Severity", p.severity, self.lang), _short(p.description, 44),
+                label("Severity", p.severity, self.lang), _short(p.description),
                 p.deadline.isoformat() if p.deadline else "—", label("ProblemStatus", p.status, self.lang),
                 verdict,
             ]))

@@ -79,7 +79,8 @@ class VisitSummaryScreen(Screen[None]):
             table.add_column(self.t("summary.score"), justify="right")
             table.add_column(self.t("summary.answered"), justify="right")
             for score in scores:
-                table.add_row(Text(score.title), f"{score.earned:g} / {score.maximum:g}",
+                title = score.title_en if lang == "en" and score.title_en else score.title
+                table.add_row(Text(title), f"{score.earned:g} / {score.maximum:g}",
                               f"{score.answered}/{score.scored}")
             table.add_row(Text(self.t("summary.total"), style="bold"),
                           Text(f"{total.earned:g} / {total.maximum:g}", style="bold"),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Static, TextArea
 
-from inspector.i18n import label, labels
+from inspector.i18n import label
 from inspector.inspection.answers import FAIL, NA, PASS, is_finding
 from inspector.inspection.checklist import Entry
 from inspector.inspection.snapshot import VisitSnapshot
 from inspector.models.vocab import EvidenceType, Scenario
+
+from .evidence import EvidenceTicks
 
 
 class ItemPanel(VerticalScroll, can_focus=False):
@@ -33,14 +35,12 @@ class ItemPanel(VerticalScroll, can_focus=False):
         yield Static(id="item-prompt", markup=False)
         yield Static(id="item-guidance", markup=False)
         yield Static(id="item-answer", markup=False)
-        yield Horizontal(id="answer-buttons")
+        yield Vertical(id="answer-buttons")
         yield Input(id="value", compact=True)
         yield Label(self.t("item.note"), id="note-label")
         yield TextArea(id="note", soft_wrap=True, compact=True)
         yield Label(self.t("item.evidence_used"), id="evidence-label")
-        yield SelectionList[str](
-            *[(v, k) for k, v in labels("EvidenceType", self.lang).items()], id="evidence", compact=True
-        )
+        yield EvidenceTicks(self.lang, id="evidence")
         yield Static(id="item-findings", markup=False)
 
     def show(self, entry: Entry, snapshot: VisitSnapshot, *, read_only: bool, keep_focused: bool = False) -> None:
@@ -53,8 +53,11 @@ class ItemPanel(VerticalScroll, can_focus=False):
         value = answer.value if answer else None
 
         head = Text(no_wrap=False)
-        head.append(entry.section.title, style="bold")
-        head.append(f" · {label(Scenario, item.scenario, self.lang)}", style="dim")
+        section = entry.section.title_en if self.lang == "en" and entry.section.title_en else entry.section.title
+        head.append(section, style="bold")
+        scenario = label(Scenario, item.scenario, self.lang)
+        if scenario not in section:  # "党建统领 · 党建统领" says nothing twice
+            head.append(f" · {scenario}", style="dim")
         if item.required:
             head.append(f" · {self.t('item.required')}", style="bold yellow")
         if item.veto:
@@ -93,13 +96,11 @@ class ItemPanel(VerticalScroll, can_focus=False):
         if note.text != stored_note and not (keep_focused and note.has_focus):
             note.text = stored_note
         note.read_only = read_only
-        evidence_list = self.query_one("#evidence", SelectionList)
+        ticks = self.query_one("#evidence", EvidenceTicks)
         used = set(answer.evidence_used if answer else [])
-        if set(evidence_list.selected) != used and not (keep_focused and evidence_list.has_focus):
-            evidence_list.deselect_all()
-            for code in used:
-                evidence_list.select(code)
-        evidence_list.disabled = read_only
+        if set(ticks.selected) != used and not (keep_focused and ticks.has_focus_within):
+            ticks.set_selected(used)
+        ticks.disabled = read_only
 
         findings = Text()
         for problem in snapshot.problems_for(entry):
@@ -155,15 +156,17 @@ class ItemPanel(VerticalScroll, can_focus=False):
     def _buttons(self, entry: Entry, value: object, read_only: bool) -> None:
         # Buttons carry their action in `name`, not `id`: the old row is still
         # being removed while the new one mounts, and ids would clash.
-        row = self.query_one("#answer-buttons", Horizontal)
+        row = self.query_one("#answer-buttons", Vertical)
         row.remove_children()
         spec = entry.item.answer
         buttons: list[Button] = []
         if spec.type == "pass_fail":
+            row.set_class(True, "-across")
             for key, code in (("p", PASS), ("f", FAIL), ("n", NA)):
                 buttons.append(Button(f"{key} {self.t('answer.' + code)}", name=f"answer-{code}", compact=True,
                                       variant="primary" if value == code else "default"))
         elif spec.type == "single_choice":
+            row.set_class(False, "-across")  # one option a line: long options stay readable
             for number, option in enumerate(spec.options[:9], start=1):
                 buttons.append(Button(f"{number} {self.option_label(option)}", name=f"choose-{number}",
                                       compact=True, variant="primary" if value == option.value else "default"))
