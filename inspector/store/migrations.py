@@ -198,3 +198,18 @@ def m003_site_records(db: Database) -> None:
             SELECT * FROM follow_ups a WHERE rev = (SELECT max(rev) FROM follow_ups b WHERE b.id = a.id)""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m004_dialog_drafts(db: Database) -> None:
+    # What is typed into a form before it is saved (a problem half described
+    # when the laptop dies). Local to this laptop, never synced.
+    db.execute(
+        """CREATE TABLE drafts (
+            key TEXT PRIMARY KEY,
+            visit_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )

@@ -138,3 +138,40 @@ def test_killed_mid_visit_loses_nothing_and_resumes(fixture_db):
             for (d,) in query(fixture_db, "SELECT data FROM answers_current")))
     finally:
         terminal.kill()
+
+
+def test_a_half_typed_problem_survives_a_kill(fixture_db):
+    terminal = Terminal(fixture_db)
+    try:
+        terminal.wait_for("个项目")
+        terminal.type("gl")
+        terminal.type("\r")
+        terminal.wait_for("申报场景")
+        terminal.type("v")
+        terminal.wait_for("开始现场检查")
+        terminal.type("\r")
+        wait_until(terminal, lambda: query(fixture_db, "SELECT count(*) FROM visits") == [(1,)])
+        terminal.wait_for("已答")
+        time.sleep(0.5)
+        terminal.type("f", pause=0.5)  # party.center fails: the problem form opens
+        terminal.wait_for("问题描述")
+        terminal.type("党群服务中心大门紧锁", pause=0.1)  # described, not yet saved
+        time.sleep(0.3)
+    finally:
+        terminal.kill()
+    assert query(fixture_db, "SELECT count(*) FROM problems WHERE origin = 'local'") == [(0,)]
+    (data,), = query(fixture_db, "SELECT data FROM drafts")
+    assert json.loads(data)["fields"]["description"] == "党群服务中心大门紧锁"
+
+    # Started again: back in the visit with the form open as it was; saving it stores the problem.
+    terminal = Terminal(fixture_db)
+    try:
+        terminal.wait_for("问题描述")
+        time.sleep(0.5)
+        terminal.key("\x13")  # Ctrl+S
+        wait_until(terminal, lambda: query(
+            fixture_db, "SELECT json_extract(data, '$.description') FROM problems WHERE origin = 'local'"
+        ) == [("党群服务中心大门紧锁",)])
+        wait_until(terminal, lambda: query(fixture_db, "SELECT count(*) FROM drafts") == [(0,)])
+    finally:
+        terminal.kill()

@@ -26,6 +26,49 @@ class Dialog(ModalScreen[T]):
         super().__init__()
         self.lang = lang
         localize_bindings(self, lang)
+        self._draft_spec: tuple[str, str, str, dict] | None = None  # key, visit id, kind, context
+
+    def keep_draft(self, key: str, visit_id: str, kind: str, context: dict) -> "Dialog[T]":
+        """Store what is typed here as it is typed, under `key`, so a killed
+        process loses none of it; the visit reopens the form from it."""
+        self._draft_spec = (key, visit_id, kind, context)
+        return self
+
+    def raw(self) -> dict:
+        """The fields as typed, unchecked, JSON-ready (for drafts)."""
+        return {}
+
+    def _typed(self) -> None:
+        if self._draft_spec is None or not self.is_mounted:
+            return
+        from inspector.store.drafts import save_draft
+
+        key, visit_id, kind, context = self._draft_spec
+        self.app.save(save_draft, key, visit_id, kind, {"context": context, "fields": self.raw()})
+
+    def _drop_draft(self) -> None:
+        if self._draft_spec is not None:
+            from inspector.store.drafts import delete_draft
+
+            self.app.save(delete_draft, self._draft_spec[0])
+
+    def on_input_changed(self) -> None:
+        self._typed()
+
+    def on_text_area_changed(self) -> None:
+        self._typed()
+
+    def on_select_changed(self) -> None:
+        self._typed()
+
+    def on_checkbox_changed(self) -> None:
+        self._typed()
+
+    def on_radio_set_changed(self) -> None:
+        self._typed()
+
+    def on_evidence_ticks_changed(self) -> None:
+        self._typed()
 
     def t(self, key: str, **fields) -> str:
         from inspector.i18n import t
@@ -56,11 +99,15 @@ class Dialog(ModalScreen[T]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
+        self._drop_draft()
         self.dismiss(None)
 
     def action_submit(self) -> None:
         result = self.collect()
         if result is not None:
+            # The draft stays until whoever receives the result has queued the
+            # record's save and then the draft's deletion: a kill in between
+            # must leave one or the other.
             self.dismiss(result)
 
     def collect(self) -> T | None:  # pragma: no cover

@@ -51,6 +51,22 @@ class InnovationForm(Dialog[InnovationDraft]):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
+    def raw(self) -> dict:
+        return {
+            "title": self.query_one("#title", Input).value,
+            "description": self.query_one("#description", TextArea).text,
+            "category": self.query_one("#category", Select).value,
+            "scenario": self.query_one("#scenario", Select).value,
+            "replicable": self.query_one("#replicable", TickBox).value,
+            "evidence": self.query_one("#evidence", EvidenceTicks).selected,
+        }
+
+    @classmethod
+    def draft_from_raw(cls, raw: dict) -> InnovationDraft:
+        return InnovationDraft(raw.get("title", ""), raw.get("description", ""), raw.get("category", "other"),
+                               raw.get("scenario", "general"), bool(raw.get("replicable", True)),
+                               list(raw.get("evidence", [])))
+
     def collect(self) -> InnovationDraft | None:
         title = self.query_one("#title", Input).value.strip()
         if not title:

@@ -57,6 +57,28 @@ class ProblemForm(Dialog[ProblemDraft]):
     def on_mount(self) -> None:
         self.query_one("#description", TextArea).focus()
 
+    def raw(self) -> dict:
+        return {
+            "description": self.query_one("#description", TextArea).text,
+            "category": self.query_one("#category", Select).value,
+            "scenario": self.query_one("#scenario", Select).value,
+            "severity": self.query_one("#severity", Select).value,
+            "responsible_unit": self.query_one("#unit", Input).value,
+            "deadline": self.query_one("#deadline", Input).value,
+        }
+
+    @classmethod
+    def draft_from_raw(cls, raw: dict) -> ProblemDraft:
+        """What a kept draft fills the form with; the deadline stays as typed."""
+        deadline = raw.get("deadline") or None
+        try:
+            deadline = date.fromisoformat(deadline) if deadline else None
+        except ValueError:
+            deadline = None
+        return ProblemDraft(raw.get("description", ""), raw.get("category", "other"),
+                            raw.get("scenario", "general"), raw.get("severity", "minor"),
+                            raw.get("responsible_unit") or None, deadline)
+
     def collect(self) -> ProblemDraft | None:
         description = self.query_one("#description", TextArea).text.strip()
         if not description:

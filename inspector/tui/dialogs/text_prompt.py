@@ -29,6 +29,9 @@ class TextPrompt(Dialog[str]):
     def on_input_submitted(self) -> None:
         self.action_submit()
 
+    def raw(self) -> dict:
+        return {"text": self.query_one("#text", Input).value}
+
     def collect(self) -> str | None:
         text = self.query_one("#text", Input).value.strip()
         if self._required and not text:

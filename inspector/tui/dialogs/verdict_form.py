@@ -48,6 +48,18 @@ class VerdictForm(Dialog[VerdictDraft]):
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()
 
+    def raw(self) -> dict:
+        pressed = self.query_one("#verdict", RadioSet).pressed_button
+        return {
+            "verdict": pressed.name if pressed else None,
+            "note": self.query_one("#note", Input).value,
+            "evidence": self.query_one("#evidence", EvidenceTicks).selected,
+        }
+
+    @classmethod
+    def draft_from_raw(cls, raw: dict) -> VerdictDraft:
+        return VerdictDraft(raw.get("verdict") or "", raw.get("note", ""), list(raw.get("evidence", [])))
+
     def on_key(self, event) -> None:
         # 1-4 pick a verdict from anywhere but the note box
         if event.character in ("1", "2", "3", "4") and not isinstance(self.focused, Input):

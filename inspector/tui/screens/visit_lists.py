@@ -4,7 +4,6 @@ snapshot and the store's writer."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -149,30 +148,7 @@ class ProblemListScreen(VisitListScreen):
         return sum(1 for p in self.snapshot.problems if p.status != "closed")
 
     def _form(self, problem=None) -> None:
-        from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
-
-        snapshot = self.snapshot
-        if problem is None:
-            draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
-                                 default_deadline(date.today()))
-            title = self.t("problem.new_free")
-        else:
-            draft = ProblemDraft(problem.description, problem.category, problem.scenario, problem.severity,
-                                 problem.responsible_unit, problem.deadline)
-            title = self.t("problem.edit")
-
-        def done(result) -> None:
-            if result is None:
-                return
-            self.app.save(
-                record.save_problem, self.visit_screen.visit_id,
-                problem_id=None if problem is None else problem.id,
-                item=None if problem is None else problem.item, scenario=result.scenario,
-                category=result.category, description=result.description, severity=result.severity,
-                responsible_unit=result.responsible_unit, deadline=result.deadline, on_saved=self.saved,
-            )
-
-        self.app.push_screen(ProblemForm(self.lang, title=title, draft=draft), done)
+        self.visit_screen.open_problem_form(problem=problem, after=lambda saved: self.redraw())
 
     def saved(self, problem) -> None:
         entry = None
@@ -234,28 +210,7 @@ class InnovationListScreen(VisitListScreen):
         ]
 
     def _form(self, innovation=None) -> None:
-        from ..dialogs.innovation_form import InnovationDraft, InnovationForm
-
-        if innovation is None:
-            draft = InnovationDraft("", "", "other", "general", True, [])
-            title = self.t("innovation.new")
-        else:
-            draft = InnovationDraft(innovation.title, innovation.description, innovation.category,
-                                    innovation.scenario, innovation.replicable, list(innovation.evidence))
-            title = self.t("innovation.edit")
-
-        def done(result) -> None:
-            if result is None:
-                return
-            self.app.save(
-                record.save_innovation, self.visit_screen.visit_id,
-                innovation_id=None if innovation is None else innovation.id,
-                item=None if innovation is None else innovation.item, category=result.category,
-                scenario=result.scenario, title=result.title, description=result.description,
-                replicable=result.replicable, evidence=result.evidence, on_saved=self.saved,
-            )
-
-        self.app.push_screen(InnovationForm(self.lang, title=title, draft=draft), done)
+        self.visit_screen.open_innovation_form(innovation=innovation, after=lambda saved: self.redraw())
 
     def saved(self, innovation) -> None:
         entry = None
@@ -303,25 +258,5 @@ class FollowUpScreen(VisitListScreen):
     def edit(self, key: str) -> None:
         if not self.writable():
             return
-        from ..dialogs.verdict_form import VerdictDraft, VerdictForm
-
         problem = next(p for p in self.snapshot.carried if str(p.id) == key)
-        follow_up = self.snapshot.follow_ups.get(key)
-        draft = VerdictDraft(follow_up.verdict, follow_up.note, list(follow_up.evidence)) if follow_up else None
-
-        def done(result) -> None:
-            if result is None:
-                return
-            self.app.save(record.give_verdict, self.visit_screen.visit_id, problem.id, verdict=result.verdict,
-                          note=result.note, evidence=result.evidence, on_saved=self.saved)
-
-        self.app.push_screen(VerdictForm(self.lang, problem_text=problem.description, draft=draft), done)
-
-    def saved(self, result) -> None:
-        follow_up, problem = result
-        snapshot = self.snapshot
-        snapshot.follow_ups[str(problem.id)] = follow_up
-        snapshot.carried = [problem if p.id == problem.id else p for p in snapshot.carried]
-        self.visit_screen.refresh_header()
-        self.notify(self.t("followup.saved"), timeout=2)
-        self.redraw()
+        self.visit_screen.open_verdict_form(problem, after=lambda pair: self.redraw())
