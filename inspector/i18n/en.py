@@ -179,7 +179,7 @@ MESSAGES = {
     "key.open_visit": "Open visit",
     "visit.start_title": "Start a site visit: {project}",
     "visit.date": "Date",
-    "visit.inspectors": "Inspectors present (comma-separated)",
+    "visit.inspectors": "Inspectors",
     "visit.note": "Note (optional)",
     "visit.need_inspectors": "Name at least one inspector.",
     "visit.no_identity": "No assignment loaded: who is inspecting is unknown.",

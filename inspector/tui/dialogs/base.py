@@ -6,13 +6,18 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from ..bindings import localize_bindings
 
 T = TypeVar("T")
+
+
+def field(label: str, widget) -> HorizontalGroup:
+    """A label and its field on one line: forms must fit 80x24."""
+    return HorizontalGroup(Label(label, classes="field-label", markup=False), widget, classes="field")
 
 
 class Dialog(ModalScreen[T]):

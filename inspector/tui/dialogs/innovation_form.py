@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from inspector.i18n import labels
 
 from ..widgets.evidence import EvidenceTicks, TickBox
-from .base import Dialog
+from .base import Dialog, field
 
 
 @dataclass(frozen=True)
@@ -34,19 +34,17 @@ class InnovationForm(Dialog[InnovationDraft]):
 
     def body(self) -> ComposeResult:
         d = self.draft
-        yield Label(self.t("innovation.title"))
-        yield Input(d.title, id="title", compact=True, select_on_focus=False)
+        yield field(self.t("innovation.title"), Input(d.title, id="title", compact=True, select_on_focus=False))
         yield Label(self.t("innovation.description"))
         yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
-        yield Label(self.t("innovation.category"))
-        yield Select([(v, k) for k, v in labels("InnovationCategory", self.lang).items()], value=d.category,
-                     allow_blank=False, id="category", compact=True)
-        yield Label(self.t("innovation.scenario"))
-        yield Select([(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
-                     allow_blank=False, id="scenario", compact=True)
+        yield field(self.t("innovation.category"), Select(
+            [(v, k) for k, v in labels("InnovationCategory", self.lang).items()], value=d.category,
+            allow_blank=False, id="category", compact=True))
+        yield field(self.t("innovation.scenario"), Select(
+            [(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
+            allow_blank=False, id="scenario", compact=True))
         yield TickBox(self.t("innovation.replicable"), d.replicable, id="replicable", compact=True)
-        yield Label(self.t("innovation.evidence"))
-        yield EvidenceTicks(self.lang, d.evidence, id="evidence")
+        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, d.evidence, id="evidence"))
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

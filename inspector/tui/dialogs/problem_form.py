@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from inspector.i18n import labels
 
-from .base import Dialog
+from .base import Dialog, field
 
 SEVERITIES = ("minor", "major", "severe")
 
@@ -38,21 +38,21 @@ class ProblemForm(Dialog[ProblemDraft]):
         d = self.draft
         yield Label(self.t("problem.description"))
         yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
-        yield Label(self.t("problem.category"))
-        yield Select([(v, k) for k, v in labels("ProblemCategory", self.lang).items()], value=d.category,
-                     allow_blank=False, id="category", compact=True)
-        yield Label(self.t("problem.scenario"))
-        yield Select([(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
-                     allow_blank=False, id="scenario", compact=True)
-        yield Label(self.t("problem.severity"))
+        yield field(self.t("problem.category"), Select(
+            [(v, k) for k, v in labels("ProblemCategory", self.lang).items()], value=d.category,
+            allow_blank=False, id="category", compact=True))
+        yield field(self.t("problem.scenario"), Select(
+            [(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
+            allow_blank=False, id="scenario", compact=True))
         severity = labels("Severity", self.lang)
-        yield Select([(severity[s], s) for s in SEVERITIES], value=d.severity, allow_blank=False,
-                     id="severity", compact=True)
-        yield Label(self.t("problem.responsible_unit"))
-        yield Input(d.responsible_unit or "", id="unit", compact=True, select_on_focus=False)
-        yield Label(self.t("problem.deadline"))
-        yield Input(d.deadline.isoformat() if d.deadline else "", placeholder="YYYY-MM-DD", id="deadline",
-                    compact=True)
+        yield field(self.t("problem.severity"), Select(
+            [(severity[s], s) for s in SEVERITIES], value=d.severity, allow_blank=False,
+            id="severity", compact=True))
+        yield field(self.t("problem.responsible_unit"), Input(
+            d.responsible_unit or "", id="unit", compact=True, select_on_focus=False))
+        yield field(self.t("problem.deadline"), Input(
+            d.deadline.isoformat() if d.deadline else "", placeholder="YYYY-MM-DD", id="deadline",
+            compact=True, select_on_focus=False))
 
     def on_mount(self) -> None:
         self.query_one("#description", TextArea).focus()

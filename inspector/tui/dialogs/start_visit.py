@@ -9,7 +9,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from .base import Dialog
+from .base import Dialog, field
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,11 @@ class StartVisitDialog(Dialog[NewVisit]):
         return self.t("visit.start_title", project=self.project_name)
 
     def body(self) -> ComposeResult:
-        yield Label(self.t("visit.date"))
-        yield Input(self.today.isoformat(), id="date", compact=True)
-        yield Label(self.t("visit.inspectors"))
-        yield Input(self.inspector_name, id="inspectors", compact=True, select_on_focus=False)
-        yield Label(self.t("visit.note"))
-        yield Input("", id="note", compact=True, select_on_focus=False)
+        yield field(self.t("visit.date"), Input(self.today.isoformat(), id="date", compact=True,
+                                                select_on_focus=False))
+        yield field(self.t("visit.inspectors"), Input(self.inspector_name, id="inspectors", compact=True,
+                                                      select_on_focus=False))
+        yield field(self.t("visit.note"), Input("", id="note", compact=True, select_on_focus=False))
 
     def on_mount(self) -> None:
         self.query_one("#inspectors", Input).focus()

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from inspector.i18n import labels
 
 from ..widgets.evidence import EvidenceTicks, TickBox
-from .base import Dialog
+from .base import Dialog, field
 
 VERDICTS = ("rectified", "partly_rectified", "not_rectified", "not_applicable")
 
@@ -39,11 +39,10 @@ class VerdictForm(Dialog[VerdictDraft]):
             for number, verdict in enumerate(VERDICTS, start=1):
                 yield RadioButton(f"{number} {names[verdict]}", value=verdict == current, name=verdict,
                                   compact=True)
-        yield Label(self.t("followup.note"))
-        yield Input(self.draft.note if self.draft else "", id="note", compact=True, select_on_focus=False)
-        yield Label(self.t("innovation.evidence"))
+        yield field(self.t("followup.note"), Input(self.draft.note if self.draft else "", id="note",
+                                                   compact=True, select_on_focus=False))
         chosen = self.draft.evidence if self.draft else []
-        yield EvidenceTicks(self.lang, chosen, id="evidence")
+        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, chosen, id="evidence"))
 
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()
