@@ -44,13 +44,18 @@ class Figure:
     target: str
     ok: bool
     detail: str = ""
+    unit: str = "ms"  # "ms" (measured in seconds) or "MB" (measured in megabytes)
+    faster_is_ratio: bool = False  # print baseline/measured ("2.3x faster") instead of measured/baseline
 
     def line(self) -> str:
+        scale = 1000 if self.unit == "ms" else 1
         if self.baseline:
-            ratio = self.measured / self.baseline
-            numbers = f"{self.measured * 1000:9.1f} ms  vs {self.baseline * 1000:9.1f} ms  = {ratio:5.2f}x"
+            ratio = self.baseline / self.measured if self.faster_is_ratio else self.measured / self.baseline
+            word = "faster" if self.faster_is_ratio else ""
+            numbers = (f"{self.measured * scale:9.1f} {self.unit}  vs {self.baseline * scale:9.1f} {self.unit}"
+                       f"  = {ratio:5.2f}x {word}")
         else:
-            numbers = f"{self.measured * 1000:9.1f} ms  {'':27}"
+            numbers = f"{self.measured * scale:9.1f} {self.unit}  {'':27}"
         verdict = "ok  " if self.ok else "MISS"
         return f"{verdict} {self.name:<40} {numbers}  target {self.target}  {self.detail}"
 

@@ -1,0 +1,202 @@
+"""One photo in, one stored JPEG and a thumbnail out.
+
+EXIF is read before any pixel is decoded; JPEGs are decoded in draft mode at
+the smallest scale (1/2, 1/4, 1/8) still at least as large as the target, so a
+12 MP photo is never fully decoded to make a 1600 px copy; orientation is
+applied to the small image, not the large one. Hostile files (not an image,
+truncated, decompression bombs, absurd sizes) raise PhotoError naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+# EXIF tags we use (numbers: Pillow's names moved between versions).
+ORIENTATION = 0x0112
+MAKE, MODEL, DATETIME = 0x010F, 0x0110, 0x0132
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x9003, 0x9011
+GPS_LAT_REF, GPS_LAT, GPS_LON_REF, GPS_LON = 1, 2, 3, 4
+
+# Beyond this a photo is no photo: a phone makes 50 MP at most today.
+MAX_PIXELS = 120_000_000
+MAX_SIDE = 30_000
+
+_TRANSPOSE = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
+    3: (Image.Transpose.ROTATE_180,),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
+    5: (Image.Transpose.TRANSPOSE,),
+    6: (Image.Transpose.ROTATE_270,),
+    7: (Image.Transpose.TRANSVERSE,),
+    8: (Image.Transpose.ROTATE_90,),
+}
+
+
+class PhotoError(Exception):
+    """A photo could not be taken in; str() is one line naming the file."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    long_edge: int = 1600
+    quality: int = 85
+    thumb_edge: int = 320
+    keep_gps_in_file: bool = False  # GPS always goes to the database; in the JPEG only if asked
+
+
+@dataclass(frozen=True)
+class Processed:
+    jpeg: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+    original_name: str
+    taken_at: datetime | None
+    lat: float | None
+    lon: float | None
+    camera: str | None
+
+
+def _register_heif() -> None:
+    try:
+        import pillow_heif
+    except ImportError:  # pragma: no cover - HEIC is optional; everything else works without it
+        return
+    pillow_heif.register_heif_opener()
+
+
+_register_heif()
+
+
+def process(path: Path | str, settings: PhotoSettings = PhotoSettings()) -> Processed:
+    path = Path(path)
+    name = str(path)
+    try:
+        with warnings.catch_warnings():
+            # A decompression bomb is an error here, not a warning.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return _process(image, path, settings)
+    except PhotoError:
+        raise
+    except FileNotFoundError:
+        raise PhotoError(name, "the file is gone (moved or the card was removed?)") from None
+    except PermissionError:
+        raise PhotoError(name, "permission denied") from None
+    except UnidentifiedImageError:
+        raise PhotoError(name, "not an image Pillow can read") from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise PhotoError(name, "refused: too many pixels (decompression bomb?)") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise PhotoError(name, f"damaged or truncated image ({exc})") from None
+
+
+def _process(image: Image.Image, path: Path, settings: PhotoSettings) -> Processed:
+    width, height = image.size
+    if width < 1 or height < 1 or width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise PhotoError(str(path), f"refused: {width}x{height} pixels is not a photo")
+    exif = image.getexif()
+    orientation = exif.get(ORIENTATION, 1)
+    taken_at = _taken_at(exif)
+    lat, lon = _gps(exif)
+    camera = " ".join(str(exif[t]).strip("\x00 ") for t in (MAKE, MODEL) if exif.get(t)) or None
+
+    scale = min(1.0, settings.long_edge / max(width, height))
+    if image.format == "JPEG":
+        # Decode at 1/2, 1/4 or 1/8 scale when that still covers the target.
+        image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
+    image.load()
+    image = _to_rgb(image)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if image.size != target:
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    for step in _TRANSPOSE.get(orientation, ()):
+        image = image.transpose(step)
+
+    out_exif = Image.Exif()
+    if taken_at is not None:
+        out_exif.get_ifd(EXIF_IFD)[DATETIME_ORIGINAL] = taken_at.strftime("%Y:%m:%d %H:%M:%S")
+    if exif.get(MAKE):
+        out_exif[MAKE] = exif[MAKE]
+    if exif.get(MODEL):
+        out_exif[MODEL] = exif[MODEL]
+    if settings.keep_gps_in_file and lat is not None:
+        out_exif.get_ifd(GPS_IFD).update(exif.get_ifd(GPS_IFD))
+    jpeg = io.BytesIO()
+    image.save(jpeg, "JPEG", quality=settings.quality, exif=out_exif.tobytes())
+
+    thumb = image.copy()
+    thumb.thumbnail((settings.thumb_edge, settings.thumb_edge), Image.Resampling.LANCZOS)
+    thumbnail = io.BytesIO()
+    thumb.save(thumbnail, "JPEG", quality=80)
+    return Processed(jpeg.getvalue(), thumbnail.getvalue(), image.width, image.height, path.name, taken_at,
+                     lat, lon, camera)
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """CMYK, 16-bit, palette, grey and transparent images as RGB on white."""
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        image = image.point(lambda v: v / 257).convert("L") if mode != "I" else image.convert("L")
+        mode = image.mode
+    if mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        mode = image.mode
+    if mode in ("RGBA", "LA", "PA", "RGBa"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if mode != "RGB":
+        return image.convert("RGB")
+    return image
+
+
+def _taken_at(exif: Image.Exif) -> datetime | None:
+    ifd = exif.get_ifd(EXIF_IFD)
+    text = ifd.get(DATETIME_ORIGINAL) or exif.get(DATETIME)
+    if not text:
+        return None
+    try:
+        moment = datetime.strptime(str(text).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    offset = ifd.get(OFFSET_TIME_ORIGINAL)
+    if offset:
+        try:
+            moment = datetime.strptime(moment.strftime("%Y-%m-%dT%H:%M:%S") + str(offset).strip("\x00 "),
+                                       "%Y-%m-%dT%H:%M:%S%z")
+        except ValueError:
+            pass
+    return moment
+
+
+def _gps(exif: Image.Exif) -> tuple[float | None, float | None]:
+    gps = exif.get_ifd(GPS_IFD)
+    try:
+        lat = _degrees(gps[GPS_LAT], gps.get(GPS_LAT_REF, "N"), "S")
+        lon = _degrees(gps[GPS_LON], gps.get(GPS_LON_REF, "E"), "W")
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError):
+        return None, None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None, None
+    return round(lat, 7), round(lon, 7)
+
+
+def _degrees(value, ref, negative: str) -> float:
+    d, m, s = (float(v) for v in value)
+    result = d + m / 60 + s / 3600
+    return -result if str(ref).strip("\x00 ").upper() == negative else result
