@@ -18,6 +18,7 @@ class PhotoTarget(Model):
 
 
 class Photo(Record):
+    visit_id: UUID = Field(description="Visit the photo was taken in as evidence")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     attached_to: PhotoTarget
     original_name: Annotated[str, StringConstraints(max_length=255)]

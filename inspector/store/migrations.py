@@ -213,3 +213,28 @@ def m004_dialog_drafts(db: Database) -> None:
             updated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m005_photos(db: Database) -> None:
+    """Photo metadata; the bytes live content-addressed in the data folder."""
+    for sql in (
+        """CREATE TABLE photos (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            visit_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX photos_visit ON photos(visit_id)",
+        """CREATE VIEW photos_current AS
+            SELECT * FROM photos a WHERE rev = (SELECT max(rev) FROM photos b WHERE b.id = a.id)""",
+    ):
+        db.execute(sql)

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
-from inspector.models import Answer, FollowUp, Innovation, Problem, Record, Visit
+from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Visit
 
 from .errors import StoreError
 
@@ -49,6 +49,7 @@ TABLES: dict[type, Table] = {
     Problem: Table("problems", ("project_code", "visit_id", "status", "severity", "category")),
     Innovation: Table("innovations", ("project_code", "visit_id", "category")),
     FollowUp: Table("follow_ups", ("visit_id", "problem_id", "verdict")),
+    Photo: Table("photos", ("visit_id", "sha256")),
 }
 
 _EXTRA_INSERT = {"problems": ("origin",)}
@@ -105,7 +106,7 @@ def seal_visit(db: Database, visit_id: str) -> None:
     """Seal the newest revision of the visit and of everything recorded on it."""
     conn = db.conn
     with db.atomic():
-        for name in ("visits", "answers", "problems", "innovations", "follow_ups"):
+        for name in ("visits", "answers", "problems", "innovations", "follow_ups", "photos"):
             key = "id" if name == "visits" else "visit_id"
             conn.execute(f"UPDATE {name} SET sealed = 1 WHERE {key} = ? AND sealed = 0", (visit_id,))
         # Earlier problems judged on this visit keep their own visit id: seal the

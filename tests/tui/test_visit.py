@@ -268,3 +268,46 @@ async def test_typing_ahead_of_a_slow_disk_keeps_every_letter(fixture_db, app_fo
     values = rows(fixture_db, "SELECT json_extract(data, '$.value') FROM answers_current WHERE item = ?",
                   number_entry.item.id)
     assert values == [(123456.0,)]
+
+
+async def test_photos_of_an_item(fixture_db, app_for, tmp_path):
+    from PIL import Image
+
+    from inspector.tui.screens.photos import PhotoScreen
+    from inspector.tui.widgets.photo_preview import PhotoPreview
+
+    card = tmp_path / "DCIM"
+    card.mkdir()
+    for n, colour in enumerate([(200, 30, 30), (30, 30, 200), (30, 200, 30)]):
+        Image.new("RGB", (640, 480), colour).save(card / f"IMG_{n}.jpg", quality=90)
+    (card / "IMG_bad.jpg").write_bytes(b"not a photo")
+
+    app = app_for(fixture_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_visit(pilot)
+        entry = screen.current
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, PhotoScreen))
+        photos = app.screen
+        await type_text(pilot, str(card))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not photos.importing and len(photos.photos) == 3)
+        preview = photos.query_one(PhotoPreview)
+        assert preview.render_line(2).text.strip()  # drawn in half blocks
+        await pilot.press("escape")  # clears the path box first
+        await pilot.press("tab", "tab", "tab")
+        photos.query_one("#photo-list").focus()
+        await pilot.press("c")
+        await type_text(pilot, "红色门头")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(p.caption == "红色门头" for p in photos.photos))
+        await pilot.press("down", "d")
+        await wait_for(pilot, lambda: len(photos.photos) == 2)
+        app.flush()
+    rows_ = rows(fixture_db, "SELECT json_extract(data, '$.original_name'), json_extract(data, '$.caption'), "
+                             "json_extract(data, '$.deleted'), json_extract(data, '$.attached_to.kind') "
+                             "FROM photos_current ORDER BY 1")
+    assert [r[0] for r in rows_] == ["IMG_0.jpg", "IMG_1.jpg", "IMG_2.jpg"]
+    assert sum(r[2] for r in rows_) == 1 and {r[3] for r in rows_} == {"answer"}
+    assert "红色门头" in [r[1] for r in rows_]
+    assert entry is not None

@@ -209,3 +209,37 @@ def test_folder_import_goes_on_past_bad_files_and_can_be_cancelled(tmp_path):
     cancelled = import_photos(paths, PhotoLibrary(tmp_path / "lib2"), cancel=cancel)
     assert cancelled.cancelled and not cancelled.imported
     assert not (tmp_path / "lib2").exists() or not list((tmp_path / "lib2").rglob("*"))
+
+
+def test_photos_attached_captioned_and_removed_with_a_trace(tmp_path):
+    from datetime import date
+
+    import factories
+    from inspector.inspection import record
+    from inspector.inspection.photos import attach_photos, photos_of, remove_photo, set_caption
+    from inspector.models import Assignment, ItemRef, Photo
+    from inspector.store import open_db, records
+    from inspector.store.assignments import save_assignment
+
+    db = open_db(tmp_path / "x.db")
+    save_assignment(db, Assignment.model_validate(factories.assignment()))
+    visit = record.start_visit(db, "HZ-GL-001", date(2026, 11, 27), ["张伟"])
+    answer = record.save_answer(db, visit.id, ItemRef(template="zj-problem", version=1, item="lin-01"), value="fail")
+    card = tmp_path / "card"
+    card.mkdir()
+    gps = {1: "N", 2: (Fraction(30), Fraction(0), Fraction(0)), 3: "E", 4: (Fraction(120), Fraction(0), Fraction(0))}
+    save_jpeg(quadrants(), card / "a.jpg", gps=gps)
+    save_jpeg(quadrants(200, 100), card / "b.jpg")
+    report = import_photos(images_in(card), PhotoLibrary(tmp_path / "lib"))
+    added = attach_photos(db, visit.id, "answer", answer.id, report.imported)
+    assert len(added) == 2
+    assert attach_photos(db, visit.id, "answer", answer.id, report.imported) == []  # the same photos: once
+    first = next(p for p in added if p.original_name == "a.jpg")
+    assert (first.lat, first.lon) == (30.0, 120.0)  # in the database, not the stored file
+    set_caption(db, visit.id, first.id, "大门紧锁")
+    remove_photo(db, visit.id, first.id)
+    current = {p.original_name: p for p in photos_of(db, visit.id)}
+    assert current["a.jpg"].deleted and current["a.jpg"].caption == "大门紧锁"
+    assert [p.deleted for p in records.revisions(db, Photo, first.id)] == [True]  # working copy, unsealed
+    record.save_answer(db, visit.id, ItemRef(template="zj-problem", version=1, item="lin-01"), value="pass")
+    db.close()

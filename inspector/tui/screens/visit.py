@@ -50,6 +50,7 @@ class VisitScreen(Screen[None]):
         Binding("c", "innovations", "key.innovations", show=False),
         Binding("g", "follow_ups", "key.follow_ups", show=False),
         Binding("s", "summary", "key.summary", show=False),
+        Binding("t", "photos", "key.photos", show=False),
         Binding("F", "finish", "key.finish"),
         Binding("question_mark", "app.toggle_keys", "key.help"),
         Binding("escape", "back", "key.back"),
@@ -616,6 +617,26 @@ class VisitScreen(Screen[None]):
     def action_follow_ups(self) -> None:
         if self.snapshot is not None:
             self._open("follow_ups")
+
+    def action_photos(self) -> None:
+        """Photos of the current item's answer (the answer is made if there is none yet)."""
+        if self.snapshot is None or self.current is None:
+            return
+        from .photos import PhotoScreen
+
+        entry = self.current
+        answer = self.snapshot.answers.get(entry.key)
+
+        def open_for(answer) -> None:
+            self.snapshot.answers[entry.key] = answer
+            self.app.push_screen(PhotoScreen(self, "answer", answer.id, self.t("photos.title", item=entry.item.prompt)))
+
+        if answer is None:
+            if not self.writable():
+                return
+            self.app.save(record.save_answer, self.visit_id, entry.ref, on_saved=open_for)
+        else:
+            open_for(answer)
 
     def action_summary(self) -> None:
         if self.snapshot is not None:

@@ -97,6 +97,24 @@ class VisitListScreen(Screen[None]):
             self.edit(key)
 
 
+    PHOTO_KIND = ""
+
+    def photo_target(self, key: str):
+        """(id, title) of the record the photos of row `key` belong to, or None."""
+        return None
+
+    def action_photos(self) -> None:
+        key = self.current_key()
+        target = self.photo_target(key) if key else None
+        if target is None:
+            self.notify(self.t("photos.needs_record"), timeout=3)
+            return
+        from .photos import PhotoScreen
+
+        target_id, title = target
+        self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id,
+                                         self.t("photos.title", item=title)))
+
     def columns(self) -> list[str]:  # pragma: no cover
         raise NotImplementedError
 
@@ -114,11 +132,17 @@ def _short(text: str, width: int = 0, style: str = "") -> Text:
 class ProblemListScreen(VisitListScreen):
     BINDINGS = [
         Binding("a", "new", "key.new_problem"),
+        Binding("t", "photos", "key.photos"),
         Binding("enter", "edit_current", "key.edit", show=False),
         Binding("d", "withdraw", "key.withdraw"),
         *VisitListScreen.BINDINGS,
     ]
     TITLE_KEY = "problems.title"
+    PHOTO_KIND = "problem"
+
+    def photo_target(self, key: str):
+        problem = next((p for p in self.snapshot.problems if str(p.id) == key), None)
+        return (problem.id, problem.description) if problem else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         return [(self.t("problem.severity"), 6), (self.t("problem.category"), 12),
@@ -189,10 +213,16 @@ class ProblemListScreen(VisitListScreen):
 class InnovationListScreen(VisitListScreen):
     BINDINGS = [
         Binding("i", "new", "key.new_innovation"),
+        Binding("t", "photos", "key.photos"),
         Binding("enter", "edit_current", "key.edit", show=False),
         *VisitListScreen.BINDINGS,
     ]
     TITLE_KEY = "innovations.title"
+    PHOTO_KIND = "innovation"
+
+    def photo_target(self, key: str):
+        innovation = next((i for i in self.snapshot.innovations if str(i.id) == key), None)
+        return (innovation.id, innovation.title) if innovation else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         return [(self.t("innovation.category"), 12), (self.t("innovation.scenario"), 10),
@@ -234,9 +264,17 @@ class InnovationListScreen(VisitListScreen):
 class FollowUpScreen(VisitListScreen):
     BINDINGS = [
         Binding("enter", "edit_current", "key.verdict"),
+        Binding("t", "photos", "key.photos"),
         *VisitListScreen.BINDINGS,
     ]
     TITLE_KEY = "followups.title"
+    PHOTO_KIND = "follow_up"
+
+    def photo_target(self, key: str):
+        # evidence of a verdict: there is something to attach to once the verdict is given
+        follow_up = self.snapshot.follow_ups.get(key)
+        problem = next((p for p in self.snapshot.carried if str(p.id) == key), None)
+        return (follow_up.id, problem.description) if follow_up and problem else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         return [(self.t("problem.severity"), 6), (self.t("problem.description"), None),

@@ -1,0 +1,228 @@
+"""Photos of one answer, problem, innovation or verdict (or of the whole visit):
+import a file or a folder (a camera card, a phone export), caption, remove."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DirectoryTree, Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from inspector.inspection import photos as photo_records
+from inspector.photos.importing import IMAGE_SUFFIXES
+
+from ..bindings import localize_bindings
+from ..widgets.photo_preview import PhotoPreview
+
+
+class ImageTree(DirectoryTree):
+    """Folders and image files only."""
+
+    def filter_paths(self, paths):
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in IMAGE_SUFFIXES)]
+
+
+class PhotoScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+o", "import_path", "key.import"),
+        Binding("c", "caption", "key.caption"),
+        Binding("d", "remove", "key.remove_photo"),
+        Binding("a", "toggle_all", "key.all_photos"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Imported(Message):
+        def __init__(self, report) -> None:
+            super().__init__()
+            self.report = report
+
+    def __init__(self, visit_screen, kind: str, target_id, title: str) -> None:
+        super().__init__()
+        self.visit_screen = visit_screen
+        self.lang = visit_screen.lang
+        localize_bindings(self, self.lang)
+        self.kind = kind
+        self.target_id = str(target_id)
+        self.title_text = title
+        self.show_all = False
+        self.photos = []
+        self.cancel = threading.Event()
+        self.importing = False
+
+    def t(self, key: str, **fields) -> str:
+        return self.app.t(key, **fields)
+
+    @property
+    def library(self):
+        from inspector.photos.library import PhotoLibrary
+
+        return PhotoLibrary(self.app.settings.data_dir / "photos")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text, id="photo-title", markup=False)
+        yield Input(placeholder=self.t("photos.path_hint"), id="photo-path", compact=True)
+        with Horizontal(id="photo-body"):
+            with Vertical(id="photo-left"):
+                yield ImageTree(Path.home(), id="photo-tree")
+                yield ProgressBar(id="photo-progress", show_eta=False)
+            with Vertical(id="photo-right"):
+                yield OptionList(id="photo-list")
+                yield PhotoPreview(id="photo-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#photo-progress", ProgressBar).display = False
+        self.query_one("#photo-path", Input).focus()
+        self.reload()
+
+    # ------------------------------------------------------------- listing
+    @work(thread=True, exclusive=True, group="photo-list", exit_on_error=False)
+    def reload(self) -> None:
+        conn = self.app.open_reader()
+        try:
+            photos = photo_records.photos_of(conn, self.visit_screen.visit_id)
+        finally:
+            conn.close()
+        self.app.call_from_thread(self.show_photos, photos)
+
+    def show_photos(self, photos) -> None:
+        if not self.show_all:
+            photos = [p for p in photos if p.attached_to.kind == self.kind and str(p.attached_to.id) == self.target_id]
+        self.photos = [p for p in photos if not p.deleted]
+        options = []
+        for photo in self.photos:
+            line = Text(photo.caption or photo.original_name, no_wrap=True, overflow="ellipsis")
+            if photo.taken_at:
+                line.append(f"  {photo.taken_at:%Y-%m-%d %H:%M}", style="dim")
+            options.append(Option(line, id=str(photo.id)))
+        listing = self.query_one("#photo-list", OptionList)
+        listing.set_options(options)
+        if options:
+            listing.highlighted = 0
+        else:
+            self.query_one(PhotoPreview).show(None)
+        count = self.t("photos.count", count=len(self.photos))
+        self.query_one("#photo-title", Static).update(f"{self.title_text}  ·  {count}")
+
+    @on(OptionList.OptionHighlighted, "#photo-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        photo = self.current()
+        self.query_one(PhotoPreview).show(self.library.thumbnail_path(photo.sha256) if photo else None)
+
+    def current(self):
+        listing = self.query_one("#photo-list", OptionList)
+        if listing.highlighted is None or listing.highlighted >= len(self.photos):
+            return None
+        return self.photos[listing.highlighted]
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self.reload()
+
+    # ------------------------------------------------------------ importing
+    @on(DirectoryTree.FileSelected, "#photo-tree")
+    def file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self.start_import([Path(event.path)])
+
+    @on(Input.Submitted, "#photo-path")
+    def path_entered(self, event: Input.Submitted) -> None:
+        self.action_import_path()
+
+    def action_import_path(self) -> None:
+        from inspector.photos.importing import images_in
+
+        text = self.query_one("#photo-path", Input).value.strip().strip('"')
+        if not text:
+            node = self.query_one("#photo-tree", ImageTree).cursor_node
+            text = str(node.data.path) if node and node.data else ""
+        path = Path(text).expanduser()
+        if path.is_dir():
+            self.start_import(images_in(path))
+        elif path.is_file():
+            self.start_import([path])
+        else:
+            self.notify(self.t("photos.no_such_path", path=text), severity="error", markup=False)
+
+    def start_import(self, paths: list[Path]) -> None:
+        if self.importing or self.visit_screen.read_only:
+            if self.visit_screen.read_only:
+                self.notify(self.t("visit.read_only_hint"), severity="warning")
+            return
+        if not paths:
+            self.notify(self.t("photos.none_found"), severity="warning")
+            return
+        self.importing = True
+        self.cancel = threading.Event()
+        bar = self.query_one("#photo-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=len(paths), progress=0)
+        self.run_import(paths)
+
+    @work(thread=True, exclusive=True, group="photo-import", exit_on_error=False)
+    def run_import(self, paths: list[Path]) -> None:
+        from inspector.photos.importing import import_photos
+
+        report = import_photos(paths, self.library, workers=2, cancel=self.cancel,
+                               progress=lambda done, total: self.post_message(self.Progress(done, total)))
+        self.post_message(self.Imported(report))
+
+    def on_photo_screen_progress(self, message: Progress) -> None:
+        self.query_one("#photo-progress", ProgressBar).update(total=message.total, progress=message.done)
+
+    def on_photo_screen_imported(self, message: Imported) -> None:
+        report = message.report
+        self.importing = False
+        self.query_one("#photo-progress", ProgressBar).display = False
+        for error in report.failed[:5]:
+            self.notify(str(error), severity="error", timeout=8, markup=False)
+        if report.imported:
+            self.app.save(photo_records.attach_photos, self.visit_screen.visit_id, self.kind, self.target_id,
+                          report.imported, on_saved=lambda added: self.reload())
+        key = "photos.cancelled" if report.cancelled else "photos.imported"
+        self.notify(self.t(key, count=len(report.imported), failed=len(report.failed)), timeout=4)
+
+    # -------------------------------------------------------------- editing
+    def action_caption(self) -> None:
+        photo = self.current()
+        if photo is None or self.visit_screen.read_only:
+            return
+        from ..dialogs.text_prompt import TextPrompt
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.app.save(photo_records.set_caption, self.visit_screen.visit_id, photo.id, text,
+                              on_saved=lambda _: self.reload())
+
+        self.app.push_screen(TextPrompt(self.lang, self.t("photos.caption_title"), self.t("photos.caption_label"),
+                                        value=photo.caption, required=False), done)
+
+    def action_remove(self) -> None:
+        photo = self.current()
+        if photo is None or self.visit_screen.read_only:
+            return
+        self.app.save(photo_records.remove_photo, self.visit_screen.visit_id, photo.id,
+                      on_saved=lambda _: self.reload())
+
+    def action_back(self) -> None:
+        if self.importing:
+            self.cancel.set()  # stops before the next photo; what is written is whole
+            self.notify(self.t("photos.cancelling"), timeout=3)
+            return
+        if self.focused is self.query_one("#photo-path", Input) and self.query_one("#photo-path", Input).value:
+            self.query_one("#photo-path", Input).value = ""
+            return
+        self.app.pop_screen()
