@@ -9,6 +9,9 @@ from pathlib import Path
 ENV_DB = "INSPECTOR_DB"
 ENV_LANG = "INSPECTOR_LANG"
 ENV_DATA_DIR = "INSPECTOR_DATA_DIR"
+ENV_PHOTO_LONG_EDGE = "INSPECTOR_PHOTO_LONG_EDGE"
+ENV_PHOTO_QUALITY = "INSPECTOR_PHOTO_QUALITY"
+ENV_PHOTO_KEEP_GPS = "INSPECTOR_PHOTO_KEEP_GPS"
 LANGUAGES = ("zh", "en")
 
 
@@ -21,11 +24,38 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("inspector", appauthor=False))
 
 
+def _int_env(name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+@dataclass(frozen=True)
+class PhotoOptions:
+    """How photos are stored: long edge in pixels, JPEG quality, and whether
+    GPS stays inside the stored file (it always goes to the database)."""
+
+    long_edge: int = 1600
+    quality: int = 85
+    keep_gps_in_file: bool = False
+
+    @classmethod
+    def from_env(cls) -> "PhotoOptions":
+        return cls(
+            long_edge=_int_env(ENV_PHOTO_LONG_EDGE, 1600, 320, 8000),
+            quality=_int_env(ENV_PHOTO_QUALITY, 85, 40, 95),
+            keep_gps_in_file=os.environ.get(ENV_PHOTO_KEEP_GPS, "").lower() in ("1", "true", "yes"),
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
     lang: str = "zh"
     data_dir: Path = field(default_factory=default_data_dir)
+    photos: PhotoOptions = field(default_factory=PhotoOptions.from_env)
 
     @classmethod
     def resolve(cls, db: str | Path | None = None, lang: str | None = None) -> "Settings":

@@ -18,6 +18,8 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(data))
     monkeypatch.delenv("INSPECTOR_DB", raising=False)
     monkeypatch.delenv("INSPECTOR_LANG", raising=False)
+    for name in ("INSPECTOR_PHOTO_LONG_EDGE", "INSPECTOR_PHOTO_QUALITY", "INSPECTOR_PHOTO_KEEP_GPS"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

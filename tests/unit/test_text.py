@@ -43,3 +43,13 @@ def test_labels_and_messages():
     assert label("Severity", "severe") == "严重"
     assert label(City, None) == ""
     assert t("list.count", "en", shown=1, total=2) == "1 / 2 projects"
+
+
+def test_photo_options_from_the_environment(monkeypatch):
+    from inspector.settings import PhotoOptions
+
+    assert PhotoOptions.from_env() == PhotoOptions(1600, 85, False)
+    monkeypatch.setenv("INSPECTOR_PHOTO_LONG_EDGE", "1200")
+    monkeypatch.setenv("INSPECTOR_PHOTO_QUALITY", "nonsense")
+    monkeypatch.setenv("INSPECTOR_PHOTO_KEEP_GPS", "1")
+    assert PhotoOptions.from_env() == PhotoOptions(1200, 85, True)

@@ -174,9 +174,13 @@ class PhotoScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="photo-import", exit_on_error=False)
     def run_import(self, paths: list[Path]) -> None:
+        from inspector.photos import PhotoSettings
         from inspector.photos.importing import import_photos
 
-        report = import_photos(paths, self.library, workers=2, cancel=self.cancel,
+        options = self.app.settings.photos
+        settings = PhotoSettings(long_edge=options.long_edge, quality=options.quality,
+                                 keep_gps_in_file=options.keep_gps_in_file)
+        report = import_photos(paths, self.library, settings, workers=2, cancel=self.cancel,
                                progress=lambda done, total: self.post_message(self.Progress(done, total)))
         self.post_message(self.Imported(report))
 
