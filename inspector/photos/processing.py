@@ -80,16 +80,17 @@ def _register_heif() -> None:
 
 _register_heif()
 
+# A decompression bomb is an error, not a warning. Set once for the process:
+# catch_warnings() per call is not thread-safe, and imports run on threads.
+warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
+
 
 def process(path: Path | str, settings: PhotoSettings = PhotoSettings()) -> Processed:
     path = Path(path)
     name = str(path)
     try:
-        with warnings.catch_warnings():
-            # A decompression bomb is an error here, not a warning.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                return _process(image, path, settings)
+        with Image.open(path) as image:
+            return _process(image, path, settings)
     except PhotoError:
         raise
     except FileNotFoundError:
@@ -108,6 +109,9 @@ def _process(image: Image.Image, path: Path, settings: PhotoSettings) -> Process
     width, height = image.size
     if width < 1 or height < 1 or width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise PhotoError(str(path), f"refused: {width}x{height} pixels is not a photo")
+    if Image.MAX_IMAGE_PIXELS and width * height > Image.MAX_IMAGE_PIXELS:
+        # Formats that announce their size late could slip past open(): check here as well.
+        raise PhotoError(str(path), "refused: too many pixels (decompression bomb?)")
     exif = image.getexif()
     orientation = exif.get(ORIENTATION, 1)
     taken_at = _taken_at(exif)

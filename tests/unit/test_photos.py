@@ -168,6 +168,13 @@ def test_decompression_bomb_and_absurd_sizes(tmp_path, monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # the warning fires above this, error at 2x
     with pytest.raises(PhotoError, match="decompression bomb"):
         process(tmp_path / "bomb.png")
+    # between the limit and twice it Pillow only warns: that warning must refuse too, on any thread
+    Image.new("L", (1200, 1000)).save(tmp_path / "warn.png")
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        errors = [f.exception() for f in [pool.submit(process, tmp_path / "warn.png") for _ in range(4)]]
+    assert all(isinstance(e, PhotoError) and "decompression bomb" in str(e) for e in errors)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 200_000_000)
     Image.new("L", (31000, 2)).save(tmp_path / "strip.png")
     with pytest.raises(PhotoError, match="not a photo"):
