@@ -163,6 +163,7 @@ def test_hostile_files_are_refused_by_name(tmp_path, make, message):
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
 
 
+@pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")  # as set at import, outside pytest
 def test_decompression_bomb_and_absurd_sizes(tmp_path, monkeypatch):
     Image.new("L", (3000, 3000)).save(tmp_path / "bomb.png")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # the warning fires above this, error at 2x
