@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -50,7 +50,10 @@ def import_photos(
     workers: int = 2,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    on_imported: Callable[[Imported], None] | None = None,
 ) -> ImportReport:
+    """`on_imported` is called (on a worker thread) as each photo is stored,
+    so the caller can record it at once rather than after the whole folder."""
     report = ImportReport()
     cancel = cancel or threading.Event()
 
@@ -58,7 +61,12 @@ def import_photos(
         if cancel.is_set():
             return None
         processed = process(path, settings)
-        return Imported(path, library.add(processed), processed)
+        sha = library.add(processed)
+        # Keep the metadata only: a 2,000-photo card must not sit in memory.
+        item = Imported(path, sha, replace(processed, jpeg=b"", thumbnail=b""))
+        if on_imported is not None:
+            on_imported(item)
+        return item
 
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="photo-import") as pool:
@@ -68,6 +76,8 @@ def import_photos(
                 result = future.result()
             except PhotoError as exc:
                 report.failed.append(exc)
+            except Exception as exc:  # noqa: BLE001 - the library itself failed (disk full?): say so per file
+                report.failed.append(PhotoError(str(paths[futures.index(future)]), str(exc), "store"))
             else:
                 if result is not None:
                     report.imported.append(result)

@@ -292,8 +292,10 @@ async def test_photos_of_an_item(fixture_db, app_for, tmp_path):
         await type_text(pilot, str(card))
         await pilot.press("enter")
         await wait_for(pilot, lambda: not photos.importing and len(photos.photos) == 3)
+        messages = [n.message for n in app._notifications]
+        assert any("IMG_bad.jpg" in m and "不是可读取的照片" in m for m in messages)  # named, in Chinese
         preview = photos.query_one(PhotoPreview)
-        assert preview.render_line(2).text.strip()  # drawn in half blocks
+        await wait_for(pilot, lambda: preview.render_line(2).text.strip() != "")  # drawn in half blocks
         await pilot.press("escape")  # clears the path box first
         await pilot.press("tab", "tab", "tab")
         photos.query_one("#photo-list").focus()
@@ -310,4 +312,6 @@ async def test_photos_of_an_item(fixture_db, app_for, tmp_path):
     assert [r[0] for r in rows_] == ["IMG_0.jpg", "IMG_1.jpg", "IMG_2.jpg"]
     assert sum(r[2] for r in rows_) == 1 and {r[3] for r in rows_} == {"answer"}
     assert "红色门头" in [r[1] for r in rows_]
-    assert entry is not None
+    target = rows(fixture_db, "SELECT DISTINCT json_extract(data, '$.attached_to.id') FROM photos_current")
+    answer = rows(fixture_db, "SELECT id FROM answers_current WHERE item = ?", entry.item.id)
+    assert target == answer  # attached to the answer of the item the screen was opened from

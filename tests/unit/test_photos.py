@@ -138,10 +138,12 @@ def test_png_with_alpha_palette_cmyk_and_16_bit(tmp_path):
     assert corners(Image.open(io.BytesIO(process(tmp_path / "cmyk.jpg").jpeg))) == EXPECTED[1]
 
     deep = Image.new("I;16", (64, 64), 0)
-    deep.paste(65535, (0, 0, 32, 64))
+    # left half white, top right mid-grey (must stay mid-grey, not clip to white), bottom right black
+    deep.putdata([65535 if x < 32 else (32768 if y < 32 else 0) for y in range(64) for x in range(64)])
     deep.save(tmp_path / "deep.png")
     grey = Image.open(io.BytesIO(process(tmp_path / "deep.png").jpeg))
-    assert grey.getpixel((10, 10))[0] > 240 and grey.getpixel((50, 10))[0] < 15
+    assert grey.getpixel((10, 10))[0] > 240 and grey.getpixel((50, 50))[0] < 15
+    assert 110 < grey.getpixel((50, 10))[0] < 145
 
 
 def test_heic_from_a_phone(tmp_path):
@@ -163,7 +165,6 @@ def test_hostile_files_are_refused_by_name(tmp_path, make, message):
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
 
 
-@pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")  # as set at import, outside pytest
 def test_decompression_bomb_and_absurd_sizes(tmp_path, monkeypatch):
     Image.new("L", (3000, 3000)).save(tmp_path / "bomb.png")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # the warning fires above this, error at 2x
@@ -180,6 +181,18 @@ def test_decompression_bomb_and_absurd_sizes(tmp_path, monkeypatch):
     Image.new("L", (31000, 2)).save(tmp_path / "strip.png")
     with pytest.raises(PhotoError, match="not a photo"):
         process(tmp_path / "strip.png")
+
+
+def test_odd_exif_values(tmp_path):
+    """Bytes where text belongs, a number as the camera make, a missing
+    hemisphere: read what can be read, never fail the photo."""
+    gps = {2: (Fraction(30), Fraction(0), Fraction(0)), 4: (Fraction(120), Fraction(0), Fraction(0))}  # no refs
+    path = save_jpeg(quadrants(), tmp_path / "odd.jpg", top={0x010F: "Canon", 0x0110: "EOS " + "X" * 300},
+                     exif_ifd={0x9003: "2026:11:20 10:31:05"}, gps=gps)
+    result = process(path)
+    assert (result.lat, result.lon) == (None, None)
+    assert len(result.camera) == 200 and result.camera.startswith("Canon EOS")
+    assert result.taken_at.year == 2026
 
 
 def test_a_vanished_file(tmp_path):
@@ -213,10 +226,18 @@ def test_folder_import_goes_on_past_bad_files_and_can_be_cancelled(tmp_path):
     assert seen[-1] == (7, 7)
 
     cancel = threading.Event()
-    cancel.set()
-    cancelled = import_photos(paths, PhotoLibrary(tmp_path / "lib2"), cancel=cancel)
-    assert cancelled.cancelled and not cancelled.imported
-    assert not (tmp_path / "lib2").exists() or not list((tmp_path / "lib2").rglob("*"))
+
+    def stop_after_two(done, total):
+        if done == 2:
+            cancel.set()
+
+    cancelled = import_photos(paths, PhotoLibrary(tmp_path / "lib2"), workers=1, cancel=cancel,
+                              progress=stop_after_two)
+    assert cancelled.cancelled and 1 <= len(cancelled.imported) <= 3 < len(paths)
+    assert not list((tmp_path / "lib2").rglob("*.tmp"))  # nothing half-written
+    for item in cancelled.imported:
+        assert PhotoLibrary(tmp_path / "lib2").path(item.sha256).is_file()
+        assert item.photo.jpeg == b""  # only metadata is kept in memory
 
 
 def test_photos_attached_captioned_and_removed_with_a_trace(tmp_path):

@@ -99,6 +99,9 @@ class PhotoScreen(Screen[None]):
             conn.close()
         self.app.call_from_thread(self.show_photos, photos)
 
+    def on_unmount(self) -> None:
+        self.cancel.set()  # leaving the screen stops an import before its next photo
+
     def show_photos(self, photos) -> None:
         if not self.show_all:
             photos = [p for p in photos if p.attached_to.kind == self.kind and str(p.attached_to.id) == self.target_id]
@@ -136,53 +139,66 @@ class PhotoScreen(Screen[None]):
     # ------------------------------------------------------------ importing
     @on(DirectoryTree.FileSelected, "#photo-tree")
     def file_chosen(self, event: DirectoryTree.FileSelected) -> None:
-        self.start_import([Path(event.path)])
+        self.start_import(Path(event.path))
 
     @on(Input.Submitted, "#photo-path")
     def path_entered(self, event: Input.Submitted) -> None:
         self.action_import_path()
 
     def action_import_path(self) -> None:
-        from inspector.photos.importing import images_in
-
         text = self.query_one("#photo-path", Input).value.strip().strip('"')
-        if not text:
-            node = self.query_one("#photo-tree", ImageTree).cursor_node
-            text = str(node.data.path) if node and node.data else ""
+        if not text:  # never a guess: an empty box imports nothing
+            self.notify(self.t("photos.path_hint"), timeout=4)
+            return
         path = Path(text).expanduser()
-        if path.is_dir():
-            self.start_import(images_in(path))
-        elif path.is_file():
-            self.start_import([path])
+        if path.exists():
+            self.start_import(path)
         else:
             self.notify(self.t("photos.no_such_path", path=text), severity="error", markup=False)
 
-    def start_import(self, paths: list[Path]) -> None:
-        if self.importing or self.visit_screen.read_only:
-            if self.visit_screen.read_only:
-                self.notify(self.t("visit.read_only_hint"), severity="warning")
+    def start_import(self, path: Path) -> None:
+        if self.visit_screen.read_only:
+            self.notify(self.t("visit.read_only_hint"), severity="warning")
             return
-        if not paths:
-            self.notify(self.t("photos.none_found"), severity="warning")
+        if self.importing:
             return
         self.importing = True
         self.cancel = threading.Event()
         bar = self.query_one("#photo-progress", ProgressBar)
         bar.display = True
-        bar.update(total=len(paths), progress=0)
-        self.run_import(paths)
+        bar.update(total=None, progress=0)
+        self.run_import(path)
+
+    class Attach(Message):
+        def __init__(self, item) -> None:
+            super().__init__()
+            self.item = item
 
     @work(thread=True, exclusive=True, group="photo-import", exit_on_error=False)
-    def run_import(self, paths: list[Path]) -> None:
+    def run_import(self, path: Path) -> None:
         from inspector.photos import PhotoSettings
-        from inspector.photos.importing import import_photos
+        from inspector.photos.importing import ImportReport, images_in, import_photos
 
-        options = self.app.settings.photos
-        settings = PhotoSettings(long_edge=options.long_edge, quality=options.quality,
-                                 keep_gps_in_file=options.keep_gps_in_file)
-        report = import_photos(paths, self.library, settings, workers=2, cancel=self.cancel,
-                               progress=lambda done, total: self.post_message(self.Progress(done, total)))
-        self.post_message(self.Imported(report))
+        report = ImportReport()
+        try:
+            paths = images_in(path) if path.is_dir() else [path]  # the scan too stays off the UI thread
+            options = self.app.settings.photos
+            settings = PhotoSettings(long_edge=options.long_edge, quality=options.quality,
+                                     keep_gps_in_file=options.keep_gps_in_file)
+            report = import_photos(
+                paths, self.library, settings, workers=2, cancel=self.cancel,
+                progress=lambda done, total: self.post_message(self.Progress(done, total)),
+                # each photo is recorded as soon as it is stored, not after the whole card
+                on_imported=lambda item: self.post_message(self.Attach(item)),
+            )
+        except Exception as exc:  # noqa: BLE001 - the screen must always come back from an import
+            self.app.call_from_thread(self.app.report_error, exc)
+        finally:
+            self.post_message(self.Imported(report))
+
+    def on_photo_screen_attach(self, message: Attach) -> None:
+        self.app.save(photo_records.attach_photos, self.visit_screen.visit_id, self.kind, self.target_id,
+                      [message.item], on_saved=lambda added: self.reload())
 
     def on_photo_screen_progress(self, message: Progress) -> None:
         self.query_one("#photo-progress", ProgressBar).update(total=message.total, progress=message.done)
@@ -192,10 +208,10 @@ class PhotoScreen(Screen[None]):
         self.importing = False
         self.query_one("#photo-progress", ProgressBar).display = False
         for error in report.failed[:5]:
-            self.notify(str(error), severity="error", timeout=8, markup=False)
-        if report.imported:
-            self.app.save(photo_records.attach_photos, self.visit_screen.visit_id, self.kind, self.target_id,
-                          report.imported, on_saved=lambda added: self.reload())
+            self.notify(self.t(f"photo_error.{error.code}", file=error.file), severity="error", timeout=8,
+                        markup=False)
+        if len(report.failed) > 5:
+            self.notify(self.t("photos.more_failed", count=len(report.failed) - 5), severity="error", timeout=8)
         key = "photos.cancelled" if report.cancelled else "photos.imported"
         self.notify(self.t(key, count=len(report.imported), failed=len(report.failed)), timeout=4)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -24,6 +25,21 @@ class PhotoPreview(Widget):
     def show(self, path: Path | None) -> None:
         self._photo = path
         self._strips = []
+        self._drawn_for = (0, 0)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _draw(self) -> None:
+        """Decoding and scaling the thumbnail happen off the UI thread."""
+        width, height = self.size
+        strips = self._render_rows(width, height)
+        self.app.call_from_thread(self._drawn, strips, (width, height))
+
+    def _drawn(self, strips, size) -> None:
+        self._strips, self._drawn_for = strips, size
         self.refresh()
 
     def _render_rows(self, width: int, height: int) -> list[Strip]:
@@ -52,10 +68,7 @@ class PhotoPreview(Widget):
         return rows
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.size
-        if (width, height) != self._drawn_for or not self._strips:
-            self._drawn_for = (width, height)
-            self._strips = self._render_rows(width, height)
+        width, _ = self.size
         if y < len(self._strips):
             row = self._strips[y]
             pad = (width - row.cell_length) // 2
