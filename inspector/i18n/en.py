@@ -113,6 +113,8 @@ MESSAGES = {
     "photo_error.absurd": "{file}: refused, its size is not a photo's",
     "photo_error.damaged": "{file}: damaged or truncated",
     "photo_error.store": "{file}: could not be stored in the photo library (disk full?)",
+    "photos.remove_title": "Remove photo",
+    "photos.remove_confirm": "Remove “{name}”? (Kept on record.)",
     "app.title": "Future community inspection",
     "list.filter_placeholder": "Filter: name, city, district or pinyin initials (e.g. gl)",
     "list.col.name": "Project",

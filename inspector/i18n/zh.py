@@ -110,6 +110,8 @@ MESSAGES = {
     "photo_error.absurd": "{file}：尺寸异常，不像照片",
     "photo_error.damaged": "{file}：文件损坏或不完整",
     "photo_error.store": "{file}：无法保存到照片库（磁盘已满？）",
+    "photos.remove_title": "移除照片",
+    "photos.remove_confirm": "移除“{name}”？（记录保留，可追溯）",
     "app.title": "未来社区督导",
     "list.filter_placeholder": "筛选：名称、城市、区县或拼音首字母（如 gl）",
     "list.col.name": "项目",

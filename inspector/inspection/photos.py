@@ -19,6 +19,7 @@ def attach_photos(db: Database, visit_id, kind: str, target_id, imported: list[I
     """Record the imported photos against one target, in one transaction.
     A photo already attached there (same stored bytes) is not added twice."""
     visit = _open_visit(db, visit_id)
+    _check_target(db, visit.id, kind, target_id)
     who = identity(db)
     present = {
         photo.sha256 for photo in photos_of(db, visit.id)
@@ -38,6 +39,21 @@ def attach_photos(db: Database, visit_id, kind: str, target_id, imported: list[I
             )
             added.append(records.save(db, photo))
     return added
+
+
+_TARGET_TABLES = {"answer": "answers", "problem": "problems", "innovation": "innovations",
+                  "follow_up": "follow_ups"}
+
+
+def _check_target(db: Database, visit_id, kind: str, target_id) -> None:
+    """The record the photos prove must belong to this visit."""
+    table = _TARGET_TABLES.get(kind)
+    found = table is not None and db.conn.execute(
+        f"SELECT 1 FROM {table} WHERE id = ? AND visit_id = ? LIMIT 1", (str(target_id), str(visit_id))
+    ).fetchone()
+    if not found:
+        raise StoreError("photos must be attached to a record of this visit", record=f"{kind} {target_id}",
+                         code="not_here")
 
 
 def _photo_on_visit(db: Database, visit_id, photo_id) -> Photo:

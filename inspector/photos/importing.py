@@ -56,6 +56,7 @@ def import_photos(
     so the caller can record it at once rather than after the whole folder."""
     report = ImportReport()
     cancel = cancel or threading.Event()
+    library.sweep()  # only one import runs at a time: any temporary file is a killed one's
 
     def one(path: Path) -> Imported | None:
         if cancel.is_set():

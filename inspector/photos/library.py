@@ -21,6 +21,18 @@ class PhotoLibrary:
     def thumbnail_path(self, sha256: str) -> Path:
         return self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
 
+    def sweep(self) -> int:
+        """Remove temporary files a killed import left behind; returns how many."""
+        removed = 0
+        if self.root.exists():
+            for leftover in self.root.rglob(".incoming-*.tmp"):
+                try:
+                    leftover.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
     def add(self, processed: Processed) -> str:
         """Store the photo and its thumbnail; returns the photo's SHA-256."""
         sha = hashlib.sha256(processed.jpeg).hexdigest()

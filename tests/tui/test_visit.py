@@ -304,6 +304,8 @@ async def test_photos_of_an_item(fixture_db, app_for, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(p.caption == "红色门头" for p in photos.photos))
         await pilot.press("down", "d")
+        await pilot.pause()
+        await pilot.press("enter")  # confirm
         await wait_for(pilot, lambda: len(photos.photos) == 2)
         app.flush()
     rows_ = rows(fixture_db, "SELECT json_extract(data, '$.original_name'), json_extract(data, '$.caption'), "

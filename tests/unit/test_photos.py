@@ -270,5 +270,15 @@ def test_photos_attached_captioned_and_removed_with_a_trace(tmp_path):
     current = {p.original_name: p for p in photos_of(db, visit.id)}
     assert current["a.jpg"].deleted and current["a.jpg"].caption == "大门紧锁"
     assert [p.deleted for p in records.revisions(db, Photo, first.id)] == [True]  # working copy, unsealed
-    record.save_answer(db, visit.id, ItemRef(template="zj-problem", version=1, item="lin-01"), value="pass")
+    from inspector.store import StoreError
+
+    with pytest.raises(StoreError, match="this visit"):
+        attach_photos(db, visit.id, "answer", visit.id, report.imported)  # not an answer of the visit
     db.close()
+
+
+def test_a_killed_imports_leftovers_are_swept(tmp_path):
+    library = PhotoLibrary(tmp_path / "lib")
+    (tmp_path / "lib" / "ab").mkdir(parents=True)
+    (tmp_path / "lib" / "ab" / ".incoming-x.tmp").write_bytes(b"half")
+    assert library.sweep() == 1 and not list((tmp_path / "lib").rglob("*.tmp"))

@@ -234,8 +234,16 @@ class PhotoScreen(Screen[None]):
         photo = self.current()
         if photo is None or self.visit_screen.read_only:
             return
-        self.app.save(photo_records.remove_photo, self.visit_screen.visit_id, photo.id,
-                      on_saved=lambda _: self.reload())
+        from ..dialogs.text_prompt import ConfirmDialog
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.app.save(photo_records.remove_photo, self.visit_screen.visit_id, photo.id,
+                              on_saved=lambda _: self.reload())
+
+        self.app.push_screen(ConfirmDialog(self.lang, self.t("photos.remove_title"),
+                                           self.t("photos.remove_confirm", name=photo.caption or photo.original_name)),
+                             confirmed)
 
     def action_back(self) -> None:
         if self.importing:
