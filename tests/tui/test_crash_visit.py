@@ -89,19 +89,25 @@ def wait_until(terminal: Terminal, condition, seconds: float = 20) -> None:
     raise AssertionError("the program never got there")
 
 
+def start_visit(terminal: Terminal, db) -> None:
+    """瓜沥七彩 by its initials, its page, v, Enter: a visit with today's date
+    and the assigned inspector, on the checklist screen."""
+    terminal.wait_for("个项目")
+    terminal.type("gl")
+    terminal.type("\r")
+    terminal.wait_for("申报场景")
+    terminal.type("v")
+    terminal.wait_for("开始现场检查")
+    terminal.type("\r")
+    wait_until(terminal, lambda: query(db, "SELECT count(*) FROM visits") == [(1,)])
+    terminal.wait_for("已答")
+    time.sleep(0.5)
+
+
 def test_killed_mid_visit_loses_nothing_and_resumes(fixture_db):
     terminal = Terminal(fixture_db)
     try:
-        terminal.wait_for("个项目")
-        terminal.type("gl")
-        terminal.type("\r")
-        terminal.wait_for("申报场景")
-        terminal.type("v")
-        terminal.wait_for("开始现场检查")
-        terminal.type("\r")  # start the visit with today's date and the assigned inspector
-        wait_until(terminal, lambda: query(fixture_db, "SELECT count(*) FROM visits") == [(1,)])
-        terminal.wait_for("已答")
-        time.sleep(0.5)
+        start_visit(terminal, fixture_db)
         terminal.type("p", pause=0.3)  # party.center: pass
         terminal.type("1", pause=0.3)  # party.mechanism: first option (stays, for a note)
         terminal.key("\x1b[B")  # down to the next item
@@ -143,16 +149,7 @@ def test_killed_mid_visit_loses_nothing_and_resumes(fixture_db):
 def test_a_half_typed_problem_survives_a_kill(fixture_db):
     terminal = Terminal(fixture_db)
     try:
-        terminal.wait_for("个项目")
-        terminal.type("gl")
-        terminal.type("\r")
-        terminal.wait_for("申报场景")
-        terminal.type("v")
-        terminal.wait_for("开始现场检查")
-        terminal.type("\r")
-        wait_until(terminal, lambda: query(fixture_db, "SELECT count(*) FROM visits") == [(1,)])
-        terminal.wait_for("已答")
-        time.sleep(0.5)
+        start_visit(terminal, fixture_db)
         terminal.type("f", pause=0.5)  # party.center fails: the problem form opens
         terminal.wait_for("问题描述")
         terminal.type("党群服务中心大门紧锁", pause=0.1)  # described, not yet saved
