@@ -118,8 +118,10 @@ class PhotoScreen(Screen[None]):
             listing.highlighted = 0
         else:
             self.query_one(PhotoPreview).show(None)
-        count = self.t("photos.count", count=len(self.photos))
-        self.query_one("#photo-title", Static).update(f"{self.title_text}  ·  {count}")
+        # the count first: a long item prompt is what gets cut at 80 columns
+        title = Text(self.t("photos.count", count=len(self.photos)), style="bold", no_wrap=True, overflow="ellipsis")
+        title.append(f"  {self.title_text}")
+        self.query_one("#photo-title", Static).update(title)
 
     @on(OptionList.OptionHighlighted, "#photo-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
