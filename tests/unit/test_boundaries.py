@@ -11,7 +11,6 @@ CORE = [
     "inspector.models.schemas",
     "inspector.store",
     "inspector.store.assignments",
-    "inspector.store.visits",
     "inspector.store.records",
     "inspector.store.writer",
     "inspector.store.drafts",

@@ -10,7 +10,7 @@ import factories
 from inspector.models import Assignment, Visit
 from inspector.store import StoreError, list_project_rows, open_db, problems_to_recheck, get_project, visits_of
 from inspector.store.assignments import save_assignment
-from inspector.store.visits import save_visit
+from inspector.store import records
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_project_rows_and_detail(db):
 
 def test_newer_assignment_updates_without_touching_site_records(db):
     load(db)
-    save_visit(db, visit())
+    records.save(db, visit())
     before_visits = db.conn.execute("SELECT * FROM visits").fetchall()
     renamed = factories.project(name="瓜沥七彩未来社区（二期）")
     outcome = load(
@@ -130,7 +130,7 @@ def test_newer_assignment_updates_without_touching_site_records(db):
 
 def test_visited_project_stays_listed_after_it_is_unassigned(db):
     load(db)
-    save_visit(db, visit("NB-YZ-001"))
+    records.save(db, visit("NB-YZ-001"))
     load(db, id="R2026-2-b", issued_at="2026-11-22T09:00:00+08:00", projects=[factories.project()])
     assert [r.code for r in list_project_rows(db)] == ["HZ-GL-001", "NB-YZ-001"]
 
@@ -169,12 +169,12 @@ def test_problem_revision_clash_is_refused(db):
 
 def test_visit_revisions_are_kept(db):
     load(db)
-    save_visit(db, visit())
-    save_visit(db, visit())  # byte-identical repeat is harmless
-    save_visit(db, visit(rev=2, status="finished"))
-    assert db.conn.execute("SELECT count(*) FROM visits").fetchone()[0] == 2
+    records.save(db, visit())
+    records.save(db, visit(status="finished"))  # the working copy is updated in place ...
+    assert db.conn.execute("SELECT count(*), max(rev) FROM visits").fetchone() == (1, 1)
     assert list_project_rows(db)[0].visit_state == "finished"
-    with pytest.raises(StoreError, match="already stored"):
-        save_visit(db, visit(rev=2, status="in_progress"))
-    with pytest.raises(StoreError, match="unknown project"):
-        save_visit(db, visit("NOPE", rev=5))
+    records.seal_visit(db, str(visit().id))
+    reopened = records.save(db, visit(status="in_progress"))  # ... a sealed one gains a revision
+    assert (reopened.rev, reopened.base_rev) == (2, 1)
+    assert db.conn.execute("SELECT count(*) FROM visits").fetchone()[0] == 2
+    assert list_project_rows(db)[0].visit_state == "in_progress"
