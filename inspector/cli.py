@@ -143,6 +143,41 @@ def demo(settings: Settings) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@cli.group()
+def identity() -> None:
+    """This inspector's identity: the key pair bundles are signed with."""
+
+
+@identity.command("init")
+@click.option("--id", "identity_id", required=True, help="Inspector id, as the office knows it (e.g. zhangwei).")
+@click.option("--name", required=True, help="Full name (e.g. 张伟).")
+@click.option("--replace", is_flag=True, help="Make a new key pair even though one exists (the office must enrol it again).")
+@click.pass_obj
+def identity_init(settings: Settings, identity_id: str, name: str, replace: bool) -> None:
+    """Create the identity and its Ed25519 key pair in the data folder."""
+    from inspector.identity import IdentityError, create_identity
+
+    try:
+        made = create_identity(settings.data_dir / "identity", identity_id, name, replace=replace)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    click.echo(t("identity.created", settings.lang, id=made.id, name=made.name, fingerprint=made.fingerprint))
+
+
+@identity.command("show")
+@click.pass_obj
+def identity_show(settings: Settings) -> None:
+    """Print the public key and its fingerprint, to hand to the office."""
+    from inspector.identity import IdentityError, load_identity
+
+    try:
+        found = load_identity(settings.data_dir / "identity")
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    click.echo(t("identity.shown", settings.lang, id=found.id, name=found.name, key=found.public_key_text,
+                 fingerprint=found.fingerprint))
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="inspector", standalone_mode=True)

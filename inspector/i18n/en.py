@@ -115,6 +115,8 @@ MESSAGES = {
     "photo_error.store": "{file}: could not be stored in the photo library (disk full?)",
     "photos.remove_title": "Remove photo",
     "photos.remove_confirm": "Remove “{name}”? (Kept on record.)",
+    "identity.created": "Created identity {id} ({name}), key fingerprint {fingerprint}. Give the office your public key (inspector identity show) to enrol.",
+    "identity.shown": "Inspector {id} ({name})\npublic key {key}\nfingerprint {fingerprint}",
     "app.title": "Future community inspection",
     "list.filter_placeholder": "Filter: name, city, district or pinyin initials (e.g. gl)",
     "list.col.name": "Project",

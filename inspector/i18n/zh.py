@@ -112,6 +112,8 @@ MESSAGES = {
     "photo_error.store": "{file}：无法保存到照片库（磁盘已满？）",
     "photos.remove_title": "移除照片",
     "photos.remove_confirm": "移除“{name}”？（记录保留，可追溯）",
+    "identity.created": "已创建身份 {id}（{name}），密钥指纹 {fingerprint}。请用 inspector identity show 把公钥交给专班办公室登记。",
+    "identity.shown": "督导员 {id}（{name}）\n公钥 {key}\n指纹 {fingerprint}",
     "app.title": "未来社区督导",
     "list.filter_placeholder": "筛选：名称、城市、区县或拼音首字母（如 gl）",
     "list.col.name": "项目",

@@ -23,6 +23,7 @@ CORE = [
     "inspector.photos",
     "inspector.photos.importing",
     "inspector.photos.library",
+    "inspector.identity",
     "inspector.assignment",
     "inspector.settings",
     "inspector.i18n",

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from inspector.cli import cli
+from inspector.identity import IdentityError, create_identity, fingerprint, load_identity
+from inspector.identity.keys import PRIVATE_FILE, verify
+
+
+def test_create_sign_verify_and_reload(tmp_path):
+    made = create_identity(tmp_path / "id", "zhangwei", "张伟")
+    signature = made.sign(b"manifest")
+    assert verify(made.public_key, signature, b"manifest")
+    assert not verify(made.public_key, signature, b"manifest, altered")
+    loaded = load_identity(tmp_path / "id")
+    assert (loaded.id, loaded.name, loaded.public_key) == ("zhangwei", "张伟", made.public_key)
+    assert len(made.fingerprint) == 19 and made.fingerprint == fingerprint(made.public_key)
+    if sys.platform != "win32":
+        mode = stat.S_IMODE(os.stat(tmp_path / "id" / PRIVATE_FILE).st_mode)
+        assert mode == 0o600  # readable by the owner only
+
+
+def test_an_identity_is_not_replaced_by_accident(tmp_path):
+    first = create_identity(tmp_path / "id", "zhangwei", "张伟")
+    with pytest.raises(IdentityError, match="exists already"):
+        create_identity(tmp_path / "id", "zhangwei", "张伟")
+    second = create_identity(tmp_path / "id", "zhangwei", "张伟", replace=True)
+    assert second.public_key != first.public_key
+    with pytest.raises(IdentityError, match="must be letters"):
+        create_identity(tmp_path / "x", "张 伟", "张伟")
+
+
+def test_cli_init_and_show(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["identity", "show"])
+    assert shown.exit_code == 2 and "identity init" in shown.stderr
+    made = runner.invoke(cli, ["identity", "init", "--id", "zhangwei", "--name", "张伟"])
+    assert made.exit_code == 0 and "zhangwei" in made.output
+    again = runner.invoke(cli, ["identity", "init", "--id", "zhangwei", "--name", "张伟"])
+    assert again.exit_code == 2
+    shown = runner.invoke(cli, ["--lang", "en", "identity", "show"])
+    assert shown.exit_code == 0 and "fingerprint" in shown.output
+    assert load_identity(tmp_path / "identity").public_key_text in shown.output
+    (tmp_path / "identity" / "identity.json").write_text("{broken", encoding="utf-8")
+    broken = runner.invoke(cli, ["identity", "show"])
+    assert broken.exit_code == 2 and "damaged" in broken.stderr
