@@ -178,6 +178,57 @@ def identity_show(settings: Settings) -> None:
                  fingerprint=found.fingerprint))
 
 
+@cli.group()
+@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
+              help="Office database (default: office.db in the data folder).")
+@click.pass_context
+def office(ctx: click.Context, office_db: Path | None) -> None:
+    """The central office (专班办公室): its key and the inspectors it knows."""
+    settings: Settings = ctx.obj
+    ctx.obj = (settings, office_db or settings.data_dir / "office.db")
+
+
+@office.command("init")
+@click.option("--id", "office_id", default="zhuanban", show_default=True, help="The office's id.")
+@click.option("--name", default="未来社区专班办公室", show_default=True, help="The office's name.")
+@click.pass_obj
+def office_init(context, office_id: str, name: str) -> None:
+    """Create the office database and the office's key pair."""
+    from inspector.identity import IdentityError, create_identity
+    from inspector.office.db import open_office_db
+
+    settings, office_db = context
+    try:
+        made = create_identity(settings.data_dir / "office-identity", office_id, name)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    open_office_db(office_db).close()
+    click.echo(t("office.created", settings.lang, name=made.name, path=office_db, fingerprint=made.fingerprint))
+
+
+@office.command("enrol")
+@click.option("--id", "inspector_id", required=True, help="The inspector's id.")
+@click.option("--name", required=True, help="The inspector's name.")
+@click.option("--public-key", required=True, help="As printed by: inspector identity show.")
+@click.option("--replace", is_flag=True, help="Replace the key on record (a reset laptop).")
+@click.pass_obj
+def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool) -> None:
+    """Register an inspector's public key; say the fingerprint back to them to confirm."""
+    from inspector.identity import IdentityError
+    from inspector.office.db import open_office_db
+    from inspector.office.enrolment import enrol
+
+    settings, office_db = context
+    db = open_office_db(office_db)
+    try:
+        done = enrol(db, inspector_id, name, public_key, replace=replace)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    finally:
+        db.close()
+    click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="inspector", standalone_mode=True)

@@ -117,6 +117,8 @@ MESSAGES = {
     "photos.remove_confirm": "Remove “{name}”? (Kept on record.)",
     "identity.created": "Created identity {id} ({name}), key fingerprint {fingerprint}. Give the office your public key (inspector identity show) to enrol.",
     "identity.shown": "Inspector {id} ({name})\npublic key {key}\nfingerprint {fingerprint}",
+    "office.created": "Created the key of {name} (fingerprint {fingerprint}) and the office database {path}.",
+    "office.enrolled": "Enrolled inspector {id} ({name}), fingerprint {fingerprint}: check it with the inspector.",
     "app.title": "Future community inspection",
     "list.filter_placeholder": "Filter: name, city, district or pinyin initials (e.g. gl)",
     "list.col.name": "Project",

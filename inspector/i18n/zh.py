@@ -114,6 +114,8 @@ MESSAGES = {
     "photos.remove_confirm": "移除“{name}”？（记录保留，可追溯）",
     "identity.created": "已创建身份 {id}（{name}），密钥指纹 {fingerprint}。请用 inspector identity show 把公钥交给专班办公室登记。",
     "identity.shown": "督导员 {id}（{name}）\n公钥 {key}\n指纹 {fingerprint}",
+    "office.created": "已创建{name}的密钥（指纹 {fingerprint}）和办公室数据库 {path}。",
+    "office.enrolled": "已登记督导员 {id}（{name}），指纹 {fingerprint}：请与督导员核对。",
     "app.title": "未来社区督导",
     "list.filter_placeholder": "筛选：名称、城市、区县或拼音首字母（如 gl）",
     "list.col.name": "项目",

@@ -24,6 +24,8 @@ CORE = [
     "inspector.photos.importing",
     "inspector.photos.library",
     "inspector.identity",
+    "inspector.office.db",
+    "inspector.office.enrolment",
     "inspector.assignment",
     "inspector.settings",
     "inspector.i18n",

@@ -50,3 +50,34 @@ def test_cli_init_and_show(tmp_path, monkeypatch):
     (tmp_path / "identity" / "identity.json").write_text("{broken", encoding="utf-8")
     broken = runner.invoke(cli, ["identity", "show"])
     assert broken.exit_code == 2 and "damaged" in broken.stderr
+
+
+def test_office_init_and_enrol(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["identity", "init", "--id", "zhangwei", "--name", "张伟"]).exit_code == 0
+    key = load_identity(tmp_path / "identity").public_key_text
+    office = runner.invoke(cli, ["office", "init"])
+    assert office.exit_code == 0 and (tmp_path / "office.db").is_file()
+    assert runner.invoke(cli, ["office", "init"]).exit_code == 2  # one office key, kept
+
+    enrolled = runner.invoke(cli, ["office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", key])
+    assert enrolled.exit_code == 0 and fingerprint(load_identity(tmp_path / "identity").public_key) in enrolled.output
+    before = (tmp_path / "office.db").read_bytes()
+    for args, message in (
+        (["--id", "zhangwei", "--name", "张伟", "--public-key", "not base64!"], "base64"),
+        (["--id", "zhangwei", "--name", "张伟", "--public-key", "QUJD"], "32 bytes"),
+        (["--id", "lina", "--name", "李娜", "--public-key", key], "already belongs to inspector zhangwei"),
+    ):
+        refused = runner.invoke(cli, ["office", "enrol", *args])
+        assert refused.exit_code == 2 and message in refused.stderr, refused.stderr
+    other = create_identity(tmp_path / "other", "zhangwei", "张伟").public_key_text
+    refused = runner.invoke(cli, ["office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", other])
+    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    assert (tmp_path / "office.db").read_bytes() == before
+    assert runner.invoke(cli, ["office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", other,
+                               "--replace"]).exit_code == 0
+    rows = sqlite3.connect(tmp_path / "office.db").execute("SELECT id, public_key FROM inspectors").fetchall()
+    assert rows == [("zhangwei", other)]

@@ -1,0 +1,46 @@
+"""Registering an inspector's public key at the office."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from inspector.identity import IdentityError, fingerprint
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    id: str
+    name: str
+    fingerprint: str
+    replaced: bool
+
+
+def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, replace: bool = False) -> Enrolled:
+    """Register (or, with `replace`, re-register) an inspector's key. One key
+    belongs to one inspector; a second inspector with the same key is refused."""
+    try:
+        key = base64.b64decode(public_key_text.strip(), validate=True)
+    except ValueError:
+        raise IdentityError("the public key is not base64 text (copy it from: inspector identity show)") from None
+    if len(key) != 32:
+        raise IdentityError("the public key must be 32 bytes (an Ed25519 key from: inspector identity show)")
+    text = base64.b64encode(key).decode("ascii")
+    conn = db.conn
+    existing = conn.execute("SELECT public_key FROM inspectors WHERE id = ?", (inspector_id,)).fetchone()
+    if existing is not None and existing[0] != text and not replace:
+        raise IdentityError(f"inspector {inspector_id} is enrolled with another key; use --replace if the "
+                            "laptop was reset")
+    other = conn.execute("SELECT id FROM inspectors WHERE public_key = ? AND id != ?", (text, inspector_id)).fetchone()
+    if other is not None:
+        raise IdentityError(f"this key already belongs to inspector {other[0]}")
+    with db.atomic():
+        conn.execute(
+            "INSERT INTO inspectors VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            "public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at",
+            (inspector_id, name, text, fingerprint(key), datetime.now(timezone.utc).isoformat()),
+        )
+    return Enrolled(inspector_id, name, fingerprint(key), existing is not None and existing[0] != text)
