@@ -6,15 +6,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import stat
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from inspector.files import write_whole
 
 PUBLIC_FILE = "identity.json"
 PRIVATE_FILE = "private.pem"
@@ -84,9 +82,9 @@ def create_identity(folder: Path, identity_id: str, name: str, *, replace: bool 
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
     folder.mkdir(parents=True, exist_ok=True)
-    _write_whole(folder / PRIVATE_FILE, pem, private=True)
+    write_whole(folder / PRIVATE_FILE, pem, private=True)
     record = {"id": identity_id, "name": name.strip(), "public_key": base64.b64encode(public).decode("ascii")}
-    _write_whole(folder / PUBLIC_FILE, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
+    write_whole(folder / PUBLIC_FILE, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
     return Identity(identity_id, name.strip(), public, folder)
 
 
@@ -102,22 +100,3 @@ def load_identity(folder: Path) -> Identity:
         raise IdentityError(f"{path}: no identity yet (run: inspector identity init)") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IdentityError(f"{path}: damaged identity file ({exc})") from None
-
-
-def _write_whole(path: Path, data: bytes, *, private: bool = False) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=".incoming-", dir=path.parent)
-    try:
-        if private and sys.platform != "win32":
-            # owner read/write only; on Windows the user's profile folder is already private
-            os.fchmod(fd, stat.S_IRUSR | stat.S_IWUSR)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise

@@ -4,9 +4,9 @@ imported twice is one file. Files appear whole or not at all."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from inspector.files import TEMPORARY_PREFIX, write_whole
 
 from .processing import Processed
 
@@ -25,7 +25,7 @@ class PhotoLibrary:
         """Remove temporary files a killed import left behind; returns how many."""
         removed = 0
         if self.root.exists():
-            for leftover in self.root.rglob(".incoming-*.tmp"):
+            for leftover in self.root.rglob(f"{TEMPORARY_PREFIX}*.tmp"):
                 try:
                     leftover.unlink()
                     removed += 1
@@ -38,27 +38,8 @@ class PhotoLibrary:
         sha = hashlib.sha256(processed.jpeg).hexdigest()
         path = self.path(sha)
         if not path.exists():
-            _write_whole(path, processed.jpeg)
+            write_whole(path, processed.jpeg)
         thumb = self.thumbnail_path(sha)
         if not thumb.exists():
-            _write_whole(thumb, processed.thumbnail)
+            write_whole(thumb, processed.thumbnail)
         return sha
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Temporary name in the same folder, flush, fsync, rename: a crash leaves
-    the old state or the new file, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
