@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from .base import Dialog, field
 

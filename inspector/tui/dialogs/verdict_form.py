@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from inspector.i18n import labels
 
-from ..widgets.evidence import EvidenceTicks, TickBox
+from ..widgets.evidence import EvidenceTicks
 from .base import Dialog, field
 
 VERDICTS = ("rectified", "partly_rectified", "not_rectified", "not_applicable")

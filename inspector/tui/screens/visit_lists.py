@@ -115,6 +115,13 @@ class VisitListScreen(Screen[None]):
         self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id,
                                          self.t("photos.title", item=title)))
 
+    def action_new(self) -> None:
+        if self.writable():
+            self._form()
+
+    def _form(self, record=None) -> None:  # pragma: no cover - lists that add records say how
+        raise NotImplementedError
+
     def columns(self) -> list[str]:  # pragma: no cover
         raise NotImplementedError
 
@@ -181,10 +188,6 @@ class ProblemListScreen(VisitListScreen):
         self.visit_screen.problem_saved(problem, entry)
         self.redraw()
 
-    def action_new(self) -> None:
-        if self.writable():
-            self._form()
-
     def edit(self, key: str) -> None:
         if not self.writable():
             return
@@ -241,17 +244,6 @@ class InnovationListScreen(VisitListScreen):
 
     def _form(self, innovation=None) -> None:
         self.visit_screen.open_innovation_form(innovation=innovation, after=lambda saved: self.redraw())
-
-    def saved(self, innovation) -> None:
-        entry = None
-        if innovation.item is not None:
-            entry = next((e for e in self.snapshot.entries if e.ref == innovation.item), None)
-        self.visit_screen.innovation_saved(innovation, entry)
-        self.redraw()
-
-    def action_new(self) -> None:
-        if self.writable():
-            self._form()
 
     def edit(self, key: str) -> None:
         if not self.writable():
