@@ -2,5 +2,9 @@
 `cryptography` library: no home-made crypto)."""
 
 from .keys import Identity, IdentityError, create_identity, fingerprint, load_identity
+from .signing import SignatureError, is_signed, open_document, sign_document
 
-__all__ = ["Identity", "IdentityError", "create_identity", "fingerprint", "load_identity"]
+__all__ = [
+    "Identity", "IdentityError", "SignatureError", "create_identity", "fingerprint", "is_signed",
+    "load_identity", "open_document", "sign_document",
+]

@@ -2,6 +2,7 @@
 
 from .assignment import Assignment, Inspector, Round
 from .base import Model, Record
+from .bundle import BundleManifest, BundleMember, BundleSignature, Receipt
 from .checklist import (
     Applicability,
     ChecklistItem,
@@ -14,11 +15,12 @@ from .innovation import Innovation
 from .photo import Photo, PhotoTarget
 from .problem import ItemRef, Problem, StatusChange
 from .project import Contact, Location, Project
+from .signed import Signed, Signer
 from .visit import Answer, FollowUp, Visit
 
 __all__ = [
-    "Answer", "Applicability", "Assignment", "ChecklistItem", "ChecklistSection",
+    "Answer", "Applicability", "Assignment", "BundleManifest", "BundleMember", "BundleSignature", "ChecklistItem", "ChecklistSection",
     "ChecklistTemplate", "ChoiceOption", "Contact", "FollowUp",
     "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
-    "Problem", "Project", "Record", "Round", "StatusChange", "TemplateRef", "Visit",
+    "Problem", "Project", "Receipt", "Record", "Round", "Signed", "Signer", "StatusChange", "TemplateRef", "Visit",
 ]

@@ -11,7 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import Answer, Assignment, ChecklistTemplate, FollowUp, Innovation, Photo, Problem, Project, Visit
+from . import (
+    Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
+    Problem, Project, Receipt, Signed, Visit,
+)
 
 SCHEMAS = {
     "assignment": Assignment,
@@ -23,6 +26,10 @@ SCHEMAS = {
     "innovation": Innovation,
     "photo": Photo,
     "follow-up": FollowUp,
+    "signed": Signed,
+    "bundle-manifest": BundleManifest,
+    "bundle-signature": BundleSignature,
+    "receipt": Receipt,
 }
 
 

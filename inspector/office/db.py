@@ -25,6 +25,117 @@ def o001_inspectors(db: sqlite_utils.Database) -> None:
     )
 
 
+@office_migrations()
+def o002_catalogue(db: sqlite_utils.Database) -> None:
+    """What the office hands out: projects, checklist template versions, and
+    the assignments it signed (who was given which projects in which round:
+    an inspector's bundle may only speak of those projects)."""
+    for sql in (
+        """CREATE TABLE projects (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            city TEXT NOT NULL,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE templates (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        )""",
+        """CREATE TABLE assignments (
+            id TEXT PRIMARY KEY,
+            inspector_id TEXT NOT NULL,
+            round_id TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL
+        )""",
+        """CREATE TABLE assignment_projects (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            inspector_id TEXT NOT NULL,
+            project_code TEXT NOT NULL,
+            PRIMARY KEY (assignment_id, project_code)
+        )""",
+        "CREATE INDEX assigned_projects ON assignment_projects(inspector_id, project_code)",
+    ):
+        db.execute(sql)
+
+
+@office_migrations()
+def o003_bundles(db: sqlite_utils.Database) -> None:
+    """What inspectors sent: every revision of every record (kind, id, rev),
+    which one is the office's current, revisions kept as conflicts for
+    review, the bundles seen (applied or held), and photo files received."""
+    for sql in (
+        """CREATE TABLE records (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            project_code TEXT,
+            visit_id TEXT,
+            data TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bundle_id TEXT,
+            PRIMARY KEY (kind, id, rev)
+        )""",
+        "CREATE INDEX records_project ON records(project_code, kind)",
+        "CREATE INDEX records_visit ON records(visit_id, kind)",
+        """CREATE TABLE current (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            PRIMARY KEY (kind, id)
+        )""",
+        """CREATE TABLE conflicts (
+            bundle_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            office_rev INTEGER,
+            author TEXT NOT NULL,
+            data TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kept_at TEXT NOT NULL,
+            resolved_at TEXT,
+            PRIMARY KEY (bundle_id, kind, id, rev)
+        )""",
+        """CREATE TABLE bundles (
+            id TEXT PRIMARY KEY,
+            inspector_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            previous TEXT,
+            since INTEGER NOT NULL,
+            full INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('applied', 'held')),
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            applied_at TEXT,
+            held_file TEXT,
+            records INTEGER NOT NULL DEFAULT 0,
+            conflicts INTEGER NOT NULL DEFAULT 0,
+            photos INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX bundles_inspector ON bundles(inspector_id, sequence)",
+        """CREATE TABLE photo_files (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            bundle_id TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+    ):
+        db.execute(sql)
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(connect(path), execute_plugins=False)
     if office_migrations.pending(db):

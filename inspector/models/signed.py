@@ -1,0 +1,33 @@
+"""Documents one party signs for another: the office's assignments and
+receipts. The signed text travels inside the envelope as a string, so the
+signature covers exactly the bytes that are later parsed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .base import Model
+from .project import Code, Text
+
+# 32 raw bytes of an Ed25519 public key, base64 (44 characters with padding).
+PublicKeyText = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+# 64 raw bytes of an Ed25519 signature, base64 (88 characters with padding).
+SignatureText = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{86}==$")]
+
+
+class Signer(Model):
+    id: Code
+    name: Text
+    public_key: PublicKeyText
+
+
+class Signed(Model):
+    format: Literal["inspector-signed"] = "inspector-signed"
+    schema_version: Literal[1] = 1
+    kind: Literal["assignment", "receipt"] = Field(description="What the payload is")
+    signer: Signer
+    algorithm: Literal["ed25519"] = "ed25519"
+    signature: SignatureText = Field(description="Ed25519 signature of the payload's UTF-8 bytes, base64")
+    payload: str = Field(description="The signed document (JSON text), exactly as signed")
