@@ -13,7 +13,8 @@ from pathlib import Path
 # Names of the applied migrations a current database has, in order. Kept here
 # so readers can check the schema without importing sqlite-utils;
 # tests/unit/test_store.py checks it against migrations.py.
-MIGRATIONS = ("m001_initial", "m002_project_list_order", "m003_site_records", "m004_dialog_drafts", "m005_photos")
+MIGRATIONS = ("m001_initial", "m002_project_list_order", "m003_site_records", "m004_dialog_drafts", "m005_photos",
+              "m006_bundles")
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

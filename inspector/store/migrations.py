@@ -238,3 +238,40 @@ def m005_photos(db: Database) -> None:
             SELECT * FROM photos a WHERE rev = (SELECT max(rev) FROM photos b WHERE b.id = a.id)""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m006_bundles(db: Database) -> None:
+    """What this laptop exported and what the office acknowledged.
+
+    `exported_in` is the sequence of the first bundle that carried a revision
+    (export seals it, so it never changes afterwards); everything with
+    exported_in beyond the last acknowledged sequence goes out again."""
+    for table in ("visits", "answers", "problems", "innovations", "follow_ups", "photos"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN exported_in INTEGER")
+    for sql in (
+        """CREATE TABLE bundles (
+            sequence INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            previous TEXT,
+            since INTEGER NOT NULL,
+            full INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('writing', 'written')),
+            created_at TEXT NOT NULL,
+            file TEXT,
+            size INTEGER,
+            sha256 TEXT,
+            records INTEGER,
+            photos INTEGER
+        )""",
+        """CREATE TABLE receipts (
+            sequence INTEGER PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
+            acknowledged INTEGER NOT NULL,
+            office TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            loaded_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+    ):
+        db.execute(sql)

@@ -1,0 +1,73 @@
+"""Receipts on the laptop: the office's signed word that it holds a bundle.
+Loading one advances what counts as acknowledged, so the next export carries
+only what is new."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from inspector.identity import SignatureError, fingerprint, open_document
+from inspector.models import Receipt
+from inspector.store.identity import current_identity
+from inspector.store.trust import trusted_office
+
+
+class ReceiptError(Exception):
+    """Refused; one line saying why (the file name is added by the caller)."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    sequence: int
+    acknowledged: int
+    already: bool
+
+
+def accept_receipt(db: Database, text: str) -> Accepted:
+    try:
+        envelope = open_document(text, "receipt")
+    except SignatureError as exc:
+        raise ReceiptError(str(exc)) from None
+    office = trusted_office(db)
+    if office is None:
+        raise ReceiptError("this laptop trusts no office yet: load the office's assignment first")
+    if envelope.signer.public_key != office.public_key:
+        raise ReceiptError(
+            f"signed by {envelope.signer.name} (fingerprint "
+            f"{fingerprint(base64.b64decode(envelope.signer.public_key))}), not by the office this laptop "
+            f"trusts ({office.name}, {fingerprint(base64.b64decode(office.public_key))})"
+        )
+    try:
+        receipt = Receipt.model_validate_json(envelope.payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ReceiptError(f"not a receipt: {where}: {first['msg']}") from None
+    who = current_identity(db)
+    if who is None or receipt.inspector != who.inspector_id:
+        raise ReceiptError(f"this receipt is for inspector {receipt.inspector}, not for this laptop's inspector"
+                           f" {who.inspector_id if who else '(none)'}")
+    conn = db.conn
+    bundle = conn.execute(
+        "SELECT id, status FROM bundles WHERE sequence = ?", (receipt.sequence,)
+    ).fetchone()
+    if bundle is None or bundle[0] != str(receipt.bundle) or bundle[1] != "written":
+        raise ReceiptError(f"receipt for bundle {receipt.sequence} ({receipt.bundle}), which this laptop did not "
+                           "write")
+    if receipt.acknowledged > receipt.sequence:
+        raise ReceiptError(f"receipt acknowledges {receipt.acknowledged}, beyond its bundle {receipt.sequence}")
+    with db.atomic():
+        known = conn.execute("SELECT bundle_id FROM receipts WHERE sequence = ?", (receipt.sequence,)).fetchone()
+        if known is None:
+            conn.execute(
+                "INSERT INTO receipts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (receipt.sequence, str(receipt.bundle), receipt.acknowledged, receipt.office,
+                 receipt.issued_at.isoformat(), datetime.now(timezone.utc).isoformat(), envelope.payload),
+            )
+        total = conn.execute("SELECT max(acknowledged) FROM receipts").fetchone()[0]
+    return Accepted(receipt.sequence, total, known is not None)

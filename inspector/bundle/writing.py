@@ -1,0 +1,327 @@
+"""Writing a sync bundle on the laptop.
+
+Three steps, so that a kill at any moment leaves something correct:
+
+1. one short transaction reserves the sequence number and seals every
+   revision that goes out (a sealed revision never changes again, so what is
+   written is what the laptop keeps; later edits become new revisions);
+2. the zip is written under a temporary name from a read snapshot, streamed
+   (photos are copied in chunks, never held whole), fsynced and renamed: the
+   bundle appears whole or not at all;
+3. one short transaction marks the bundle written.
+
+Killed in step 2, the reservation stays 'writing' and the next export reuses
+its sequence number: no bundle that never left the laptop leaves a gap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from inspector.identity import Identity
+from inspector.models import BundleManifest, BundleMember, BundleSignature
+from inspector.models.bundle import MANIFEST_NAME, RECORD_FILES, SIGNATURE_NAME
+from inspector.photos.library import PhotoLibrary
+from inspector.store.connection import connect
+from inspector.store.identity import current_identity
+
+TEMPORARY_PREFIX = ".incoming-bundle-"
+CHUNK = 1 << 20
+
+# Record tables in the order the office applies them (visits first).
+TABLES = RECORD_FILES
+
+
+class ExportError(Exception):
+    """Refused; the message says why in one line."""
+
+
+class NothingToExport(Exception):
+    """Everything recorded here has been acknowledged by the office already."""
+
+    def __init__(self, acknowledged: int) -> None:
+        super().__init__(acknowledged)
+        self.acknowledged = acknowledged
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    sequence: int
+    since: int
+    full: bool
+    records: int
+    photos: int
+    size: int
+
+
+# progress(done_bytes, total_bytes)
+Progress = Callable[[int, int], None]
+
+
+def acknowledged(conn: sqlite3.Connection) -> int:
+    """The highest sequence the office has acknowledged (0: none yet)."""
+    return conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
+
+
+def bundle_name(inspector_id: str, sequence: int) -> str:
+    return f"bundle-{inspector_id}-{sequence:04d}.zip"
+
+
+def export_bundle(
+    db_path: Path, photo_root: Path, identity: Identity, out_dir: Path, *,
+    full: bool = False, progress: Progress | None = None,
+) -> Exported:
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out_dir}: cannot create the folder ({exc.strerror or exc})") from None
+    _sweep(out_dir)
+    conn = connect(db_path)
+    try:
+        who = current_identity(conn)
+        if who is None:
+            raise ExportError("no assignment has been loaded here: there is nothing to export")
+        if who.inspector_id != identity.id:
+            raise ExportError(
+                f"this laptop's identity is {identity.id}, but its assignment is for {who.inspector_id}; "
+                "export with the identity of the inspector who did the work"
+            )
+        if not full and not _pending(conn, who.inspector_id, who.device_id):
+            raise NothingToExport(acknowledged(conn))
+        reservation = _reserve(conn, who.inspector_id, who.device_id, full)
+        path = out_dir / bundle_name(identity.id, reservation.sequence)
+        records, photos = _write(conn, reservation, identity, who.device_id, PhotoLibrary(photo_root), path,
+                                 progress)
+        size = path.stat().st_size
+        with conn:
+            conn.execute(
+                "UPDATE bundles SET status = 'written', file = ?, size = ?, records = ?, photos = ? "
+                "WHERE sequence = ?",
+                (str(path), size, records, photos, reservation.sequence),
+            )
+    finally:
+        conn.close()
+    return Exported(path, reservation.sequence, reservation.since, full, records, photos, size)
+
+
+@dataclass(frozen=True)
+class _Reservation:
+    id: uuid.UUID
+    sequence: int
+    previous: uuid.UUID | None
+    since: int
+    full: bool
+    created_at: datetime
+
+
+def _pending(conn: sqlite3.Connection, author: str, device: str) -> bool:
+    since = acknowledged(conn)
+    return any(
+        conn.execute(
+            f"SELECT 1 FROM {table} WHERE author = ? AND device = ? AND (exported_in IS NULL OR exported_in > ?) "
+            "LIMIT 1", (author, device, since),
+        ).fetchone()
+        for table in TABLES
+    )
+
+
+def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool) -> _Reservation:
+    created = datetime.now(timezone.utc).astimezone()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        last = conn.execute("SELECT sequence, status FROM bundles ORDER BY sequence DESC LIMIT 1").fetchone()
+        if last is None:
+            sequence = 1
+        elif last[1] == "writing":
+            sequence = last[0]  # never left the laptop: take its place
+            conn.execute("DELETE FROM bundles WHERE sequence = ?", (sequence,))
+        else:
+            sequence = last[0] + 1
+        previous = conn.execute("SELECT id FROM bundles WHERE sequence = ?", (sequence - 1,)).fetchone()
+        since = acknowledged(conn)
+        bundle_id = uuid.uuid4()
+        for table in TABLES:
+            conn.execute(
+                f"UPDATE {table} SET sealed = 1, exported_in = coalesce(exported_in, ?) "
+                "WHERE author = ? AND device = ? AND (sealed = 0 OR exported_in IS NULL)",
+                (sequence, author, device),
+            )
+        conn.execute(
+            "INSERT INTO bundles (sequence, id, previous, since, full, status, created_at) "
+            "VALUES (?, ?, ?, ?, ?, 'writing', ?)",
+            (sequence, str(bundle_id), previous[0] if previous else None, since, int(full), created.isoformat()),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return _Reservation(bundle_id, sequence, uuid.UUID(previous[0]) if previous else None, since, full, created)
+
+
+def _selection(reservation: _Reservation) -> tuple[str, tuple]:
+    """Which revisions go out: everything ours, or what the office has not
+    acknowledged yet."""
+    if reservation.full:
+        return "author = ? AND device = ? AND exported_in IS NOT NULL", ()
+    return "author = ? AND device = ? AND exported_in > ?", (reservation.since,)
+
+
+def _write(conn, reservation: _Reservation, identity: Identity, device: str, library: PhotoLibrary,
+           path: Path, progress: Progress | None) -> tuple[int, int]:
+    where, extra = _selection(reservation)
+    params = (identity.id, device, *extra)
+    conn.execute("BEGIN")  # one read snapshot for the whole bundle
+    try:
+        photo_files = _photo_files(conn, where, params, reservation, library)
+        total = sum(size for _, size in photo_files) or 1
+        temporary = path.with_name(f"{TEMPORARY_PREFIX}{reservation.id}.zip.tmp")
+        members: list[BundleMember] = []
+        records = 0
+        done = 0
+        try:
+            with open(temporary, "wb") as handle:
+                with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+                    for table in TABLES:
+                        member, count = _write_records(archive, conn, table, where, params, reservation)
+                        members.append(member)
+                        records += count
+                    for sha, size in photo_files:
+                        members.append(_write_photo(archive, library, sha, size, reservation))
+                        done += size
+                        if progress:
+                            progress(done, total)
+                    manifest = BundleManifest(
+                        id=reservation.id,
+                        inspector={"id": identity.id, "name": identity.name},
+                        device=device,
+                        sequence=reservation.sequence,
+                        previous=reservation.previous,
+                        since=0 if reservation.full else reservation.since,
+                        full=reservation.full,
+                        created_at=reservation.created_at,
+                        members=members,
+                    )
+                    manifest_bytes = (manifest.model_dump_json(indent=1) + "\n").encode("utf-8")
+                    signature = BundleSignature(
+                        signer=identity.id,
+                        public_key=identity.public_key_text,
+                        signature=_b64(identity.sign(manifest_bytes)),
+                    )
+                    _write_small(archive, MANIFEST_NAME, manifest_bytes, reservation)
+                    _write_small(archive, SIGNATURE_NAME,
+                                 (signature.model_dump_json(indent=1) + "\n").encode("utf-8"), reservation)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    finally:
+        conn.execute("ROLLBACK")
+    if progress:
+        progress(total, total)
+    return records, len(photo_files)
+
+
+def _photo_files(conn, where: str, params: tuple, reservation: _Reservation,
+                 library: PhotoLibrary) -> list[tuple[str, int]]:
+    """Photo files to send: those of the photos going out that the office has
+    not acknowledged receiving (all of them for a full bundle). A photo
+    removed before it was ever sent travels as a record only."""
+    wanted = {
+        sha for sha, deleted in conn.execute(
+            f"SELECT sha256, json_extract(data, '$.deleted') FROM photos WHERE {where} ORDER BY id, rev", params
+        )
+        if not deleted
+    }
+    if not reservation.full:
+        wanted -= {sha for (sha,) in conn.execute(
+            "SELECT DISTINCT sha256 FROM photos WHERE exported_in <= ?", (reservation.since,)
+        )}
+    files = []
+    for sha in sorted(wanted):
+        try:
+            files.append((sha, library.path(sha).stat().st_size))
+        except OSError:
+            raise ExportError(f"{library.path(sha)}: photo file missing from the photo folder") from None
+    return files
+
+
+def _write_records(archive: zipfile.ZipFile, conn, table: str, where: str, params: tuple,
+                   reservation: _Reservation) -> tuple[BundleMember, int]:
+    name = f"records/{table}.jsonl"
+    digest = hashlib.sha256()
+    size = count = 0
+    info = _info(name, reservation, zipfile.ZIP_DEFLATED)
+    with archive.open(info, "w", force_zip64=True) as member:
+        rows = conn.execute(f"SELECT data FROM {table} WHERE {where} ORDER BY id, rev", params)
+        while batch := rows.fetchmany(500):
+            chunk = b"".join(data.encode("utf-8") + b"\n" for (data,) in batch)
+            member.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+            count += len(batch)
+    return BundleMember(name=name, size=size, sha256=digest.hexdigest()), count
+
+
+def _write_photo(archive: zipfile.ZipFile, library: PhotoLibrary, sha: str, expected: int,
+                 reservation: _Reservation) -> BundleMember:
+    source = library.path(sha)
+    name = f"photos/{sha}.jpg"
+    try:
+        handle = open(source, "rb")
+    except OSError as exc:
+        raise ExportError(f"{source}: photo file missing from the photo folder ({exc.strerror or exc})") from None
+    digest = hashlib.sha256()
+    size = 0
+    with handle:
+        info = _info(name, reservation, zipfile.ZIP_STORED)
+        info.file_size = os.fstat(handle.fileno()).st_size
+        with archive.open(info, "w", force_zip64=info.file_size > 0x7FFFFFFF) as member:
+            while chunk := handle.read(CHUNK):
+                member.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+    if digest.hexdigest() != sha or size != expected:
+        raise ExportError(f"{source}: photo file is damaged (its content no longer matches its name)")
+    return BundleMember(name=name, size=size, sha256=sha)
+
+
+def _write_small(archive: zipfile.ZipFile, name: str, data: bytes, reservation: _Reservation) -> None:
+    archive.writestr(_info(name, reservation, zipfile.ZIP_DEFLATED), data)
+
+
+def _info(name: str, reservation: _Reservation, compression: int) -> zipfile.ZipInfo:
+    stamp = reservation.created_at.astimezone().timetuple()[:6]
+    info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16  # a plain file, whatever the umask
+    return info
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode("ascii")
+
+
+def _sweep(out_dir: Path) -> None:
+    """Half-written bundles of a killed export."""
+    for leftover in out_dir.glob(f"{TEMPORARY_PREFIX}*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
