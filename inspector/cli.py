@@ -218,12 +218,7 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(t("export.written", lang, path=made.path, sequence=made.sequence, records=made.records,
-                 photos=made.photos, size=_megabytes(made.size), since=made.since))
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    click.echo(made.summary(lang))
 
 
 @cli.group()

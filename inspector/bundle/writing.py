@@ -62,6 +62,16 @@ class Exported:
     photos: int
     size: int
 
+    def summary(self, lang: str) -> str:
+        """One line for the person who exported, in their language."""
+        from inspector.i18n import t
+
+        size = f"{self.size / 1_000_000:.1f} MB" if self.size >= 1_000_000 else f"{max(self.size // 1000, 1)} KB"
+        scope = t("export.scope_all", lang) if self.full or not self.since else t(
+            "export.scope_since", lang, since=self.since)
+        return t("export.written", lang, path=self.path, sequence=self.sequence, records=self.records,
+                 photos=self.photos, size=size, scope=scope)
+
 
 # progress(done_bytes, total_bytes)
 Progress = Callable[[int, int], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from support import settle
+from support import settle, wait_for
 
 from inspector.inspection.answers import is_answered
 from inspector.tui.dialogs.gaps import GapsDialog
@@ -51,14 +51,6 @@ def typed_value(entry) -> str:
     if spec.type == "score":
         return f"{spec.max:g}"
     return {"date": "2026-10-01", "text": "居民反映良好"}[spec.type]
-
-
-async def wait_for(pilot, condition, tries: int = 300) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the screen never got there")
 
 
 async def type_text(pilot, text: str) -> None:

@@ -116,6 +116,7 @@ class ProjectListScreen(Screen[None]):
         Binding("ctrl+s", "sort", "key.sort"),
         Binding("ctrl+r", "reverse", "key.reverse"),
         Binding("escape", "clear", "key.clear"),
+        Binding("ctrl+b", "export", "key.export"),
     ]
 
     class Loaded(Message):
@@ -333,6 +334,11 @@ class ProjectListScreen(Screen[None]):
 
     def action_clear(self) -> None:
         self.query_one("#filter", Input).value = ""
+
+    def action_export(self) -> None:
+        from ..dialogs.export import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.app.lang, self.app.settings.data_dir / "bundles"))
 
     @on(TableHeader.Clicked)
     def header_clicked(self, message: TableHeader.Clicked) -> None:

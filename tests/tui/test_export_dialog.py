@@ -1,0 +1,60 @@
+"""Exporting a bundle from the project list (Ctrl+B: the bundle)."""
+
+from __future__ import annotations
+
+import zipfile
+
+from laptop import recorded_laptop
+from support import settle, wait_for
+from textual.widgets import Input, Static
+
+from inspector.tui.dialogs.export import ExportDialog
+
+
+async def test_export_from_the_project_list(tmp_path, app_for):
+    made = recorded_laptop(tmp_path / "laptop")
+    usb = tmp_path / "usb"
+    app = app_for(made.db_path)
+    app.resume_checked = True  # stay on the list rather than resume the unfinished visit
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        assert dialog.query_one("#folder", Input).value == str(made.root / "bundles")
+        dialog.query_one("#folder", Input).value = str(usb)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog.written is not None)
+        shown = str(dialog.query_one("#export-result", Static).render())
+        assert "第 1 号同步包" in shown and "2 张照片" in shown
+        bundle = usb / "bundle-zhangwei-0001.zip"
+        with zipfile.ZipFile(bundle) as archive:
+            assert "manifest.json" in archive.namelist()
+        await pilot.press("enter")  # OK now closes
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#folder", Input).value = str(usb)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.screen.running and "2" in str(
+            app.screen.query_one("#export-result", Static).render()))
+        assert (usb / "bundle-zhangwei-0002.zip").is_file()  # unacknowledged: sent again
+
+
+async def test_export_without_an_identity_says_what_to_do(tmp_path, app_for):
+    made = recorded_laptop(tmp_path / "laptop")
+    (made.root / "identity" / "identity.json").unlink()
+    app = app_for(made.db_path)
+    app.resume_checked = True  # stay on the list rather than resume the unfinished visit
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not dialog.running and "identity init" in str(
+            dialog.query_one("#export-result", Static).render()))
+        assert dialog.written is None
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        assert not (made.root / "bundles").exists() or not list((made.root / "bundles").iterdir())
