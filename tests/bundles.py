@@ -13,7 +13,6 @@ import base64
 import copy
 import hashlib
 import json
-import os
 import struct
 import uuid
 import zlib
@@ -300,5 +299,74 @@ def dump(db_path: Path) -> dict[str, list]:
         conn.close()
 
 
-def random_bytes(n: int) -> bytes:
-    return os.urandom(n)
+# -- an office to ingest into ---------------------------------------------------------
+
+
+@dataclass
+class Office:
+    root: Path
+    data: Path
+    db: Path
+    key: Identity
+    me: Identity  # zhangwei, assigned HZ-GL-001 and NB-YZ-001
+    lina: Identity  # lina, assigned WZ-LC-001
+
+    def ingest(self, *files: Path, lang: str = "en", extra: tuple[str, ...] = ()):
+        from click.testing import CliRunner
+
+        from inspector.cli import cli
+
+        return CliRunner().invoke(cli, ["--lang", lang, "office", "--office-db", str(self.db), "ingest",
+                                        *extra, *map(str, files)])
+
+    def status(self, *args: str, lang: str = "en"):
+        from click.testing import CliRunner
+
+        from inspector.cli import cli
+
+        return CliRunner().invoke(cli, ["--lang", lang, "office", "--office-db", str(self.db), "status", *args])
+
+    def dump(self) -> dict:
+        return dump(self.db)
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        import sqlite3
+
+        conn = sqlite3.connect(self.db)
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    def file(self, bundle: Bundle, name: str = "bundle.zip") -> Path:
+        return bundle.write(self.root / name)
+
+    def bundle(self, **knobs) -> Bundle:
+        return Bundle(self.me, **knobs)
+
+
+def make_office(root: Path) -> Office:
+    """An office (database, key) beside `root`/data, which must be the data
+    folder (INSPECTOR_DATA_DIR) the CLI will use; zhangwei is enrolled and
+    assigned HZ-GL-001 and NB-YZ-001, lina is enrolled and assigned WZ-LC-001."""
+    from inspector.identity import create_identity
+    from inspector.office.db import open_office_db
+    from inspector.office.enrolment import enrol
+
+    data = root / "data"
+    key = create_identity(data / "office-identity", "zhuanban", "未来社区专班办公室")
+    me = create_identity(root / "zhangwei", "zhangwei", "张伟")
+    lina = create_identity(root / "lina", "lina", "李娜")
+    db_path = data / "office.db"
+    db = open_office_db(db_path)
+    enrol(db, "zhangwei", "张伟", me.public_key_text)
+    enrol(db, "lina", "李娜", lina.public_key_text)
+    with db.atomic():
+        for assignment, inspector, projects in (("R2026-2-zhangwei", "zhangwei", ("HZ-GL-001", "NB-YZ-001")),
+                                                ("R2026-2-lina", "lina", ("WZ-LC-001",))):
+            db.conn.execute("INSERT INTO assignments VALUES (?, ?, 'R2026-2', '2026-11-20T09:00:00+08:00', ?)",
+                            (assignment, inspector, "0" * 64))
+            for code in projects:
+                db.conn.execute("INSERT INTO assignment_projects VALUES (?, ?, ?)", (assignment, inspector, code))
+    db.close()
+    return Office(root, data, db_path, key, me, lina)

@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from inspector.bundle import BundleError
-from inspector.bundle.reading import EnrolledKey, SignedBundle, VerifiedBundle, open_signed
+from inspector.bundle.reading import EnrolledKey, VerifiedBundle, open_signed
 from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary

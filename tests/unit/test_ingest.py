@@ -3,78 +3,22 @@ held, merged with conflicts kept; receipts signed by the office."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import bundles as B
-from inspector.cli import cli
-from inspector.identity import Identity, create_identity, open_document
+from inspector.identity import create_identity, open_document
 from inspector.models import Receipt
-from inspector.office.db import open_office_db
-from inspector.office.enrolment import enrol
 from inspector.photos.library import PhotoLibrary
 
 
-@dataclass
-class Office:
-    root: Path
-    data: Path
-    db: Path
-    key: Identity
-    me: Identity  # zhangwei, assigned HZ-GL-001 and NB-YZ-001
-    lina: Identity  # lina, assigned WZ-LC-001
-
-    def ingest(self, *files: Path, lang: str = "en", extra: tuple[str, ...] = ()):
-        return CliRunner().invoke(cli, ["--lang", lang, "office", "--office-db", str(self.db), "ingest",
-                                        *extra, *map(str, files)])
-
-    def status(self, *args: str, lang: str = "en"):
-        return CliRunner().invoke(cli, ["--lang", lang, "office", "--office-db", str(self.db), "status", *args])
-
-    def dump(self) -> dict:
-        return B.dump(self.db)
-
-    def rows(self, sql: str, *params) -> list[tuple]:
-        conn = sqlite3.connect(self.db)
-        try:
-            return conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
-
-    def file(self, bundle: B.Bundle, name: str = "bundle.zip") -> Path:
-        return bundle.write(self.root / name)
-
-    def bundle(self, **knobs) -> B.Bundle:
-        return B.Bundle(self.me, **knobs)
-
-
 @pytest.fixture
-def office(tmp_path, monkeypatch) -> Office:
-    data = tmp_path / "data"
-    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(data))
-    key = create_identity(data / "office-identity", "zhuanban", "未来社区专班办公室")
-    me = create_identity(tmp_path / "zhangwei", "zhangwei", "张伟")
-    lina = create_identity(tmp_path / "lina", "lina", "李娜")
-    db_path = data / "office.db"
-    db = open_office_db(db_path)
-    enrol(db, "zhangwei", "张伟", me.public_key_text)
-    enrol(db, "lina", "李娜", lina.public_key_text)
-    with db.atomic():
-        for assignment, inspector, projects in (("R2026-2-zhangwei", "zhangwei", ("HZ-GL-001", "NB-YZ-001")),
-                                                ("R2026-2-lina", "lina", ("WZ-LC-001",))):
-            db.conn.execute("INSERT INTO assignments VALUES (?, ?, 'R2026-2', '2026-11-20T09:00:00+08:00', ?)",
-                            (assignment, inspector, "0" * 64))
-            for code in projects:
-                db.conn.execute("INSERT INTO assignment_projects VALUES (?, ?, ?)", (assignment, inspector, code))
-    db.close()
-    return Office(tmp_path, data, db_path, key, me, lina)
+def office(tmp_path, monkeypatch) -> B.Office:
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path / "data"))
+    return B.make_office(tmp_path)
 
 
 # -- happy paths -----------------------------------------------------------------------
@@ -291,23 +235,23 @@ def _edit_entries(change):
 
 
 def _flip(name: str, at: int = 5):
-    def make(office: Office) -> bytes:
+    def make(office: B.Office) -> bytes:
         return B.flip_byte_in_member(office.bundle().build(), name, at)
     return make
 
 
 def _bundle(**knobs):
-    def make(office: Office) -> bytes:
+    def make(office: B.Office) -> bytes:
         return office.bundle(**knobs).build()
     return make
 
 
-def _truncated(office: Office) -> bytes:
+def _truncated(office: B.Office) -> bytes:
     blob = office.bundle().build()
     return blob[: len(blob) // 2]
 
 
-def _truncated_tail(office: Office) -> bytes:
+def _truncated_tail(office: B.Office) -> bytes:
     return office.bundle().build()[:-7]
 
 
@@ -315,7 +259,7 @@ def _extra_entry(name, data=b"x", **entry):
     return _bundle(entries_edit=_edit_entries(lambda e: e.append(B.RawEntry(name, data, **entry))))
 
 
-def _deflate_bomb(office: Office) -> bytes:
+def _deflate_bomb(office: B.Office) -> bytes:
     bomb = b"0" * (16 * 1024 * 1024)
 
     def manifest(m):
@@ -328,7 +272,7 @@ def _deflate_bomb(office: Office) -> bytes:
     return office.bundle(manifest_edit=manifest, entries_edit=_edit_entries(entries)).build()
 
 
-def _lying_bomb(office: Office) -> bytes:
+def _lying_bomb(office: B.Office) -> bytes:
     """Declares 1,000 bytes (a plausible ratio) but inflates to 16 MiB."""
     bomb = b"0" * (16 * 1024 * 1024)
 
@@ -343,7 +287,7 @@ def _lying_bomb(office: Office) -> bytes:
     return office.bundle(manifest_edit=manifest, entries_edit=_edit_entries(entries)).build()
 
 
-def _overlap_nested(office: Office) -> bytes:
+def _overlap_nested(office: B.Office) -> bytes:
     """The photo's data is, byte for byte, the local record of answers.jsonl,
     and the directory points answers.jsonl inside it (a Fifield-style bomb)."""
     def layout(entries):
@@ -367,135 +311,135 @@ def _overlap_nested(office: Office) -> bytes:
     return B.raw_zip(entries, layout=layout)
 
 
-def _overlap_same_offset(office: Office) -> bytes:
+def _overlap_same_offset(office: B.Office) -> bytes:
     def entries(e):
         B.entry(e, "records/answers.jsonl").offset_override = 0  # manifest.json's local header
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _duplicate(office: Office) -> bytes:
+def _duplicate(office: B.Office) -> bytes:
     def entries(e):
         e.append(B.RawEntry("records/visits.jsonl", B.entry(e, "records/visits.jsonl").data))
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _missing(office: Office) -> bytes:
+def _missing(office: B.Office) -> bytes:
     def entries(e):
         e.remove(B.entry(e, PHOTO))
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _signed_by_a_new_key(office: Office) -> bytes:
+def _signed_by_a_new_key(office: B.Office) -> bytes:
     reset = create_identity(office.root / "reset", "zhangwei", "张伟")
     return B.Bundle(reset).build()
 
 
-def _unenrolled(office: Office) -> bytes:
+def _unenrolled(office: B.Office) -> bytes:
     stranger = create_identity(office.root / "wangwu", "wangwu", "王五")
     return B.Bundle(stranger).build()
 
 
-def _wrong_signer(office: Office) -> bytes:
+def _wrong_signer(office: B.Office) -> bytes:
     return office.bundle(sign_with=office.lina).build()
 
 
-def _signature_key_swapped(office: Office) -> bytes:
+def _signature_key_swapped(office: B.Office) -> bytes:
     """Signed by lina, who claims to be zhangwei and hands in zhangwei's key."""
     return B.Bundle(office.lina, signature_edit=lambda s: s.update(
         signer="zhangwei", public_key=office.me.public_key_text)).build()
 
 
-def _foreign_project(office: Office) -> bytes:
+def _foreign_project(office: B.Office) -> bytes:
     records = B.sample_records()
     records["visits"] = [B.visit(project="WZ-LC-001")]
     return office.bundle(records=records).build()
 
 
-def _foreign_problem(office: Office) -> bytes:
+def _foreign_problem(office: B.Office) -> bytes:
     records = B.sample_records()
     records["problems"].append(B.problem("p2", project="HZ-XX-999"))
     return office.bundle(records=records).build()
 
 
-def _someone_elses_record(office: Office) -> bytes:
+def _someone_elses_record(office: B.Office) -> bytes:
     records = B.sample_records()
     records["answers"] = [B.answer(author="lina", device="laptop-lina")]
     return office.bundle(records=records).build()
 
 
-def _bad_line(office: Office) -> bytes:
+def _bad_line(office: B.Office) -> bytes:
     good = B.Bundle(office.me).record_files()["answers"]
     line = json.loads(good)
     line["value"] = {"nested": "no"}
     return office.bundle(jsonl={"answers": good + (json.dumps(line) + "\n").encode()}).build()
 
 
-def _not_json_line(office: Office) -> bytes:
+def _not_json_line(office: B.Office) -> bytes:
     return office.bundle(jsonl={"visits": b'{"id": "broken\n'}).build()
 
 
-def _unterminated(office: Office) -> bytes:
+def _unterminated(office: B.Office) -> bytes:
     good = B.Bundle(office.me).record_files()["visits"]
     return office.bundle(jsonl={"visits": good.rstrip(b"\n")}).build()
 
 
-def _unknown_visit(office: Office) -> bytes:
+def _unknown_visit(office: B.Office) -> bytes:
     records = B.sample_records()
     records["answers"].append(B.answer("a2", visit_n="nowhere"))
     return office.bundle(records=records).build()
 
 
-def _photo_without_file(office: Office) -> bytes:
+def _photo_without_file(office: B.Office) -> bytes:
     records = B.sample_records()
     records["photos"].append(B.photo("ph2", data=b"a photo never sent"))
     return office.bundle(records=records).build()
 
 
-def _oversize_declared(office: Office) -> bytes:
+def _oversize_declared(office: B.Office) -> bytes:
     def entries(e):
         B.entry(e, PHOTO).declared_size = 2**31
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _manifest_unknown_field(office: Office) -> bytes:
+def _manifest_unknown_field(office: B.Office) -> bytes:
     return office.bundle(manifest_edit=lambda m: m.update(extra="x")).build()
 
 
-def _manifest_altered_after_signing(office: Office) -> bytes:
+def _manifest_altered_after_signing(office: B.Office) -> bytes:
     return office.bundle(signed_manifest_edit=lambda raw: raw.replace(b'"sequence": 1', b'"sequence": 9')).build()
 
 
-def _member_altered_but_listed(office: Office) -> bytes:
+def _member_altered_but_listed(office: B.Office) -> bytes:
     def entries(e):
         target = B.entry(e, "records/problems.jsonl")
         target.data = target.data.replace("major".encode(), "minor".encode())
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _photo_deflated(office: Office) -> bytes:
+def _photo_deflated(office: B.Office) -> bytes:
     def entries(e):
         B.entry(e, PHOTO).method = B.DEFLATED
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _encrypted(office: Office) -> bytes:
+def _encrypted(office: B.Office) -> bytes:
     def entries(e):
         B.entry(e, "records/visits.jsonl").flags = 0x1
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _bzip2(office: Office) -> bytes:
+def _bzip2(office: B.Office) -> bytes:
     def entries(e):
         B.entry(e, "records/visits.jsonl").method = 12
     return office.bundle(entries_edit=_edit_entries(entries)).build()
 
 
-def _local_name_differs(office: Office) -> bytes:
+def _local_name_differs(office: B.Office) -> bytes:
     blob = office.bundle().build()
     return blob.replace(b"records/visits.jsonl", b"records/visitz.jsonl", 1)  # the first is the local header
 
 
-def _prepended(office: Office) -> bytes:
+def _prepended(office: B.Office) -> bytes:
     return b"MZ" + b"\0" * 100 + office.bundle().build()
 
 
@@ -570,7 +514,7 @@ def test_hostile_bundles_are_refused_and_change_nothing(office, make, message):
     assert not (office.data / "held").exists()
 
 
-def _applied_first(office: Office) -> B.Bundle:
+def _applied_first(office: B.Office) -> B.Bundle:
     first = office.bundle()
     assert office.ingest(office.file(first, "first.zip")).exit_code == 0
     return first
