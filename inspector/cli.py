@@ -265,6 +265,9 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
                     click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
                 else:
                     click.echo(_ingest_line(outcome, lang))
+                if outcome.receipt_error:
+                    failed = True
+                    click.echo(t("office.ingest.no_receipt", lang, error=outcome.receipt_error), err=True)
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     finally:
@@ -277,7 +280,7 @@ def _ingest_line(outcome, lang: str) -> str:
     fields = dict(
         file=outcome.file, inspector=outcome.inspector, sequence=outcome.sequence, records=outcome.records,
         conflicts=outcome.conflicts, photos=outcome.photos, identical=outcome.identical,
-        waiting=outcome.waiting_for, receipt=outcome.receipt,
+        waiting=outcome.waiting_for, receipt=outcome.receipt or "-",
     )
     if outcome.status == "applied":
         return t("office.ingest.released" if outcome.released else "office.ingest.applied", lang, **fields)

@@ -125,6 +125,7 @@ MESSAGES = {
     "office.ingest.already": "{file}: bundle {sequence} of {inspector} was already ingested; nothing changed. Receipt (issued again): {receipt}",
     "office.ingest.held": "{file}: bundle {sequence} of {inspector} checked and held: it is waiting for bundle {waiting}",
     "office.ingest.already_held": "{file}: bundle {sequence} of {inspector} is already held, waiting for bundle {waiting}; nothing changed",
+    "office.ingest.no_receipt": "error: the receipt could not be written ({error}); ingest the same file again to issue it",
     "office.ingest.refused": "refused: {message}",
     "office.status.nobody": "No inspector is enrolled yet (inspector office enrol).",
     "office.status.none": "-",

@@ -122,6 +122,7 @@ MESSAGES = {
     "office.ingest.already": "{file}：督导员 {inspector} 的第 {sequence} 号同步包已接收过，未作任何更改。回执（重新签发）：{receipt}",
     "office.ingest.held": "{file}：督导员 {inspector} 的第 {sequence} 号同步包已核验并暂存，等待第 {waiting} 号同步包",
     "office.ingest.already_held": "{file}：督导员 {inspector} 的第 {sequence} 号同步包已在暂存中，等待第 {waiting} 号同步包；未作任何更改",
+    "office.ingest.no_receipt": "错误：回执无法写入（{error}）；再次导入同一文件即可重新签发",
     "office.ingest.refused": "拒收：{message}",
     "office.status.nobody": "尚未登记任何督导员（inspector office enrol）。",
     "office.status.none": "-",

@@ -74,6 +74,7 @@ class Outcome:
     receipt: Path | None = None
     message: str = ""  # refused: the one line saying why
     released: bool = False  # a held bundle applied once its gap was filled
+    receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
 
 
 class Refused(Exception):
@@ -129,6 +130,10 @@ class Ingester:
                 base.status = "refused"
                 base.message = str(exc)
                 return base
+            except OSError as exc:  # the photo store or held/ not writable, disk full: nothing was applied
+                base.status = "refused"
+                base.message = str(BundleError(str(file), f"cannot store what it brings: {exc}"))
+                return base
         finally:
             signed.close()
 
@@ -136,7 +141,10 @@ class Ingester:
         if row["status"] == "applied":
             base.status = "already"
             base.records, base.conflicts, base.photos = row["records"], row["conflicts"], row["photos"]
-            base.receipt = self._receipt_for(row)
+            try:
+                base.receipt = self._receipt_for(row)
+            except OSError as exc:
+                base.receipt_error = str(exc)
         else:
             base.status = "already_held"
             base.waiting_for = row["since"]
@@ -199,8 +207,10 @@ class Ingester:
         base.records, base.conflicts, base.photos, base.identical = (
             counts.records, counts.conflicts, counts.photos, counts.identical)
         base.released = releasing is not None
-        row = self._bundle_row(str(manifest.id))
-        base.receipt = self._receipt_for(row)
+        try:
+            base.receipt = self._receipt_for(self._bundle_row(str(manifest.id)))
+        except OSError as exc:  # applied all the same; ingesting the file again issues the receipt
+            base.receipt_error = str(exc)
         return base
 
     # -- sequences ------------------------------------------------------------------

@@ -588,3 +588,23 @@ def test_a_held_bundle_from_a_foreign_project_is_refused_when_released(office):
     assert result.exit_code == 2
     assert "applied bundle 1" in result.output and "not assigned to inspector zhangwei" in result.stderr
     assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [(1, "applied"), (2, "held")]
+
+
+def test_a_receipt_that_cannot_be_written_is_issued_on_the_next_run(office):
+    blocked = office.root / "receipts-blocked"
+    blocked.write_text("a file where the receipts folder should be")
+    path = office.file(office.bundle())
+    result = office.ingest(path, extra=("--receipts", str(blocked / "receipts")))
+    assert result.exit_code == 2
+    assert "applied bundle 1" in result.output and "ingest the same file again" in result.stderr
+    again = office.ingest(path, extra=("--receipts", str(office.root / "receipts")))
+    assert again.exit_code == 0 and "already ingested" in again.output
+    assert (office.root / "receipts" / "receipt-zhangwei-1.json").is_file()
+
+
+def test_a_photo_store_that_cannot_be_written_refuses_and_changes_nothing(office):
+    (office.data / "photos").write_text("a file where the photo store should be")
+    before = office.dump()
+    result = office.ingest(office.file(office.bundle()))
+    assert result.exit_code == 2 and "cannot store what it brings" in result.stderr
+    assert office.dump() == before
