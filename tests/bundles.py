@@ -257,16 +257,30 @@ class Bundle:
         return path
 
 
-def zipfile_bundle(bundle: Bundle, path: Path, *, force_zip64: bool = False) -> Path:
-    """The same bundle written by Python's zipfile, as an exporter would."""
+def zipfile_bundle(bundle: Bundle, path: Path, *, force_zip64: bool = False, streamed: bool = False) -> Path:
+    """The same bundle written by Python's zipfile, as an exporter would;
+    `streamed`: to a pipe-like file that cannot seek (data descriptors)."""
+    import io
     import zipfile
 
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data, method in bundle.parts():
-            info = zipfile.ZipInfo(name, date_time=(2026, 11, 27, 18, 0, 0))
-            info.compress_type = method
-            with archive.open(info, "w", force_zip64=force_zip64) as out:
-                out.write(data)
+    class Unseekable(io.RawIOBase):
+        def __init__(self, handle):
+            self.handle = handle
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            return self.handle.write(data)
+
+    with open(path, "wb") as handle:
+        target = Unseekable(handle) if streamed else handle
+        with zipfile.ZipFile(target, "w") as archive:
+            for name, data, method in bundle.parts():
+                info = zipfile.ZipInfo(name, date_time=(2026, 11, 27, 18, 0, 0))
+                info.compress_type = method
+                with archive.open(info, "w", force_zip64=force_zip64) as out:
+                    out.write(data)
     return path
 
 

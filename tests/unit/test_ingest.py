@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zipfile
 
 import pytest
 
@@ -184,6 +185,11 @@ def test_a_bundle_written_by_pythons_zipfile_is_accepted(office):
     assert result.exit_code == 0, result.stderr
     two = office.bundle(sequence=2, since=1, previous=one.bundle_id)
     result = office.ingest(B.zipfile_bundle(two, office.root / "zf64.zip", force_zip64=True))
+    assert result.exit_code == 0, result.stderr
+    three = office.bundle(sequence=3, since=2, previous=two.bundle_id)
+    streamed = B.zipfile_bundle(three, office.root / "streamed.zip", streamed=True)
+    assert zipfile.ZipFile(streamed).infolist()[0].flag_bits & 0x08  # sizes in data descriptors
+    result = office.ingest(streamed)
     assert result.exit_code == 0, result.stderr
 
 
