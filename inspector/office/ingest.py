@@ -173,7 +173,7 @@ class Ingester:
             if enrolled is None or enrolled.public_key != bundle.signer.public_key:
                 raise BundleError(where, f"the enrolment of {inspector} changed while this bundle was checked; "
                                   "ingest it again", record="signature.json")
-            if not self._applicable(inspector, manifest.since):
+            if not self._applicable(inspector, manifest.sequence, manifest.since):
                 if releasing:
                     conn.rollback()
                     base.status = "already_held"
@@ -215,14 +215,18 @@ class Ingester:
 
     # -- sequences ------------------------------------------------------------------
 
-    def _applicable(self, inspector: str, since: int) -> bool:
+    def _applicable(self, inspector: str, sequence: int, since: int) -> bool:
         """A bundle repeats every revision after `since`, so it applies once the
-        office has applied bundle `since` (whatever came between)."""
+        office has applied bundle `since` (whatever came between). It also
+        applies when a later bundle repeating at least as much was applied:
+        everything in it is at the office already (it arrived late, or its
+        predecessor never will)."""
         if since == 0:
             return True
         return self.conn.execute(
-            "SELECT 1 FROM bundles WHERE inspector_id = ? AND sequence = ? AND status = 'applied'",
-            (inspector, since),
+            "SELECT 1 FROM bundles WHERE inspector_id = ? AND status = 'applied' "
+            "AND (sequence = ? OR (sequence > ? AND since <= ?))",
+            (inspector, since, sequence, since),
         ).fetchone() is not None
 
     def _release_held(self, inspector: str) -> list[Outcome]:
@@ -230,10 +234,11 @@ class Ingester:
         tried: set[str] = set()
         while True:
             rows = self.conn.execute(
-                "SELECT id, since, held_file FROM bundles WHERE inspector_id = ? AND status = 'held' "
+                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND status = 'held' "
                 "ORDER BY sequence", (inspector,),
             ).fetchall()
-            ready = [r for r in rows if r["id"] not in tried and self._applicable(inspector, r["since"])]
+            ready = [r for r in rows if r["id"] not in tried
+                     and self._applicable(inspector, r["sequence"], r["since"])]
             if not ready:
                 return outcomes
             row = ready[0]

@@ -167,6 +167,28 @@ def test_a_bundle_covers_the_sequences_skipped_since_its_acknowledgement(office)
     assert " 4 " in line
 
 
+def test_a_held_bundle_covered_by_a_later_one_is_released_by_it(office):
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    # bundle 2 never arrives; 3 (since 2) is held; 4 (since 1) repeats all of 2 and 3
+    three = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=3, since=2,
+                          previous=B.uid("b2"))
+    assert "waiting for bundle 2" in office.ingest(office.file(three, "3.zip")).output
+    four = office.bundle(records={"visits": [B.visit(rev=2), B.visit(rev=3)]}, photos=[], sequence=4, since=1,
+                         previous=three.bundle_id)
+    result = office.ingest(office.file(four, "4.zip"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.output.splitlines()
+    assert "applied bundle 4" in lines[0]
+    assert "held bundle 3 of zhangwei applied" in lines[1] and "0 new revisions" in lines[1]
+    assert office.rows("SELECT rev FROM current") == [(3,)]
+    # and one that arrives late, after a later one covering it, applies at once
+    late = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                         previous=one.bundle_id)
+    assert "applied bundle 2" in office.ingest(office.file(late, "2.zip")).output
+    assert "Held" in office.status().output and "needs" not in office.status().output
+
+
 def test_a_photo_already_at_the_office_or_a_deleted_one_needs_no_file(office):
     one = office.bundle()
     assert office.ingest(office.file(one, "1.zip")).exit_code == 0
