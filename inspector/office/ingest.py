@@ -155,6 +155,8 @@ class Ingester:
         inspector = manifest.inspector.id
         where = str(bundle.path)
         conn = self.conn
+        if releasing is not None and str(manifest.id) != releasing:
+            raise BundleError(where, f"the held copy of bundle {releasing} now holds bundle {manifest.id}")
         conn.execute("BEGIN IMMEDIATE")
         try:
             row = self._bundle_row(str(manifest.id))
