@@ -261,7 +261,7 @@ def identity_show(settings: Settings) -> None:
               help="Office database (default: office.db in the data folder).")
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None) -> None:
-    """The central office (专班办公室): its key and the inspectors it knows."""
+    """The central office (专班办公室): its key, the inspectors it knows, what they sent."""
     settings: Settings = ctx.obj
     ctx.obj = (settings, office_db or settings.data_dir / "office.db")
 
@@ -305,6 +305,139 @@ def office_enrol(context, inspector_id: str, name: str, public_key: str, replace
     finally:
         db.close()
     click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+
+
+@office.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--receipts", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the signed receipts (default: receipts/ beside the office database).")
+@click.pass_obj
+def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> None:
+    """Check sync bundles from inspectors and apply them; one line per bundle.
+
+    Everything is checked before anything is trusted; a refused bundle changes
+    nothing (exit code 2). Each applied bundle gets a signed receipt to take
+    back to the laptop (inspector load RECEIPT).
+    """
+    import sqlite3
+
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.ingest import open_ingester
+
+    settings, office_db = context
+    lang = settings.lang
+    try:
+        office_key = load_identity(settings.data_dir / "office-identity")
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    try:
+        ingester = open_ingester(office_db, office_key, receipts)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    failed = False
+    try:
+        for file in files:
+            for outcome in ingester.ingest(file):
+                if outcome.status == "refused":
+                    failed = True
+                    click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
+                else:
+                    click.echo(_ingest_line(outcome, lang))
+                if outcome.receipt_error:
+                    failed = True
+                    click.echo(t("office.ingest.no_receipt", lang, error=outcome.receipt_error), err=True)
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    finally:
+        ingester.db.close()
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _ingest_line(outcome, lang: str) -> str:
+    fields = dict(
+        file=outcome.file, inspector=outcome.inspector, sequence=outcome.sequence, records=outcome.records,
+        conflicts=outcome.conflicts, photos=outcome.photos, identical=outcome.identical,
+        waiting=outcome.waiting_for, receipt=outcome.receipt or "-",
+    )
+    if outcome.status == "applied":
+        return t("office.ingest.released" if outcome.released else "office.ingest.applied", lang, **fields)
+    return t(f"office.ingest.{outcome.status}", lang, **fields)
+
+
+@office.command("status")
+@click.option("--conflicts", "show_conflicts", is_flag=True, help="List every open conflict too.")
+@click.pass_obj
+def office_status_command(context, show_conflicts: bool) -> None:
+    """Inspectors, the last bundle of each, gaps, held bundles and conflicts."""
+    import sqlite3
+
+    from inspector.office.db import open_office_db
+    from inspector.office.status import office_status, open_conflicts
+
+    settings, office_db = context
+    lang = settings.lang
+    try:
+        db = open_office_db(office_db)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    try:
+        people = office_status(db.conn)
+        conflicts = open_conflicts(db.conn) if show_conflicts else []
+    finally:
+        db.close()
+    if not people:
+        click.echo(t("office.status.nobody", lang))
+        return
+    none = t("office.status.none", lang)
+    rows = [[t(f"office.status.col.{c}", lang) for c in
+             ("id", "name", "fingerprint", "last", "when", "missing", "held", "conflicts")]]
+    for p in people:
+        rows.append([
+            p.id, p.name, p.fingerprint, str(p.last_sequence) if p.last_sequence else none,
+            _local_time(p.last_applied_at) if p.last_applied_at else "",
+            _ranges(p.missing) or none,
+            ", ".join(t("office.status.held", lang, sequence=h.sequence, since=h.since) for h in p.held) or none,
+            str(p.open_conflicts),
+        ])
+    for line in _table(rows):
+        click.echo(line)
+    if show_conflicts:
+        click.echo("")
+        if not conflicts:
+            click.echo(t("office.status.no_conflicts", lang))
+        for c in conflicts:
+            click.echo(t("office.status.conflict", lang, inspector=c.inspector, sequence=c.sequence, kind=c.kind,
+                         id=c.id, rev=c.rev, base=c.base_rev if c.base_rev is not None else none,
+                         office=c.office_rev if c.office_rev is not None else none, kept=_local_time(c.kept_at)))
+
+
+def _local_time(text: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Columns padded by display width (a Chinese character takes two cells)."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,3 +32,22 @@ def write_whole(path: Path, data: bytes, *, private: bool = False) -> None:
         except OSError:
             pass
         raise
+
+
+def copy_whole(source: Path, path: Path, *, chunk: int = 1024 * 1024) -> None:
+    """Copy `source` to `path` the same way: whole or not at all, however large."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle, open(source, "rb") as origin:
+            while block := origin.read(chunk):
+                handle.write(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,324 @@
+"""From a bundle file to what the office may trust, in two steps.
+
+`open_signed` checks the zip's structure (archive.py), reads signature.json
+and manifest.json (small, bounded), verifies the signature with the key the
+office enrolled for the signer, parses the manifest and checks that the zip
+holds exactly the members it lists. That is cheap, and enough to recognise a
+bundle already ingested.
+
+`SignedBundle.verify_contents` then reads every member through the bounded
+reader, compares each one's size and SHA-256 with the manifest, and
+validates every JSON Lines record with its model. Nothing here touches a
+database: the caller passes the enrolment lookup in.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pydantic import ValidationError
+
+from inspector.bulk import paused_gc
+from inspector.identity import fingerprint
+from inspector.identity.keys import verify
+from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Visit
+from inspector.models.bundle import (
+    MANIFEST_NAME,
+    RECORD_FILES,
+    SIGNATURE_NAME,
+    BundleManifest,
+    BundleMember,
+    BundleSignature,
+)
+
+from .archive import CHUNK, PHOTO_NAME, Archive
+from .errors import BundleError
+
+# records/<file>.jsonl -> (the kind the office stores, the model). In this
+# order visits come first, so everything else can find its visit.
+RECORD_KINDS: dict[str, tuple[str, type[Record]]] = {
+    "visits": ("visit", Visit),
+    "answers": ("answer", Answer),
+    "problems": ("problem", Problem),
+    "innovations": ("innovation", Innovation),
+    "follow_ups": ("follow_up", FollowUp),
+    "photos": ("photo", Photo),
+}
+assert tuple(RECORD_KINDS) == RECORD_FILES
+
+
+def records_member(file: str) -> str:
+    return f"records/{file}.jsonl"
+
+
+@dataclass(frozen=True)
+class EnrolledKey:
+    """What the office knows of an inspector: the key it enrolled."""
+
+    inspector_id: str
+    name: str
+    public_key: str  # base64 of the raw 32 bytes
+
+
+KeyLookup = Callable[[str], "EnrolledKey | None"]
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One record revision of a bundle, checked against its model."""
+
+    kind: str
+    member: str
+    line: int
+    record: Record
+    data: str  # canonical JSON (the model's own dump): what the office stores and compares
+    sha256: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.member} line {self.line} (id {self.record.id} rev {self.record.rev})"
+
+
+@dataclass
+class VerifiedBundle:
+    path: Path
+    manifest: BundleManifest
+    signer: EnrolledKey
+    archive: Archive
+    size: int
+    sha256: str  # of the whole file
+    records: list[RecordLine]  # visits first, then the other kinds; each kind by (id, rev)
+    photos: dict[str, BundleMember]  # sha256 -> member
+
+    def photo_bytes(self, sha: str) -> bytes:
+        """A photo's bytes, read again through the bounded reader and checked
+        against the verified hash (never trust a second read blindly)."""
+        member = self.photos[sha]
+        data = self.archive.read(member.name)
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise BundleError(str(self.path), "changed while it was being ingested", record=member.name)
+        return data
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+@dataclass
+class SignedBundle:
+    """Structure, signature and manifest checked; contents not yet read."""
+
+    path: Path
+    archive: Archive
+    manifest: BundleManifest
+    manifest_bytes: bytes
+    signer: EnrolledKey
+    members: dict[str, BundleMember] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return self.archive.size
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def verify_contents(self) -> VerifiedBundle:
+        where = str(self.path)
+        inspector = self.manifest.inspector.id
+        records: list[RecordLine] = []
+        for file, (kind, model) in RECORD_KINDS.items():
+            name = records_member(file)
+            raw = self._member_bytes(name)
+            records.extend(_parse_records(where, name, kind, model, raw, inspector))
+        photos: dict[str, BundleMember] = {}
+        for name, member in sorted(self.members.items()):
+            found = PHOTO_NAME.fullmatch(name)
+            if not found:
+                continue
+            digest = hashlib.sha256()
+            for piece in self.archive.chunks(name):
+                digest.update(piece)
+            self._check_hash(name, digest.hexdigest())
+            photos[member.sha256] = member
+        return VerifiedBundle(
+            path=self.path, manifest=self.manifest, signer=self.signer, archive=self.archive,
+            size=self.archive.size, sha256=file_sha256(self.path), records=records, photos=photos,
+        )
+
+    def _member_bytes(self, name: str) -> bytes:
+        data = self.archive.read(name)
+        self._check_hash(name, hashlib.sha256(data).hexdigest())
+        return data
+
+    def _check_hash(self, name: str, actual: str) -> None:
+        if actual != self.members[name].sha256:
+            raise BundleError(str(self.path), "its SHA-256 differs from the one in the signed manifest "
+                              "(altered or damaged after signing)", record=name)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_signed(path: Path | str, key_for: KeyLookup) -> SignedBundle:
+    """Open `path`, check its structure, signature and manifest. Raises
+    BundleError (closing the file) when anything is wrong."""
+    path = Path(path)
+    archive = Archive.open(path)
+    try:
+        return _open_signed(path, archive, key_for)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBundle:
+    where = str(path)
+    for required in (MANIFEST_NAME, SIGNATURE_NAME):
+        if required not in archive.entries:
+            raise BundleError(where, f"{required} is missing: not a sync bundle")
+
+    signature_bytes = archive.read(SIGNATURE_NAME)
+    try:
+        signature = BundleSignature.model_validate_json(signature_bytes)
+    except ValidationError as exc:
+        raise _explain(exc, where, SIGNATURE_NAME) from None
+    enrolled = key_for(signature.signer)
+    if enrolled is None:
+        raise BundleError(where, f"signed by '{signature.signer}', who is not enrolled at this office "
+                          "(inspector office enrol)", record=SIGNATURE_NAME, field="signer")
+    if signature.public_key != enrolled.public_key:
+        raise BundleError(
+            where,
+            f"signed with key {fingerprint(base64.b64decode(signature.public_key))}, not the key enrolled for "
+            f"{enrolled.inspector_id} ({fingerprint(base64.b64decode(enrolled.public_key))}); a reset laptop "
+            "must be enrolled again (office enrol --replace)",
+            record=SIGNATURE_NAME, field="public_key",
+        )
+
+    manifest_bytes = archive.read(MANIFEST_NAME)
+    if not verify(base64.b64decode(enrolled.public_key), base64.b64decode(signature.signature), manifest_bytes):
+        raise BundleError(where, f"the signature of {enrolled.inspector_id} does not match manifest.json "
+                          "(altered after it was signed, or signed by someone else)", record=MANIFEST_NAME)
+    try:
+        manifest = BundleManifest.model_validate_json(manifest_bytes)
+    except ValidationError as exc:
+        raise _explain(exc, where, MANIFEST_NAME) from None
+    if manifest.inspector.id != signature.signer:
+        raise BundleError(where, f"the manifest speaks for '{manifest.inspector.id}' but '{signature.signer}' "
+                          "signed it", record=MANIFEST_NAME, field="inspector.id")
+    if manifest.since >= manifest.sequence:
+        raise BundleError(where, f"since ({manifest.since}) must be below the sequence ({manifest.sequence})",
+                          record=MANIFEST_NAME, field="since")
+
+    members: dict[str, BundleMember] = {}
+    for index, member in enumerate(manifest.members):
+        if member.name in members:
+            raise BundleError(where, f"lists {member.name} twice", record=MANIFEST_NAME, field=f"members[{index}]")
+        photo = PHOTO_NAME.fullmatch(member.name)
+        if photo and photo.group(1) != member.sha256:
+            raise BundleError(where, f"{member.name} is listed with another SHA-256 than its name",
+                              record=MANIFEST_NAME, field=f"members[{index}].sha256")
+        members[member.name] = member
+    for file in RECORD_FILES:
+        if records_member(file) not in members:
+            raise BundleError(where, f"does not list {records_member(file)} (every record file is always sent)",
+                              record=MANIFEST_NAME, field="members")
+    in_zip = archive.names() - {MANIFEST_NAME, SIGNATURE_NAME}
+    missing = sorted(set(members) - in_zip)
+    if missing:
+        raise BundleError(where, f"listed in the manifest but not in the zip: {', '.join(missing[:3])}"
+                          + (f" and {len(missing) - 3} more" if len(missing) > 3 else ""), record=missing[0])
+    extra = sorted(in_zip - set(members))
+    if extra:
+        raise BundleError(where, "in the zip but not listed in the signed manifest: refused", record=extra[0])
+    for name, member in members.items():
+        declared = archive.entries[name].file_size
+        if declared != member.size:
+            raise BundleError(where, f"the zip declares {declared:,} bytes, the signed manifest {member.size:,}",
+                              record=name)
+    return SignedBundle(path, archive, manifest, manifest_bytes, enrolled, members)
+
+
+def _parse_records(where: str, member: str, kind: str, model: type[Record], raw: bytes,
+                   inspector: str) -> list[RecordLine]:
+    if not raw:
+        return []
+    if not raw.endswith(b"\n"):
+        raise BundleError(where, "the last line does not end with a newline (truncated?)", record=member)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise BundleError(where, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                          record=f"{member} line {line}") from None
+    lines = []
+    seen: set[tuple[str, int]] = set()
+    with paused_gc():
+        for number, line in enumerate(text.split("\n")[:-1], start=1):
+            at = f"{member} line {number}"
+            if not line.strip():
+                raise BundleError(where, "empty line", record=at)
+            try:
+                record = model.model_validate_json(line)
+            except ValidationError as exc:
+                raise _explain(exc, where, at + _id_of(line)) from None
+            at += f" (id {record.id} rev {record.rev})"
+            if record.author != inspector:
+                raise BundleError(where, f"written by '{record.author}', not by '{inspector}' whose bundle this is "
+                                  "(a bundle carries only its inspector's own revisions)", record=at, field="author")
+            if record.base_rev is not None and record.base_rev >= record.rev:
+                raise BundleError(where, f"based on revision {record.base_rev}, which is not older",
+                                  record=at, field="base_rev")
+            if record.rev == 1 and record.base_rev is not None:
+                raise BundleError(where, "a first revision has no base revision", record=at, field="base_rev")
+            key = (str(record.id), record.rev)
+            if key in seen:
+                raise BundleError(where, "this revision appears twice", record=at)
+            seen.add(key)
+            data = record.model_dump_json()
+            lines.append(RecordLine(kind, member, number, record, data,
+                                    hashlib.sha256(data.encode("utf-8")).hexdigest()))
+    lines.sort(key=lambda r: (str(r.record.id), r.record.rev))
+    return lines
+
+
+def _id_of(line: str) -> str:
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return ""
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return f" (id {value['id'][:40]})"
+    return ""
+
+
+def _explain(exc: ValidationError, where: str, record: str) -> BundleError:
+    error = exc.errors(include_url=False)[0]
+    kind = error["type"]
+    if kind == "json_invalid":
+        return BundleError(where, f"not valid JSON ({error['msg']})", record=record)
+    loc = ".".join(str(part) for part in error["loc"]) or None
+    given = json.dumps(error.get("input"), ensure_ascii=False, default=str)
+    if len(given) > 60:
+        given = given[:57] + "..."
+    if kind == "missing":
+        message = "missing"
+    elif kind == "extra_forbidden":
+        message = "unknown field (not in the bundle format)"
+    elif kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+    else:
+        message = f"{error['msg']} (got {given})"
+    more = exc.error_count() - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return BundleError(where, message, record=record, field=loc)

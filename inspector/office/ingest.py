@@ -1,0 +1,430 @@
+"""Ingesting sync bundles at the office: sequences, held bundles, the merge.
+
+Every bundle is checked in full (inspector.bundle.reading) before anything of
+it is trusted; then, in ONE transaction (BEGIN IMMEDIATE), it is either
+recognised (already ingested), held until its predecessor arrives, or
+applied:
+
+* a revision the office already has with the same content is skipped;
+* the same (kind, id, rev) with other content from the same author and
+  device refuses the whole bundle (a laptop never rewrites what it sent);
+  from anyone else it is kept as a conflict;
+* a new revision based on the office's current one becomes current; any
+  other new revision is kept in `conflicts` for review: nothing is dropped
+  or overwritten.
+
+Photos go into a content-addressed store beside the office database, keyed
+by their verified hash; `photo_files` says which are really stored (a file
+left by a killed run is not). Each applied bundle yields a signed receipt.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from inspector.bundle import BundleError
+from inspector.bundle.reading import EnrolledKey, VerifiedBundle, open_signed
+from inspector.files import copy_whole, write_whole
+from inspector.identity import Identity
+from inspector.photos.library import PhotoLibrary
+
+from .receipts import receipt_path, write_receipt
+
+# Test-only seam: when set (seconds), ingest sleeps inside its transaction,
+# just before COMMIT, after saying so on stderr, so a test can SIGKILL it
+# there. Nothing in the program sets it; unset, it does nothing.
+TEST_ONLY_PAUSE_ENV = "INSPECTOR_TEST_ONLY_PAUSE_BEFORE_COMMIT"
+
+
+@dataclass(frozen=True)
+class OfficePaths:
+    """Where the office keeps what bundles bring, beside its database."""
+
+    db: Path
+    photos: Path
+    held: Path
+    receipts: Path
+
+    @classmethod
+    def beside(cls, db: Path, receipts: Path | None = None) -> "OfficePaths":
+        folder = Path(db).parent
+        return cls(Path(db), folder / "photos", folder / "held", Path(receipts) if receipts else folder / "receipts")
+
+
+@dataclass
+class Outcome:
+    status: str  # applied | already | held | already_held | refused
+    file: Path
+    inspector: str = ""
+    sequence: int = 0
+    bundle: str = ""
+    records: int = 0  # new revisions made current
+    conflicts: int = 0  # new revisions kept for review
+    photos: int = 0  # photo files new to the office
+    identical: int = 0  # revisions the office had already
+    waiting_for: int = 0  # held: the sequence the office must apply first
+    receipt: Path | None = None
+    message: str = ""  # refused: the one line saying why
+    released: bool = False  # a held bundle applied once its gap was filled
+    receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
+
+
+class Refused(Exception):
+    pass
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class Ingester:
+    def __init__(self, db: Database, paths: OfficePaths, office: Identity) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.paths = paths
+        self.office = office
+        self.library = PhotoLibrary(paths.photos)
+
+    # -- public ----------------------------------------------------------------
+
+    def ingest(self, file: Path) -> list[Outcome]:
+        """Ingest one file; returns its outcome, then those of held bundles it released."""
+        outcome = self._ingest_one(Path(file))
+        outcomes = [outcome]
+        if outcome.status == "applied":
+            outcomes.extend(self._release_held(outcome.inspector))
+        return outcomes
+
+    # -- one file ----------------------------------------------------------------
+
+    def _ingest_one(self, file: Path, *, releasing: str | None = None) -> Outcome:
+        try:
+            signed = open_signed(file, self._key_for)
+        except BundleError as exc:
+            return Outcome("refused", file, message=str(exc))
+        try:
+            manifest = signed.manifest
+            base = Outcome("refused", file, inspector=manifest.inspector.id, sequence=manifest.sequence,
+                           bundle=str(manifest.id))
+            # A bundle seen before is recognised by its signed id, before the
+            # (long) reading of every member.
+            row = self._bundle_row(str(manifest.id))
+            if row is not None and row["size"] == signed.size and releasing is None:
+                return self._seen(base, row)
+            try:
+                verified = signed.verify_contents()
+            except BundleError as exc:
+                base.message = str(exc)
+                return base
+            try:
+                return self._settle(verified, base, releasing)
+            except BundleError as exc:
+                base.status = "refused"
+                base.message = str(exc)
+                return base
+            except OSError as exc:  # the photo store or held/ not writable, disk full: nothing was applied
+                base.status = "refused"
+                base.message = str(BundleError(str(file), f"cannot store what it brings: {exc}"))
+                return base
+        finally:
+            signed.close()
+
+    def _seen(self, base: Outcome, row: sqlite3.Row) -> Outcome:
+        if row["status"] == "applied":
+            base.status = "already"
+            base.records, base.conflicts, base.photos = row["records"], row["conflicts"], row["photos"]
+            try:
+                base.receipt = self._receipt_for(row)
+            except OSError as exc:
+                base.receipt_error = str(exc)
+        else:
+            base.status = "already_held"
+            base.waiting_for = row["since"]
+        return base
+
+    def _settle(self, bundle: VerifiedBundle, base: Outcome, releasing: str | None) -> Outcome:
+        manifest = bundle.manifest
+        inspector = manifest.inspector.id
+        where = str(bundle.path)
+        conn = self.conn
+        if releasing is not None and str(manifest.id) != releasing:
+            raise BundleError(where, f"the held copy of bundle {releasing} now holds bundle {manifest.id}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = self._bundle_row(str(manifest.id))
+            if row is not None and not (releasing and row["status"] == "held"):
+                conn.rollback()
+                return self._seen(base, row)
+            other = conn.execute(
+                "SELECT id, status FROM bundles WHERE inspector_id = ? AND sequence = ? AND id != ?",
+                (inspector, manifest.sequence, str(manifest.id)),
+            ).fetchone()
+            if other is not None:
+                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} was already received as "
+                                  f"bundle {other['id']} ({other['status']})", record="manifest.json",
+                                  field="sequence")
+            enrolled = self._key_for(inspector)
+            if enrolled is None or enrolled.public_key != bundle.signer.public_key:
+                raise BundleError(where, f"the enrolment of {inspector} changed while this bundle was checked; "
+                                  "ingest it again", record="signature.json")
+            if not self._applicable(inspector, manifest.sequence, manifest.since):
+                if releasing:
+                    conn.rollback()
+                    base.status = "already_held"
+                    base.waiting_for = manifest.since
+                    return base
+                held = self.paths.held / f"{manifest.id}.zip"
+                copy_whole(bundle.path, held)
+                self._insert_bundle(bundle, "held", held_file=str(held.relative_to(self.paths.db.parent)))
+                _test_only_pause()
+                conn.commit()
+                base.status = "held"
+                base.waiting_for = manifest.since
+                return base
+            counts = self._apply(bundle)
+            applied_at = _now()
+            if releasing:
+                conn.execute(
+                    "UPDATE bundles SET status = 'applied', applied_at = ?, held_file = NULL, records = ?, "
+                    "conflicts = ?, photos = ? WHERE id = ?",
+                    (applied_at, counts.records, counts.conflicts, counts.photos, str(manifest.id)),
+                )
+            else:
+                self._insert_bundle(bundle, "applied", applied_at=applied_at, counts=counts)
+            _test_only_pause()
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        base.status = "applied"
+        base.records, base.conflicts, base.photos, base.identical = (
+            counts.records, counts.conflicts, counts.photos, counts.identical)
+        base.released = releasing is not None
+        try:
+            base.receipt = self._receipt_for(self._bundle_row(str(manifest.id)))
+        except OSError as exc:  # applied all the same; ingesting the file again issues the receipt
+            base.receipt_error = str(exc)
+        return base
+
+    # -- sequences ------------------------------------------------------------------
+
+    def _applicable(self, inspector: str, sequence: int, since: int) -> bool:
+        """A bundle repeats every revision after `since`, so it applies once the
+        office has applied bundle `since` (whatever came between). It also
+        applies when a later bundle repeating at least as much was applied:
+        everything in it is at the office already (it arrived late, or its
+        predecessor never will)."""
+        if since == 0:
+            return True
+        return self.conn.execute(
+            "SELECT 1 FROM bundles WHERE inspector_id = ? AND status = 'applied' "
+            "AND (sequence = ? OR (sequence > ? AND since <= ?))",
+            (inspector, since, sequence, since),
+        ).fetchone() is not None
+
+    def _release_held(self, inspector: str) -> list[Outcome]:
+        outcomes = []
+        tried: set[str] = set()
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND status = 'held' "
+                "ORDER BY sequence", (inspector,),
+            ).fetchall()
+            ready = [r for r in rows if r["id"] not in tried
+                     and self._applicable(inspector, r["sequence"], r["since"])]
+            if not ready:
+                return outcomes
+            row = ready[0]
+            tried.add(row["id"])
+            held = self.paths.db.parent / row["held_file"]
+            outcome = self._ingest_one(held, releasing=row["id"])
+            outcomes.append(outcome)
+            if outcome.status == "applied":
+                try:
+                    held.unlink()
+                except OSError:
+                    pass  # a leftover copy is harmless: the row says applied
+
+    def _bundle_row(self, bundle_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM bundles WHERE id = ?", (bundle_id,)).fetchone()
+
+    def _insert_bundle(self, bundle: VerifiedBundle, status: str, *, applied_at: str | None = None,
+                       held_file: str | None = None, counts: "Counts | None" = None) -> None:
+        m = bundle.manifest
+        counts = counts or Counts()
+        self.conn.execute(
+            "INSERT INTO bundles (id, inspector_id, sequence, previous, since, full, status, sha256, size, "
+            "created_at, received_at, applied_at, held_file, records, conflicts, photos) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(m.id), m.inspector.id, m.sequence, None if m.previous is None else str(m.previous), m.since,
+             int(m.full), status, bundle.sha256, bundle.size, m.created_at.isoformat(), _now(), applied_at,
+             held_file, counts.records, counts.conflicts, counts.photos),
+        )
+
+    def _key_for(self, inspector_id: str) -> EnrolledKey | None:
+        row = self.conn.execute("SELECT id, name, public_key FROM inspectors WHERE id = ?",
+                                (inspector_id,)).fetchone()
+        return None if row is None else EnrolledKey(row[0], row[1], row[2])
+
+    def _receipt_for(self, row: sqlite3.Row) -> Path:
+        path = receipt_path(self.paths.receipts, row["inspector_id"], row["sequence"])
+        write_receipt(path, self.office, row)
+        return path
+
+    # -- the merge ------------------------------------------------------------------
+
+    def _apply(self, bundle: VerifiedBundle) -> "Counts":
+        self._check_references(bundle)
+        counts = Counts()
+        bundle_id = str(bundle.manifest.id)
+        projects = self._projects_of(bundle)
+        for line in bundle.records:
+            outcome = self._merge(line, bundle, bundle_id, projects[id(line)])
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+        for sha, member in bundle.photos.items():
+            if self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?", (sha,)).fetchone():
+                continue
+            write_whole(self.library.path(sha), bundle.photo_bytes(sha))
+            self.conn.execute("INSERT INTO photo_files (sha256, size, bundle_id, received_at) VALUES (?, ?, ?, ?)",
+                              (sha, member.size, bundle_id, _now()))
+            counts.photos += 1
+        return counts
+
+    def _check_references(self, bundle: VerifiedBundle) -> None:
+        """Every project must be assigned to the inspector; every visit known;
+        every photo record's file here or already at the office."""
+        where = str(bundle.path)
+        inspector = bundle.manifest.inspector.id
+        assigned = {code for (code,) in self.conn.execute(
+            "SELECT DISTINCT project_code FROM assignment_projects WHERE inspector_id = ?", (inspector,))}
+        self._visit_projects = {}
+        for line in bundle.records:
+            if line.kind == "visit":
+                self._visit_projects[str(line.record.id)] = line.record.project_code
+        for line in bundle.records:
+            record = line.record
+            code = getattr(record, "project_code", None)
+            field = "project_code"
+            if code is None:
+                code = self._visit_project(str(record.visit_id))
+                field = "visit_id"
+                if code is None:
+                    raise BundleError(where, f"visit {record.visit_id} is neither in this bundle nor at the office",
+                                      record=line.where, field="visit_id")
+            if code not in assigned:
+                raise BundleError(where, f"project {code} is not assigned to inspector {inspector}",
+                                  record=line.where, field=field)
+            if line.kind == "photo" and not record.deleted and record.sha256 not in bundle.photos:
+                stored = self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?",
+                                           (record.sha256,)).fetchone()
+                if stored is None:
+                    raise BundleError(where, f"photo file {record.sha256} is neither in this bundle nor at the office",
+                                      record=line.where, field="sha256")
+
+    def _visit_project(self, visit_id: str) -> str | None:
+        if visit_id in self._visit_projects:
+            return self._visit_projects[visit_id]
+        row = self.conn.execute(
+            "SELECT project_code FROM records WHERE kind = 'visit' AND id = ? ORDER BY rev DESC LIMIT 1", (visit_id,)
+        ).fetchone() or self.conn.execute(
+            "SELECT json_extract(data, '$.project_code') FROM conflicts WHERE kind = 'visit' AND id = ? "
+            "ORDER BY rev DESC LIMIT 1", (visit_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def _projects_of(self, bundle: VerifiedBundle) -> dict[int, str]:
+        out = {}
+        for line in bundle.records:
+            code = getattr(line.record, "project_code", None)
+            out[id(line)] = code if code is not None else self._visit_project(str(line.record.visit_id))
+        return out
+
+    def _merge(self, line, bundle: VerifiedBundle, bundle_id: str, project: str) -> str:
+        conn = self.conn
+        record = line.record
+        kind, rid, rev = line.kind, str(record.id), record.rev
+        same = conn.execute("SELECT sha256, author, device FROM records WHERE kind = ? AND id = ? AND rev = ?",
+                            (kind, rid, rev)).fetchone()
+        current = conn.execute("SELECT rev FROM current WHERE kind = ? AND id = ?", (kind, rid)).fetchone()
+        office_rev = None if current is None else current[0]
+        if same is not None and same["sha256"] == line.sha256:
+            return "identical"
+        for kept in conn.execute("SELECT sha256, author, json_extract(data, '$.device') AS device FROM conflicts "
+                                 "WHERE kind = ? AND id = ? AND rev = ?", (kind, rid, rev)).fetchall():
+            if kept["sha256"] == line.sha256:
+                return "identical"  # kept for review already, from an earlier bundle
+            if (kept["author"], kept["device"]) == (record.author, record.device):
+                raise self._rewritten(bundle, line)
+        if same is not None:
+            if (same["author"], same["device"]) == (record.author, record.device):
+                raise self._rewritten(bundle, line)
+            return self._keep_conflict(line, bundle_id, office_rev)
+        base_kept = record.base_rev is not None and conn.execute(
+            "SELECT 1 FROM conflicts WHERE kind = ? AND id = ? AND rev = ? AND author = ?",
+            (kind, rid, record.base_rev, record.author),
+        ).fetchone() is not None
+        follows = (record.base_rev is None and current is None) or (
+            current is not None and record.base_rev == office_rev)
+        if base_kept or not follows:
+            return self._keep_conflict(line, bundle_id, office_rev)
+        conn.execute(
+            "INSERT INTO records (kind, id, rev, base_rev, author, device, project_code, visit_id, data, sha256, "
+            "bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, rid, rev, record.base_rev, record.author, record.device, project,
+             rid if kind == "visit" else _text(getattr(record, "visit_id", None)), line.data, line.sha256, bundle_id),
+        )
+        conn.execute("INSERT INTO current (kind, id, rev) VALUES (?, ?, ?) "
+                     "ON CONFLICT(kind, id) DO UPDATE SET rev = excluded.rev", (kind, rid, rev))
+        return "records"
+
+    def _keep_conflict(self, line, bundle_id: str, office_rev: int | None) -> str:
+        record = line.record
+        self.conn.execute(
+            "INSERT INTO conflicts (bundle_id, kind, id, rev, base_rev, office_rev, author, data, sha256, kept_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (bundle_id, line.kind, str(record.id), record.rev, record.base_rev, office_rev, record.author,
+             line.data, line.sha256, _now()),
+        )
+        return "conflicts"
+
+    @staticmethod
+    def _rewritten(bundle: VerifiedBundle, line) -> BundleError:
+        return BundleError(str(bundle.path), "the office already holds this revision with different content from "
+                           "the same inspector and device (a sent revision was rewritten)", record=line.where)
+
+
+@dataclass
+class Counts:
+    records: int = 0
+    conflicts: int = 0
+    photos: int = 0
+    identical: int = 0
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _test_only_pause() -> None:
+    seconds = os.environ.get(TEST_ONLY_PAUSE_ENV)
+    if not seconds:
+        return
+    print("test seam: paused inside the ingest transaction", file=sys.stderr, flush=True)
+    time.sleep(float(seconds))
+
+
+def open_ingester(db_path: Path, office: Identity, receipts: Path | None = None) -> Ingester:
+    from .db import open_office_db
+
+    db = open_office_db(db_path)
+    db.conn.row_factory = sqlite3.Row
+    return Ingester(db, OfficePaths.beside(db_path, receipts), office)

@@ -1,0 +1,38 @@
+"""Receipts: what the office signs for each bundle it applied. Loading one on
+the laptop advances what counts as acknowledged there."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+
+from inspector.files import write_whole
+from inspector.identity import Identity, sign_document
+from inspector.models import Receipt
+
+
+def receipt_path(folder: Path, inspector_id: str, sequence: int) -> Path:
+    # inspector ids are codes (letters, digits, . _ -, never starting with a dot)
+    return Path(folder) / f"receipt-{inspector_id}-{sequence}.json"
+
+
+def make_receipt(office: Identity, bundle: Mapping) -> bytes:
+    """The signed receipt for an applied bundle (a row of `bundles`). Made
+    from what the office recorded, so issuing it again gives the same bytes."""
+    receipt = Receipt(
+        office=office.id,
+        inspector=bundle["inspector_id"],
+        bundle=bundle["id"],
+        sequence=bundle["sequence"],
+        acknowledged=bundle["sequence"],
+        records=bundle["records"],
+        conflicts=bundle["conflicts"],
+        photos=bundle["photos"],
+        issued_at=datetime.fromisoformat(bundle["applied_at"]),
+    )
+    return sign_document(office, "receipt", receipt.model_dump_json())
+
+
+def write_receipt(path: Path, office: Identity, bundle: Mapping) -> None:
+    write_whole(path, make_receipt(office, bundle))

@@ -1,0 +1,638 @@
+"""`inspector office ingest` and `office status`: bundles applied, recognised,
+held, merged with conflicts kept; receipts signed by the office."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+import bundles as B
+from inspector.identity import create_identity, open_document
+from inspector.models import Receipt
+from inspector.photos.library import PhotoLibrary
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch) -> B.Office:
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path / "data"))
+    return B.make_office(tmp_path)
+
+
+# -- happy paths -----------------------------------------------------------------------
+
+
+def test_a_bundle_is_applied_with_its_photos_and_a_signed_receipt(office):
+    bundle = office.bundle()
+    result = office.ingest(office.file(bundle))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "applied bundle 1 of zhangwei: 6 new revisions, 0 kept as conflicts" in result.output
+    kinds = office.rows("SELECT kind, rev, base_rev, project_code FROM records ORDER BY kind")
+    assert kinds == [("answer", 1, None, "HZ-GL-001"), ("follow_up", 1, None, "HZ-GL-001"),
+                     ("innovation", 1, None, "HZ-GL-001"), ("photo", 1, None, "HZ-GL-001"),
+                     ("problem", 1, None, "HZ-GL-001"), ("visit", 1, None, "HZ-GL-001")]
+    assert len(office.rows("SELECT * FROM current")) == 6
+    # the photo is in the office's content-addressed store, under its verified hash
+    data = B.photo_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    assert PhotoLibrary(office.data / "photos").path(sha).read_bytes() == data
+    assert office.rows("SELECT sha256, size FROM photo_files") == [(sha, len(data))]
+    # the receipt verifies with the office's key, and acknowledges this bundle
+    path = office.data / "receipts" / "receipt-zhangwei-1.json"
+    assert str(path) in result.output
+    envelope = open_document(path.read_text(encoding="utf-8"), "receipt")
+    assert envelope.signer.public_key == office.key.public_key_text
+    receipt = Receipt.model_validate_json(envelope.payload)
+    assert (receipt.office, receipt.inspector, str(receipt.bundle), receipt.sequence, receipt.acknowledged,
+            receipt.records, receipt.conflicts, receipt.photos) == (
+        "zhuanban", "zhangwei", bundle.bundle_id, 1, 1, 6, 0, 1)
+
+
+def test_the_same_bundle_twice_changes_nothing_and_says_so(office):
+    path = office.file(office.bundle())
+    assert office.ingest(path).exit_code == 0
+    receipt = office.data / "receipts" / "receipt-zhangwei-1.json"
+    first = receipt.read_bytes()
+    receipt.unlink()  # lost on the way back to the laptop
+    before = office.dump()
+    again = office.ingest(path)
+    assert again.exit_code == 0 and "already ingested; nothing changed" in again.output
+    assert office.dump() == before
+    assert receipt.read_bytes() == first  # issued again, the same
+
+
+def test_chinese_is_the_default_language(office):
+    result = office.ingest(office.file(office.bundle()), lang="zh")
+    assert "已接收督导员 zhangwei 的第 1 号同步包" in result.output
+
+
+def test_identical_revisions_are_accepted_silently_and_new_ones_applied(office):
+    first = office.bundle()
+    assert office.ingest(office.file(first, "1.zip")).exit_code == 0
+    records = B.sample_records()
+    records["visits"].append(B.visit(rev=2, note="复查补记"))
+    second = office.bundle(records=records, sequence=2, since=1, previous=first.bundle_id)
+    result = office.ingest(office.file(second, "2.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert "1 new revisions, 0 kept as conflicts for review, 0 photos (6 revisions already here)" in result.output
+    assert office.rows("SELECT rev FROM current WHERE kind = 'visit'") == [(2,)]
+
+
+def test_a_revision_not_based_on_the_offices_current_one_is_kept_as_a_conflict(office):
+    first = office.bundle()
+    assert office.ingest(office.file(first, "1.zip")).exit_code == 0
+    # The office edits the visit meanwhile (its own revision 2 of the record).
+    conn = sqlite3.connect(office.db)
+    office_rev = B.visit(rev=2, author="zhuanban", device="office", note="办公室更正")
+    conn.execute("INSERT INTO records (kind, id, rev, base_rev, author, device, project_code, visit_id, data, "
+                 "sha256) VALUES ('visit', ?, 2, 1, 'zhuanban', 'office', 'HZ-GL-001', ?, ?, ?)",
+                 (B.uid("v1"), B.uid("v1"), json.dumps(office_rev), "f" * 64))
+    conn.execute("UPDATE current SET rev = 2 WHERE kind = 'visit'")
+    conn.commit()
+    conn.close()
+    # The laptop, unaware, made its own revisions 2 and 3 of the visit, and revision 2 of the problem.
+    records = B.sample_records()
+    records["visits"] += [B.visit(rev=2, note="现场补记"), B.visit(rev=3, note="再补")]
+    records["problems"].append(B.problem(rev=2, severity="severe"))
+    second = office.bundle(records=records, sequence=2, since=1, previous=first.bundle_id)
+    result = office.ingest(office.file(second, "2.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert "1 new revisions, 2 kept as conflicts" in result.output
+    kept = office.rows("SELECT kind, rev, base_rev, office_rev FROM conflicts ORDER BY rev")
+    assert kept == [("visit", 2, 1, 2), ("visit", 3, 2, 2)]  # nothing dropped, nothing overwritten
+    assert office.rows("SELECT rev, author FROM records WHERE kind = 'visit' ORDER BY rev") == [
+        (1, "zhangwei"), (2, "zhuanban")]
+    assert office.rows("SELECT kind, rev FROM current WHERE kind IN ('visit', 'problem') ORDER BY kind") == [
+        ("problem", 2), ("visit", 2)]
+    # sent again (the receipt was not loaded): nothing kept twice
+    third = office.bundle(records=records, sequence=3, since=1, previous=second.bundle_id)
+    again = office.ingest(office.file(third, "3.zip"))
+    assert "0 new revisions, 0 kept as conflicts" in again.output
+    status = office.status("--conflicts")
+    assert status.exit_code == 0
+    assert "visit " + B.uid("v1") + " rev 3 (based on 2; the office has 2)" in status.output
+    row = [line for line in status.output.splitlines() if line.startswith("zhangwei")][0]
+    assert row.split()[-1] == "2"
+
+
+def test_a_bundle_before_its_predecessor_is_held_then_released(office):
+    records1 = {"visits": [B.visit()]}
+    one = office.bundle(records=records1, photos=[])
+    records2 = {"visits": [B.visit(), B.visit(rev=2)], "answers": [B.answer()]}
+    two = office.bundle(records=records2, photos=[], sequence=2, since=1, previous=one.bundle_id)
+    records3 = {"visits": [B.visit(), B.visit(rev=2), B.visit(rev=3)], "answers": [B.answer()]}
+    three = office.bundle(records=records3, photos=[], sequence=3, since=2, previous=two.bundle_id)
+
+    before = office.dump()
+    held = office.ingest(office.file(three, "3.zip"))
+    assert held.exit_code == 0 and "bundle 3 of zhangwei checked and held: it is waiting for bundle 2" in held.output
+    after = office.dump()
+    for table in ("records", "current", "conflicts", "photo_files"):
+        assert after[table] == before[table]
+    assert office.rows("SELECT sequence, status FROM bundles") == [(3, "held")]
+    assert (office.data / "held" / f"{three.bundle_id}.zip").is_file()
+    assert "already held" in office.ingest(office.file(three, "3.zip")).output
+    assert office.dump() == after
+
+    status = office.status()
+    line = [x for x in status.output.splitlines() if x.startswith("zhangwei")][0]
+    assert "1-2" in line and "3 (needs 2)" in line
+
+    assert "waiting for bundle 1" in office.ingest(office.file(two, "2.zip")).output
+    released = office.ingest(office.file(one, "1.zip"))
+    assert released.exit_code == 0, released.stderr
+    lines = released.output.splitlines()
+    assert "applied bundle 1" in lines[0]
+    assert "held bundle 2 of zhangwei applied" in lines[1] and "held bundle 3 of zhangwei applied" in lines[2]
+    assert office.rows("SELECT sequence, status, held_file FROM bundles ORDER BY sequence") == [
+        (1, "applied", None), (2, "applied", None), (3, "applied", None)]
+    assert office.rows("SELECT kind, rev FROM current ORDER BY kind") == [("answer", 1), ("visit", 3)]
+    assert not list((office.data / "held").iterdir())
+    for n in (1, 2, 3):
+        assert (office.data / "receipts" / f"receipt-zhangwei-{n}.json").is_file()
+
+
+def test_a_bundle_covers_the_sequences_skipped_since_its_acknowledgement(office):
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    # bundles 2 and 3 never arrived; 4 repeats everything since 1
+    four = office.bundle(records={"visits": [B.visit(), B.visit(rev=2)]}, photos=[], sequence=4, since=1,
+                         previous=B.uid("lost"))
+    result = office.ingest(office.file(four, "4.zip"))
+    assert result.exit_code == 0 and "applied bundle 4" in result.output
+    line = [x for x in office.status().output.splitlines() if x.startswith("zhangwei")][0]
+    assert " 4 " in line
+
+
+def test_a_held_bundle_covered_by_a_later_one_is_released_by_it(office):
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    # bundle 2 never arrives; 3 (since 2) is held; 4 (since 1) repeats all of 2 and 3
+    three = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=3, since=2,
+                          previous=B.uid("b2"))
+    assert "waiting for bundle 2" in office.ingest(office.file(three, "3.zip")).output
+    four = office.bundle(records={"visits": [B.visit(rev=2), B.visit(rev=3)]}, photos=[], sequence=4, since=1,
+                         previous=three.bundle_id)
+    result = office.ingest(office.file(four, "4.zip"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.output.splitlines()
+    assert "applied bundle 4" in lines[0]
+    assert "held bundle 3 of zhangwei applied" in lines[1] and "0 new revisions" in lines[1]
+    assert office.rows("SELECT rev FROM current") == [(3,)]
+    # and one that arrives late, after a later one covering it, applies at once
+    late = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                         previous=one.bundle_id)
+    assert "applied bundle 2" in office.ingest(office.file(late, "2.zip")).output
+    assert "Held" in office.status().output and "needs" not in office.status().output
+
+
+def test_a_photo_already_at_the_office_or_a_deleted_one_needs_no_file(office):
+    one = office.bundle()
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    records = B.sample_records()
+    records["photos"] += [B.photo("ph2"),  # same bytes as ph1: the file is at the office
+                          B.photo("ph3", data=b"never sent", deleted=True)]
+    two = office.bundle(records=records, photos=[], sequence=2, since=1, previous=one.bundle_id)
+    result = office.ingest(office.file(two, "2.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert "2 new revisions" in result.output
+
+
+def test_a_bundle_written_by_pythons_zipfile_is_accepted(office):
+    one = office.bundle()
+    result = office.ingest(B.zipfile_bundle(one, office.root / "zf.zip"))
+    assert result.exit_code == 0, result.stderr
+    two = office.bundle(sequence=2, since=1, previous=one.bundle_id)
+    result = office.ingest(B.zipfile_bundle(two, office.root / "zf64.zip", force_zip64=True))
+    assert result.exit_code == 0, result.stderr
+    three = office.bundle(sequence=3, since=2, previous=two.bundle_id)
+    streamed = B.zipfile_bundle(three, office.root / "streamed.zip", streamed=True)
+    assert zipfile.ZipFile(streamed).infolist()[0].flag_bits & 0x08  # sizes in data descriptors
+    result = office.ingest(streamed)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_receipts_go_where_asked(office):
+    result = office.ingest(office.file(office.bundle()), extra=("--receipts", str(office.root / "out")))
+    assert result.exit_code == 0
+    assert (office.root / "out" / "receipt-zhangwei-1.json").is_file()
+
+
+def test_without_an_office_key_nothing_is_ingested(office):
+    import shutil
+
+    shutil.rmtree(office.data / "office-identity")
+    before = office.dump()
+    result = office.ingest(office.file(office.bundle()))
+    assert result.exit_code == 2 and "office init" in result.stderr
+    assert office.dump() == before
+
+
+def test_status_lists_inspectors_even_before_any_bundle(office):
+    result = office.status(lang="zh")
+    assert result.exit_code == 0
+    assert "督导员" in result.output and "zhangwei" in result.output and "张伟" in result.output
+    assert office.me.fingerprint in result.output
+    assert "没有待审核的冲突" in office.status("--conflicts", lang="zh").output
+
+
+def test_every_file_gets_its_own_line_and_a_refusal_sets_the_exit_code(office):
+    good = office.file(office.bundle(), "good.zip")
+    bad = office.root / "bad.zip"
+    bad.write_bytes(b"not a zip at all")
+    result = office.ingest(bad, good)
+    assert result.exit_code == 2
+    assert "applied bundle 1" in result.output
+    assert result.stderr.startswith("refused: ") and "bad.zip" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+# -- hostile bundles: each refused with a clear line, the office database unchanged ------------
+
+PHOTO = f"photos/{hashlib.sha256(B.photo_bytes()).hexdigest()}.jpg"
+
+
+def _edit_entries(change):
+    def edit(entries):
+        change(entries)
+        return entries
+    return edit
+
+
+def _flip(name: str, at: int = 5):
+    def make(office: B.Office) -> bytes:
+        return B.flip_byte_in_member(office.bundle().build(), name, at)
+    return make
+
+
+def _bundle(**knobs):
+    def make(office: B.Office) -> bytes:
+        return office.bundle(**knobs).build()
+    return make
+
+
+def _truncated(office: B.Office) -> bytes:
+    blob = office.bundle().build()
+    return blob[: len(blob) // 2]
+
+
+def _truncated_tail(office: B.Office) -> bytes:
+    return office.bundle().build()[:-7]
+
+
+def _extra_entry(name, data=b"x", **entry):
+    return _bundle(entries_edit=_edit_entries(lambda e: e.append(B.RawEntry(name, data, **entry))))
+
+
+def _deflate_bomb(office: B.Office) -> bytes:
+    bomb = b"0" * (16 * 1024 * 1024)
+
+    def manifest(m):
+        member = next(x for x in m["members"] if x["name"] == "records/visits.jsonl")
+        member.update(size=len(bomb), sha256=hashlib.sha256(bomb).hexdigest())
+
+    def entries(e):
+        B.entry(e, "records/visits.jsonl").data = bomb
+
+    return office.bundle(manifest_edit=manifest, entries_edit=_edit_entries(entries)).build()
+
+
+def _lying_bomb(office: B.Office) -> bytes:
+    """Declares 1,000 bytes (a plausible ratio) but inflates to 16 MiB."""
+    bomb = b"0" * (16 * 1024 * 1024)
+
+    def manifest(m):
+        member = next(x for x in m["members"] if x["name"] == "records/visits.jsonl")
+        member.update(size=1000)
+
+    def entries(e):
+        target = B.entry(e, "records/visits.jsonl")
+        target.data, target.declared_size = bomb, 1000
+
+    return office.bundle(manifest_edit=manifest, entries_edit=_edit_entries(entries)).build()
+
+
+def _overlap_nested(office: B.Office) -> bytes:
+    """The photo's data is, byte for byte, the local record of answers.jsonl,
+    and the directory points answers.jsonl inside it (a Fifield-style bomb)."""
+    def layout(entries):
+        inner = B.entry(entries, "records/answers.jsonl")
+        outer = B.entry(entries, PHOTO)
+        outer.data = outer.payload = inner.local()
+        out, offsets = b"", []
+        for item in entries:
+            if item is inner:
+                offsets.append(None)
+                continue
+            offsets.append(len(out))
+            if item is outer:
+                outer_data = len(out) + 30 + len(item.name_bytes())
+            out += item.local()
+        offsets[entries.index(inner)] = outer_data
+        return out, offsets
+
+    bundle = office.bundle()
+    entries = [B.RawEntry(name, data, method) for name, data, method in bundle.parts()]
+    return B.raw_zip(entries, layout=layout)
+
+
+def _overlap_same_offset(office: B.Office) -> bytes:
+    def entries(e):
+        B.entry(e, "records/answers.jsonl").offset_override = 0  # manifest.json's local header
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _duplicate(office: B.Office) -> bytes:
+    def entries(e):
+        e.append(B.RawEntry("records/visits.jsonl", B.entry(e, "records/visits.jsonl").data))
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _missing(office: B.Office) -> bytes:
+    def entries(e):
+        e.remove(B.entry(e, PHOTO))
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _signed_by_a_new_key(office: B.Office) -> bytes:
+    reset = create_identity(office.root / "reset", "zhangwei", "张伟")
+    return B.Bundle(reset).build()
+
+
+def _unenrolled(office: B.Office) -> bytes:
+    stranger = create_identity(office.root / "wangwu", "wangwu", "王五")
+    return B.Bundle(stranger).build()
+
+
+def _wrong_signer(office: B.Office) -> bytes:
+    return office.bundle(sign_with=office.lina).build()
+
+
+def _signature_key_swapped(office: B.Office) -> bytes:
+    """Signed by lina, who claims to be zhangwei and hands in zhangwei's key."""
+    return B.Bundle(office.lina, signature_edit=lambda s: s.update(
+        signer="zhangwei", public_key=office.me.public_key_text)).build()
+
+
+def _foreign_project(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["visits"] = [B.visit(project="WZ-LC-001")]
+    return office.bundle(records=records).build()
+
+
+def _foreign_problem(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["problems"].append(B.problem("p2", project="HZ-XX-999"))
+    return office.bundle(records=records).build()
+
+
+def _someone_elses_record(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["answers"] = [B.answer(author="lina", device="laptop-lina")]
+    return office.bundle(records=records).build()
+
+
+def _bad_line(office: B.Office) -> bytes:
+    good = B.Bundle(office.me).record_files()["answers"]
+    line = json.loads(good)
+    line["value"] = {"nested": "no"}
+    return office.bundle(jsonl={"answers": good + (json.dumps(line) + "\n").encode()}).build()
+
+
+def _not_json_line(office: B.Office) -> bytes:
+    return office.bundle(jsonl={"visits": b'{"id": "broken\n'}).build()
+
+
+def _unterminated(office: B.Office) -> bytes:
+    good = B.Bundle(office.me).record_files()["visits"]
+    return office.bundle(jsonl={"visits": good.rstrip(b"\n")}).build()
+
+
+def _unknown_visit(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["answers"].append(B.answer("a2", visit_n="nowhere"))
+    return office.bundle(records=records).build()
+
+
+def _photo_without_file(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["photos"].append(B.photo("ph2", data=b"a photo never sent"))
+    return office.bundle(records=records).build()
+
+
+def _oversize_declared(office: B.Office) -> bytes:
+    def entries(e):
+        B.entry(e, PHOTO).declared_size = 2**31
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _manifest_unknown_field(office: B.Office) -> bytes:
+    return office.bundle(manifest_edit=lambda m: m.update(extra="x")).build()
+
+
+def _manifest_altered_after_signing(office: B.Office) -> bytes:
+    return office.bundle(signed_manifest_edit=lambda raw: raw.replace(b'"sequence": 1', b'"sequence": 9')).build()
+
+
+def _member_altered_but_listed(office: B.Office) -> bytes:
+    def entries(e):
+        target = B.entry(e, "records/problems.jsonl")
+        target.data = target.data.replace("major".encode(), "minor".encode())
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _photo_deflated(office: B.Office) -> bytes:
+    def entries(e):
+        B.entry(e, PHOTO).method = B.DEFLATED
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _encrypted(office: B.Office) -> bytes:
+    def entries(e):
+        B.entry(e, "records/visits.jsonl").flags = 0x1
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _bzip2(office: B.Office) -> bytes:
+    def entries(e):
+        B.entry(e, "records/visits.jsonl").method = 12
+    return office.bundle(entries_edit=_edit_entries(entries)).build()
+
+
+def _local_name_differs(office: B.Office) -> bytes:
+    blob = office.bundle().build()
+    return blob.replace(b"records/visits.jsonl", b"records/visitz.jsonl", 1)  # the first is the local header
+
+
+def _prepended(office: B.Office) -> bytes:
+    return b"MZ" + b"\0" * 100 + office.bundle().build()
+
+
+HOSTILE = {
+    "flipped byte in manifest.json": (_flip("manifest.json"), "manifest.json"),
+    "manifest altered after signing": (_manifest_altered_after_signing, "does not match manifest.json"),
+    "flipped byte in signature.json": (_flip("signature.json"), "signature.json"),
+    **{f"flipped byte in {kind}.jsonl": (_flip(f"records/{kind}.jsonl"), f"records/{kind}.jsonl")
+       for kind in ("visits", "answers", "problems", "innovations", "follow_ups", "photos")},
+    "flipped byte in a photo": (_flip(PHOTO, at=100), f"{PHOTO}: damaged (its CRC does not match)"),
+    "member altered but zip consistent": (_member_altered_but_listed, "records/problems.jsonl: its SHA-256 differs"),
+    "truncated file": (_truncated, "not a zip archive, or truncated"),
+    "truncated tail": (_truncated_tail, "not a zip archive, or truncated"),
+    "not a zip": (lambda office: b"PK but not really a zip", "not a zip archive"),
+    "prepended data": (_prepended, "not where the end record says"),
+    "zip-slip name": (_extra_entry("../../.bashrc"), "climbs out of its folder"),
+    "zip-slip inside a folder": (_extra_entry("photos/../../x.jpg"), "climbs out of its folder"),
+    "absolute name": (_extra_entry("/etc/cron.d/evil"), "an absolute path"),
+    "drive letter": (_extra_entry("C:/evil.jpg"), "an absolute path"),
+    "backslash name": (_extra_entry("records\\visits.jsonl"), "backslash"),
+    "folder entry": (_extra_entry("photos/", b""), "a folder"),
+    "non-ASCII name": (_extra_entry("photos/照片.jpg".encode("utf-8")), "not a member a bundle may hold"),
+    "unknown member": (_extra_entry("records/secrets.jsonl"), "not a member a bundle may hold"),
+    "symlink entry": (_extra_entry(f"photos/{'a' * 64}.jpg", b"/etc/passwd", method=B.STORED, mode=0o120777),
+                      "symbolic link"),
+    "deflate bomb": (_deflate_bomb, "compression ratio"),
+    "bomb lying about its size": (_lying_bomb, "holds more than the 1,000 bytes it declares"),
+    "overlapping entries (nested)": (_overlap_nested, "overlap"),
+    "overlapping entries (same offset)": (_overlap_same_offset, "overlap"),
+    "duplicate names": (_duplicate, "appears twice"),
+    "extra unlisted member": (_extra_entry(f"photos/{hashlib.sha256(b'x').hexdigest()}.jpg", b"x",
+                                           method=B.STORED), "not listed in the signed manifest"),
+    "missing member": (_missing, "listed in the manifest but not in the zip"),
+    "oversize declared": (_oversize_declared, "declares 2,147,483,648 bytes; the limit is"),
+    "photo deflated": (_photo_deflated, "photos must be stored"),
+    "encrypted entry": (_encrypted, "encrypted"),
+    "unknown compression": (_bzip2, "compression method 12"),
+    "local header disagrees": (_local_name_differs, "local header disagrees"),
+    "wrong signer": (_wrong_signer, "does not match manifest.json"),
+    "claims another's identity": (_signature_key_swapped, "does not match manifest.json"),
+    "key not the enrolled one": (_signed_by_a_new_key, "not the key enrolled for zhangwei"),
+    "unenrolled inspector": (_unenrolled, "'wangwu', who is not enrolled"),
+    "manifest field unknown": (_manifest_unknown_field, "manifest.json: field extra: unknown field"),
+    "foreign project": (_foreign_project, "project WZ-LC-001 is not assigned to inspector zhangwei"),
+    "foreign project on a problem": (_foreign_problem, "project HZ-XX-999 is not assigned to inspector zhangwei"),
+    "record by someone else": (_someone_elses_record, "written by 'lina', not by 'zhangwei'"),
+    "bad JSONL line": (_bad_line, f"records/answers.jsonl line 2 (id {B.uid('a1')}): field value"),
+    "JSONL line not JSON": (_not_json_line, "records/visits.jsonl line 1: not valid JSON"),
+    "JSONL unterminated": (_unterminated, "records/visits.jsonl: the last line does not end with a newline"),
+    "unknown visit": (_unknown_visit, f"field visit_id: visit {B.uid('nowhere')} is neither in this bundle"),
+    "photo record without its file": (_photo_without_file, "field sha256: photo file"),
+}
+
+
+@pytest.mark.parametrize("make, message", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_bundles_are_refused_and_change_nothing(office, make, message):
+    # Something is there already (from lina): a hostile bundle must not disturb it either.
+    theirs = B.Bundle(office.lina, records={"visits": [B.visit("v0", project="WZ-LC-001", author="lina",
+                                                               device="laptop-lina")]}, photos=[])
+    assert office.ingest(office.file(theirs, "0.zip")).exit_code == 0
+    path = office.root / "hostile.zip"
+    path.write_bytes(make(office))
+    before = office.dump()
+    receipts = sorted((office.data / "receipts").iterdir())
+    result = office.ingest(path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"refused: {path}"), result.stderr
+    assert message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert office.dump() == before
+    assert sorted((office.data / "receipts").iterdir()) == receipts
+    assert not (office.data / "held").exists()
+
+
+def _applied_first(office: B.Office) -> B.Bundle:
+    first = office.bundle()
+    assert office.ingest(office.file(first, "first.zip")).exit_code == 0
+    return first
+
+
+def test_same_id_and_revision_with_other_content_is_refused(office):
+    first = _applied_first(office)
+    records = B.sample_records()
+    records["visits"] = [B.visit(note="改写过的已发送修订")]
+    rewritten = office.bundle(records=records, sequence=2, since=1, previous=first.bundle_id)
+    before = office.dump()
+    result = office.ingest(office.file(rewritten, "2.zip"))
+    assert result.exit_code == 2
+    assert f"records/visits.jsonl line 1 (id {B.uid('v1')} rev 1): the office already holds this revision with " \
+           "different content" in result.stderr
+    assert office.dump() == before
+
+
+def test_a_sequence_received_as_another_bundle_is_refused(office):
+    _applied_first(office)
+    before = office.dump()
+    result = office.ingest(office.file(office.bundle(), "again.zip"))  # a new id, the same sequence
+    assert result.exit_code == 2 and "sequence 1 of zhangwei was already received as bundle" in result.stderr
+    assert office.dump() == before
+
+
+def test_replay_is_recognised_and_changes_nothing(office):
+    first = _applied_first(office)
+    before = office.dump()
+    result = office.ingest(office.root / "first.zip")
+    assert result.exit_code == 0 and "already ingested" in result.output
+    assert office.dump() == before
+    # a copy with a damaged photo but the same signed manifest: still nothing changes
+    damaged = office.root / "damaged.zip"
+    damaged.write_bytes(B.flip_byte_in_member((office.root / "first.zip").read_bytes(), PHOTO, 100))
+    assert office.ingest(damaged).exit_code == 0
+    assert office.dump() == before
+    assert first.bundle_id in office.rows("SELECT id FROM bundles")[0]
+
+
+def test_out_of_order_is_held_and_records_unchanged(office):
+    _applied_first(office)
+    before = office.dump()
+    late = office.bundle(sequence=5, since=4, previous=B.uid("b4"))
+    result = office.ingest(office.file(late, "5.zip"))
+    assert result.exit_code == 0 and "waiting for bundle 4" in result.output
+    after = office.dump()
+    assert {k: v for k, v in after.items() if k != "bundles"} == {k: v for k, v in before.items() if k != "bundles"}
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [(1, "applied"), (5, "held")]
+    line = [x for x in office.status().output.splitlines() if x.startswith("zhangwei")][0]
+    assert "2-4" in line and "5 (needs 4)" in line
+
+
+def test_a_held_bundle_is_still_checked_in_full(office):
+    bad = office.bundle(sequence=3, since=2, previous=B.uid("b2"))
+    blob = B.flip_byte_in_member(bad.build(), PHOTO, 100)
+    path = office.root / "held-bad.zip"
+    path.write_bytes(blob)
+    before = office.dump()
+    result = office.ingest(path)
+    assert result.exit_code == 2 and f"{PHOTO}: damaged" in result.stderr
+    assert office.dump() == before
+
+
+def test_a_held_bundle_from_a_foreign_project_is_refused_when_released(office):
+    records = B.sample_records()
+    records["visits"] = [B.visit(project="WZ-LC-001")]
+    late = office.bundle(records=records, sequence=2, since=1, previous=B.uid("b1"))
+    assert "held" in office.ingest(office.file(late, "2.zip")).output
+    result = office.ingest(office.file(office.bundle(records={"visits": [B.visit("v9")]}, photos=[]), "1.zip"))
+    assert result.exit_code == 2
+    assert "applied bundle 1" in result.output and "not assigned to inspector zhangwei" in result.stderr
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [(1, "applied"), (2, "held")]
+
+
+def test_a_receipt_that_cannot_be_written_is_issued_on_the_next_run(office):
+    blocked = office.root / "receipts-blocked"
+    blocked.write_text("a file where the receipts folder should be")
+    path = office.file(office.bundle())
+    result = office.ingest(path, extra=("--receipts", str(blocked / "receipts")))
+    assert result.exit_code == 2
+    assert "applied bundle 1" in result.output and "ingest the same file again" in result.stderr
+    again = office.ingest(path, extra=("--receipts", str(office.root / "receipts")))
+    assert again.exit_code == 0 and "already ingested" in again.output
+    assert (office.root / "receipts" / "receipt-zhangwei-1.json").is_file()
+
+
+def test_a_photo_store_that_cannot_be_written_refuses_and_changes_nothing(office):
+    (office.data / "photos").write_text("a file where the photo store should be")
+    before = office.dump()
+    result = office.ingest(office.file(office.bundle()))
+    assert result.exit_code == 2 and "cannot store what it brings" in result.stderr
+    assert office.dump() == before
