@@ -58,16 +58,16 @@ def load(settings: Settings, files: tuple[Path, ...]) -> None:
 
 
 def _load_one(settings: Settings, file: Path) -> str:
-    from inspector.assignment import read_assignment
+    from inspector.assignment import read_signed_assignment
     from inspector.assignment.errors import InputFileError
+    from inspector.assignment.trust import ForeignSigner, accept_assignment
     from inspector.store import StoreError, open_db
-    from inspector.store.assignments import save_assignment
 
     lang = settings.lang
     try:
-        assignment = read_assignment(file)
+        signed = read_signed_assignment(file)
     except InputFileError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
     import sqlite3
 
     try:
@@ -76,7 +76,9 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise UserError(t("cli.error", lang, message=t(
             "app.db_error", lang, path=settings.db_path, error=exc))) from None
     try:
-        outcome = save_assignment(db, assignment)
+        loaded = accept_assignment(db, signed)
+    except ForeignSigner as exc:
+        raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
     except StoreError as exc:
         error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
         raise UserError(t("cli.error", lang, message=str(error))) from None
@@ -85,12 +87,148 @@ def _load_one(settings: Settings, file: Path) -> str:
             "app.db_error", lang, path=settings.db_path, error=exc))) from None
     finally:
         db.close()
+    outcome = loaded.outcome
     key = {"loaded": "cli.loaded", "updated": "cli.updated", "unchanged": "cli.unchanged"}[outcome.status]
-    return t(
+    message = t(
         key, lang, assignment=outcome.assignment_id, round=outcome.round_name,
         inspector=outcome.inspector_name, projects=outcome.projects,
         templates=outcome.templates, problems=outcome.problems,
     )
+    if loaded.pinned is not None:
+        message = _pinned(loaded.pinned, lang) + "\n" + message
+    return message
+
+
+def _input_error(exc, lang: str) -> str:
+    """An InputFileError in the user's language where it names its refusal."""
+    if exc.code:
+        return t(f"load.{exc.code}", lang, file=exc.file, **exc.params)
+    return str(exc)
+
+
+def _office_name(office, lang: str) -> str:
+    return office.name or t("trust.unnamed", lang)
+
+
+def _pinned(office, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.pinned_demo" if is_demo_key(office.public_key) else "load.pinned"
+    return t(key, lang, name=_office_name(office, lang), fingerprint=key_fingerprint(office.public_key))
+
+
+def _foreign_signer(exc, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.foreign_demo" if is_demo_key(exc.trusted.public_key) else "load.foreign"
+    return t(key, lang, file=exc.file, signer=exc.signer.name,
+             signer_fingerprint=key_fingerprint(exc.signer.public_key),
+             trusted=_office_name(exc.trusted, lang), trusted_fingerprint=key_fingerprint(exc.trusted.public_key))
+
+
+@cli.command()
+@click.option("--office-key", help="The office's public key (base64), as the office gives it.")
+@click.option("--office-key-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The office's public identity.json (from its office-identity folder).")
+@click.option("--name", help="The office's name, to show in messages.")
+@click.option("--replace", is_flag=True, help="Replace the office trusted now (the office changed its key).")
+@click.pass_obj
+def trust(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None,
+          replace: bool) -> None:
+    """Show or set the office whose signed assignments this laptop loads.
+
+    Without options: show it. A laptop that trusts no office yet trusts the
+    signer of the first assignment loaded, and prints its fingerprint.
+    """
+    lang = settings.lang
+    if office_key is None and office_key_file is None:
+        if name is not None or replace:
+            raise UserError(t("cli.error", lang, message=t("trust.no_key", lang)))
+        click.echo(_show_trust(settings))
+        return
+    if office_key is not None and office_key_file is not None:
+        raise UserError(t("cli.error", lang, message=t("trust.both", lang)))
+    from inspector.assignment.trust import TrustRefused, key_fingerprint, set_office
+    from inspector.store.trust import TrustedOffice
+
+    offered = _offered_office(settings, office_key, office_key_file, name)
+    db = _open_laptop_db(settings)
+    try:
+        status, before = set_office(db, offered, replace=replace)
+    except TrustRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "trust.other", lang, name=_office_name(exc.trusted, lang),
+            fingerprint=key_fingerprint(exc.trusted.public_key), new_fingerprint=key_fingerprint(offered.public_key),
+        ))) from None
+    finally:
+        db.close()
+    fields = dict(name=_office_name(offered, lang), fingerprint=key_fingerprint(offered.public_key))
+    if status == "replaced":
+        assert isinstance(before, TrustedOffice)
+        fields.update(old=_office_name(before, lang), old_fingerprint=key_fingerprint(before.public_key))
+    click.echo(t(f"trust.{status}", lang, **fields))
+
+
+def _offered_office(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None):
+    import json
+
+    from inspector.assignment.trust import parse_office_key
+    from inspector.store.trust import TrustedOffice
+
+    lang = settings.lang
+    office_id = ""
+    if office_key_file is not None:
+        try:
+            record = json.loads(office_key_file.read_text(encoding="utf-8"))
+            office_key = str(record["public_key"])
+            office_id, name = str(record.get("id", "")), name or str(record.get("name", ""))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UserError(t("cli.error", lang, message=t(
+                "trust.bad_file", lang, file=office_key_file, error=exc))) from None
+    assert office_key is not None
+    try:
+        key = parse_office_key(office_key)
+    except ValueError as exc:
+        raise UserError(t("cli.error", lang, message=t("trust.bad_key", lang, error=exc))) from None
+    return TrustedOffice(office_id, (name or "").strip(), key)
+
+
+def _show_trust(settings: Settings) -> str:
+    import sqlite3
+
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+    from inspector.store import open_reader
+    from inspector.store.trust import trusted_office
+
+    lang = settings.lang
+    if not settings.db_path.exists():
+        return t("trust.none", lang)
+    try:
+        conn = open_reader(settings.db_path)
+        try:
+            office = trusted_office(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    if office is None:
+        return t("trust.none", lang)
+    key = "trust.shown_demo" if is_demo_key(office.public_key) else "trust.shown"
+    return t(key, lang, name=_office_name(office, lang), key=office.public_key,
+             fingerprint=key_fingerprint(office.public_key))
+
+
+def _open_laptop_db(settings: Settings):
+    import sqlite3
+
+    from inspector.store import open_db
+
+    try:
+        return open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
 
 
 @cli.command()

@@ -27,6 +27,7 @@ CORE = [
     "inspector.office.db",
     "inspector.office.enrolment",
     "inspector.assignment",
+    "inspector.assignment.trust",
     "inspector.settings",
     "inspector.i18n",
     "inspector.pinyin",
