@@ -321,7 +321,7 @@ def identity_show(settings: Settings) -> None:
               help="Office database (default: office.db in the data folder).")
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None) -> None:
-    """The central office (专班办公室): its key and the inspectors it knows."""
+    """The central office (专班办公室): its key, inspectors, projects, checklists and assignments."""
     settings: Settings = ctx.obj
     ctx.obj = (settings, office_db or settings.data_dir / "office.db")
 
@@ -365,6 +365,81 @@ def office_enrol(context, inspector_id: str, name: str, public_key: str, replace
     finally:
         db.close()
     click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+
+
+def _office_db(settings: Settings, path: Path):
+    import sqlite3
+
+    from inspector.office.db import open_office_db
+
+    try:
+        return open_office_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=path, error=exc))) from None
+
+
+def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -> None:
+    """Each file whole or not at all; a refused file is named and the rest go on."""
+    from inspector.assignment.errors import InputFileError
+
+    settings, office_db = context
+    failed = False
+    db = _office_db(settings, office_db)
+    try:
+        for file in files:
+            try:
+                done = importer(db, file)
+            except InputFileError as exc:
+                failed = True
+                click.echo(t("cli.error", settings.lang, message=_input_error(exc, settings.lang)), err=True)
+                continue
+            click.echo(t(message_key, settings.lang, file=done.file, new=done.new, updated=done.updated,
+                         unchanged=done.unchanged))
+    finally:
+        db.close()
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+@office.group("projects")
+def office_projects() -> None:
+    """The projects the office assigns."""
+
+
+@office_projects.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_projects_import(context, files: tuple[Path, ...]) -> None:
+    """Add or update projects from JSON or CSV files.
+
+    JSON: a list of projects, or {"projects": [...]}. CSV (UTF-8): a header row
+    of project field names; scenarios as health:standard;education:optional;
+    contact_name, contact_phone, address, lat, lon for the nested fields; an
+    empty cell is absent.
+    """
+    from inspector.office.catalogue import import_projects
+
+    _import_each(context, files, import_projects, "office.projects_imported")
+
+
+@office.group("templates")
+def office_templates() -> None:
+    """The checklist templates (and their versions) the office hands out."""
+
+
+@office_templates.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_templates_import(context, files: tuple[Path, ...]) -> None:
+    """Add checklist template versions from JSON files (one template a file).
+
+    A published version never changes: the same id and version with other
+    content is refused; issue the edit as a new version.
+    """
+    from inspector.office.catalogue import import_templates
+
+    _import_each(context, files, import_templates, "office.templates_imported")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -124,6 +124,7 @@ MESSAGES = {
     "load.tampered": "{file}: the signature does not match the content (changed after {signer} signed it?), so it was not loaded. Ask the office to send it again.",
     "load.foreign": "{file}: signed by {signer} (fingerprint {signer_fingerprint}), but this laptop trusts {trusted} (fingerprint {trusted_fingerprint}); not loaded. If the office changed its key (check the new fingerprint by phone): inspector trust --office-key NEW_KEY --replace",
     "load.foreign_demo": "{file}: signed by {signer} (fingerprint {signer_fingerprint}), but this laptop trusts the public demo key {trusted} (fingerprint {trusted_fingerprint}); not loaded. For real work trust the office instead (check its fingerprint by phone): inspector trust --office-key KEY --replace",
+    "load.template_changed": "{file}: checklist {template} version {version} differs from the one imported; a published version never changes, so issue the edit as version {next}.",
     "load.pinned": "This laptop now trusts the signing key of {name} (fingerprint {fingerprint}) and will load only assignments it signed. Check this fingerprint with the office.",
     "load.pinned_demo": "This laptop now trusts the demo key (fingerprint {fingerprint}): {name}. It is published with the source code, anyone can sign with it, and it is for the demo only; before real work trust the office instead: inspector trust --office-key KEY --replace",
     "trust.none": "This laptop trusts no office yet. The signer of the first signed assignment loaded will be trusted and its fingerprint shown; or set it first: inspector trust --office-key KEY",
@@ -138,6 +139,9 @@ MESSAGES = {
     "trust.no_key": "give the office's public key with --office-key or --office-key-file.",
     "trust.both": "use either --office-key or --office-key-file, not both.",
     "trust.unnamed": "(unnamed office)",
+    # the office's catalogue and assignments
+    "office.projects_imported": "{file}: {new} new projects, {updated} updated, {unchanged} unchanged.",
+    "office.templates_imported": "{file}: {new} new checklist versions, {unchanged} unchanged.",
     "app.title": "Future community inspection",
     "list.filter_placeholder": "Filter: name, city, district or pinyin initials (e.g. gl)",
     "list.col.name": "Project",

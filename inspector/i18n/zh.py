@@ -121,6 +121,7 @@ MESSAGES = {
     "load.tampered": "{file}：签名与内容不符（{signer} 签名后文件被改动过？），拒绝载入。请向专班办公室重新索取任务包。",
     "load.foreign": "{file}：任务包由 {signer}（指纹 {signer_fingerprint}）签名，但本机信任的是 {trusted}（指纹 {trusted_fingerprint}），拒绝载入。如专班办公室确已更换密钥（请电话核对新指纹）：inspector trust --office-key 新公钥 --replace",
     "load.foreign_demo": "{file}：任务包由 {signer}（指纹 {signer_fingerprint}）签名，但本机信任的是公开的演示密钥 {trusted}（指纹 {trusted_fingerprint}），拒绝载入。真实任务请改为信任专班办公室（请电话核对指纹）：inspector trust --office-key 公钥 --replace",
+    "load.template_changed": "{file}：检查表 {template} 第 {version} 版与已导入的内容不同；已发布的版本不能修改，请作为第 {next} 版发布。",
     "load.pinned": "本机现已信任 {name} 的签名密钥（指纹 {fingerprint}），今后只载入它签名的任务包。请与专班办公室核对这个指纹。",
     "load.pinned_demo": "本机现已信任演示密钥（指纹 {fingerprint}）：{name}。这是随源码公开的演示密钥，任何人都能用它签名，只能用于演示；真实任务前请改为信任专班办公室：inspector trust --office-key 公钥 --replace",
     "trust.none": "本机尚未信任任何专班办公室。载入第一个签名任务包时将信任其签名者并显示指纹；也可预先设定：inspector trust --office-key 公钥",
@@ -135,6 +136,9 @@ MESSAGES = {
     "trust.no_key": "请用 --office-key 或 --office-key-file 给出专班办公室的公钥。",
     "trust.both": "--office-key 和 --office-key-file 只能用一个。",
     "trust.unnamed": "（未命名的办公室）",
+    # the office's catalogue and assignments
+    "office.projects_imported": "{file}：新增项目 {new} 个，更新 {updated} 个，未变 {unchanged} 个。",
+    "office.templates_imported": "{file}：新增检查表版本 {new} 个，未变 {unchanged} 个。",
     "app.title": "未来社区督导",
     "list.filter_placeholder": "筛选：名称、城市、区县或拼音首字母（如 gl）",
     "list.col.name": "项目",

@@ -26,6 +26,7 @@ CORE = [
     "inspector.identity",
     "inspector.office.db",
     "inspector.office.enrolment",
+    "inspector.office.catalogue",
     "inspector.assignment",
     "inspector.assignment.trust",
     "inspector.settings",
