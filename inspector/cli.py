@@ -442,6 +442,60 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
     _import_each(context, files, import_templates, "office.templates_imported")
 
 
+@office.command("assign")
+@click.option("--inspector", "inspector_id", required=True, help="An enrolled inspector's id.")
+@click.option("--round", "round_id", required=True, help="Round id, e.g. R2026-2.")
+@click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
+@click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
+@click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of project codes, one a line (or a CSV whose first column is the code).")
+@click.option("--city", "cities", multiple=True, help="Every project of a city (code, e.g. hangzhou; repeat).")
+@click.option("--template", "templates", multiple=True, required=True,
+              help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: assignment-<inspector>-<round>.json here).")
+@click.pass_obj
+def office_assign(context, inspector_id: str, round_id: str, round_name: str, projects: tuple[str, ...],
+                  projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
+                  output: Path | None) -> None:
+    """Write a signed assignment for one inspector and round, and record it."""
+    from inspector.assignment.errors import InputFileError
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.assigning import AssignRefused, assign, read_codes_file
+
+    settings, office_db = context
+    lang = settings.lang
+    codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
+    if projects_file is not None:
+        try:
+            codes += read_codes_file(projects_file)
+        except InputFileError as exc:
+            raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    try:
+        office_identity = load_identity(settings.data_dir / "office-identity")
+    except IdentityError:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.no_identity", lang, path=settings.data_dir / "office-identity"))) from None
+    db = _office_db(settings, office_db)
+    try:
+        issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,
+                        projects=codes, cities=list(cities), templates=list(templates), output=output)
+    except AssignRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        target = output or f"assignment-{inspector_id}-{round_id}.json"
+        raise UserError(t("cli.error", lang, message=t(
+            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    finally:
+        db.close()
+    a = issued.assignment
+    click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
+                 name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
+                 problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="inspector", standalone_mode=True)

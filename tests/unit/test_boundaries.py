@@ -27,6 +27,7 @@ CORE = [
     "inspector.office.db",
     "inspector.office.enrolment",
     "inspector.office.catalogue",
+    "inspector.office.assigning",
     "inspector.assignment",
     "inspector.assignment.trust",
     "inspector.settings",

@@ -1,8 +1,10 @@
-"""The office's catalogue (projects, checklist templates):
-`inspector office projects|templates import`."""
+"""The office's catalogue (projects, checklist templates) and the signed
+assignments it issues: `inspector office projects|templates import` and
+`inspector office assign`, end to end through `inspector load` on a laptop."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import sqlite3
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 
 import factories
 from inspector.cli import cli
+from inspector.identity import load_identity, open_document
 from support import office
 
 ZHANGWEI_KEY = office("laptop-zhangwei").public_key_text  # any enrolled key will do
@@ -197,3 +200,165 @@ def test_bad_template_is_refused(desk, tmp_path):
     assert_refused(desk("templates", "import", str(path)), desk.db, before, "not a checklist template", "format")
     path = write(tmp_path / "broken.json", "{\"id\": ")
     assert_refused(desk("templates", "import", str(path)), desk.db, before, "not valid JSON", "line 1")
+
+
+# -- assign -------------------------------------------------------------------------
+
+def office_problem(project_code: str, n: int, status: str = "open", item_version: int = 1) -> dict:
+    history = [{"status": "open", "at": "2026-06-01T10:00:00+08:00", "by": "wangfang"}]
+    if status != "open":
+        history.append({"status": status, "at": "2026-07-01T10:00:00+08:00", "by": "liuqiang"})
+    return factories.problem(project_code, n, status=status, history=history, rev=len(history),
+                             item={"template": "zj-problem", "version": item_version, "item": "lin-01"})
+
+
+def add_office_problems(db: Path, problems: list[dict]) -> None:
+    """As ingesting inspectors' bundles leaves them: every revision in records, the current one marked."""
+    conn = sqlite3.connect(db)
+    with conn:
+        for p in problems:
+            data = json.dumps(p, ensure_ascii=False)
+            conn.execute(
+                "INSERT INTO records (kind, id, rev, base_rev, author, device, project_code, visit_id, data, sha256, "
+                "bundle_id) VALUES ('problems', ?, ?, NULL, ?, ?, ?, NULL, ?, ?, NULL)",
+                (p["id"], p["rev"], p["author"], p["device"], p["project_code"], data,
+                 hashlib.sha256(data.encode()).hexdigest()),
+            )
+            conn.execute("INSERT INTO current (kind, id, rev) VALUES ('problems', ?, ?)", (p["id"], p["rev"]))
+    conn.close()
+
+
+@pytest.fixture
+def stocked(desk, tmp_path):
+    """The office with projects, zj-problem v1 and v2, and problems from earlier rounds."""
+    assert desk("projects", "import", str(write(tmp_path / "projects.json", projects()))).exit_code == 0
+    v1 = factories.template()
+    v2 = copy.deepcopy(v1)
+    v2["version"] = 2
+    v2["sections"][0]["items"][0]["prompt"] = "邻里中心是否已建成、对居民开放并公示开放时间？"
+    for name, template in (("v1.json", v1), ("v2.json", v2)):
+        assert desk("templates", "import", str(write(tmp_path / name, template))).exit_code == 0
+    add_office_problems(desk.db, [
+        office_problem("HZ-GL-001", 1),                       # open: to re-check
+        office_problem("HZ-GL-001", 2, "rectifying"),         # still to re-check
+        office_problem("HZ-GL-001", 3, "verified"),           # confirmed fixed: no visit needed
+        office_problem("HZ-GL-001", 4, "closed"),             # withdrawn or closed
+        office_problem("NB-YZ-001", 5),                       # another project
+    ])
+    return desk
+
+
+def laptop(tmp_path, *args: str, lang: str = "zh"):
+    return CliRunner().invoke(cli, ["--lang", lang, "--db", str(tmp_path / "laptop.db"), *args],
+                              catch_exceptions=False)
+
+
+def test_assign_writes_a_signed_assignment_a_trusting_laptop_loads(stocked, tmp_path):
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R2026-3", "--round-name", "2026年第三轮督导",
+                     "--project", "HZ-GL-001", "--project", "HZ-XS-002", "--template", "zj-problem")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "assignment-zhangwei-R2026-3.json"
+    assert str(path) in result.output and "项目 2 个，检查表 1 份，待复查问题 2 个" in result.output
+    office_key = load_identity(stocked.identity)
+    assert office_key.fingerprint in result.output
+
+    envelope = open_document(path.read_text(encoding="utf-8"), "assignment")
+    assert envelope.signer.public_key == office_key.public_key_text
+    payload = json.loads(envelope.payload)
+    assert payload["id"] == "R2026-3-zhangwei" and payload["issued_by"] == "省未来社区专班办公室"
+    assert payload["inspector"] == {"id": "zhangwei", "name": "张伟"}
+    assert [p["code"] for p in payload["projects"]] == ["HZ-GL-001", "HZ-XS-002"]
+    assert payload["checklists"] == [{"id": "zj-problem", "version": 2}]  # the newest by default
+    # v1 rides along: the problems to re-check were raised on it
+    assert sorted(t["version"] for t in payload["templates"]) == [1, 2]
+    assert sorted(p["status"] for p in payload["open_problems"]) == ["open", "rectifying"]
+
+    assert rows(stocked.db, "SELECT id, inspector_id, round_id FROM assignments") == [
+        ("R2026-3-zhangwei", "zhangwei", "R2026-3")]
+    assert rows(stocked.db, "SELECT assignment_id, inspector_id, project_code FROM assignment_projects "
+                            "ORDER BY project_code") == [
+        ("R2026-3-zhangwei", "zhangwei", "HZ-GL-001"), ("R2026-3-zhangwei", "zhangwei", "HZ-XS-002")]
+
+    # a laptop that trusts this office (its identity.json handed over) loads it
+    assert laptop(tmp_path, "trust", "--office-key-file", str(stocked.identity / "identity.json")).exit_code == 0
+    loaded = laptop(tmp_path, "load", str(path))
+    assert loaded.exit_code == 0 and "已载入任务包 R2026-3-zhangwei" in loaded.output, loaded.output
+    db = tmp_path / "laptop.db"
+    assert rows(db, "SELECT template_id, template_version FROM assignment_checklists") == [("zj-problem", 2)]
+    assert rows(db, "SELECT id, version FROM templates ORDER BY version") == [("zj-problem", 1), ("zj-problem", 2)]
+    assert sorted(r[0] for r in rows(db, "SELECT status FROM problems")) == ["open", "rectifying"]
+    assert rows(db, "SELECT code FROM projects ORDER BY code") == [("HZ-GL-001",), ("HZ-XS-002",)]
+
+    # issued again for the same round (another project): a new id, and the laptop takes it as an update
+    again = stocked("assign", "--inspector", "zhangwei", "--round", "R2026-3", "--round-name", "2026年第三轮督导",
+                    "--city", "ningbo", "--project", "HZ-GL-001", "--template", "zj-problem:1",
+                    "-o", str(tmp_path / "out" / "again.json"))
+    assert again.exit_code == 0, again.output
+    updated = laptop(tmp_path, "load", str(tmp_path / "out" / "again.json"))
+    assert updated.exit_code == 0 and "已更新任务包 R2026-3-zhangwei-2" in updated.output, updated.output
+    assert rows(stocked.db, "SELECT project_code FROM assignment_projects WHERE assignment_id = 'R2026-3-zhangwei-2' "
+                            "ORDER BY project_code") == [("HZ-GL-001",), ("NB-YZ-001",)]
+
+
+def test_assign_from_a_projects_file(stocked, tmp_path):
+    codes = write(tmp_path / "codes.csv", "code,name\nNB-YZ-001,划船未来社区\n# a comment\n\nHZ-XS-002\n")
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R2026-3", "--round-name", "第三轮",
+                     "--projects-file", str(codes), "--template", "zj-problem", "-o", "a.json", lang="en")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(open_document((tmp_path / "a.json").read_text(encoding="utf-8"), "assignment").payload)
+    assert [p["code"] for p in payload["projects"]] == ["NB-YZ-001", "HZ-XS-002"]
+    assert len(payload["open_problems"]) == 1
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (["--inspector", "lina"], ["督导员 lina 尚未登记"]),
+        (["--project", "XX-404,HZ-GL-001"], ["XX-404", "没有这些项目（1 个）"]),
+        (["--template", "zj-innovation"], ["zj-innovation"]),
+        (["--template", "zj-problem:7"], ["zj-problem:7"]),
+        (["--template", "zj-problem:x"], ["zj-problem:x"]),
+        (["--city", "lishui"], ["lishui"]),
+        (["--round", "第三轮"], ["第三轮"]),
+        (["--round", "R" * 60], ["R" * 60 + "-zhangwei"]),
+        (["--round-name", " "], ["round.name"]),
+        (["--projects-file", "missing.txt"], ["missing.txt", "no such file"]),
+    ],
+)
+def test_assign_refusals_write_and_record_nothing(stocked, tmp_path, args, fragments):
+    defaults = {"--inspector": "zhangwei", "--round": "R2026-3", "--round-name": "第三轮", "--template": "zj-problem"}
+    given = dict(zip(args[::2], args[1::2]))
+    options = [part for key, value in {**defaults, **given}.items() for part in (key, value)]
+    if not {"--project", "--city", "--projects-file"} & set(given):
+        options += ["--project", "HZ-GL-001"]
+    before = digest(stocked.db)
+    result = stocked("assign", *options)
+    assert_refused(result, stocked.db, before, *fragments)
+    assert not list(tmp_path.glob("assignment-*.json"))
+
+
+def test_assign_needs_projects_and_the_office_key(stocked, tmp_path):
+    before = digest(stocked.db)
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一", "--template", "zj-problem")
+    assert_refused(result, stocked.db, before, "--project")
+    (stocked.identity / "identity.json").unlink()
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一",
+                     "--template", "zj-problem", "--project", "HZ-GL-001")
+    assert_refused(result, stocked.db, before, "inspector office init")
+
+
+def test_a_problem_on_a_checklist_the_office_lacks_is_refused(stocked, tmp_path):
+    add_office_problems(stocked.db, [office_problem("HZ-XS-002", 9, item_version=5)])
+    before = digest(stocked.db)
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一",
+                     "--template", "zj-problem", "--project", "HZ-XS-002")
+    assert_refused(result, stocked.db, before, "HZ-XS-002", "zj-problem v5")
+
+
+def test_a_file_that_cannot_be_written_records_nothing(stocked, tmp_path):
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
+    before = digest(stocked.db)
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一",
+                     "--template", "zj-problem", "--project", "HZ-GL-001", "-o", str(tmp_path / "blocker" / "a.json"))
+    assert_refused(result, stocked.db, before, "blocker", "未签发")
+    assert rows(stocked.db, "SELECT count(*) FROM assignments") == [(0,)]
