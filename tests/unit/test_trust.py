@@ -240,3 +240,20 @@ def test_bad_trust_arguments_are_refused(tmp_path, trusting_db, args, fragment):
     before = digest(trusting_db)
     result = run(trusting_db, "trust", *args)
     assert_refused(result, trusting_db, before, fragment)
+
+
+def test_demo_loads_the_signed_sample_into_its_throwaway_database(monkeypatch):
+    import inspector.cli
+
+    seen = {}
+
+    def run_app(settings):  # instead of the interface: look at the database it would open
+        seen["key"] = trusted_key(settings.db_path)
+        conn = sqlite3.connect(settings.db_path)
+        seen["assignments"] = conn.execute("SELECT id FROM assignments").fetchall()
+        conn.close()
+
+    monkeypatch.setattr(inspector.cli, "_run_app", run_app)
+    result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert seen == {"key": DEMO_OFFICE_KEY, "assignments": [("R2026-2-zhangwei",)]}
