@@ -151,18 +151,23 @@ def trust(settings: Settings, office_key: str | None, office_key_file: Path | No
     from inspector.assignment.trust import TrustRefused, key_fingerprint, set_office
     from inspector.store.trust import TrustedOffice
 
+    import sqlite3
+
     offered = _offered_office(settings, office_key, office_key_file, name)
     db = _open_laptop_db(settings)
     try:
-        status, before = set_office(db, offered, replace=replace)
+        status, before, after = set_office(db, offered, replace=replace)
     except TrustRefused as exc:
         raise UserError(t("cli.error", lang, message=t(
             "trust.other", lang, name=_office_name(exc.trusted, lang),
             fingerprint=key_fingerprint(exc.trusted.public_key), new_fingerprint=key_fingerprint(offered.public_key),
         ))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
     finally:
         db.close()
-    fields = dict(name=_office_name(offered, lang), fingerprint=key_fingerprint(offered.public_key))
+    fields = dict(name=_office_name(after, lang), fingerprint=key_fingerprint(after.public_key))
     if status == "replaced":
         assert isinstance(before, TrustedOffice)
         fields.update(old=_office_name(before, lang), old_fingerprint=key_fingerprint(before.public_key))

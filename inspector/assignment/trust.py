@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Literal
-
 from sqlite_utils import Database
 
 from inspector.identity import fingerprint
@@ -92,19 +90,19 @@ def parse_office_key(text: str) -> str:
     return base64.b64encode(key).decode("ascii")
 
 
-def set_office(db: Database, office: TrustedOffice, *, replace: bool = False
-               ) -> tuple[Literal["trusted", "unchanged", "replaced"], TrustedOffice | None]:
+def set_office(db: Database, office: TrustedOffice, *, replace: bool = False) -> tuple[str, TrustedOffice | None, TrustedOffice]:
     """Trust `office` from now on. Another key already trusted is replaced only
-    with `replace` (TrustRefused otherwise). Returns what happened and the
-    office trusted before."""
+    with `replace` (TrustRefused otherwise). Returns what happened ("trusted",
+    "replaced", "unchanged"), the office trusted before and the one trusted now."""
     before = trusted_office(db)
     if before is not None and before.public_key == office.public_key:
-        named = office._replace(id=office.id or before.id, name=office.name or before.name)
-        if named == before:
-            return "unchanged", before
-        trust_office(db, named)  # same key, a name given for it
-        return "unchanged", before
+        # The same key: keep its id and name unless new ones are given.
+        after = office._replace(id=office.id or before.id, name=office.name or before.name)
+        if after == before:
+            return "unchanged", before, before
+        trust_office(db, after)
+        return "trusted", before, after
     if before is not None and not replace:
         raise TrustRefused(before, office)
     trust_office(db, office)
-    return ("replaced" if before is not None else "trusted"), before
+    return ("replaced" if before is not None else "trusted"), before, office

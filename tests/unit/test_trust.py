@@ -197,13 +197,17 @@ def test_trust_explicitly_then_replace(tmp_path, write_signed):
     assert "尚未信任" in run(db, "trust").output and not db.exists()  # showing creates nothing
     key = office().public_key_text
     set_ = run(db, "trust", "--office-key", key, "--name", "省专班办公室")
+    assert set_.exit_code == 0, set_.output
     assert set_.exit_code == 0 and office().fingerprint in set_.output and "省专班办公室" in set_.output
     assert trusted_key(db) == key
-    assert "未做改动" in run(db, "trust", "--office-key", key).output
+    assert "未做改动" in run(db, "trust", "--office-key", key).output  # and keeps the name
+    assert "省专班办公室" in run(db, "trust").output
+    renamed = run(db, "trust", "--office-key", key, "--name", "省未来社区专班")
+    assert renamed.exit_code == 0 and "省未来社区专班" in run(db, "trust").output
 
     before = digest(db)
     foreign = write_signed(second_assignment(), "foreign.json", by=office("other"))
-    assert_refused(run(db, "load", str(foreign)), db, before, "省专班办公室", office().fingerprint)
+    assert_refused(run(db, "load", str(foreign)), db, before, "省未来社区专班", office().fingerprint)
 
     other = office("other").public_key_text
     refused = run(db, "trust", "--office-key", other)
