@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import statistics
 import sys
 import time
@@ -13,18 +12,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def synthetic_assignment(n: int) -> dict:
+def _synthetic_module():
     spec = importlib.util.spec_from_file_location("synthetic", ROOT / "fixtures" / "synthetic.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["synthetic"] = module
     spec.loader.exec_module(module)
-    return module.make_assignment(n)
+    return module
+
+
+def synthetic_assignment(n: int) -> dict:
+    return _synthetic_module().make_assignment(n)
 
 
 def write_synthetic(path: Path, n: int) -> Path:
-    if not path.exists():
-        path.write_text(json.dumps(synthetic_assignment(n), ensure_ascii=False), encoding="utf-8")
+    """A signed synthetic assignment file (demo office key), as `inspector load` reads."""
+    if not _is_signed(path):  # bench/out may hold an unsigned one from before signing
+        module = _synthetic_module()
+        path.write_bytes(module.signed(module.make_assignment(n)))
     return path
+
+
+def _is_signed(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return b'"inspector-signed"' in handle.read(64)
+    except FileNotFoundError:
+        return False
 
 
 def timed(fn, repeat: int) -> list[float]:

@@ -94,16 +94,16 @@ def _load_receipt(settings: Settings, file: Path, text: str) -> str:
 
 
 def _load_one(settings: Settings, file: Path) -> str:
-    from inspector.assignment import read_assignment
+    from inspector.assignment import read_signed_assignment
     from inspector.assignment.errors import InputFileError
+    from inspector.assignment.trust import ForeignSigner, accept_assignment
     from inspector.store import StoreError, open_db
-    from inspector.store.assignments import save_assignment
 
     lang = settings.lang
     try:
-        assignment = read_assignment(file)
+        signed = read_signed_assignment(file)
     except InputFileError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
     import sqlite3
 
     try:
@@ -112,7 +112,9 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise UserError(t("cli.error", lang, message=t(
             "app.db_error", lang, path=settings.db_path, error=exc))) from None
     try:
-        outcome = save_assignment(db, assignment)
+        loaded = accept_assignment(db, signed)
+    except ForeignSigner as exc:
+        raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
     except StoreError as exc:
         error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
         raise UserError(t("cli.error", lang, message=str(error))) from None
@@ -121,12 +123,153 @@ def _load_one(settings: Settings, file: Path) -> str:
             "app.db_error", lang, path=settings.db_path, error=exc))) from None
     finally:
         db.close()
+    outcome = loaded.outcome
     key = {"loaded": "cli.loaded", "updated": "cli.updated", "unchanged": "cli.unchanged"}[outcome.status]
-    return t(
+    message = t(
         key, lang, assignment=outcome.assignment_id, round=outcome.round_name,
         inspector=outcome.inspector_name, projects=outcome.projects,
         templates=outcome.templates, problems=outcome.problems,
     )
+    if loaded.pinned is not None:
+        message = _pinned(loaded.pinned, lang) + "\n" + message
+    return message
+
+
+def _input_error(exc, lang: str) -> str:
+    """An InputFileError in the user's language where it names its refusal."""
+    if exc.code:
+        return t(f"load.{exc.code}", lang, file=exc.file, **exc.params)
+    return str(exc)
+
+
+def _office_name(office, lang: str) -> str:
+    return office.name or t("trust.unnamed", lang)
+
+
+def _pinned(office, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.pinned_demo" if is_demo_key(office.public_key) else "load.pinned"
+    return t(key, lang, name=_office_name(office, lang), fingerprint=key_fingerprint(office.public_key))
+
+
+def _foreign_signer(exc, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.foreign_demo" if is_demo_key(exc.trusted.public_key) else "load.foreign"
+    return t(key, lang, file=exc.file, signer=exc.signer.name,
+             signer_fingerprint=key_fingerprint(exc.signer.public_key),
+             trusted=_office_name(exc.trusted, lang), trusted_fingerprint=key_fingerprint(exc.trusted.public_key))
+
+
+@cli.command()
+@click.option("--office-key", help="The office's public key (base64), as the office gives it.")
+@click.option("--office-key-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The office's public identity.json (from its office-identity folder).")
+@click.option("--name", help="The office's name, to show in messages.")
+@click.option("--replace", is_flag=True, help="Replace the office trusted now (the office changed its key).")
+@click.pass_obj
+def trust(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None,
+          replace: bool) -> None:
+    """Show or set the office whose signed assignments this laptop loads.
+
+    Without options: show it. A laptop that trusts no office yet trusts the
+    signer of the first assignment loaded, and prints its fingerprint.
+    """
+    lang = settings.lang
+    if office_key is None and office_key_file is None:
+        if name is not None or replace:
+            raise UserError(t("cli.error", lang, message=t("trust.no_key", lang)))
+        click.echo(_show_trust(settings))
+        return
+    if office_key is not None and office_key_file is not None:
+        raise UserError(t("cli.error", lang, message=t("trust.both", lang)))
+    from inspector.assignment.trust import TrustRefused, key_fingerprint, set_office
+    from inspector.store.trust import TrustedOffice
+
+    import sqlite3
+
+    offered = _offered_office(settings, office_key, office_key_file, name)
+    db = _open_laptop_db(settings)
+    try:
+        status, before, after = set_office(db, offered, replace=replace)
+    except TrustRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "trust.other", lang, name=_office_name(exc.trusted, lang),
+            fingerprint=key_fingerprint(exc.trusted.public_key), new_fingerprint=key_fingerprint(offered.public_key),
+        ))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    finally:
+        db.close()
+    fields = dict(name=_office_name(after, lang), fingerprint=key_fingerprint(after.public_key))
+    if status == "replaced":
+        assert isinstance(before, TrustedOffice)
+        fields.update(old=_office_name(before, lang), old_fingerprint=key_fingerprint(before.public_key))
+    click.echo(t(f"trust.{status}", lang, **fields))
+
+
+def _offered_office(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None):
+    import json
+
+    from inspector.assignment.trust import parse_office_key
+    from inspector.store.trust import TrustedOffice
+
+    lang = settings.lang
+    office_id = ""
+    if office_key_file is not None:
+        try:
+            record = json.loads(office_key_file.read_text(encoding="utf-8"))
+            office_key = str(record["public_key"])
+            office_id, name = str(record.get("id", "")), name or str(record.get("name", ""))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UserError(t("cli.error", lang, message=t(
+                "trust.bad_file", lang, file=office_key_file, error=exc))) from None
+    assert office_key is not None
+    try:
+        key = parse_office_key(office_key)
+    except ValueError as exc:
+        raise UserError(t("cli.error", lang, message=t("trust.bad_key", lang, error=exc))) from None
+    return TrustedOffice(office_id, (name or "").strip(), key)
+
+
+def _show_trust(settings: Settings) -> str:
+    import sqlite3
+
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+    from inspector.store import open_reader
+    from inspector.store.trust import trusted_office
+
+    lang = settings.lang
+    if not settings.db_path.exists():
+        return t("trust.none", lang)
+    try:
+        conn = open_reader(settings.db_path)
+        try:
+            office = trusted_office(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    if office is None:
+        return t("trust.none", lang)
+    key = "trust.shown_demo" if is_demo_key(office.public_key) else "trust.shown"
+    return t(key, lang, name=_office_name(office, lang), key=office.public_key,
+             fingerprint=key_fingerprint(office.public_key))
+
+
+def _open_laptop_db(settings: Settings):
+    import sqlite3
+
+    from inspector.store import open_db
+
+    try:
+        return open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
 
 
 @cli.command()
@@ -261,7 +404,8 @@ def identity_show(settings: Settings) -> None:
               help="Office database (default: office.db in the data folder).")
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None) -> None:
-    """The central office (专班办公室): its key, the inspectors it knows, what they sent."""
+    """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
+    what inspectors sent."""
     settings: Settings = ctx.obj
     ctx.obj = (settings, office_db or settings.data_dir / "office.db")
 
@@ -354,6 +498,41 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _office_db(settings: Settings, path: Path):
+    import sqlite3
+
+    from inspector.office.db import open_office_db
+
+    try:
+        return open_office_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=path, error=exc))) from None
+
+
+def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -> None:
+    """Each file whole or not at all; a refused file is named and the rest go on."""
+    from inspector.assignment.errors import InputFileError
+
+    settings, office_db = context
+    failed = False
+    db = _office_db(settings, office_db)
+    try:
+        for file in files:
+            try:
+                done = importer(db, file)
+            except InputFileError as exc:
+                failed = True
+                click.echo(t("cli.error", settings.lang, message=_input_error(exc, settings.lang)), err=True)
+                continue
+            click.echo(t(message_key, settings.lang, file=done.file, new=done.new, updated=done.updated,
+                         unchanged=done.unchanged))
+    finally:
+        db.close()
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
 def _ingest_line(outcome, lang: str) -> str:
     fields = dict(
         file=outcome.file, inspector=outcome.inspector, sequence=outcome.sequence, records=outcome.records,
@@ -438,6 +617,100 @@ def _table(rows: list[list[str]]) -> list[str]:
 
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+@office.group("projects")
+def office_projects() -> None:
+    """The projects the office assigns."""
+
+
+@office_projects.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_projects_import(context, files: tuple[Path, ...]) -> None:
+    """Add or update projects from JSON or CSV files.
+
+    JSON: a list of projects, or {"projects": [...]}. CSV (UTF-8): a header row
+    of project field names; scenarios as health:standard;education:optional;
+    contact_name, contact_phone, address, lat, lon for the nested fields; an
+    empty cell is absent.
+    """
+    from inspector.office.catalogue import import_projects
+
+    _import_each(context, files, import_projects, "office.projects_imported")
+
+
+@office.group("templates")
+def office_templates() -> None:
+    """The checklist templates (and their versions) the office hands out."""
+
+
+@office_templates.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_templates_import(context, files: tuple[Path, ...]) -> None:
+    """Add checklist template versions from JSON files (one template a file).
+
+    A published version never changes: the same id and version with other
+    content is refused; issue the edit as a new version.
+    """
+    from inspector.office.catalogue import import_templates
+
+    _import_each(context, files, import_templates, "office.templates_imported")
+
+
+@office.command("assign")
+@click.option("--inspector", "inspector_id", required=True, help="An enrolled inspector's id.")
+@click.option("--round", "round_id", required=True, help="Round id, e.g. R2026-2.")
+@click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
+@click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
+@click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of project codes, one a line (or a CSV whose first column is the code).")
+@click.option("--city", "cities", multiple=True, help="Every project of a city (code, e.g. hangzhou; repeat).")
+@click.option("--template", "templates", multiple=True, required=True,
+              help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: assignment-<inspector>-<round>.json here).")
+@click.pass_obj
+def office_assign(context, inspector_id: str, round_id: str, round_name: str, projects: tuple[str, ...],
+                  projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
+                  output: Path | None) -> None:
+    """Write a signed assignment for one inspector and round, and record it."""
+    from inspector.assignment.errors import InputFileError
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.assigning import AssignRefused, assign, read_codes_file
+
+    settings, office_db = context
+    lang = settings.lang
+    codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
+    if projects_file is not None:
+        try:
+            codes += read_codes_file(projects_file)
+        except InputFileError as exc:
+            raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    try:
+        office_identity = load_identity(settings.data_dir / "office-identity")
+    except IdentityError:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.no_identity", lang, path=settings.data_dir / "office-identity"))) from None
+    db = _office_db(settings, office_db)
+    try:
+        issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,
+                        projects=codes, cities=list(cities), templates=list(templates), output=output)
+    except AssignRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        target = output or f"assignment-{inspector_id}-{round_id}.json"
+        raise UserError(t("cli.error", lang, message=t(
+            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    finally:
+        db.close()
+    a = issued.assignment
+    click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
+                 name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
+                 problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
 
 
 def main(argv: list[str] | None = None) -> None:

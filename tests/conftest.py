@@ -33,6 +33,19 @@ def write_json(tmp_path):
 
 
 @pytest.fixture
+def write_signed(tmp_path):
+    """Writes an assignment file signed by the test office (support.office())."""
+    from support import signed
+
+    def write(data, name: str = "assignment.json", by=None) -> Path:
+        path = tmp_path / name
+        path.write_bytes(signed(data, by))
+        return path
+
+    return write
+
+
+@pytest.fixture
 def fixture_db(tmp_path) -> Path:
     from inspector.assignment import read_assignment
     from support import make_db

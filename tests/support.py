@@ -1,9 +1,13 @@
-"""Helpers shared by the TUI and snapshot tests."""
+"""Helpers shared by the tests."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from inspector.identity import Identity
 from inspector.models import Assignment
 from inspector.store import open_db
 from inspector.store.assignments import save_assignment
@@ -45,3 +49,41 @@ async def wait_for(pilot, condition, tries: int = 300) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the screen never got there")
+
+
+@dataclass(frozen=True)
+class _KeyInMemory(Identity):
+    """An identity whose private key lives in the test, not in a folder."""
+
+    seed: bytes = b""
+
+    def private_key(self):
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(self.seed)
+
+
+@lru_cache(maxsize=None)
+def office(name: str = "test-office") -> Identity:
+    """A test office key, the same on every run (another `name`, another key)."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    seed = hashlib.sha256(name.encode()).digest()
+    public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return _KeyInMemory(name, f"测试专班办公室 {name}", public, Path(name), seed)
+
+
+def signed(content, by: Identity | None = None) -> bytes:
+    """An assignment file as the office sends it: `content` (a dict, JSON
+    text or its UTF-8 bytes) signed by the test office (or `by`)."""
+    from inspector.identity import sign_document
+
+    if isinstance(content, dict):
+        content = json.dumps(content, ensure_ascii=False, indent=1)
+    if isinstance(content, bytes):
+        content = content.decode("utf-8")
+    return sign_document(by or office(), "assignment", content)

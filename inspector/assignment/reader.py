@@ -1,8 +1,15 @@
 """Turning a file someone handed us into a checked Assignment, or one clear error.
 
 Files are hostile until checked: sizes are bounded before reading, a zip's
-member names are never used as paths, and every cross-reference is verified
+member names are never used as paths, the office's signature is checked
+before the content is even parsed, and every cross-reference is verified
 before anything reaches the database.
+
+An assignment file is a signed envelope (models.Signed, kind "assignment")
+whose payload is the assignment JSON text exactly as the office signed it.
+Here the signature is checked against the key the envelope names; whether
+that key belongs to the office this laptop trusts is decided by
+inspector.assignment.trust, which needs the database.
 """
 
 from __future__ import annotations
@@ -10,15 +17,17 @@ from __future__ import annotations
 import json
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from inspector.bulk import paused_gc
-from inspector.models import Assignment
+from inspector.identity import SignatureError, is_signed, open_document
+from inspector.models import Assignment, Signed, Signer
 
-from .errors import InputFileError
+from .errors import InputFileError, describe, field_path
 
 AssignmentFileError = InputFileError
 
@@ -28,13 +37,36 @@ MAX_ZIP_RATIO = 100  # JSON compresses ~10x; far beyond that is a bomb
 MAX_ZIP_MEMBERS = 16
 
 
+@dataclass(frozen=True)
+class SignedAssignment:
+    """A checked assignment and who signed it (signature verified, trust not yet decided)."""
+
+    assignment: Assignment
+    signer: Signer
+    file: str
+
+
 def read_assignment(path: Path | str) -> Assignment:
+    """The checked assignment in a signed file. Its signature is verified, but
+    not whose it is: loading onto a laptop goes through inspector.assignment.trust."""
+    return read_signed_assignment(path).assignment
+
+
+def read_signed_assignment(path: Path | str) -> SignedAssignment:
     path = Path(path)
     name = str(path)
-    raw = _read_bounded(path, name)
+    raw = read_bounded(path, name)
     if raw[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip":
         raw = _json_from_zip(raw, name)
-    text = _decode(raw, name)
+    envelope = _open_envelope(decode_text(raw, name), name)
+    # The payload is a JSON string, already decoded; a BOM an editor put at
+    # the start of the signed text is as harmless here as in a file.
+    assignment = parse_assignment(envelope.payload.removeprefix("\ufeff"), name)
+    return SignedAssignment(assignment, envelope.signer, name)
+
+
+def parse_assignment(text: str, name: str) -> Assignment:
+    """Validate assignment JSON text; errors name `name`, the record and the field."""
     try:
         with paused_gc():
             assignment = Assignment.model_validate_json(text)
@@ -44,7 +76,58 @@ def read_assignment(path: Path | str) -> Assignment:
     return assignment
 
 
-def _read_bounded(path: Path, name: str) -> bytes:
+def _open_envelope(text: str, name: str) -> Signed:
+    if not is_signed(text):
+        _refuse_unsigned(text, name)  # returns only for an envelope with its keys in another order
+    try:
+        return open_document(text, "assignment")
+    except SignatureError as exc:
+        raise _signature_refusal(text, name, exc) from None
+
+
+def _refuse_unsigned(text: str, name: str) -> None:
+    data = _json_or_refuse(text, name)
+    if not isinstance(data, dict):
+        raise InputFileError(name, "not an assignment: the file must hold one JSON object")
+    kind = data.get("format")
+    if kind == "inspector-signed":
+        return
+    if kind == "inspector-assignment":
+        # The content may well be fine; what is missing is the office's word for it.
+        raise InputFileError(name, "the assignment is not signed; ask the office for a signed one "
+                             "(inspector office assign writes it)", code="unsigned")
+    raise InputFileError(
+        name, f"not an assignment file (format is {json.dumps(kind, ensure_ascii=False)}, "
+        "expected a signed assignment, \"inspector-signed\")", field="format",
+    )
+
+
+def _signature_refusal(text: str, name: str, exc: SignatureError) -> InputFileError:
+    """Say precisely why an envelope was refused; only runs on refusal, so it
+    may parse the text again."""
+    data = _json_or_refuse(text, name)
+    try:
+        envelope = Signed.model_validate(data)
+    except ValidationError:
+        return InputFileError(name, str(exc))
+    if envelope.kind != "assignment":
+        return InputFileError(name, str(exc), field="kind")
+    return InputFileError(
+        name, f"the signature does not match the content (altered after {envelope.signer.name} signed it?)",
+        field="signature", code="tampered", signer=envelope.signer.name,
+    )
+
+
+def _json_or_refuse(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as bad:
+        raise InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}") from None
+    except RecursionError:
+        raise InputFileError(name, "not valid JSON: nested too deeply") from None
+
+
+def read_bounded(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -97,7 +180,7 @@ def _json_from_zip(raw: bytes, name: str) -> bytes:
     return data
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputFileError(name, "file is UTF-16 encoded; save it as UTF-8")
     if raw[:3] == b"\xef\xbb\xbf":  # Windows editors add a BOM; harmless
@@ -136,7 +219,7 @@ def _explain(exc: ValidationError, text: str, name: str) -> InputFileError:
             "expected \"inspector-assignment\")", field="format",
         )
     record, field = _locate(data, error["loc"])
-    message = _message(error)
+    message = describe(error)
     more = exc.error_count() - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -166,38 +249,8 @@ def _locate(data: Any, loc: tuple) -> tuple[str | None, str | None]:
             if "version" in entry and loc[0] == "templates":
                 record = record[:-1] + f" v{entry['version']})"
         rest = loc[2:]
-        return record, _path(rest) or None
-    return None, _path(loc)
-
-
-def _path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in ("pass_fail", "single_choice", "score", "number", "text", "date"):
-            continue  # discriminator tags pydantic inserts; not a field anyone wrote
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _message(error: dict) -> str:
-    kind = error["type"]
-    given = error.get("input")
-    shown = json.dumps(given, ensure_ascii=False, default=str)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    if kind == "missing":
-        return "missing"
-    if kind == "extra_forbidden":
-        return "unknown field (not in the assignment format)"
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{shown} is not allowed; expected one of {expected}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return f"{error['msg']} (got {shown})"
+        return record, field_path(rest) or None
+    return None, field_path(loc)
 
 
 def _check_references(assignment: Assignment, name: str) -> None:

@@ -20,6 +20,7 @@ from .errors import StoreError
 from inspector.pinyin import sort_key
 
 from .projects import place_key, search_key
+from .trust import TrustedOffice, trust_office
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,15 @@ def _template_hash(template: ChecklistTemplate) -> str:
     return content_hash(template.model_dump_json())
 
 
-def save_assignment(db: Database, assignment: Assignment) -> LoadOutcome:
+def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice | None = None) -> LoadOutcome:
     """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
     with what is stored: a changed template version, an older issue, a record
-    revision that differs from the stored one."""
+    revision that differs from the stored one.
+
+    `pin`: the office to trust from now on, recorded in the same transaction,
+    so a refused assignment never leaves its signer trusted."""
     with paused_gc():
-        return _save(db, assignment)
+        return _save(db, assignment, pin)
 
 
 def _digest(assignment: Assignment, project_data: list[str]) -> str:
@@ -63,7 +67,7 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
     return sha.hexdigest()
 
 
-def _save(db: Database, assignment: Assignment) -> LoadOutcome:
+def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None) -> LoadOutcome:
     project_data = [p.model_dump_json(exclude_none=True) for p in assignment.projects]
     digest = _digest(assignment, project_data)
     conn = db.conn
@@ -77,6 +81,8 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
     existing = conn.execute("SELECT sha256 FROM assignments WHERE id = ?", (assignment.id,)).fetchone()
     if existing is not None:
         if existing[0] == digest:
+            if pin is not None:  # loaded before this laptop checked signatures
+                trust_office(db, pin)
             return outcome("unchanged")
         raise StoreError(
             "an assignment with this id was already loaded with different content; "
@@ -201,4 +207,6 @@ def _save(db: Database, assignment: Assignment) -> LoadOutcome:
         )
         if current is not None:
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
+        if pin is not None:
+            trust_office(db, pin)  # nested: a savepoint inside this transaction
     return outcome("updated" if current is not None else "loaded")

@@ -12,6 +12,7 @@ import time
 import pytest
 
 import factories
+from support import signed
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def big_file(tmp_path_factory):
                   for i in range(20000)],
         open_problems=[],
     )
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(signed(json.dumps(data, ensure_ascii=False)))
     return path
 
 
@@ -40,8 +41,7 @@ def test_kill_during_load(tmp_path, big_file, wal_bytes):
     db = tmp_path / "laptop.db"
     # A database already holding an assignment, so "as it was" is not just "empty".
     first = tmp_path / "first.json"
-    first.write_text(json.dumps(factories.assignment(id="R2026-1-zhangwei", round={"id": "R2026-1", "name": "第一轮"})),
-                     encoding="utf-8")
+    first.write_bytes(signed(factories.assignment(id="R2026-1-zhangwei", round={"id": "R2026-1", "name": "第一轮"})))
     subprocess.run([sys.executable, "-m", "inspector", "--db", str(db), "load", str(first)], check=True,
                    capture_output=True)
 

@@ -1,5 +1,10 @@
 """`inspector load`: good files load once; every bad file is refused with one
-line naming file, record and field, exit code 2, and the database untouched."""
+line naming file, record and field, exit code 2, and the database untouched.
+
+Assignment files are signed by the office; here by the test office
+(support.office()), whose key the laptop pins on its first load. Defects in
+the content are signed too, so only the defect can be the reason for refusal.
+Signature and trust refusals are in test_trust.py."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from click.testing import CliRunner
 
 import factories
 from inspector.cli import cli
+from support import signed
 
 
 def run(db: Path, *args: str):
@@ -28,15 +34,15 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def loaded_db(tmp_path, write_json) -> Path:
+def loaded_db(tmp_path, write_signed) -> Path:
     db = tmp_path / "laptop.db"
-    assert run(db, "load", str(write_json(factories.assignment(), "first.json"))).exit_code == 0
+    assert run(db, "load", str(write_signed(factories.assignment(), "first.json"))).exit_code == 0
     return db
 
 
-def test_load_json_and_again(tmp_path, write_json):
+def test_load_json_and_again(tmp_path, write_signed):
     db = tmp_path / "x.db"
-    path = write_json(factories.assignment())
+    path = write_signed(factories.assignment())
     first = run(db, "load", str(path))
     assert first.exit_code == 0, first.output
     assert "已载入任务包 R2026-2-zhangwei" in first.output
@@ -46,9 +52,9 @@ def test_load_json_and_again(tmp_path, write_json):
     assert digest(db) == before
 
 
-def test_same_content_in_a_zip_counts_as_the_same(tmp_path, write_json):
+def test_same_content_in_a_zip_counts_as_the_same(tmp_path, write_signed):
     db = tmp_path / "x.db"
-    path = write_json(factories.assignment())
+    path = write_signed(factories.assignment())
     archive = tmp_path / "assignment.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         z.write(path, "任务包.json")
@@ -59,8 +65,12 @@ def test_same_content_in_a_zip_counts_as_the_same(tmp_path, write_json):
 
 def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.json"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(factories.assignment(), ensure_ascii=False).encode())
+    path.write_bytes(b"\xef\xbb\xbf" + signed(factories.assignment()))
     assert run(tmp_path / "x.db", "load", str(path)).exit_code == 0
+    inside = tmp_path / "bom-inside.json"  # a BOM at the start of the signed text
+    inside.write_bytes(signed("\ufeff" + json.dumps(factories.assignment(id="R2026-2-b",
+                                                                        issued_at="2026-11-22T09:00:00+08:00"))))
+    assert run(tmp_path / "x.db", "load", str(inside)).exit_code == 0
 
 
 def _mutate(change):
@@ -93,7 +103,16 @@ def _delete(path):
 
 
 def _raw(content: bytes):
+    """The file as it is: a defect of the file itself, before any signature."""
     return lambda: content
+
+
+class Payload(bytes):
+    """Assignment text to be signed as it is (a defect inside the signed content)."""
+
+
+def _payload(content: bytes):
+    return lambda: Payload(content)
 
 
 def _zip(members: dict[str, bytes], *, truncate: int = 0, compression=zipfile.ZIP_DEFLATED):
@@ -109,6 +128,7 @@ def _zip(members: dict[str, bytes], *, truncate: int = 0, compression=zipfile.ZI
 
 
 GOOD = json.dumps(factories.assignment(), ensure_ascii=False).encode()
+SIGNED_GOOD = signed(GOOD)
 
 
 def _dup_code(data):
@@ -134,12 +154,15 @@ def _problem_bad_item(data):
 MALFORMED = [
     # (id, builder -> dict or bytes, suffix, expected fragments of the one-line error)
     ("not-json", _raw(b"this is not json"), ".json", ["not valid JSON", "line 1"]),
-    ("truncated-json", _raw(GOOD[: GOOD.index(b'"templates"')]), ".json", ["not valid JSON"]),
-    ("truncated-mid-character", _raw(GOOD[: GOOD.index("瓜".encode()) + 1]), ".json", ["truncated"]),
+    ("truncated-file", _raw(SIGNED_GOOD[: SIGNED_GOOD.index(b'"payload"')]), ".json", ["not valid JSON"]),
+    ("truncated-payload", _payload(GOOD[: GOOD.index(b'"templates"')]), ".json", ["not valid JSON"]),
+    ("truncated-mid-character", _raw(SIGNED_GOOD[: SIGNED_GOOD.index("瓜".encode()) + 1]), ".json", ["truncated"]),
     ("empty", _raw(b""), ".json", ["empty"]),
-    ("utf16", _raw(json.dumps(factories.assignment(), ensure_ascii=False).encode("utf-16")), ".json", ["UTF-16"]),
-    ("gbk", _raw(json.dumps(factories.assignment(), ensure_ascii=False).encode("gbk")), ".json", ["not UTF-8", "GBK"]),
+    ("utf16", _raw(SIGNED_GOOD.decode().encode("utf-16")), ".json", ["UTF-16"]),
+    ("gbk", _raw(SIGNED_GOOD.decode().encode("gbk")), ".json", ["not UTF-8", "GBK"]),
     ("array", _raw(b"[1, 2, 3]"), ".json", ["one JSON object"]),
+    ("signed-array", _payload(b"[1, 2, 3]"), ".json", ["one JSON object"]),
+    ("unknown-format", _raw(b'{"format": "inspector-bundle"}'), ".json", ["not an assignment file", "field format"]),
     ("a-template-not-an-assignment", lambda: factories.template(), ".json", ["not an assignment file", "format"]),
     ("unknown-city", _set(["projects", 0, "city"], "beijing"), ".json", ["projects[0] (HZ-GL-001)", "field city", "beijing"]),
     ("chinese-city-name", _set(["projects", 1, "city"], "北京"), ".json", ["projects[1] (NB-YZ-001)", "field city"]),
@@ -158,7 +181,7 @@ MALFORMED = [
     ("no-projects", _set(["projects"], []), ".json", ["field projects"]),
     ("huge-revision", _set(["open_problems", 0, "rev"], 2**63), ".json", ["open_problems[0]", "field rev"]),
     ("huge-version", _set(["templates", 0, "version"], 10**20), ".json", ["templates[0]", "field version"]),
-    ("infinite-number", _raw(GOOD.replace(b'"rural": false', b'"households": 1e999, "rural": false', 1)), ".json",
+    ("infinite-number", _payload(GOOD.replace(b'"rural": false', b'"households": 1e999, "rural": false', 1)), ".json",
      ["projects[0]", "field households"]),
     ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0]", "field code"]),
     ("newline-in-field-name", _set(["projects", 0, "naem\nx"], 1), ".json", ["projects[0]", "unknown field"]),
@@ -166,10 +189,10 @@ MALFORMED = [
      ["checklists[1]", "field version", "listed twice"]),
     ("problem-item-in-unknown-template", _set(["open_problems", 0, "item", "template"], "nonexist"), ".json",
      ["open_problems[0]", "field item.template", "nonexist v1"]),
-    ("truncated-zip", _zip({"a.json": GOOD}, truncate=40), ".zip", ["zip"]),
-    ("zip-two-json", _zip({"a.json": GOOD, "b.json": GOOD}), ".zip", ["exactly one .json"]),
+    ("truncated-zip", _zip({"a.json": SIGNED_GOOD}, truncate=40), ".zip", ["zip"]),
+    ("zip-two-json", _zip({"a.json": SIGNED_GOOD, "b.json": SIGNED_GOOD}), ".zip", ["exactly one .json"]),
     ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["exactly one .json", "readme.txt"]),
-    ("zip-bomb", _zip({"a.json": b" " * 5_000_000 + GOOD}), ".zip", ["compression ratio"]),
+    ("zip-bomb", _zip({"a.json": b" " * 5_000_000 + SIGNED_GOOD}), ".zip", ["compression ratio"]),
     ("zip-bad-json", _zip({"a.json": b"{\"format\": "}, compression=zipfile.ZIP_STORED), ".zip", ["not valid JSON"]),
 ]
 
@@ -177,7 +200,9 @@ MALFORMED = [
 @pytest.mark.parametrize("name, build, suffix, fragments", MALFORMED, ids=[m[0] for m in MALFORMED])
 def test_malformed_file_is_refused_and_nothing_changes(tmp_path, loaded_db, name, build, suffix, fragments):
     content = build()
-    if not isinstance(content, bytes):
+    if isinstance(content, Payload):
+        content = signed(bytes(content))
+    elif not isinstance(content, bytes):
         # give it a fresh identity so only the defect can be the reason for refusal
         if isinstance(content, dict) and content.get("format") == "inspector-assignment":
             content["id"] = "R2026-2-zhangwei-v2"
@@ -186,7 +211,7 @@ def test_malformed_file_is_refused_and_nothing_changes(tmp_path, loaded_db, name
                 content["issued_at"] = "2026-11-21T09:00:00+08:00"
             if content["issued_at"] == "":
                 del content["issued_at"]
-        content = json.dumps(content, ensure_ascii=False).encode()
+        content = signed(json.dumps(content, ensure_ascii=False))
     path = tmp_path / f"{name}{suffix}"
     path.write_bytes(content)
     before = digest(loaded_db)
@@ -210,8 +235,8 @@ def test_malformed_file_is_refused_and_nothing_changes(tmp_path, loaded_db, name
         (dict(issued_by="别的办公室"), ["assignment R2026-2-zhangwei", "field id", "different content"]),
     ],
 )
-def test_conflicts_with_stored_data_are_refused(tmp_path, loaded_db, write_json, change, fragments):
-    path = write_json(factories.assignment(**change), "conflict.json")
+def test_conflicts_with_stored_data_are_refused(tmp_path, loaded_db, write_signed, change, fragments):
+    path = write_signed(factories.assignment(**change), "conflict.json")
     before = digest(loaded_db)
     result = run(loaded_db, "load", str(path))
     assert result.exit_code == 2
@@ -220,10 +245,10 @@ def test_conflicts_with_stored_data_are_refused(tmp_path, loaded_db, write_json,
     assert digest(loaded_db) == before
 
 
-def test_changed_template_version_is_refused(tmp_path, loaded_db, write_json):
+def test_changed_template_version_is_refused(tmp_path, loaded_db, write_signed):
     template = factories.template()
     template["sections"][0]["items"][0]["prompt"] = "改写过的问题"
-    path = write_json(factories.assignment(id="R2026-2-b", issued_at="2026-11-22T09:00:00+08:00", templates=[template]))
+    path = write_signed(factories.assignment(id="R2026-2-b", issued_at="2026-11-22T09:00:00+08:00", templates=[template]))
     before = digest(loaded_db)
     result = run(loaded_db, "load", str(path))
     assert result.exit_code == 2
@@ -261,11 +286,11 @@ def test_real_process_exit_code_and_no_traceback(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path, write_json):
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path, write_signed):
     db = tmp_path / "notes.db"
     db.write_bytes(b"these are my notes, not a database" * 100)
     before = digest(db)
-    result = run(db, "load", str(write_json(factories.assignment())))
+    result = run(db, "load", str(write_signed(factories.assignment())))
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and str(db) in result.stderr
     assert digest(db) == before
@@ -279,6 +304,8 @@ def test_both_fixture_assignments_load_side_by_side(tmp_path):
     for name in ("assignment.json", "assignment-lina.json"):
         result = run(db, "load", str(fixtures / name))
         assert result.exit_code == 0, result.output
+        # signed with the demo office key, and the first load says so
+        assert ("演示密钥" in result.output) == (name == "assignment.json"), result.output
     conn = open_reader(db)
     rows = list_project_rows(conn)
     conn.close()

@@ -1,0 +1,226 @@
+"""Issuing an assignment (任务包): one inspector, one round, the projects and
+checklist versions chosen from the office's catalogue, and the problems still
+waiting to be re-checked there, signed with the office key.
+
+The office records what it issued (assignments, assignment_projects): an
+inspector's bundle may only speak of the projects they were given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from inspector.assignment.errors import InputFileError
+from inspector.assignment.reader import decode_text, parse_assignment, read_bounded
+from inspector.files import write_whole
+from inspector.i18n import t
+from inspector.identity import Identity, sign_document
+from inspector.models import Assignment, ChecklistTemplate, Problem, Project
+from inspector.store.projects import RECHECK_STATUSES
+
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+MAX_SHOWN = 5  # unknown codes listed in a refusal; the rest are counted
+
+
+class AssignRefused(Exception):
+    """Nothing was written or recorded. `code` names the i18n text "assign.<code>"."""
+
+    def __init__(self, code: str, **params: object):
+        self.code, self.params = code, params
+        super().__init__(t(f"assign.{code}", "en", **params))
+
+
+@dataclass(frozen=True)
+class Issued:
+    assignment: Assignment
+    path: Path
+
+
+def assign(
+    db: Database, office: Identity, *, inspector_id: str, round_id: str, round_name: str,
+    projects: list[str], cities: list[str], templates: list[str], output: Path | None = None,
+    now: datetime | None = None,
+) -> Issued:
+    """Write the signed assignment to `output` (default
+    assignment-<inspector>-<round>.json in the current folder) and record it."""
+    conn = db.conn
+    inspector = conn.execute("SELECT id, name FROM inspectors WHERE id = ?", (inspector_id,)).fetchone()
+    if inspector is None:
+        raise AssignRefused("unknown_inspector", inspector=inspector_id)
+    if not CODE.fullmatch(round_id):
+        raise AssignRefused("bad_round", round=round_id)
+    chosen = _projects(db, projects, cities)
+    checklists = _templates(db, templates)
+    problems = _open_problems(db, [p.code for p in chosen])
+    included = _with_problem_templates(db, checklists, problems)
+
+    base = f"{round_id}-{inspector_id}"
+    if not CODE.fullmatch(base):
+        raise AssignRefused("bad_id", id=base)
+    assignment_id = _next_id(db, base)
+    issued_at = (now or datetime.now()).astimezone()
+    try:
+        assignment = Assignment(
+            id=assignment_id,
+            round={"id": round_id, "name": round_name},
+            issued_by=office.name,
+            issued_at=issued_at,
+            inspector={"id": inspector[0], "name": inspector[1]},
+            projects=chosen,
+            templates=included,
+            checklists=[template.ref for template in checklists],
+            open_problems=problems,
+        )
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise AssignRefused("invalid", reason=f"{'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+    payload = assignment.model_dump_json(indent=2, exclude_none=True) + "\n"
+    target = Path(output) if output is not None else Path.cwd() / f"assignment-{inspector_id}-{round_id}.json"
+    # The laptop will run exactly these checks; better the office hears of a problem than the inspector.
+    try:
+        parse_assignment(payload, str(target))
+    except InputFileError as exc:
+        raise AssignRefused("invalid", reason=str(exc)) from None
+    envelope = sign_document(office, "assignment", payload)
+
+    with db.atomic():
+        conn.execute(
+            "INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) VALUES (?, ?, ?, ?, ?)",
+            (assignment_id, inspector_id, round_id, issued_at.isoformat(),
+             hashlib.sha256(payload.encode("utf-8")).hexdigest()),
+        )
+        conn.executemany(
+            "INSERT INTO assignment_projects (assignment_id, inspector_id, project_code) VALUES (?, ?, ?)",
+            [(assignment_id, inspector_id, project.code) for project in chosen],
+        )
+        # Inside the transaction: a file that could not be written leaves no record of it.
+        write_whole(target, envelope)
+    return Issued(assignment, target)
+
+
+def read_codes_file(path: Path | str) -> list[str]:
+    """Project codes, one a line (blank lines and # comments skipped). The first
+    field of a CSV line counts, so a project spreadsheet saved as CSV works too
+    (its header row 'code,...' is skipped)."""
+    path = Path(path)
+    name = str(path)
+    text = decode_text(read_bounded(path, name), name)
+    codes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        code = re.split(r"[,\t;\s]", line, maxsplit=1)[0].strip().strip('"')
+        if number == 1 and code == "code":
+            continue
+        if not CODE.fullmatch(code):
+            raise InputFileError(name, f"'{code}' is not a project code", record=f"line {number}")
+        codes.append(code)
+    return codes
+
+
+def _projects(db: Database, codes: list[str], cities: list[str]) -> list[Project]:
+    conn = db.conn
+    wanted = list(dict.fromkeys(codes))
+    found = dict(conn.execute(
+        "SELECT code, data FROM projects WHERE code IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+    ).fetchall())
+    unknown = [code for code in wanted if code not in found]
+    if unknown:
+        raise AssignRefused("unknown_projects", count=len(unknown), codes=_shown(unknown))
+    rows = [(code, found[code]) for code in wanted]
+    for city in dict.fromkeys(cities):
+        in_city = conn.execute("SELECT code, data FROM projects WHERE city = ? ORDER BY code", (city,)).fetchall()
+        if not in_city:
+            raise AssignRefused("empty_city", city=city)
+        rows += [row for row in in_city if row[0] not in found]
+        found.update(in_city)
+    if not rows:
+        raise AssignRefused("no_projects")
+    return [Project.model_validate_json(data) for _, data in rows]
+
+
+def _templates(db: Database, wanted: list[str]) -> list[ChecklistTemplate]:
+    """`id` (the newest version) or `id:version`, each once."""
+    if not wanted:
+        raise AssignRefused("no_templates")
+    out: dict[tuple[str, int], ChecklistTemplate] = {}
+    for text in wanted:
+        template_id, _, version = text.strip().partition(":")
+        if version:
+            if not version.isdigit():
+                raise AssignRefused("bad_template", template=text)
+            row = db.conn.execute(
+                "SELECT data FROM templates WHERE id = ? AND version = ?", (template_id, int(version))
+            ).fetchone()
+        else:
+            row = db.conn.execute(
+                "SELECT data FROM templates WHERE id = ? ORDER BY version DESC LIMIT 1", (template_id,)
+            ).fetchone()
+        if row is None:
+            raise AssignRefused("unknown_template", template=text)
+        template = ChecklistTemplate.model_validate_json(row[0])
+        out.setdefault((template.id, template.version), template)
+    return list(out.values())
+
+
+def _open_problems(db: Database, codes: list[str]) -> list[Problem]:
+    """The office's current revision of every problem on these projects that
+    still awaits re-checking (the same statuses a laptop shows for re-check:
+    a verified or closed one needs no visit)."""
+    rows = db.conn.execute(
+        "SELECT r.data FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
+        "WHERE c.kind = 'problem' AND r.project_code IN (SELECT value FROM json_each(?)) "
+        "ORDER BY r.project_code, r.id",
+        (json.dumps(codes),),
+    ).fetchall()
+    problems = [Problem.model_validate_json(data) for (data,) in rows]
+    return [problem for problem in problems if problem.status in RECHECK_STATUSES]
+
+
+def _with_problem_templates(db: Database, checklists: list[ChecklistTemplate],
+                            problems: list[Problem]) -> list[ChecklistTemplate]:
+    """The checklists, plus any older version a problem was raised on: a new
+    laptop must be able to show the item a problem points at."""
+    out = {(template.id, template.version): template for template in checklists}
+    for problem in problems:
+        if problem.item is None:
+            continue
+        key = (problem.item.template, problem.item.version)
+        if key in out:
+            continue
+        row = db.conn.execute("SELECT data FROM templates WHERE id = ? AND version = ?", key).fetchone()
+        if row is None:
+            raise AssignRefused("problem_template", problem=str(problem.id), project=problem.project_code,
+                                template=f"{key[0]} v{key[1]}")
+        out[key] = ChecklistTemplate.model_validate_json(row[0])
+    return list(out.values())
+
+
+def _next_id(db: Database, base: str) -> str:
+    """`<round>-<inspector>`, then -2, -3 … for re-issues: a laptop refuses a
+    known id with new content, and takes a newer id for the same round as an update."""
+    taken = {row[0] for row in db.conn.execute(
+        "SELECT id FROM assignments WHERE substr(id, 1, ?) = ?", (len(base), base))}
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    candidate = f"{base}-{number}"
+    if not CODE.fullmatch(candidate):
+        raise AssignRefused("bad_id", id=candidate)
+    return candidate
+
+
+def _shown(codes: list[str]) -> str:
+    shown = ", ".join(codes[:MAX_SHOWN])
+    return shown + (f" … (+{len(codes) - MAX_SHOWN})" if len(codes) > MAX_SHOWN else "")
