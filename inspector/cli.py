@@ -352,7 +352,8 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
         made = export_bundle(settings.db_path, settings.data_dir / "photos", me, out_dir, full=full,
                              progress=progress)
     except NothingToExport as nothing:
-        click.echo(t("export.nothing", lang, acknowledged=nothing.acknowledged))
+        click.echo(t("export.nothing" if nothing.acknowledged else "export.nothing_yet", lang,
+                     acknowledged=nothing.acknowledged))
         return
     except (ExportError, IdentityError) as exc:
         raise UserError(t("cli.error", lang, message=str(exc))) from None

@@ -127,6 +127,7 @@ MESSAGES = {
     "export.wait": "Writing the bundle; please wait.",
     "dialog.close": "Close",
     "export.progress": "Writing the sync bundle",
+    "export.nothing_yet": "Nothing recorded yet: start a visit first.",
     "export.nothing": "Nothing new: the office has acknowledged everything up to bundle {acknowledged}. For a full bundle choose Everything (command line: --all).",
     "export.written": "Wrote bundle {sequence} {path}: {records} records, {photos} photos, {size} ({scope}). Hand it to the office to ingest.",
     "export.scope_all": "everything",

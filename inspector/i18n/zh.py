@@ -124,6 +124,7 @@ MESSAGES = {
     "export.wait": "正在写出，请稍候。",
     "dialog.close": "关闭",
     "export.progress": "正在写同步包",
+    "export.nothing_yet": "还没有可导出的记录：先开始一次检查。",
     "export.nothing": "没有新的记录：专班办公室已确认至第 {acknowledged} 号同步包。需要完整的包请选“全部记录”（命令行：--all）。",
     "export.written": "已写出第 {sequence} 号同步包 {path}：{records} 条记录，{photos} 张照片，{size}（{scope}）。请交专班办公室导入。",
     "export.scope_all": "全部记录",

@@ -89,7 +89,8 @@ class ExportDialog(Dialog[Path]):
             made = export_bundle(settings.db_path, settings.data_dir / "photos", me, folder, full=full,
                                  progress=lambda done, total: self.post_message(self.Progress(done, total)))
         except NothingToExport as nothing:
-            self.post_message(self.Finished(None, self.t("export.nothing", acknowledged=nothing.acknowledged),
+            self.post_message(self.Finished(None, self.t(
+                "export.nothing" if nothing.acknowledged else "export.nothing_yet", acknowledged=nothing.acknowledged),
                                             failed=True))
         except (ExportError, IdentityError) as exc:
             self.post_message(self.Finished(None, str(exc), failed=True))
