@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from inspector.bundle import BundleError
-from inspector.bundle.reading import EnrolledKey, VerifiedBundle, open_signed
+from inspector.bundle.reading import EnrolledKey, VerifiedBundle, file_sha256, open_signed
 from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
@@ -114,10 +114,12 @@ class Ingester:
             manifest = signed.manifest
             base = Outcome("refused", file, inspector=manifest.inspector.id, sequence=manifest.sequence,
                            bundle=str(manifest.id))
-            # A bundle seen before is recognised by its signed id, before the
-            # (long) reading of every member.
+            # A bundle seen before is recognised by its signed id and the hash of
+            # the whole file, before the (long) checking of every member. A copy
+            # that differs in any byte is checked in full like a new one.
             row = self._bundle_row(str(manifest.id))
-            if row is not None and row["size"] == signed.size and releasing is None:
+            if (row is not None and releasing is None and row["size"] == signed.size
+                    and file_sha256(file) == row["sha256"]):
                 return self._seen(base, row)
             try:
                 verified = signed.verify_contents()

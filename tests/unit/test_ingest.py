@@ -575,10 +575,12 @@ def test_replay_is_recognised_and_changes_nothing(office):
     result = office.ingest(office.root / "first.zip")
     assert result.exit_code == 0 and "already ingested" in result.output
     assert office.dump() == before
-    # a copy with a damaged photo but the same signed manifest: still nothing changes
+    # a copy with a damaged photo under the same signed manifest is not "the same
+    # bundle": it is checked in full, refused, and nothing changes
     damaged = office.root / "damaged.zip"
     damaged.write_bytes(B.flip_byte_in_member((office.root / "first.zip").read_bytes(), PHOTO, 100))
-    assert office.ingest(damaged).exit_code == 0
+    refused = office.ingest(damaged)
+    assert refused.exit_code == 2 and PHOTO in refused.stderr and "already" not in refused.output
     assert office.dump() == before
     assert first.bundle_id in office.rows("SELECT id FROM bundles")[0]
 
