@@ -207,6 +207,8 @@ MESSAGES = {
     "list.col.setting": "Setting",
     "list.rural": "rural",
     "list.urban": "urban",
+    "list.sync_due": "{count} records not yet acknowledged by the office (Ctrl+B exports)",
+    "list.sync_done": "the office has acknowledged up to bundle {acknowledged}",
     "list.context": "{round} · inspector {inspector}",
     "list.no_assignment": "No assignment loaded yet",
     "key.filter_slash": "Filter",

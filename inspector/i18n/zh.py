@@ -204,6 +204,8 @@ MESSAGES = {
     "list.col.setting": "城乡",
     "list.rural": "乡村",
     "list.urban": "城镇",
+    "list.sync_due": "{count} 条记录未经办公室确认（Ctrl+B 导出）",
+    "list.sync_done": "办公室已确认至第 {acknowledged} 号同步包",
     "list.context": "{round} · 督导员 {inspector}",
     "list.no_assignment": "尚未载入任务包",
     "key.filter_slash": "筛选",

@@ -78,9 +78,12 @@ def current_assignments(db) -> list[AssignmentSummary]:
     return list(map(AssignmentSummary._make, rows))
 
 
-def read_project_list(db) -> tuple[list[ProjectRow], list[AssignmentSummary]]:
-    """What the project list shows: its rows and where they come from."""
-    return list_project_rows(db), current_assignments(db)
+def read_project_list(db) -> tuple[list[ProjectRow], list[AssignmentSummary], "SyncState"]:
+    """What the project list shows: its rows, where they come from, and
+    whether the office holds what was recorded here."""
+    from .sync import sync_state
+
+    return list_project_rows(db), current_assignments(db), sync_state(db)
 
 
 def count_projects(db) -> int:

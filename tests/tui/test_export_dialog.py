@@ -18,6 +18,8 @@ async def test_export_from_the_project_list(tmp_path, app_for):
     app.resume_checked = True  # stay on the list rather than resume the unfinished visit
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        context = app.screen.query_one("#context", Static)
+        assert "8 条记录未经办公室确认" in str(context.render())  # visit, 2 answers, 2 problems, verdict, 2 photos
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
         dialog = app.screen

@@ -29,6 +29,7 @@ from inspector.inspection import record
 from inspector.models import (
     Answer, BundleManifest, BundleSignature, FollowUp, Photo, Problem, Receipt, Visit,
 )
+from inspector.store.sync import sync_state
 from inspector.store.trust import TrustedOffice, trust_office
 
 MODELS = {"visits": Visit, "answers": Answer, "problems": Problem, "follow_ups": FollowUp, "photos": Photo}
@@ -130,14 +131,17 @@ def test_a_receipt_advances_what_is_acknowledged(tmp_path, office):
     accepted = accept_receipt(db, office_receipt(office, made, first))
     assert (accepted.sequence, accepted.acknowledged, accepted.already) == (1, 1, False)
     assert accept_receipt(db, office_receipt(office, made, first)).already
+    assert sync_state(db) == (1, 1, 0)
     db.close()
     with pytest.raises(NothingToExport):
         export(made)
     db = made.db()
     visit_id = db.conn.execute("SELECT id FROM visits").fetchone()[0]
     record.save_answer(db, uuid.UUID(visit_id), LIN_01, value="fail", note="补充说明")
+    assert sync_state(db) == (1, 1, 1)
     db.close()
     second = export(made)
+    assert sync_state(made.db()) == (2, 1, 1)
     manifest, records, photos = read_bundle(second.path)
     assert (manifest.sequence, manifest.since) == (2, 1)
     assert sum(len(v) for v in records.values()) == 1 and photos == {}

@@ -120,10 +120,11 @@ class ProjectListScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[ProjectRow], assignments: list) -> None:
+        def __init__(self, rows: list[ProjectRow], assignments: list, sync) -> None:
             super().__init__()
             self.rows = rows
             self.assignments = assignments
+            self.sync = sync
 
     class Failed(Message):
         def __init__(self, error: str) -> None:
@@ -202,17 +203,17 @@ class ProjectListScreen(Screen[None]):
         try:
             prefetched = self.app.take_prefetched_rows()
             if prefetched is not None:
-                rows, assignments = prefetched.result()
+                rows, assignments, sync = prefetched.result()
             else:
                 db = self.app.open_reader()
                 try:
-                    rows, assignments = read_project_list(db)
+                    rows, assignments, sync = read_project_list(db)
                 finally:
                     db.close()
         except (sqlite3.Error, OSError) as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Loaded(rows, assignments))
+        self.post_message(self.Loaded(rows, assignments, sync))
 
     def on_project_list_screen_failed(self, message: Failed) -> None:
         self.table.placeholder = self.app.t("app.db_error", path=self.app.settings.db_path, error=message.error)
@@ -224,7 +225,7 @@ class ProjectListScreen(Screen[None]):
         if not self.app.resume_checked:  # once per run, after the list is on screen
             self.app.resume_checked = True
             self.call_after_refresh(self.find_unfinished_visit)
-        self.query_one("#context", Static).update(self.context_line(message.assignments))
+        self.query_one("#context", Static).update(self.context_line(message.assignments, message.sync))
         self.resort()
 
     @work(thread=True, exit_on_error=False)
@@ -253,13 +254,21 @@ class ProjectListScreen(Screen[None]):
         self.app.push_screen(ProjectDetailScreen(code, self.app.lang))
         self.app.open_visit(visit_id, start_at=item, screen=screen)
 
-    def context_line(self, assignments: list) -> Text:
-        """Which rounds and inspectors the list comes from."""
+    def context_line(self, assignments: list, sync) -> Text:
+        """Which rounds and inspectors the list comes from, and whether the
+        office holds what was recorded here."""
         if not assignments:
             return Text(self.app.t("list.no_assignment"), style="dim")
         parts = [self.app.t("list.context", round=a.round_name, inspector=a.inspector_name)
                  for a in assignments]
-        return Text("  ·  ".join(parts))
+        line = Text("  ·  ".join(parts))
+        if sync.unacknowledged:
+            line.append("  ·  ")
+            line.append(self.app.t("list.sync_due", count=sync.unacknowledged), style="bold")
+        elif sync.exported:
+            line.append("  ·  ")
+            line.append(self.app.t("list.sync_done", acknowledged=sync.acknowledged), style="dim")
+        return line
 
     def resort(self) -> None:
         """Sort once per sort change; filtering a sorted list keeps it sorted,

@@ -1,0 +1,36 @@
+"""Where this laptop stands with the office: what it exported, what the office
+acknowledged, and how many revisions recorded here the office does not hold
+yet (so the inspector knows whether an export is due)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .identity import current_identity
+from .projects import _conn
+
+RECORD_TABLES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos")
+
+
+class SyncState(NamedTuple):
+    exported: int  # sequence of the last bundle written (0: none)
+    acknowledged: int  # last sequence the office acknowledged (0: none)
+    unacknowledged: int  # revisions recorded here the office has not acknowledged
+
+
+def sync_state(db) -> SyncState:
+    conn = _conn(db)
+    who = current_identity(conn)
+    exported = conn.execute("SELECT coalesce(max(sequence), 0) FROM bundles WHERE status = 'written'").fetchone()[0]
+    acknowledged = conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
+    if who is None:
+        return SyncState(exported, acknowledged, 0)
+    waiting = sum(
+        conn.execute(
+            f"SELECT count(*) FROM {table} WHERE author = ? AND device = ? "
+            "AND (exported_in IS NULL OR exported_in > ?)",
+            (who.inspector_id, who.device_id, acknowledged),
+        ).fetchone()[0]
+        for table in RECORD_TABLES
+    )
+    return SyncState(exported, acknowledged, waiting)
