@@ -20,10 +20,7 @@ left by a killed run is not). Each applied bundle yields a signed receipt.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,7 +38,6 @@ from .receipts import receipt_path, write_receipt
 # Test-only seam: when set (seconds), ingest sleeps inside its transaction,
 # just before COMMIT, after saying so on stderr, so a test can SIGKILL it
 # there. Nothing in the program sets it; unset, it does nothing.
-TEST_ONLY_PAUSE_ENV = "INSPECTOR_TEST_ONLY_PAUSE_BEFORE_COMMIT"
 
 
 @dataclass(frozen=True)
@@ -186,7 +182,6 @@ class Ingester:
                 held = self.paths.held / f"{manifest.id}.zip"
                 copy_whole(bundle.path, held)
                 self._insert_bundle(bundle, "held", held_file=str(held.relative_to(self.paths.db.parent)))
-                _test_only_pause()
                 conn.commit()
                 base.status = "held"
                 base.waiting_for = manifest.since
@@ -201,7 +196,6 @@ class Ingester:
                 )
             else:
                 self._insert_bundle(bundle, "applied", applied_at=applied_at, counts=counts)
-            _test_only_pause()
             conn.commit()
         except BaseException:
             if conn.in_transaction:
@@ -414,14 +408,6 @@ class Counts:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
-
-
-def _test_only_pause() -> None:
-    seconds = os.environ.get(TEST_ONLY_PAUSE_ENV)
-    if not seconds:
-        return
-    print("test seam: paused inside the ingest transaction", file=sys.stderr, flush=True)
-    time.sleep(float(seconds))
 
 
 def open_ingester(db_path: Path, office: Identity, receipts: Path | None = None) -> Ingester:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
 import bundles as B
-from inspector.office.ingest import TEST_ONLY_PAUSE_ENV
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -22,27 +20,32 @@ def office(tmp_path, monkeypatch) -> B.Office:
     return B.make_office(tmp_path)
 
 
-def _run(office: B.Office, path, *, pause: bool) -> subprocess.Popen:
+# The real command, killed by SIGKILL from inside the transaction: after the
+# last statement before COMMIT, so every change of the ingest is pending.
+KILLED_BEFORE_COMMIT = """
+import os, signal, sys
+from inspector.office import ingest
+original = ingest.Ingester._insert_bundle
+def insert_then_die(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+ingest.Ingester._insert_bundle = insert_then_die
+from inspector.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _run(office: B.Office, path, *, kill: bool) -> subprocess.Popen:
     env = {**os.environ, "INSPECTOR_DATA_DIR": str(office.data), "INSPECTOR_LANG": "en"}
-    env.pop(TEST_ONLY_PAUSE_ENV, None)
-    if pause:
-        env[TEST_ONLY_PAUSE_ENV] = "60"
-    return subprocess.Popen([sys.executable, "-m", "inspector", "office", "--office-db", str(office.db), "ingest",
+    command = ["-c", KILLED_BEFORE_COMMIT] if kill else ["-m", "inspector"]
+    return subprocess.Popen([sys.executable, *command, "office", "--office-db", str(office.db), "ingest",
                              str(path)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _kill_inside_the_transaction(office: B.Office, path) -> None:
-    process = _run(office, path, pause=True)
-    try:
-        line = process.stderr.readline()  # blocks until the seam says it is inside
-        assert "paused inside the ingest transaction" in line, line + process.stderr.read()
-        process.kill()
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-        process.stdout.close()
-        process.stderr.close()
-    assert process.returncode == -9
+    process = _run(office, path, kill=True)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == -9, out + err
 
 
 def test_sigkill_while_applying(office):
@@ -63,7 +66,7 @@ def test_sigkill_while_applying(office):
     assert len(list((office.data / "photos").rglob("*.jpg"))) == 40
     assert office.rows("SELECT count(*) FROM photo_files") == [(0,)]
 
-    again = _run(office, path, pause=False)
+    again = _run(office, path, kill=False)
     out, err = again.communicate(timeout=60)
     assert again.returncode == 0, err
     assert "applied bundle 2 of zhangwei: 6 new revisions, 0 kept as conflicts for review, 40 photos" in out
@@ -78,6 +81,6 @@ def test_sigkill_while_holding(office):
     before = office.dump()
     _kill_inside_the_transaction(office, path)
     assert office.dump() == before
-    again = _run(office, path, pause=False)
+    again = _run(office, path, kill=False)
     out, err = again.communicate(timeout=60)
     assert again.returncode == 0 and "waiting for bundle 2" in out, err
