@@ -317,9 +317,25 @@ def demo(settings: Settings) -> None:
     try:
         demo_settings = Settings(db_path=folder / "demo.db", lang=settings.lang, data_dir=folder)
         _load_one(demo_settings, assignment)
+        _demo_identity(demo_settings)
         _run_app(demo_settings)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _demo_identity(settings: Settings) -> None:
+    """A throwaway key pair for the sample inspector, so exporting works in the demo too."""
+    from inspector.identity import create_identity
+    from inspector.store import open_reader
+    from inspector.store.identity import current_identity
+
+    conn = open_reader(settings.db_path)
+    try:
+        who = current_identity(conn)
+    finally:
+        conn.close()
+    if who is not None:
+        create_identity(settings.data_dir / "identity", who.inspector_id, who.inspector_name)
 
 
 @cli.command("export")

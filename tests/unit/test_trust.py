@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import factories
 from inspector.assignment.trust import DEMO_OFFICE_KEY
 from inspector.cli import cli
+from inspector.identity import load_identity
 from inspector.models import Assignment
 from inspector.store import open_db
 from inspector.store.assignments import save_assignment
@@ -257,8 +258,9 @@ def test_demo_loads_the_signed_sample_into_its_throwaway_database(monkeypatch):
         conn = sqlite3.connect(settings.db_path)
         seen["assignments"] = conn.execute("SELECT id FROM assignments").fetchall()
         conn.close()
+        seen["identity"] = load_identity(settings.data_dir / "identity").id  # so exporting works in the demo
 
     monkeypatch.setattr(inspector.cli, "_run_app", run_app)
     result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert seen == {"key": DEMO_OFFICE_KEY, "assignments": [("R2026-2-zhangwei",)]}
+    assert seen == {"key": DEMO_OFFICE_KEY, "assignments": [("R2026-2-zhangwei",)], "identity": "zhangwei"}
