@@ -37,8 +37,11 @@ def peak_mb():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
-        import resource
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        try:
+            import resource  # macOS: ru_maxrss in bytes
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+        except ImportError:  # Windows: no figure
+            return 0.0
     return 0.0
 
 if mode == "ours":

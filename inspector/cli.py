@@ -78,17 +78,23 @@ def _receipt_text(file: Path) -> str | None:
 
 
 def _load_receipt(settings: Settings, file: Path, text: str) -> str:
+    import sqlite3
+
     from inspector.bundle.receipts import ReceiptError, accept_receipt
     from inspector.store import open_db
 
     lang = settings.lang
-    db = open_db(settings.db_path)
     try:
-        accepted = accept_receipt(db, text)
+        db = open_db(settings.db_path)
+        try:
+            accepted = accept_receipt(db, text)
+        finally:
+            db.close()
     except ReceiptError as exc:
         raise UserError(t("cli.error", lang, message=f"{file}: {exc}")) from None
-    finally:
-        db.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
     key = "receipt.already" if accepted.already else "receipt.loaded"
     return t(key, lang, file=file, sequence=accepted.sequence, acknowledged=accepted.acknowledged)
 
@@ -345,6 +351,8 @@ def _demo_identity(settings: Settings) -> None:
 @click.pass_obj
 def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     """Write a sync bundle for the office: what it has not acknowledged yet."""
+    import sqlite3
+
     from inspector.bundle.writing import ExportError, NothingToExport, export_bundle
     from inspector.identity import IdentityError, load_identity
 
@@ -374,7 +382,10 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     except (ExportError, IdentityError) as exc:
         raise UserError(t("cli.error", lang, message=str(exc))) from None
     except OSError as exc:
-        raise UserError(t("cli.error", lang, message=f"{out_dir}: {exc.strerror or exc}")) from None
+        raise UserError(t("cli.error", lang, message=f"{exc.filename or out_dir}: {exc.strerror or exc}")) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -108,8 +108,8 @@ def export_bundle(
             )
         if not full and not _pending(conn, who.inspector_id, who.device_id):
             raise NothingToExport(acknowledged(conn))
-        reservation = _reserve(conn, who.inspector_id, who.device_id, full)
-        path = out_dir / bundle_name(identity.id, reservation.sequence)
+        reservation = _reserve(conn, who.inspector_id, who.device_id, full, out_dir)
+        path = reservation.path
         records, photos = _write(conn, reservation, identity, who.device_id, PhotoLibrary(photo_root), path,
                                  progress)
         size = path.stat().st_size
@@ -132,6 +132,7 @@ class _Reservation:
     since: int
     full: bool
     created_at: datetime
+    path: Path
 
 
 def _pending(conn: sqlite3.Connection, author: str, device: str) -> bool:
@@ -145,11 +146,18 @@ def _pending(conn: sqlite3.Connection, author: str, device: str) -> bool:
     )
 
 
-def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool) -> _Reservation:
+def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool, out_dir: Path) -> _Reservation:
     created = datetime.now(timezone.utc).astimezone()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        last = conn.execute("SELECT sequence, status FROM bundles ORDER BY sequence DESC LIMIT 1").fetchone()
+        last = conn.execute(
+            "SELECT sequence, status, id, file FROM bundles ORDER BY sequence DESC LIMIT 1").fetchone()
+        if last is not None and last[1] == "writing" and _is_bundle(last[3], last[2]):
+            # Killed after the rename: the bundle is whole and may be on its way
+            # to the office; record it as written and go on after it.
+            conn.execute("UPDATE bundles SET status = 'written', size = ? WHERE sequence = ?",
+                         (Path(last[3]).stat().st_size, last[0]))
+            last = (last[0], "written")
         if last is None:
             sequence = 1
         elif last[1] == "writing":
@@ -166,16 +174,31 @@ def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool) -> 
                 "WHERE author = ? AND device = ? AND (sealed = 0 OR exported_in IS NULL)",
                 (sequence, author, device),
             )
+        path = out_dir / bundle_name(author, sequence)
         conn.execute(
-            "INSERT INTO bundles (sequence, id, previous, since, full, status, created_at) "
-            "VALUES (?, ?, ?, ?, ?, 'writing', ?)",
-            (sequence, str(bundle_id), previous[0] if previous else None, since, int(full), created.isoformat()),
+            "INSERT INTO bundles (sequence, id, previous, since, full, status, created_at, file) "
+            "VALUES (?, ?, ?, ?, ?, 'writing', ?, ?)",
+            (sequence, str(bundle_id), previous[0] if previous else None, since, int(full), created.isoformat(),
+             str(path)),
         )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return _Reservation(bundle_id, sequence, uuid.UUID(previous[0]) if previous else None, since, full, created)
+    return _Reservation(bundle_id, sequence, uuid.UUID(previous[0]) if previous else None, since, full, created,
+                        path)
+
+
+def _is_bundle(file: str | None, bundle_id: str) -> bool:
+    """Whether `file` is the whole bundle `bundle_id` (our own file, written
+    whole: its manifest says which bundle it is)."""
+    if not file:
+        return False
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return BundleManifest.model_validate_json(archive.read(MANIFEST_NAME)).id == uuid.UUID(bundle_id)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
 
 
 def _selection(reservation: _Reservation) -> tuple[str, tuple]:
@@ -258,8 +281,11 @@ def _photo_files(conn, where: str, params: tuple, reservation: _Reservation,
         if not deleted
     }
     if not reservation.full:
+        # Files the office acknowledged: those of photo revisions that went out
+        # not removed (a photo removed before it was ever sent left its file here).
         wanted -= {sha for (sha,) in conn.execute(
-            "SELECT DISTINCT sha256 FROM photos WHERE exported_in <= ?", (reservation.since,)
+            "SELECT DISTINCT sha256 FROM photos WHERE exported_in <= ? "
+            "AND NOT coalesce(json_extract(data, '$.deleted'), 0)", (reservation.since,)
         )}
     files = []
     for sha in sorted(wanted):

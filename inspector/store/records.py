@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Visit
 
 from .errors import StoreError
+from .transaction import immediate
 
 R = TypeVar("R", bound=Record)
 
@@ -64,7 +65,7 @@ def save(db: Database, record: R, *, seal: bool = False) -> R:
     revision numbers and timestamps the store decided)."""
     table = TABLES[type(record)]
     conn = db.conn
-    with db.atomic():
+    with immediate(db):  # read-modify-write: no other writer may slip in between
         extra = _EXTRA_INSERT.get(table.name, ())
         current = conn.execute(
             f"SELECT rev, base_rev, sealed, created_at{''.join(', ' + c for c in extra)} FROM {table.name} "
@@ -105,7 +106,7 @@ def save(db: Database, record: R, *, seal: bool = False) -> R:
 def seal_visit(db: Database, visit_id: str) -> None:
     """Seal the newest revision of the visit and of everything recorded on it."""
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         for name in ("visits", "answers", "problems", "innovations", "follow_ups", "photos"):
             key = "id" if name == "visits" else "visit_id"
             conn.execute(f"UPDATE {name} SET sealed = 1 WHERE {key} = ? AND sealed = 0", (visit_id,))

@@ -60,3 +60,27 @@ async def test_export_without_an_identity_says_what_to_do(tmp_path, app_for):
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
         assert not (made.root / "bundles").exists() or not list((made.root / "bundles").iterdir())
+
+
+async def test_an_unexpected_failure_is_said_and_the_dialog_closes(tmp_path, app_for, monkeypatch):
+    import sqlite3
+
+    import inspector.bundle.writing as writing
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(writing, "export_bundle", locked)
+    made = recorded_laptop(tmp_path / "laptop")
+    app = app_for(made.db_path)
+    app.resume_checked = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not dialog.running)
+        assert "database is locked" in str(dialog.query_one("#export-result", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))

@@ -269,3 +269,74 @@ def test_nothing_recorded_means_nothing_to_export(tmp_path):
     with pytest.raises(NothingToExport):
         export(made)
     assert not made.out.exists() or list(made.out.iterdir()) == []
+
+
+def test_a_save_waits_for_an_export_holding_the_write_lock(tmp_path):
+    """An export run from the command line while the interface saves: the save
+    waits its turn and then builds on what the export sealed."""
+    import threading
+    import time
+
+    made = recorded_laptop(tmp_path / "laptop", photos=0)
+    db = made.db()
+    visit_id = uuid.UUID(db.conn.execute("SELECT id FROM visits").fetchone()[0])
+    locked = threading.Event()
+
+    def export_elsewhere():  # another process's connection, as far as SQLite can tell
+        other = made.db()
+        other.conn.execute("BEGIN IMMEDIATE")
+        other.conn.execute("UPDATE answers SET sealed = 1")  # as an export's reservation does
+        locked.set()
+        time.sleep(0.3)
+        other.conn.execute("COMMIT")
+        other.close()
+
+    worker = threading.Thread(target=export_elsewhere)
+    worker.start()
+    locked.wait(10)
+    saved = record.save_answer(db, visit_id, LIN_01, note="锁等待之后")
+    assert (saved.rev, saved.base_rev) == (2, 1)  # the sealed revision was seen, not overwritten
+    worker.join()
+    db.close()
+
+
+def test_killed_after_the_rename_the_whole_bundle_counts_as_written(tmp_path):
+    made = recorded_laptop(tmp_path / "laptop", photos=1)
+    first = export(made)
+    first_bytes = first.path.read_bytes()
+    db = made.db()
+    # the state a kill between the rename and the last step leaves
+    db.conn.execute("UPDATE bundles SET status = 'writing', size = NULL WHERE sequence = 1")
+    db.conn.commit()
+    db.close()
+    second = export(made)
+    manifest, _, _ = read_bundle(second.path)
+    first_manifest, _, _ = read_bundle(first.path)
+    assert (manifest.sequence, manifest.previous) == (2, first_manifest.id)
+    assert first.path.read_bytes() == first_bytes  # the bundle that may be on its way is left alone
+    db = made.db()
+    assert db.conn.execute("SELECT sequence, status, size FROM bundles ORDER BY sequence").fetchall() == [
+        (1, "written", len(first_bytes)), (2, "written", second.size)]
+    db.close()
+
+
+def test_a_photo_removed_before_it_was_sent_goes_out_when_attached_again(tmp_path, office):
+    from inspector.inspection.photos import remove_photo
+
+    made = recorded_laptop(tmp_path / "laptop", photos=0)
+    trusting(made, office)
+    db = made.db()
+    visit_id = uuid.UUID(db.conn.execute("SELECT id FROM visits").fetchone()[0])
+    answer_id = uuid.UUID(db.conn.execute("SELECT id FROM answers LIMIT 1").fetchone()[0])
+    [photo] = made.add_photos(db, visit_id, "answer", answer_id, 1)
+    remove_photo(db, visit_id, photo.id)
+    db.close()
+    first = export(made)
+    assert read_bundle(first.path)[2] == {}  # removed before it was sent: the record only
+    db = made.db()
+    accept_receipt(db, office_receipt(office, made, first))
+    again = made.add_photos(db, visit_id, "answer", answer_id, 1)  # the same picture, attached anew
+    db.close()
+    assert again and again[0].sha256 == photo.sha256
+    _, records, photos = read_bundle(export(made).path)
+    assert set(photos) == {f"photos/{photo.sha256}.jpg"}

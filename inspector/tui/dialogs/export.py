@@ -4,6 +4,7 @@ and what was written."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -83,11 +84,19 @@ class ExportDialog(Dialog[Path]):
 
         app = self.app
         settings = app.settings
+        shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - shown[0] >= 0.1 or done >= total:  # ten redraws a second are plenty
+                shown[0] = now
+                self.post_message(self.Progress(done, total))
+
         try:
             app.flush()  # every save queued so far belongs in this bundle
             me = load_identity(settings.data_dir / "identity")
             made = export_bundle(settings.db_path, settings.data_dir / "photos", me, folder, full=full,
-                                 progress=lambda done, total: self.post_message(self.Progress(done, total)))
+                                 progress=progress)
         except NothingToExport as nothing:
             self.post_message(self.Finished(None, self.t(
                 "export.nothing" if nothing.acknowledged else "export.nothing_yet", acknowledged=nothing.acknowledged),
@@ -96,6 +105,9 @@ class ExportDialog(Dialog[Path]):
             self.post_message(self.Finished(None, str(exc), failed=True))
         except OSError as exc:
             self.post_message(self.Finished(None, f"{folder}: {exc.strerror or exc}", failed=True))
+        except Exception as exc:  # noqa: BLE001 - a locked or damaged database: say so, never hang
+            self.post_message(self.Finished(None, self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}"),
+                                            failed=True))
         else:
             self.post_message(self.Finished(made.path, made.summary(self.lang), failed=False))
 
