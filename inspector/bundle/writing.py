@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from inspector.files import sweep, whole_file
 from inspector.identity import Identity
 from inspector.models import BundleManifest, BundleMember, BundleSignature
 from inspector.models.bundle import MANIFEST_NAME, RECORD_FILES, SIGNATURE_NAME
@@ -33,7 +34,6 @@ from inspector.photos.library import PhotoLibrary
 from inspector.store.connection import connect
 from inspector.store.identity import current_identity
 
-TEMPORARY_PREFIX = ".incoming-bundle-"
 CHUNK = 1 << 20
 
 # Record tables in the order the office applies them (visits first).
@@ -95,7 +95,7 @@ def export_bundle(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out_dir}: cannot create the folder ({exc.strerror or exc})") from None
-    _sweep(out_dir)
+    sweep(out_dir)  # half-written bundles of a killed export
     conn = connect(db_path)
     try:
         who = current_identity(conn)
@@ -217,51 +217,40 @@ def _write(conn, reservation: _Reservation, identity: Identity, device: str, lib
     try:
         photo_files = _photo_files(conn, where, params, reservation, library)
         total = sum(size for _, size in photo_files) or 1
-        temporary = path.with_name(f"{TEMPORARY_PREFIX}{reservation.id}.zip.tmp")
         members: list[BundleMember] = []
         records = 0
         done = 0
-        try:
-            with open(temporary, "wb") as handle:
-                with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-                    for table in TABLES:
-                        member, count = _write_records(archive, conn, table, where, params, reservation)
-                        members.append(member)
-                        records += count
-                    for sha, size in photo_files:
-                        members.append(_write_photo(archive, library, sha, size, reservation))
-                        done += size
-                        if progress:
-                            progress(done, total)
-                    manifest = BundleManifest(
-                        id=reservation.id,
-                        inspector={"id": identity.id, "name": identity.name},
-                        device=device,
-                        sequence=reservation.sequence,
-                        previous=reservation.previous,
-                        since=0 if reservation.full else reservation.since,
-                        full=reservation.full,
-                        created_at=reservation.created_at,
-                        members=members,
-                    )
-                    manifest_bytes = (manifest.model_dump_json(indent=1) + "\n").encode("utf-8")
-                    signature = BundleSignature(
-                        signer=identity.id,
-                        public_key=identity.public_key_text,
-                        signature=_b64(identity.sign(manifest_bytes)),
-                    )
-                    _write_small(archive, MANIFEST_NAME, manifest_bytes, reservation)
-                    _write_small(archive, SIGNATURE_NAME,
-                                 (signature.model_dump_json(indent=1) + "\n").encode("utf-8"), reservation)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        with whole_file(path) as handle:
+            with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+                for table in TABLES:
+                    member, count = _write_records(archive, conn, table, where, params, reservation)
+                    members.append(member)
+                    records += count
+                for sha, size in photo_files:
+                    members.append(_write_photo(archive, library, sha, size, reservation))
+                    done += size
+                    if progress:
+                        progress(done, total)
+                manifest = BundleManifest(
+                    id=reservation.id,
+                    inspector={"id": identity.id, "name": identity.name},
+                    device=device,
+                    sequence=reservation.sequence,
+                    previous=reservation.previous,
+                    since=0 if reservation.full else reservation.since,
+                    full=reservation.full,
+                    created_at=reservation.created_at,
+                    members=members,
+                )
+                manifest_bytes = (manifest.model_dump_json(indent=1) + "\n").encode("utf-8")
+                signature = BundleSignature(
+                    signer=identity.id,
+                    public_key=identity.public_key_text,
+                    signature=_b64(identity.sign(manifest_bytes)),
+                )
+                _write_small(archive, MANIFEST_NAME, manifest_bytes, reservation)
+                _write_small(archive, SIGNATURE_NAME,
+                             (signature.model_dump_json(indent=1) + "\n").encode("utf-8"), reservation)
     finally:
         conn.execute("ROLLBACK")
     if progress:
@@ -352,12 +341,3 @@ def _b64(data: bytes) -> str:
     import base64
 
     return base64.b64encode(data).decode("ascii")
-
-
-def _sweep(out_dir: Path) -> None:
-    """Half-written bundles of a killed export."""
-    for leftover in out_dir.glob(f"{TEMPORARY_PREFIX}*.tmp"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
