@@ -81,3 +81,19 @@ def test_checklist(snap_compare, visit_db, app_for, size):
         await pilot.pause()
 
     assert snap_compare(app_for(visit_db), terminal_size=size, run_before=run_before)
+
+
+def test_export_dialog(snap_compare, fixture_db, app_for):
+    """Ctrl+B on the project list: the folder (a stick, usually) and what goes out."""
+    from textual.widgets import Input
+
+    async def run_before(pilot):
+        await _ready(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        folder = pilot.app.screen.query_one("#folder", Input)
+        folder.value = "E:\\督导同步包"  # the default lies in a temporary folder here
+        folder.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixture_db), terminal_size=(80, 24), run_before=run_before)
