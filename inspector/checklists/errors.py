@@ -22,3 +22,13 @@ class ChecklistInvalid(ChecklistError):
         super().__init__("invalid", f"{len(problems)} problem(s) must be fixed before publishing",
                          count=len(problems))
         self.problems = problems
+
+
+def checklist_refusal(exc: ChecklistError, lang: str) -> str:
+    """The refusal in the person's language (checklist kinds named, not coded)."""
+    from inspector.i18n import label, t
+
+    params = dict(exc.params)
+    if "kind" in params:
+        params["kind"] = label("ChecklistKind", params["kind"], lang)
+    return t(f"checklists.error.{exc.code}", lang, **params)

@@ -240,6 +240,20 @@ def discard_draft(db, template_id: str) -> bool:
         return conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,)).rowcount > 0
 
 
+def discard_if_unchanged(db, template_id: str) -> bool:
+    """Drop the draft when it is exactly the version it was started from."""
+    with _writing(_conn(db)) as conn:
+        draft = get_draft(conn, template_id)
+        if draft is None or draft.based_on is None:
+            return False
+        data = as_draft_data(published(conn, template_id, draft.based_on))
+        data["version"] = draft.based_on + 1
+        if draft.data != data:
+            return False
+        conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,))
+        return True
+
+
 def import_draft(db, template: ChecklistTemplate, *, replace: bool = False) -> Draft:
     """Make `template` (from a spreadsheet or a JSON file) the draft of its id,
     based on the newest published version. An existing draft is kept unless
@@ -268,37 +282,48 @@ def draft_template(db, template_id: str) -> ChecklistTemplate:
     return validated(draft.data)
 
 
+def _prepared(conn, template_id: str) -> tuple[ChecklistTemplate, int | None, TemplateDiff]:
+    """The draft as the next version, the version it replaces, and the changes;
+    or the reason it cannot be published."""
+    draft = get_draft(conn, template_id)
+    if draft is None:
+        raise ChecklistError("no_draft", f"checklist '{template_id}' has no draft", id=template_id)
+    template = validated(draft.data)
+    latest = latest_version(conn, template_id)
+    if latest != draft.based_on:
+        raise ChecklistError("stale", f"version {latest} of '{template_id}' was published after this draft "
+                                      f"was started from version {draft.based_on}", id=template_id,
+                             latest=latest, based_on=draft.based_on)
+    base = None if latest is None else published(conn, template_id, latest)
+    if base is not None and base.kind != template.kind:
+        raise ChecklistError("kind_changed", f"checklist '{template_id}' is a {base.kind} checklist",
+                             id=template_id, kind=base.kind)
+    template = template.model_copy(update={"version": (latest or 0) + 1})
+    changes = diff_templates(base, template)
+    if base is not None and changes.empty:
+        raise ChecklistError("unchanged", f"the draft of '{template_id}' changes nothing in version "
+                                          f"{latest}", id=template_id, version=latest)
+    return template, latest, changes
+
+
+def preview(db, template_id: str) -> TemplateDiff:
+    """What publishing the draft now would change; refused as publish() would be."""
+    return _prepared(_conn(db), template_id)[2]
+
+
 def publish(db, template_id: str, summary: str | None = None, *, lang: str = "zh") -> Published:
     """Publish the draft as the next version. Refused (nothing changes) when the
     draft is invalid, changes nothing, or another version was published since
     it was started. An empty summary is written from the changes."""
     with _writing(_conn(db)) as conn:
-        draft = get_draft(conn, template_id)
-        if draft is None:
-            raise ChecklistError("no_draft", f"checklist '{template_id}' has no draft", id=template_id)
-        template = validated(draft.data)
-        latest = latest_version(conn, template_id)
-        if latest != draft.based_on:
-            raise ChecklistError("stale", f"version {latest} of '{template_id}' was published after this draft "
-                                          f"was started from version {draft.based_on}", id=template_id,
-                                 latest=latest, based_on=draft.based_on)
-        base = None if latest is None else published(conn, template_id, latest)
-        if base is not None and base.kind != template.kind:
-            raise ChecklistError("kind_changed", f"checklist '{template_id}' is a {base.kind} checklist",
-                                 id=template_id, kind=base.kind)
-        version = (latest or 0) + 1
-        template = template.model_copy(update={"version": version})
-        changes = diff_templates(base, template)
-        if base is not None and changes.empty:
-            raise ChecklistError("unchanged", f"the draft of '{template_id}' changes nothing in version "
-                                              f"{latest}", id=template_id, version=latest)
+        template, latest, changes = _prepared(conn, template_id)
         summary = " ".join((summary or "").split()) or automatic_summary(changes, lang)
         moment = now()
         conn.execute("INSERT INTO templates (id, version, kind, data, sha256, imported_at) VALUES (?,?,?,?,?,?)",
-                     (template.id, version, template.kind, template.model_dump_json(), content_hash(template),
-                      moment))
+                     (template.id, template.version, template.kind, template.model_dump_json(),
+                      content_hash(template), moment))
         conn.execute("INSERT INTO template_versions VALUES (?, ?, ?, ?, ?)",
-                     (template.id, version, latest, summary, moment))
+                     (template.id, template.version, latest, summary, moment))
         conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,))
     return Published(template, summary, changes)
 

@@ -32,6 +32,7 @@ CORE = [
     "inspector.checklists.diff",
     "inspector.checklists.expressions",
     "inspector.checklists.xlsform",
+    "inspector.checklists.editing",
     "inspector.assignment",
     "inspector.settings",
     "inspector.i18n",
