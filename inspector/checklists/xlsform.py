@@ -22,6 +22,13 @@ decimal with its bounds in `constraint` and its `unit`; score <-> decimal with
 multiline); date <-> date. `relevant` is the project-based rule described in
 expressions.py.
 
+`relevant` names project attributes, and an XLSForm tool only accepts names
+of questions; so the export starts with a group `project` asking for the
+attributes its expressions use (creation_type, orientation, setting,
+scenario_<code>). A drafter can try the form out in ODK or KoBo, answering
+them to see which questions apply; import skips that group (and refuses
+anything else put in it).
+
 A plain XLSForm (no columns of ours) imports too: what it does not say gets a
 default, and every default is listed as a warning by sheet, row and column.
 `note` rows become guidance of the next question in their group. Anything
@@ -219,6 +226,47 @@ def _survey_row(item: ChecklistItem, list_name: str | None) -> dict[str, Any]:
     return row
 
 
+PROJECT_GROUP = "project"
+PROJECT_FIELDS = ("creation_type", "orientation", "setting")
+
+
+def _project_fields(rows: list[dict]) -> list[str]:
+    """The project attributes the relevant expressions use, in a stable order."""
+    used = {name for row in rows for name in re.findall(r"\$\{\s*([^}\s]+)\s*\}", row.get("relevant") or "")}
+    scenarios = [f"scenario_{s}" for s in SCENARIOS if f"scenario_{s}" in used]
+    return [name for name in PROJECT_FIELDS if name in used] + scenarios
+
+
+def is_project_field(name: str) -> bool:
+    return name in PROJECT_FIELDS or (name.startswith("scenario_") and name.removeprefix("scenario_") in SCENARIOS)
+
+
+def _project_question(name: str) -> tuple[str, str, str]:
+    """(choice list, Chinese label, English label) of a project attribute's question."""
+    from inspector.i18n import label
+
+    if name.startswith("scenario_"):
+        scenario = name.removeprefix("scenario_")
+        return ("scenario_role", f"{label('Scenario', scenario, 'zh')}：申报方式",
+                f"{label('Scenario', scenario, 'en')}: declared as")
+    return {"creation_type": ("creation_type", "创建类型", "Creation type"),
+            "orientation": ("orientation", "引领型/普惠型", "Leading or broad-benefit"),
+            "setting": ("setting", "城乡", "Urban or rural")}[name]
+
+
+def _project_choices(list_name: str) -> list[tuple[str, str, str]]:
+    from inspector.i18n import labels
+
+    vocabulary = {"creation_type": "CreationType", "orientation": "Orientation", "scenario_role": "ScenarioRole",
+                  "setting": "Setting"}[list_name]
+    if list_name == "setting":  # the project is one or the other; "any" is a rule's word, not a project's
+        from inspector.i18n import t
+
+        return [(code, t(f"list.{code}", "zh"), t(f"list.{code}", "en")) for code in ("urban", "rural")]
+    zh, en = labels(vocabulary, "zh"), labels(vocabulary, "en")
+    return [(code, zh[code], en[code]) for code in zh]
+
+
 def workbook_bytes(template: ChecklistTemplate) -> bytes:
     """The template as an XLSX workbook in the XLSForm layout."""
     from openpyxl import Workbook
@@ -254,12 +302,27 @@ def workbook_bytes(template: ChecklistTemplate) -> bytes:
 
     item_list, lists = _option_lists(template)
     row_number = 2
+    rows = [_survey_row(item, item_list.get(item.id)) for item in template.items()]
+    asked = _project_fields(rows)
+    if asked:
+        put(survey, row_number, SURVEY_COLUMNS, {"type": "begin_group", "name": PROJECT_GROUP,
+                                                 "label::zh": "项目情况（试填用，导入时不读）",
+                                                 "label::en": "The project (to try the form out; not imported)"})
+        row_number += 1
+        for name in asked:
+            list_name, zh, en = _project_question(name)
+            put(survey, row_number, SURVEY_COLUMNS, {"type": f"select_one {list_name}", "name": name,
+                                                     "label::zh": zh, "label::en": en})
+            row_number += 1
+        put(survey, row_number, SURVEY_COLUMNS, {"type": "end_group"})
+        row_number += 1
+    rows_by_item = {row["name"]: row for row in rows}
     for section in template.sections:
         put(survey, row_number, SURVEY_COLUMNS, {"type": "begin_group", "name": section.id,
                                                  "label::zh": section.title, "label::en": section.title_en})
         row_number += 1
         for item in section.items:
-            put(survey, row_number, SURVEY_COLUMNS, _survey_row(item, item_list.get(item.id)))
+            put(survey, row_number, SURVEY_COLUMNS, rows_by_item[item.id])
             row_number += 1
         put(survey, row_number, SURVEY_COLUMNS, {"type": "end_group"})
         row_number += 1
@@ -270,6 +333,11 @@ def workbook_bytes(template: ChecklistTemplate) -> bytes:
             zh, en = PASS_FAIL_LABELS[value]
             put(choices, row_number, CHOICES_COLUMNS,
                 {"list_name": PASS_FAIL_LIST, "name": value, "label::zh": zh, "label::en": en})
+            row_number += 1
+    for list_name in dict.fromkeys(_project_question(name)[0] for name in asked):
+        for value, zh, en in _project_choices(list_name):
+            put(choices, row_number, CHOICES_COLUMNS,
+                {"list_name": list_name, "name": value, "label::zh": zh, "label::en": en})
             row_number += 1
     for name, options in lists:
         for option in options:
@@ -805,6 +873,7 @@ class _Survey:
         reading.unmapped_columns(sheet, mapped)
 
         sections: list[dict] = []
+        project: int | None = None  # row of the open project group (see the module's docstring)
         group: dict | None = None  # the open begin_group
         loose: dict | None = None  # questions outside any group gather in a section of their own
         notes: list[tuple[int, str | None, str | None]] = []
@@ -830,6 +899,26 @@ class _Survey:
                 continue
             kind, list_name = _question_type(type_text)
             name = (reading.text(sheet, row, "name") or "").strip()
+
+            if project is not None:
+                # The project's attributes, asked only to try the form out.
+                if kind == "end_group":
+                    project = None
+                elif kind == "select_one" and is_project_field(name):
+                    if list_name in self.lists:
+                        self.lists[list_name].used = True
+                else:
+                    reading.error(sheet.place(row.number, "name"), f"the group '{PROJECT_GROUP}' (row {project}) "
+                                                                   "holds only the project's attributes "
+                                                                   f"({', '.join(PROJECT_FIELDS)}, scenario_…); "
+                                                                   "put questions in another group")
+                continue
+            if kind == "begin_group" and name == PROJECT_GROUP and group is None:
+                flush_notes("no question follows it in its group")
+                close(loose)
+                loose = None
+                project = row.number
+                continue
 
             if kind == "begin_group":
                 flush_notes("no question follows it in its group")
@@ -921,6 +1010,9 @@ class _Survey:
             self.item_places[-1].append(places)
 
         flush_notes("no question follows it in its group")
+        if project is not None:
+            reading.error(sheet.place(project, "name"), f"group '{PROJECT_GROUP}' is never closed (end_group "
+                                                        "missing)")
         if group is not None:
             reading.error(group["_place"], f"group '{group['id']}' is never closed (end_group missing)")
             group.pop("_place", None)

@@ -38,6 +38,36 @@ def test_export_then_import_gives_the_same_template(tmp_path, path):
     assert back.template.model_dump_json() == template.model_dump_json()
 
 
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
+def test_the_export_is_an_xlsform_other_tools_accept(tmp_path, path):
+    """ODK's converter takes it: relevant names only questions, the project's
+    attributes being asked in the leading 'project' group."""
+    from pyxform.xls2xform import convert
+
+    template = ChecklistTemplate.model_validate_json(path.read_text(encoding="utf-8"))
+    out = tmp_path / "checklist.xlsx"
+    write_xlsform(template, out)
+    warnings: list[str] = []
+    xform = convert(xlsform=str(out), warnings=warnings).xform
+    assert template.title in xform and warnings == []
+    survey = load_workbook(out)["survey"]
+    if any(item.applies != Applicability() for item in template.items()):
+        assert [c.value for c in survey[2]][:2] == ["begin_group", "project"]
+
+
+def test_questions_put_in_the_project_group_are_refused(tmp_path):
+    survey = [PLAIN_SURVEY[0], ["begin_group", "project", "项目"], ["select_one setting", "setting", "城乡"],
+              ["text", "extra", "额外的问题"], ["end_group"], *PLAIN_SURVEY[2:]]
+    choices = [*PLAIN_CHOICES, ["setting", "urban", "城镇"], ["setting", "rural", "乡村"]]
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(workbook(tmp_path / "p.xlsx", survey=survey, choices=choices))
+    assert [(e.place.row, e.place.column) for e in refused.value.errors] == [(4, "B")]
+    del survey[3]
+    imported = read_xlsform(workbook(tmp_path / "p.xlsx", survey=survey, choices=choices))
+    assert [s.id for s in imported.template.sections] == ["neighbourhood", "rural"]
+    assert not any("setting" in w.message for w in imported.warnings)
+
+
 def test_what_xlsform_cannot_say_still_round_trips(tmp_path):
     data = factories.template()
     item = data["sections"][0]["items"][0]
