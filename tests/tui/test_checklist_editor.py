@@ -192,3 +192,35 @@ async def test_sections_duplicate_remove_and_compare(office_db):
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDiffScreen) and app.screen.loaded)
         assert app.screen.lines[0] == "zj-problem: v1 → draft (1 added, 0 removed, 0 changed items)"
         assert app.screen.lines[1].startswith("+ added nb.center_open-copy (neighbourhood)")
+
+
+async def test_a_new_checklist_from_the_list(office_db):
+    from inspector.tui.dialogs.new_checklist import NewChecklistDialog
+
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewChecklistDialog))
+        await type_text(pilot, "zj rural")  # a space is not allowed in an id
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "乡村未来社区专项检查")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewChecklistDialog)  # refused, and says why
+        app.screen.query_one("#template-id").value = "zj-rural"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistEditorScreen) and app.screen.loaded)
+        editor = app.screen
+        assert [(p.where, p.field) for p in editor.problems] == [("item-1", "prompt")]
+        await pilot.press("enter")
+        await type_text(pilot, "是否保留乡土风貌")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PublishDialog))
+        assert app.screen.version == 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        assert [s.id for s in app.screen.templates] == ["zj-problem", "zj-rural"]
+        app.flush()
+    assert rows(office_db, "SELECT version, summary FROM template_versions WHERE template_id = 'zj-rural'") == [
+        (1, "第一版：1 项")]

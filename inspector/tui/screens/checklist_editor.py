@@ -260,7 +260,9 @@ class ChecklistEditorScreen(Screen[None]):
 
     def in_form(self) -> bool:
         focused = self.focused
-        return focused is not None and self.query_one("#editor-form") in focused.ancestors
+        if focused is None or not self.is_mounted:
+            return False
+        return any(node.id == "editor-form" for node in focused.ancestors)
 
     def form_changed(self) -> None:
         """Something in the form was edited: take it into the draft, save, check."""
