@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from ..screens.checklist_diff import diff_text
+from ..widgets.changes import changes_text
 from .base import Dialog
 
 
@@ -23,7 +23,7 @@ class PublishDialog(Dialog[str]):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="publish-changes"):
-            yield Static(diff_text(self.lines))
+            yield Static(changes_text(self.lines))
         yield Label(self.t("editor.publish_summary"))
         yield Input(self.summary, id="summary", compact=True, select_on_focus=False)
 

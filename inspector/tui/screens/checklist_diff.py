@@ -13,16 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..bindings import localize_bindings
-
-STYLES = {"+": "green", "-": "red", "~": "yellow"}
-
-
-def diff_text(lines: list[str]) -> Text:
-    text = Text()
-    for index, line in enumerate(lines):
-        style = "bold" if index == 0 else STYLES.get(line[:1], "")
-        text.append(line + "\n", style=style)
-    return text
+from ..widgets.changes import changes_text
 
 
 class ChecklistDiffScreen(Screen[None]):
@@ -79,5 +70,5 @@ class ChecklistDiffScreen(Screen[None]):
 
     def on_checklist_diff_screen_compared(self, message: Compared) -> None:
         self.lines = message.lines
-        self.query_one("#diff-lines", Static).update(diff_text(message.lines))
+        self.query_one("#diff-lines", Static).update(changes_text(message.lines))
         self.loaded = True
