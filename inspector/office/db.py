@@ -136,6 +136,15 @@ def o003_bundles(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def open_office_db(path: Path | str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(connect(path), execute_plugins=False)
+    if office_migrations.pending(db):
+        office_migrations.apply(db)
+    return db
+
+
+# Placed last on purpose: migrations added in parallel (o004, o005) go above,
+# and sqlite-utils applies whatever is pending by name, in the order registered.
 @office_migrations()
 def o006_checklist_editing(db: sqlite_utils.Database) -> None:
     """Checklist editing at the office. `templates` (o002) stays the store of
@@ -171,10 +180,3 @@ def o006_checklist_editing(db: sqlite_utils.Database) -> None:
            BEGIN SELECT RAISE(ABORT, 'a published checklist version is never deleted'); END""",
     ):
         db.execute(sql)
-
-
-def open_office_db(path: Path | str) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(connect(path), execute_plugins=False)
-    if office_migrations.pending(db):
-        office_migrations.apply(db)
-    return db
