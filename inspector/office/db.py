@@ -141,3 +141,42 @@ def open_office_db(path: Path | str) -> sqlite_utils.Database:
     if office_migrations.pending(db):
         office_migrations.apply(db)
     return db
+
+
+# Placed last on purpose: migrations added in parallel (o004, o005) go above,
+# and sqlite-utils applies whatever is pending by name, in the order registered.
+@office_migrations()
+def o006_checklist_editing(db: sqlite_utils.Database) -> None:
+    """Checklist editing at the office. `templates` (o002) stays the store of
+    published versions; beside it, what a version was published from and why
+    (`template_versions`), and one draft per template being edited
+    (`checklist_drafts`; its JSON may be invalid while someone is typing, and
+    only a valid draft can be published). A published version never changes:
+    the triggers refuse any UPDATE or DELETE of one, whoever tries."""
+    for sql in (
+        """CREATE TABLE template_versions (
+            template_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            based_on INTEGER,
+            summary TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            PRIMARY KEY (template_id, version),
+            FOREIGN KEY (template_id, version) REFERENCES templates(id, version)
+        )""",
+        """CREATE TABLE checklist_drafts (
+            template_id TEXT PRIMARY KEY,
+            based_on INTEGER,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TRIGGER templates_never_change BEFORE UPDATE ON templates
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version never changes'); END""",
+        """CREATE TRIGGER templates_never_go BEFORE DELETE ON templates
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version is never deleted'); END""",
+        """CREATE TRIGGER template_versions_never_change BEFORE UPDATE ON template_versions
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version never changes'); END""",
+        """CREATE TRIGGER template_versions_never_go BEFORE DELETE ON template_versions
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version is never deleted'); END""",
+    ):
+        db.execute(sql)

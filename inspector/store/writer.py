@@ -18,8 +18,9 @@ _STOP = object()
 
 
 class Writer:
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, opener: Callable[[Path | str], Any] | None = None) -> None:
         self._path = db_path
+        self._opener = opener  # how to open the database; the laptop's open_db by default
         self._queue: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="inspector-writer", daemon=True)
         self._thread.start()
@@ -43,7 +44,7 @@ class Writer:
 
         db = None
         try:
-            db = open_db(self._path)
+            db = (self._opener or open_db)(self._path)
         except BaseException as exc:  # every queued save reports the failure
             self._fail_all(exc)
             return

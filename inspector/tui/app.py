@@ -18,22 +18,29 @@ class InspectorApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
 
-    def __init__(self, settings: Settings, prefetched=None) -> None:
+    def __init__(self, settings: Settings, prefetched=None, *, start: str = "projects", office_db=None) -> None:
         super().__init__()
         self.settings = settings
         self.lang = settings.lang
         self.title = self.t("app.title")
         self._first_rows = prefetched
         self._writer = None
+        self.start = start  # "projects" (the laptop) or "checklists" (the office's checklist editor)
+        self.office_db = office_db
+        self._office_writer = None
         self.resume_checked = False  # an unfinished visit is resumed once, at start-up
         localize_bindings(self, self.lang)
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
 
-    def get_default_screen(self) -> ProjectListScreen:
+    def get_default_screen(self):
         # The project list is the home screen itself: pushing it over Textual's
         # blank default screen would lay out and paint two screens at start-up.
+        if self.start == "checklists":
+            from .screens.checklist_list import ChecklistListScreen
+
+            return ChecklistListScreen(self.lang)
         return ProjectListScreen(self.lang)
 
     def take_prefetched_rows(self):
@@ -53,7 +60,29 @@ class InspectorApp(App[None]):
     def save(self, fn, /, *args, on_saved=None, on_refused=None, **kwargs) -> None:
         """Queue `fn(db, *args, **kwargs)` on the writer. `on_saved(result)` runs
         on the UI thread when it is stored; a refusal is shown to the user."""
+        self._submit(self.writer, fn, args, kwargs, on_saved, on_refused)
 
+    @property
+    def office_writer(self):
+        """The checklist editor's writer: the same one-thread queue, on the office database."""
+        if self._office_writer is None:
+            from inspector.office.db import open_office_db
+            from inspector.store.writer import Writer
+
+            self._office_writer = Writer(self.office_db, opener=open_office_db)
+        return self._office_writer
+
+    def save_office(self, fn, /, *args, on_saved=None, on_refused=None, **kwargs) -> None:
+        """As save(), on the office database."""
+        self._submit(self.office_writer, fn, args, kwargs, on_saved, on_refused)
+
+    def open_office_reader(self):
+        """An office database connection for the calling thread (a worker's own)."""
+        from inspector.office.db import open_office_db
+
+        return open_office_db(self.office_db)
+
+    def _submit(self, writer, fn, args, kwargs, on_saved, on_refused) -> None:
         def done(future) -> None:
             # Runs on the writer thread: hand over to the UI loop without waiting
             # for it (a blocking hand-over would deadlock with flush()).
@@ -69,12 +98,13 @@ class InspectorApp(App[None]):
             # once the app has closed, and what was saved stays saved.
             self.call_later(callback, argument)
 
-        self.writer.submit(fn, *args, **kwargs).add_done_callback(done)
+        writer.submit(fn, *args, **kwargs).add_done_callback(done)
 
     def report_error(self, exc: BaseException) -> None:
         from inspector.inspection.answers import InvalidAnswer
         from inspector.store.errors import StoreError
 
+        from inspector.checklists.errors import ChecklistError, checklist_refusal
         from inspector.inspection.gaps import Incomplete
 
         if isinstance(exc, InvalidAnswer):
@@ -85,14 +115,17 @@ class InspectorApp(App[None]):
             message = self.t(f"store.{exc.code}", **exc.params)
         elif isinstance(exc, StoreError):
             message = self.t("store.refused", message=exc.message)
+        elif isinstance(exc, ChecklistError):
+            message = checklist_refusal(exc, self.lang)
         else:
             message = self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}")
         self.notify(message, severity="error", markup=False, timeout=8)
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""
-        if self._writer is not None:
-            self._writer.flush()
+        for writer in (self._writer, self._office_writer):
+            if writer is not None:
+                writer.flush()
 
     async def action_quit(self) -> None:
         try:
@@ -103,9 +136,10 @@ class InspectorApp(App[None]):
         self.exit()
 
     def close_writer(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        for writer in (self._writer, self._office_writer):
+            if writer is not None:
+                writer.close()
+        self._writer = self._office_writer = None
         self.resume_checked = False  # an unfinished visit is resumed once, at start-up
 
     def open_visit(self, visit_id: str, *, start_at: str | None = None, screen: str = "checklist") -> None:

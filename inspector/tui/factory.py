@@ -9,8 +9,13 @@ from threading import Thread
 from inspector.settings import Settings
 
 
-def make_app(settings: Settings):
+def make_app(settings: Settings, *, start: str = "projects", office_db: Path | None = None):
+    """The app on the laptop's database, or (start="checklists") the checklist
+    editor on the office database."""
     from .app import InspectorApp
+
+    if start == "checklists":
+        return InspectorApp(settings, start=start, office_db=office_db or settings.data_dir / "office.db")
 
     # Start reading the project list now: SQLite releases the GIL while it
     # works, so the read overlaps Textual's own start-up. (Starting before

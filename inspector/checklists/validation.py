@@ -1,0 +1,128 @@
+"""Checking a draft as it is edited: every problem points at the template, a
+section or an item, and at the field, so the editor can mark the item and say
+what is wrong while it is being typed.
+
+A draft is plain JSON data (a dict), not a ChecklistTemplate: half-typed
+values must be kept (and saved) before they are valid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from inspector.models import ChecklistTemplate
+
+from .errors import ChecklistInvalid
+
+ANSWER_TYPES = ("pass_fail", "single_choice", "score", "number", "text", "date")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a draft. `section`/`item` are positions in the
+    draft (None: the template itself, or the whole section); `field` is a
+    dotted path inside that part (e.g. "answer.options.1.label")."""
+
+    section: int | None
+    item: int | None
+    field: str
+    message: str
+    where: str  # the id a person recognises: item id, section id, or the template id
+
+    @property
+    def target(self) -> tuple[int | None, int | None]:
+        return (self.section, self.item)
+
+
+def _ident(value: Any, fallback: str) -> str:
+    return value if isinstance(value, str) and value.strip() else fallback
+
+
+def _part(draft: dict, section: int | None, item: int | None) -> str:
+    """The id of what a problem is about, or its position when the id is missing."""
+    sections = draft.get("sections") if isinstance(draft, dict) else None
+    if section is None or not isinstance(sections, list) or section >= len(sections) \
+            or not isinstance(sections[section], dict):
+        return _ident(draft.get("id") if isinstance(draft, dict) else None, "template")
+    found = sections[section]
+    if item is None:
+        return _ident(found.get("id"), f"section {section + 1}")
+    items = found.get("items")
+    if not isinstance(items, list) or item >= len(items) or not isinstance(items[item], dict):
+        return f"section {section + 1} item {item + 1}"
+    return _ident(items[item].get("id"), f"section {section + 1} item {item + 1}")
+
+
+def _duplicates(draft: dict) -> list[Problem]:
+    """Ids used twice, pointed at the second use (the model's own check only
+    names the id, not where it is)."""
+    problems: list[Problem] = []
+    sections = draft.get("sections")
+    if not isinstance(sections, list):
+        return problems
+    seen_sections: dict[str, int] = {}
+    seen_items: dict[str, str] = {}
+    for s, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        sid = section.get("id")
+        if isinstance(sid, str):
+            if sid in seen_sections:
+                problems.append(Problem(s, None, "id", f"section id '{sid}' used twice", sid))
+            seen_sections.setdefault(sid, s)
+        items = section.get("items")
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            iid = item["id"]
+            if iid in seen_items:
+                problems.append(Problem(s, i, "id", f"item id '{iid}' used twice (also in section "
+                                                    f"'{seen_items[iid]}')", iid))
+            else:
+                seen_items[iid] = _ident(sid, str(s + 1))
+    return problems
+
+
+def _locate(loc: tuple) -> tuple[int | None, int | None, tuple]:
+    section = item = None
+    rest = loc
+    if len(rest) >= 2 and rest[0] == "sections" and isinstance(rest[1], int):
+        section, rest = rest[1], rest[2:]
+        if len(rest) >= 2 and rest[0] == "items" and isinstance(rest[1], int):
+            item, rest = rest[1], rest[2:]
+    # The answer is a union told apart by its type: pydantic puts the type's
+    # name into the location, which means nothing to the person editing.
+    if len(rest) >= 2 and rest[0] == "answer" and rest[1] in ANSWER_TYPES:
+        rest = (rest[0],) + rest[2:]
+    return section, item, rest
+
+
+def check(draft: Any) -> list[Problem]:
+    """Every problem in `draft`, in the order they appear; [] when it is valid."""
+    if not isinstance(draft, dict):
+        return [Problem(None, None, "", "a checklist must be a JSON object", "template")]
+    problems = _duplicates(draft)
+    try:
+        ChecklistTemplate.model_validate(draft)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            section, item, rest = _locate(tuple(error["loc"]))
+            message = error["msg"].removeprefix("Value error, ")
+            if problems and section is None and rest == ("sections",) and "used twice" in message:
+                continue  # already pointed at precisely above
+            problems.append(Problem(section, item, ".".join(str(p) for p in rest), message,
+                                    _part(draft, section, item)))
+    problems.sort(key=lambda p: (-1 if p.section is None else p.section, -1 if p.item is None else p.item))
+    return problems
+
+
+def validated(draft: Any) -> ChecklistTemplate:
+    """The draft as a template, or ChecklistInvalid listing every problem."""
+    problems = check(draft)
+    if problems:
+        raise ChecklistInvalid(problems)
+    return ChecklistTemplate.model_validate(draft)

@@ -1,0 +1,399 @@
+"""Reading a workbook into a template: every problem found, or the template
+with what was defaulted or left out."""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from inspector.models import ChecklistTemplate
+from inspector.models.base import MAX_INT
+
+from ..expressions import number_text
+from .findings import Finding, Imported, Place, SpreadsheetRefused
+from .layout import KINDS, LANGUAGE_COLUMNS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES
+from .sheets import ChoiceList, Row, Sheet, blank, column_key, language_code
+from .survey import Survey
+
+
+class Reading:
+    """One pass over a workbook, collecting errors and warnings as it goes."""
+
+    def __init__(self, path: Path, template_id: str | None) -> None:
+        self.path = path
+        self.template_id = template_id
+        self.errors: list[Finding] = []
+        self.warnings: list[Finding] = []
+
+    # ------------------------------------------------------------ helpers
+    def error(self, place: Place | None, message: str) -> None:
+        self.errors.append(Finding(place, message))
+
+    def warn(self, place: Place | None, message: str) -> None:
+        self.warnings.append(Finding(place, message))
+
+    def refuse(self) -> SpreadsheetRefused:
+        return SpreadsheetRefused(self.path, self.errors)
+
+    # --------------------------------------------------------- the file
+    def open(self):
+        from openpyxl import load_workbook
+
+        path = self.path
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            self.error(None, f"cannot read the file ({exc.strerror or exc})")
+            raise self.refuse() from None
+        if size > MAX_FILE_BYTES:
+            self.error(None, f"the file is {size // (1024 * 1024)} MB; a checklist workbook is far smaller "
+                             f"(limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            raise self.refuse()
+        try:
+            with zipfile.ZipFile(path) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            self.error(None, "not an XLSX workbook (save it from Excel or WPS as .xlsx)")
+            raise self.refuse() from None
+        if unpacked > MAX_UNPACKED_BYTES:
+            self.error(None, "the workbook unpacks to more than "
+                             f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB; refused")
+            raise self.refuse()
+        try:
+            # Not read-only: a read-only workbook keeps the file open until
+            # closed, and Windows then cannot move or delete it.
+            return load_workbook(path, data_only=False)
+        except Exception as exc:  # noqa: BLE001 - whatever openpyxl chokes on, the file is what is wrong
+            self.error(None, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")
+            raise self.refuse() from None
+
+    def sheet(self, worksheet) -> Sheet:
+        from openpyxl.utils import get_column_letter
+
+        sheet = Sheet(worksheet.title)
+        if worksheet.max_row > MAX_ROWS or worksheet.max_column > MAX_COLUMNS:
+            self.error(sheet.place(), f"{worksheet.max_row} rows and {worksheet.max_column} columns: more than "
+                                      f"a checklist can hold ({MAX_ROWS} rows, {MAX_COLUMNS} columns)")
+            return sheet
+        rows = worksheet.iter_rows()
+        first = next(rows, None)
+        untitled: dict[int, str] = {}
+        if first is not None:
+            for index, cell in enumerate(first, start=1):
+                letter = get_column_letter(index)
+                if blank(cell.value):
+                    untitled[index] = letter
+                    continue
+                header = str(cell.value).strip()
+                key = column_key(header)
+                if key in sheet.columns:
+                    self.error(Place(sheet.title, 1, letter, header),
+                               f"column title repeats column {sheet.columns[key][0]} ({sheet.columns[key][1]})")
+                    continue
+                sheet.columns[key] = (letter, header)
+        letters = {letter: key for key, (letter, _) in sheet.columns.items()}
+        for row_cells in rows:
+            number = row_cells[0].row if row_cells else 0
+            values: dict[str, Any] = {}
+            for index, cell in enumerate(row_cells, start=1):
+                letter = get_column_letter(index)
+                value = self.value(sheet, number, letter, cell)
+                if blank(value):
+                    continue
+                key = letters.get(letter)
+                if key is None:
+                    if index in untitled or index > len(first or ()):
+                        self.warn(Place(sheet.title, number, letter), "a value under no column title; not imported")
+                    continue
+                values[key] = value
+            if values:
+                sheet.rows.append(Row(number, values))
+        return sheet
+
+    def value(self, sheet: Sheet, row: int, letter: str, cell) -> Any:
+        value = cell.value
+        if cell.data_type == "f" or (value is not None and type(value).__name__ in ("ArrayFormula",
+                                                                                    "DataTableFormula")):
+            header = next((h for k, (l, h) in sheet.columns.items() if l == letter), None)
+            self.error(Place(sheet.title, row, letter, header),
+                       f"a spreadsheet formula ({str(getattr(value, 'text', value))[:40]}); type the value itself")
+            return None
+        if cell.data_type == "e":
+            header = next((h for k, (l, h) in sheet.columns.items() if l == letter), None)
+            self.error(Place(sheet.title, row, letter, header), f"an error value ({value}) in the cell")
+            return None
+        if isinstance(value, (datetime, date, time)):
+            return value.isoformat()
+        return value
+
+    # -------------------------------------------------------- cell values
+    def text(self, sheet: Sheet, row: Row, key: str) -> str | None:
+        value = row.values.get(key)
+        if blank(value):
+            return None
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, (int, float)):
+            return number_text(value)
+        return str(value)
+
+    def code(self, sheet: Sheet, row: Row, key: str, known: tuple[str, ...], what: str) -> str | None:
+        text = self.text(sheet, row, key)
+        if text is None:
+            return None
+        text = text.strip()
+        if text not in known:
+            self.error(sheet.place(row.number, key), f"unknown {what} '{text}' (known: {', '.join(known)})")
+            return None
+        return text
+
+    def yes(self, sheet: Sheet, row: Row, key: str) -> bool:
+        value = row.values.get(key)
+        if blank(value):
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        text = str(value).strip().lower()
+        if text in ("yes", "true", "true()", "1", "y", "是"):
+            return True
+        if text in ("no", "false", "false()", "0", "n", "否"):
+            return False
+        self.error(sheet.place(row.number, key), f"'{value}' is not yes or no (conditions are not supported here)")
+        return False
+
+    def number(self, sheet: Sheet, row: Row, key: str) -> float | None:
+        value = row.values.get(key)
+        if blank(value):
+            return None
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, (int, float)):
+            number = float(value)
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                number = None
+        if number is None or not math.isfinite(number):
+            self.error(sheet.place(row.number, key), f"'{value}' is not a number")
+            return None
+        return number
+
+    # ------------------------------------------------------- the sheets
+    def languages(self, sheet: Sheet, default_language: str) -> dict[str, dict[str, str]]:
+        """For label and hint: which column holds Chinese and which English.
+        A column without a language (`label`) is in the default language."""
+        found: dict[str, dict[str, str]] = {base: {} for base in LANGUAGE_COLUMNS}
+        for key in sheet.columns:
+            base, _, language = key.partition("::")
+            if base not in found:
+                continue
+            language = language or default_language
+            if language not in ("zh", "en"):
+                continue  # reported as a column not imported
+            if language in found[base]:
+                self.error(sheet.place(1, key), f"a second {base} column in the same language "
+                                                f"({sheet.columns[found[base][language]][1]} has it already)")
+                continue
+            found[base][language] = key
+        return found
+
+    def unmapped_columns(self, sheet: Sheet, mapped: set[str]) -> None:
+        for key, (letter, header) in sheet.columns.items():
+            if key in mapped:
+                continue
+            rows = [row.number for row in sheet.rows if key in row.values]
+            for number in rows:
+                self.warn(Place(sheet.title, number, letter, header), "this column is not part of a checklist; "
+                                                                      "the value is not imported")
+
+    def settings(self, sheets: dict[str, Sheet]) -> tuple[dict, dict[str, Place], str]:
+        """Template fields from the settings sheet, where each came from, and
+        the default language."""
+        default_id = self.template_id or _id_from(self.path.stem)
+        sheet = sheets.get("settings")
+        if sheet is None:
+            self.warn(Place("settings"), f"no settings sheet: id '{default_id}', a problem checklist, "
+                                         "titled by its id")
+            return {"id": default_id, "kind": "problem", "title": default_id, "version": 1}, {}, "zh"
+        if not sheet.rows:
+            self.warn(Place(sheet.title, 2), "the settings sheet is empty: defaults used")
+            row = Row(2, {})
+        else:
+            row = sheet.rows[0]
+            for extra in sheet.rows[1:]:
+                self.warn(sheet.place(extra.number), "only the first row of settings counts; this row is not "
+                                                     "imported")
+        language = self.text(sheet, row, "default_language")
+        default_language = language_code(language) if language else "zh"
+        if default_language not in ("zh", "en"):
+            self.warn(sheet.place(row.number, "default_language"),
+                      f"default language '{language}' is neither Chinese nor English: unlabelled columns are read "
+                      "as Chinese")
+            default_language = "zh"
+        title_key = "form_title"
+        title_en_key = "title_en"
+        if "form_title::en" in sheet.columns and "title_en" not in sheet.columns:
+            title_en_key = "form_title::en"
+        if "form_title::zh" in sheet.columns and "form_title" not in sheet.columns:
+            title_key = "form_title::zh"
+        mapped = {"form_id", title_key, title_en_key, "version", "default_language", "kind", "description",
+                  "form_title", "title_en"}
+        self.unmapped_columns(Sheet(sheet.title, sheet.columns, [row]), mapped)
+        places = {"id": sheet.place(row.number, "form_id"), "title": sheet.place(row.number, title_key),
+                  "title_en": sheet.place(row.number, title_en_key), "kind": sheet.place(row.number, "kind"),
+                  "description": sheet.place(row.number, "description"),
+                  "version": sheet.place(row.number, "version")}
+        data: dict[str, Any] = {}
+        data["id"] = self.template_id or (self.text(sheet, row, "form_id") or "").strip()
+        if not data["id"]:
+            data["id"] = default_id
+            self.warn(places["id"], f"no form_id: the checklist's id is '{default_id}' (from the file name)")
+        data["kind"] = self.code(sheet, row, "kind", KINDS, "kind")
+        if data["kind"] is None:
+            data["kind"] = "problem"
+            if "kind" not in row.values:
+                self.warn(places["kind"], "no kind: taken as a problem checklist (问题清单)")
+        data["title"] = self.text(sheet, row, title_key)
+        if data["title"] is None:
+            data["title"] = data["id"]
+            self.warn(places["title"], f"no form_title: the checklist is titled '{data['id']}'")
+        data["title_en"] = self.text(sheet, row, title_en_key)
+        data["description"] = self.text(sheet, row, "description") or ""
+        version = row.values.get("version")
+        data["version"] = 1
+        if not blank(version):
+            number = _whole(version)
+            if number is None or not 1 <= number <= MAX_INT:
+                self.warn(places["version"], f"version '{version}' is not a whole number; taken as 1 (publishing "
+                                             "numbers versions anyway)")
+            else:
+                data["version"] = number
+        return data, places, default_language
+
+    def choices(self, sheet: Sheet | None, default_language: str) -> dict[str, "ChoiceList"]:
+        lists: dict[str, ChoiceList] = {}
+        if sheet is None or not sheet.rows:
+            return lists
+        labels = self.languages(sheet, default_language)
+        for required in ("list_name", "name"):
+            if required not in sheet.columns:
+                self.error(Place(sheet.title, 1, header=required), f"the choices sheet has no {required} column")
+        if "zh" not in labels["label"]:
+            self.error(Place(sheet.title, 1, header="label::zh"), "the choices sheet has no (Chinese) label column")
+        if self.errors:
+            return lists
+        mapped = {"list_name", "name", "score", "flag", *labels["label"].values()}
+        self.unmapped_columns(sheet, mapped)
+        zh, en = labels["label"].get("zh"), labels["label"].get("en")
+        for row in sheet.rows:
+            list_name = self.text(sheet, row, "list_name")
+            name = self.text(sheet, row, "name")
+            if list_name is None:
+                self.error(sheet.place(row.number, "list_name"), "a choice without a list_name")
+                continue
+            list_name = list_name.strip()
+            choice_list = lists.setdefault(list_name, ChoiceList(list_name, row.number))
+            if name is None:
+                self.error(sheet.place(row.number, "name"), f"a choice of list '{list_name}' without a name")
+                continue
+            name = name.strip()
+            if name in choice_list.names:
+                self.error(sheet.place(row.number, "name"), f"choice '{name}' appears twice in list '{list_name}' "
+                                                            f"(also row {choice_list.names[name]})")
+                continue
+            choice_list.names[name] = row.number
+            label = self.text(sheet, row, zh) if zh else None
+            if label is None:
+                self.error(sheet.place(row.number, zh), f"choice '{name}' of list '{list_name}' has no label")
+            option = {"value": name, "label": label or "", "label_en": self.text(sheet, row, en) if en else None,
+                      "score": self.number(sheet, row, "score"), "flag": self.yes(sheet, row, "flag")}
+            choice_list.options.append(option)
+            choice_list.places.append({"value": sheet.place(row.number, "name"),
+                                       "label": sheet.place(row.number, zh),
+                                       "label_en": sheet.place(row.number, en or "label::en"),
+                                       "score": sheet.place(row.number, "score"),
+                                       "flag": sheet.place(row.number, "flag")})
+        return lists
+
+    def run(self) -> Imported:
+        book = self.open()
+        try:
+            sheets: dict[str, Sheet] = {}
+            for worksheet in book.worksheets:
+                key = worksheet.title.strip().lower()
+                if key not in ("survey", "choices", "settings"):
+                    if worksheet.max_row > 1 or worksheet.max_column > 1 or worksheet.cell(1, 1).value is not None:
+                        self.warn(Place(worksheet.title), "not an XLSForm sheet (survey, choices, settings); not "
+                                                          "imported")
+                    continue
+                sheets[key] = self.sheet(worksheet)
+        finally:
+            book.close()
+        if "survey" not in sheets:
+            self.error(Place("survey"), "the workbook has no survey sheet (the questions)")
+        if self.errors:
+            raise self.refuse()
+        settings, settings_places, default_language = self.settings(sheets)
+        lists = self.choices(sheets.get("choices"), default_language)
+        if self.errors:
+            raise self.refuse()
+        survey = Survey(self, sheets["survey"], lists, default_language, sheets.get("choices") is not None)
+        sections = survey.read()
+        if not self.errors:
+            for name, choice_list in lists.items():
+                if not choice_list.used:
+                    self.warn(Place(sheets["choices"].title, choice_list.first_row,
+                                    *sheets["choices"].columns.get("list_name", (None, None))),
+                              f"list '{name}' is used by no question; not imported")
+        if self.errors:
+            raise self.refuse()
+        data = dict(settings, sections=sections)
+        try:
+            template = ChecklistTemplate.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self.error(survey.locate(tuple(error["loc"]), settings_places),
+                           _model_message(error))
+            raise self.refuse() from None
+        return Imported(template, self.warnings)
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _id_from(stem: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:64]
+    return cleaned or "checklist"
+
+
+def _model_message(error: dict) -> str:
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and error["type"] != "missing":
+        return f"{message} (found '{value}')"
+    return message
+
+
+def read_xlsform(path: Path | str, *, template_id: str | None = None) -> Imported:
+    """The checklist a workbook holds, with the warnings about what was
+    defaulted or left out. Raises SpreadsheetRefused listing every problem;
+    reading never changes anything."""
+    return Reading(Path(path), template_id).run()

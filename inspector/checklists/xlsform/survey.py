@@ -1,0 +1,421 @@
+"""The survey sheet: groups into sections, questions into items."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from inspector.models import Applicability
+
+from ..expressions import ExpressionError, parse_constraint, parse_relevant
+from .findings import Place
+from .layout import (
+    DEFAULT_SCENARIO,
+    EVIDENCE,
+    INNOVATION_CATEGORIES,
+    METADATA_TYPES,
+    NO_UNIT,
+    PASS_FAIL_LIST,
+    PROBLEM_CATEGORIES,
+    PROJECT_FIELDS,
+    PROJECT_GROUP,
+    QUESTION_TYPES,
+    SCENARIOS,
+    UNSUPPORTED_TYPES,
+    is_project_field,
+)
+from .sheets import ChoiceList, Row, Sheet
+
+if TYPE_CHECKING:
+    from .reading import Reading
+
+
+_ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _question_type(text: str) -> tuple[str, str | None]:
+    """('select_one', 'yes_no') from 'select_one yes_no'; spaces and case as XLSForm allows."""
+    words = text.strip().lower().split()
+    if len(words) >= 2 and words[0] in ("begin", "end") and words[1] in ("group", "repeat"):
+        return f"{words[0]}_{words[1]}", None
+    if len(words) >= 2 and words[0] == "select" and words[1] in ("one", "multiple"):
+        words = [f"select_{words[1]}"] + words[2:]
+    kind = words[0] if words else ""
+    if kind in ("select_one", "select_multiple"):
+        if len(words) == 2:
+            return kind, text.strip().split()[-1]
+        if len(words) == 3 and words[2] == "or_other":
+            return f"{kind} or_other", None
+        return kind, None
+    if kind == "int":
+        kind = "integer"
+    return (kind if len(words) == 1 else " ".join(words)), None
+
+
+class Survey:
+    """The survey sheet: groups into sections, questions into items."""
+
+    def __init__(self, reading: "Reading", sheet: Sheet, lists: dict[str, ChoiceList], default_language: str,
+                 have_choices: bool) -> None:
+        self.reading = reading
+        self.sheet = sheet
+        self.lists = lists
+        self.have_choices = have_choices
+        self.labels = reading.languages(sheet, default_language)
+        # model location -> place, filled while reading
+        self.section_places: list[dict[str, Place]] = []
+        self.item_places: list[list[dict[str, Any]]] = []
+
+    def col(self, base: str, language: str) -> str:
+        return self.labels[base].get(language, f"{base}::{language}")
+
+    def locate(self, loc: tuple, settings_places: dict[str, Place]) -> Place:
+        """Where in the workbook a model error points."""
+        survey = self.sheet
+        if not loc or loc[0] != "sections":
+            return settings_places.get(str(loc[0]) if loc else "", Place("settings"))
+        if len(loc) < 2 or not isinstance(loc[1], int) or loc[1] >= len(self.section_places):
+            return Place(survey.title)
+        s = loc[1]
+        places = self.section_places[s]
+        if len(loc) < 4 or loc[2] != "items" or not isinstance(loc[3], int):
+            return places.get(str(loc[2]) if len(loc) > 2 else "id", places["id"])
+        items = self.item_places[s]
+        if loc[3] >= len(items):
+            return places["id"]
+        item = items[loc[3]]
+        rest = loc[4:]
+        if rest and rest[0] == "answer":
+            rest = rest[1:]
+            if rest and rest[0] in ("pass_fail", "single_choice", "score", "number", "text", "date"):
+                rest = rest[1:]
+            if len(rest) >= 2 and rest[0] == "options" and isinstance(rest[1], int) \
+                    and rest[1] < len(item["options"]):
+                option = item["options"][rest[1]]
+                return option.get(str(rest[2]) if len(rest) > 2 else "value", option["value"])
+            return item.get(f"answer.{rest[0]}" if rest else "answer", item["answer"])
+        if not rest:
+            return item["max_score"]  # the item's own check: a score above its max_score
+        return item.get(str(rest[0]), item["id"])
+
+    def read(self) -> list[dict]:
+        reading, sheet = self.reading, self.sheet
+        for required in ("type", "name"):
+            if required not in sheet.columns:
+                reading.error(Place(sheet.title, 1, header=required), f"the survey sheet has no {required} column")
+        if "zh" not in self.labels["label"]:
+            reading.error(Place(sheet.title, 1, header="label::zh"), "the survey sheet has no (Chinese) label "
+                                                                     "column")
+        if reading.errors:
+            return []
+        mapped = {"type", "name", "required", "relevant", "constraint", "appearance", "answer", "unit", "step",
+                  "scenario", "evidence", "max_score", "veto", "problem_category", "innovation_category", "applies",
+                  *self.labels["label"].values(), *self.labels["hint"].values()}
+        reading.unmapped_columns(sheet, mapped)
+
+        sections: list[dict] = []
+        project: int | None = None  # row of the open project group (see the module's docstring)
+        group: dict | None = None  # the open begin_group
+        loose: dict | None = None  # questions outside any group gather in a section of their own
+        notes: list[tuple[int, str | None, str | None]] = []
+        section_ids: dict[str, int] = {}
+        item_ids: dict[str, int] = {}
+
+        def flush_notes(reason: str) -> None:
+            for number, _, _ in notes:
+                reading.warn(sheet.place(number, self.col("label", "zh")), f"note not imported: {reason}")
+            notes.clear()
+
+        def close(section: dict | None, row_number: int | None = None) -> None:
+            if section is None:
+                return
+            if not section["items"]:
+                reading.error(section["_place"], f"group '{section['id']}' holds no question")
+            section.pop("_place")
+
+        for row in sheet.rows:
+            type_text = reading.text(sheet, row, "type")
+            if type_text is None:
+                reading.error(sheet.place(row.number, "type"), "a row with values but no type")
+                continue
+            kind, list_name = _question_type(type_text)
+            name = (reading.text(sheet, row, "name") or "").strip()
+
+            if project is not None:
+                # The project's attributes, asked only to try the form out.
+                if kind == "end_group":
+                    project = None
+                elif kind == "select_one" and is_project_field(name):
+                    if list_name in self.lists:
+                        self.lists[list_name].used = True
+                else:
+                    reading.error(sheet.place(row.number, "name"), f"the group '{PROJECT_GROUP}' (row {project}) "
+                                                                   "holds only the project's attributes "
+                                                                   f"({', '.join(PROJECT_FIELDS)}, scenario_…); "
+                                                                   "put questions in another group")
+                continue
+            if kind == "begin_group" and name == PROJECT_GROUP and group is None:
+                flush_notes("no question follows it in its group")
+                close(loose)
+                loose = None
+                project = row.number
+                continue
+
+            if kind == "begin_group":
+                flush_notes("no question follows it in its group")
+                if group is not None:
+                    reading.error(sheet.place(row.number, "type"), f"a group inside group '{group['id']}': "
+                                                                   "checklist sections do not nest")
+                    continue
+                close(loose)
+                loose = None
+                if not _ITEM_ID.match(name):
+                    reading.error(sheet.place(row.number, "name"), _bad_name(name, "group"))
+                elif name in section_ids:
+                    reading.error(sheet.place(row.number, "name"), f"group name '{name}' used twice (also row "
+                                                                   f"{section_ids[name]})")
+                else:
+                    section_ids[name] = row.number
+                title = reading.text(sheet, row, self.col("label", "zh"))
+                if title is None:
+                    title = name
+                    reading.warn(sheet.place(row.number, self.col("label", "zh")),
+                                 f"group without a label: titled '{name}'")
+                for key in ("relevant", "required", "constraint", "applies"):
+                    if key in row.values:
+                        reading.error(sheet.place(row.number, key), f"{key} on a group is not supported; put it on "
+                                                                    "the group's questions")
+                scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario")
+                group = {"id": name, "title": title, "title_en": reading.text(sheet, row, self.col("label", "en")),
+                         "items": [], "_place": sheet.place(row.number, "name"), "_scenario": scenario}
+                sections.append(group)
+                self.section_places.append({"id": sheet.place(row.number, "name"),
+                                            "title": sheet.place(row.number, self.col("label", "zh")),
+                                            "title_en": sheet.place(row.number, self.col("label", "en")),
+                                            "items": sheet.place(row.number, "name")})
+                self.item_places.append([])
+                continue
+            if kind == "end_group":
+                flush_notes("no question follows it in its group")
+                if group is None:
+                    reading.error(sheet.place(row.number, "type"), "end_group without a begin_group")
+                    continue
+                group.pop("_scenario")
+                close(group)
+                group = None
+                continue
+            if kind == "note":
+                notes.append((row.number, reading.text(sheet, row, self.col("label", "zh")),
+                              reading.text(sheet, row, self.col("label", "en"))))
+                continue
+            if kind in METADATA_TYPES:
+                reading.warn(sheet.place(row.number, "type"), f"'{kind}' records how a form was filled in; a "
+                                                              "checklist has no use for it; not imported")
+                continue
+            if kind not in QUESTION_TYPES and kind != "select_one":
+                if kind in UNSUPPORTED_TYPES or kind.split()[0] in UNSUPPORTED_TYPES or kind.endswith("or_other"):
+                    reading.error(sheet.place(row.number, "type"), f"type '{type_text.strip()}' cannot be a checklist "
+                                                                   "item (use select_one, text, integer, decimal or "
+                                                                   "date)")
+                else:
+                    reading.error(sheet.place(row.number, "type"), f"unknown type '{type_text.strip()}'")
+                continue
+
+            # a question
+            if group is None and loose is None:
+                loose_id = "section"
+                suffix = 1
+                while loose_id in section_ids:
+                    suffix += 1
+                    loose_id = f"section-{suffix}"
+                section_ids[loose_id] = row.number
+                reading.warn(sheet.place(row.number, "type"), f"questions outside any group: put in a section "
+                                                              f"'{loose_id}'")
+                loose = {"id": loose_id, "title": loose_id, "title_en": None, "items": [],
+                         "_place": sheet.place(row.number, "type"), "_scenario": None}
+                sections.append(loose)
+                here = sheet.place(row.number, "type")
+                self.section_places.append({"id": here, "title": here, "title_en": here, "items": here})
+                self.item_places.append([])
+            section = group if group is not None else loose
+            if not _ITEM_ID.match(name):
+                reading.error(sheet.place(row.number, "name"), _bad_name(name, "question"))
+            elif name in item_ids:
+                reading.error(sheet.place(row.number, "name"), f"question name '{name}' used twice (also row "
+                                                               f"{item_ids[name]})")
+            else:
+                item_ids[name] = row.number
+            item, places = self.item(row, kind, list_name, name, section["_scenario"], notes)
+            notes.clear()
+            section["items"].append(item)
+            self.item_places[-1].append(places)
+
+        flush_notes("no question follows it in its group")
+        if project is not None:
+            reading.error(sheet.place(project, "name"), f"group '{PROJECT_GROUP}' is never closed (end_group "
+                                                        "missing)")
+        if group is not None:
+            reading.error(group["_place"], f"group '{group['id']}' is never closed (end_group missing)")
+            group.pop("_place", None)
+        if loose is not None:
+            close(loose)
+        for section in sections:
+            section.pop("_scenario", None)
+            section.pop("_place", None)
+        if not sections and not reading.errors:
+            reading.error(Place(sheet.title, 2), "the survey sheet holds no question")
+        return sections
+
+    def item(self, row: Row, kind: str, list_name: str | None, name: str, group_scenario: str | None,
+             notes: list) -> tuple[dict, dict[str, Any]]:
+        reading, sheet = self.reading, self.sheet
+        zh_label, en_label = self.col("label", "zh"), self.col("label", "en")
+        zh_hint, en_hint = self.col("hint", "zh"), self.col("hint", "en")
+
+        def at(key: str) -> Place:
+            return sheet.place(row.number, key)
+
+        places: dict[str, Any] = {
+            "id": at("name"), "prompt": at(zh_label), "prompt_en": at(en_label), "guidance": at(zh_hint),
+            "guidance_en": at(en_hint), "scenario": at("scenario"), "evidence": at("evidence"),
+            "required": at("required"), "applies": at("relevant"), "max_score": at("max_score"), "veto": at("veto"),
+            "problem_category": at("problem_category"), "innovation_category": at("innovation_category"),
+            "answer": at("type"), "answer.options": at("type"), "answer.min": at("constraint"),
+            "answer.max": at("constraint"), "answer.unit": at("unit"), "answer.step": at("step"),
+            "answer.integer": at("type"), "answer.multiline": at("appearance"), "options": [],
+        }
+        prompt = reading.text(sheet, row, zh_label)
+        if prompt is None:
+            reading.error(at(zh_label), f"question '{name}' has no (Chinese) label")
+        guidance = [text for _, text, _ in notes if text] + [reading.text(sheet, row, zh_hint) or ""]
+        guidance_en = [text for _, _, text in notes if text] + [reading.text(sheet, row, en_hint) or ""]
+        for number, _, _ in notes:
+            reading.warn(sheet.place(number, zh_label), f"note read as guidance of question '{name}'")
+
+        scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario")
+        if scenario is None and "scenario" not in row.values:
+            scenario = group_scenario
+            if scenario is None:
+                scenario = DEFAULT_SCENARIO
+                reading.warn(at("scenario"), f"no scenario: '{DEFAULT_SCENARIO}' (通用)")
+        evidence = []
+        for code in (reading.text(sheet, row, "evidence") or "").replace(",", " ").split():
+            if code not in EVIDENCE:
+                reading.error(at("evidence"), f"unknown evidence type '{code}' (known: {', '.join(EVIDENCE)})")
+            elif code not in evidence:
+                evidence.append(code)
+
+        applies: Any = {}
+        relevant = reading.text(sheet, row, "relevant")
+        applies_json = reading.text(sheet, row, "applies")
+        if relevant is not None and applies_json is not None:
+            reading.error(at("applies"), "give either relevant or applies, not both")
+        elif relevant is not None:
+            try:
+                applies = parse_relevant(relevant).model_dump()
+            except ExpressionError as exc:
+                reading.error(at("relevant"), f"cannot use this relevant expression: {exc}")
+        elif applies_json is not None:
+            places["applies"] = at("applies")
+            try:
+                applies = Applicability.model_validate_json(applies_json).model_dump()
+            except ValidationError as exc:
+                reading.error(at("applies"), f"not an applicability rule: {exc.errors()[0]['msg']}")
+
+        answer = self.answer(row, kind, list_name, name, places)
+        item = {
+            "id": name, "prompt": prompt or "", "prompt_en": reading.text(sheet, row, en_label),
+            "guidance": "\n".join(part for part in guidance if part),
+            "guidance_en": "\n".join(part for part in guidance_en if part) or None,
+            "scenario": scenario or DEFAULT_SCENARIO, "evidence": evidence, "answer": answer,
+            "required": reading.yes(sheet, row, "required"), "applies": applies,
+            "max_score": reading.number(sheet, row, "max_score"), "veto": reading.yes(sheet, row, "veto"),
+            "problem_category": reading.code(sheet, row, "problem_category", PROBLEM_CATEGORIES, "problem category"),
+            "innovation_category": reading.code(sheet, row, "innovation_category", INNOVATION_CATEGORIES,
+                                                "innovation category"),
+        }
+        return item, places
+
+    def answer(self, row: Row, kind: str, list_name: str | None, name: str, places: dict) -> dict:
+        reading, sheet = self.reading, self.sheet
+
+        def at(key: str) -> Place:
+            return sheet.place(row.number, key)
+
+        declared = (reading.text(sheet, row, "answer") or "").strip().lower() or None
+        fits = {"select_one": ("pass_fail", "single_choice"), "integer": ("number", "score"),
+                "decimal": ("number", "score"), "text": ("text",), "date": ("date",)}[kind]
+        if declared is not None and declared not in fits:
+            reading.error(at("answer"), f"answer '{declared}' does not fit type {kind} (it can be: "
+                                        f"{', '.join(fits)})")
+            declared = None
+        unused = {"select_one": ("constraint", "unit", "step", "appearance"), "text": ("constraint", "unit", "step"),
+                  "date": ("constraint", "unit", "step", "appearance")}.get(kind, ("appearance",))
+        if kind in ("integer", "decimal") and declared == "score":
+            unused = ("unit", "appearance")
+        elif kind in ("integer", "decimal"):
+            unused = ("step", "appearance")
+        for key in unused:
+            if key in row.values:
+                reading.warn(at(key), f"not used by a {declared or kind} question; not imported")
+
+        if kind == "select_one":
+            if list_name is None:
+                reading.error(at("type"), "select_one needs the name of its list (select_one list_name)")
+                return {"type": "single_choice", "options": []}
+            if not self.have_choices:
+                reading.error(Place("choices"), f"the workbook has no choices sheet, but row {row.number} of "
+                                                f"{sheet.title} uses list '{list_name}'")
+                return {"type": "single_choice", "options": []}
+            choice_list = self.lists.get(list_name)
+            if choice_list is None:
+                reading.error(at("type"), f"list '{list_name}' is not in the choices sheet")
+                return {"type": "single_choice", "options": []}
+            choice_list.used = True
+            if declared == "pass_fail" or (declared is None and list_name == PASS_FAIL_LIST
+                                           and choice_list.is_pass_fail()):
+                if not choice_list.is_pass_fail():
+                    reading.error(at("answer"), f"a pass/fail answer needs a list of pass, fail and na; "
+                                                f"'{list_name}' is not one")
+                return {"type": "pass_fail"}
+            if len(choice_list.options) < 2:
+                reading.error(at("type"), f"list '{list_name}' has {len(choice_list.options)} choice(s); a "
+                                          "question needs at least 2")
+            places["options"] = choice_list.places
+            return {"type": "single_choice", "options": [dict(option) for option in choice_list.options]}
+        if kind in ("integer", "decimal"):
+            low = high = None
+            constraint = reading.text(sheet, row, "constraint")
+            if constraint is not None:
+                try:
+                    low, high = parse_constraint(constraint)
+                except ExpressionError as exc:
+                    reading.error(at("constraint"), f"cannot use this constraint: {exc}")
+            if declared == "score":
+                if high is None:
+                    reading.error(at("constraint"), "a score needs its maximum, e.g. '. >= 0 and . <= 10'")
+                step = reading.number(sheet, row, "step")
+                if step is None and kind == "integer":
+                    step = 1.0  # an integer score moves in whole points
+                return {"type": "score", "min": 0.0 if low is None else low, "max": high, "step": step}
+            unit = reading.text(sheet, row, "unit")
+            if unit is None:
+                unit = NO_UNIT
+                reading.warn(at("unit"), f"no unit: '{NO_UNIT}'")
+            return {"type": "number", "unit": unit.strip(), "min": low, "max": high, "integer": kind == "integer"}
+        if kind == "text":
+            appearance = (reading.text(sheet, row, "appearance") or "").strip().lower()
+            if appearance and appearance != "multiline":
+                reading.warn(at("appearance"), f"appearance '{appearance}' means nothing to a checklist; not "
+                                               "imported")
+            return {"type": "text", "multiline": appearance == "multiline"}
+        return {"type": "date"}
+
+
+def _bad_name(name: str, what: str) -> str:
+    if not name:
+        return f"a {what} without a name"
+    return (f"{what} name '{name}' must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or "
+            "digit")

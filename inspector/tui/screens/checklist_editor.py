@@ -1,0 +1,618 @@
+"""Editing a checklist's draft: the outline of sections and items on the left,
+the highlighted part's fields on the right.
+
+Every change is saved to the office database the moment it is made (through
+the app's office writer), valid or not, and checked at once: items with a
+problem are marked in the outline, and the form says what is wrong with the
+part being edited. Publishing lists every problem and is refused until there
+are none."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from inspector.checklists import editing
+from inspector.checklists.validation import Problem, check
+from inspector.i18n import LANGS, t
+
+from ..bindings import localize_bindings
+from ..widgets.checklist_forms import CHANGES, ItemForm, OptionRow, SectionForm, TemplateForm
+
+TEMPLATE = ("t",)
+
+
+def option_id(target: tuple) -> str:
+    return ":".join(str(part) for part in target)
+
+
+def target_of(option: str) -> tuple:
+    kind, *rest = option.split(":")
+    return (kind, *map(int, rest))
+
+
+def field_label(path: str, lang: str) -> str:
+    """A problem's field in words: "answer.options.1.label" -> "选项 2 · 名称"."""
+    messages = LANGS[lang].MESSAGES if lang in LANGS else LANGS["zh"].MESSAGES
+
+    def named(key: str, fallback: str) -> str:
+        return messages.get(f"editor.field.{key}", fallback)
+
+    parts = path.split(".") if path else []
+    if not parts:
+        return t("editor.field.whole", lang)
+    if parts[0] == "answer" and len(parts) > 1:
+        if parts[1] == "options" and len(parts) > 2 and parts[2].isdigit():
+            text = t("editor.field.option", lang, n=int(parts[2]) + 1)
+            return text + (f" · {named('option.' + parts[3], parts[3])}" if len(parts) > 3 else "")
+        return named(parts[1], path)
+    if parts[0] == "applies" and len(parts) > 1:
+        return f"{named('applies', 'applies')} · {named(parts[1], parts[1])}"
+    return named(parts[0], path)
+
+
+class Outline(OptionList):
+    """Sections and items; with it focused, single keys change the structure."""
+
+    BINDINGS = [
+        Binding("enter", "edit_fields", "key.edit_fields", show=False),
+        Binding("a", "add_item", "key.add_item"),
+        Binding("s", "add_section", "key.add_section", show=False),
+        Binding("c", "duplicate", "key.duplicate", show=False),
+        Binding("x,delete", "remove", "key.remove"),
+        Binding("ctrl+up,K", "move(-1)", "key.move_up", key_display="^↑"),
+        Binding("ctrl+down,J", "move(1)", "key.move_down", key_display="^↓"),
+    ]
+
+    def __init__(self, *args, lang: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, lang)
+
+    async def action_edit_fields(self) -> None:
+        self.screen.focus_form()
+
+    async def action_add_item(self) -> None:
+        await self.screen.add_item()
+
+    async def action_add_section(self) -> None:
+        await self.screen.add_section()
+
+    async def action_duplicate(self) -> None:
+        await self.screen.duplicate()
+
+    def action_remove(self) -> None:
+        self.screen.remove_part()
+
+    async def action_move(self, delta: int) -> None:
+        await self.screen.move(delta)
+
+
+class ChecklistEditorScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+p", "publish", "key.publish"),
+        Binding("ctrl+t", "problems", "key.all_problems"),
+        Binding("escape", "back", "key.back"),
+        Binding("ctrl+n", "add_option", "key.add_option"),
+        Binding("ctrl+r", "remove_option", "key.remove_option"),
+        Binding("ctrl+up", "move_option(-1)", "key.option_up", show=False),
+        Binding("ctrl+down", "move_option(1)", "key.option_down", show=False),
+        Binding("question_mark", "app.toggle_keys", "key.help", show=False),
+    ]
+
+    def __init__(self, template_id: str, lang: str) -> None:
+        super().__init__()
+        localize_bindings(self, lang)
+        self.template_id = template_id
+        self.lang = lang
+        self.draft: dict | None = None
+        self.based_on: int | None = None
+        self.problems: list[Problem] = []
+        self.target: tuple | None = None
+        self.loaded = False
+        self.published = None  # what publishing made, once it did
+        self._marked: dict[str, bool] = {}
+        # Loading a part into the form awaits (option rows mount); meanwhile
+        # the form is half one part, half another, and must not be read back.
+        self._showing = asyncio.Lock()
+        self._loading = False
+
+    def t(self, key: str, **fields) -> str:
+        return t(key, self.lang, **fields)
+
+    # ----------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-header")
+        with Horizontal(id="editor-body"):
+            yield Outline(id="outline", lang=self.lang)
+            with VerticalScroll(id="editor-form"):
+                yield Static(id="form-problems")
+                yield TemplateForm(self.lang, id="template-form")
+                yield SectionForm(self.lang, id="section-form")
+                yield ItemForm(self.lang, id="item-form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from inspector.checklists.versions import open_draft
+
+        for form in ("#template-form", "#section-form", "#item-form"):
+            self.query_one(form).display = False
+        self.query_one(Outline).focus()
+        # Opening may start the draft (a write): through the writer, in order with later saves.
+        self.app.save_office(open_draft, self.template_id, on_saved=self.opened, on_refused=self.refused)
+
+    def refused(self, exc: BaseException) -> None:
+        self.app.report_error(exc)
+        self.loaded = True
+        self.app.pop_screen()
+
+    async def opened(self, draft) -> None:
+        self.draft = draft.data
+        self.based_on = draft.based_on
+        self.validate()
+        self.rebuild_outline()
+        await self.show(self.first_target())
+        self.loaded = True
+
+    def first_target(self) -> tuple:
+        sections = self.sections
+        if sections and sections[0].get("items"):
+            return ("i", 0, 0)
+        return TEMPLATE
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.draft.get("sections", []) if self.draft else []
+
+    # ------------------------------------------------------------- outline
+    def describe(self, target: tuple) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        bad = self.has_problem(target)
+        if target == TEMPLATE:
+            text.append("✗ " if bad else "", style="bold red")
+            text.append(self.draft.get("title") or self.t("editor.untitled"), style="bold reverse")
+            return text
+        section = self.sections[target[1]]
+        if target[0] == "s":
+            text.append("✗ " if bad else "▍", style="bold red" if bad else "bold")
+            text.append(section.get("title") or self.t("editor.untitled"), style="bold")
+            return text
+        item = section["items"][target[2]]
+        text.append("  ✗ " if bad else "    ", style="bold red")
+        prompt = item.get("prompt") if isinstance(item.get("prompt"), str) else ""
+        if prompt.strip():
+            text.append(prompt, style="bold red" if item.get("veto") else "")
+        else:
+            text.append(self.t("editor.untitled"), style="dim italic")
+        return text
+
+    def targets(self) -> list[tuple]:
+        found = [TEMPLATE]
+        for s, section in enumerate(self.sections):
+            found.append(("s", s))
+            found += [("i", s, i) for i in range(len(section.get("items", [])))]
+        return found
+
+    def rebuild_outline(self) -> None:
+        outline = self.query_one(Outline)
+        outline.clear_options()
+        targets = self.targets()
+        outline.add_options([Option(self.describe(target), id=option_id(target)) for target in targets])
+        self._marked = {option_id(target): self.has_problem(target) for target in targets}
+
+    def highlight(self, target: tuple) -> None:
+        outline = self.query_one(Outline)
+        try:
+            outline.highlighted = outline.get_option_index(option_id(target))
+        except OptionDoesNotExist:
+            return
+        outline.scroll_to_highlight()
+
+    @on(OptionList.OptionHighlighted, "#outline")
+    async def outline_moved(self) -> None:
+        # Where the outline is now, not where the message says: a rebuilt
+        # outline posts highlights that are stale by the time they arrive.
+        option = self.query_one(Outline).highlighted_option
+        if option is not None and target_of(option.id) != self.target:
+            await self.show(target_of(option.id))
+
+    # ---------------------------------------------------------------- forms
+    async def show(self, target: tuple) -> None:
+        """Put `target` in the form, without that counting as an edit."""
+        async with self._showing:
+            self._loading = True
+            try:
+                self.target = target
+                self.highlight(target)
+                kind = target[0]
+                forms = {"t": "#template-form", "s": "#section-form", "i": "#item-form"}
+                for key, selector in forms.items():
+                    self.query_one(selector).display = key == kind
+                with self.prevent(*CHANGES):
+                    if kind == "t":
+                        self.query_one(TemplateForm).load(self.draft)
+                    elif kind == "s":
+                        self.query_one(SectionForm).load(self.sections[target[1]])
+                    else:
+                        item = self.sections[target[1]]["items"][target[2]]
+                        form = self.query_one(ItemForm)
+                        form.load(item)
+                        answer = item.get("answer") if isinstance(item.get("answer"), dict) else {}
+                        options = answer.get("options") if answer.get("type") == "single_choice" else []
+                        await form.set_options(options if isinstance(options, list) else [])
+            finally:
+                self._loading = False
+        self.show_problems()
+        self.refresh_header()
+
+    def focus_form(self) -> None:
+        kind = (self.target or TEMPLATE)[0]
+        first = {"t": "#template-title", "s": "#section-title", "i": "#item-prompt"}[kind]
+        self.query_one(first).focus()
+
+    def in_form(self) -> bool:
+        focused = self.focused
+        if focused is None or not self.is_mounted:
+            return False
+        return any(node.id == "editor-form" for node in focused.ancestors)
+
+    def form_changed(self) -> None:
+        """Something in the form was edited: take it into the draft, save, check."""
+        if self.draft is None or self.target is None or self._loading:
+            return
+        target = self.target
+        if target[0] == "t":
+            edited = self.query_one(TemplateForm).read(self.draft)
+            if edited == self.draft:
+                return
+            self.draft = edited
+        elif target[0] == "s":
+            section = self.sections[target[1]]
+            edited = self.query_one(SectionForm).read(section)
+            if edited == section:
+                return
+            self.sections[target[1]] = edited
+        else:
+            items = self.sections[target[1]]["items"]
+            edited = self.query_one(ItemForm).read(items[target[2]])
+            if edited == items[target[2]]:
+                return
+            items[target[2]] = edited
+        self.changed()
+
+    def on_input_changed(self) -> None:
+        self.form_changed()
+
+    def on_text_area_changed(self) -> None:
+        self.form_changed()
+
+    def on_checkbox_changed(self) -> None:
+        self.form_changed()
+
+    def on_tick_list_changed(self) -> None:
+        self.form_changed()
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "item-answer-type":
+            form = self.query_one(ItemForm)
+            kind = event.value
+            form.show_answer_fields(kind)
+            if kind == "single_choice" and not form.option_rows():
+                # A choice needs two options: start with two to fill in.
+                await self.set_options([{"value": "1", "label": "", "flag": False},
+                                        {"value": "2", "label": "", "flag": False}])
+        self.form_changed()
+
+    # --------------------------------------------------------- save + check
+    def changed(self, *, structure: bool = False) -> None:
+        from inspector.checklists.versions import save_draft
+
+        self.app.save_office(save_draft, self.template_id, copy.deepcopy(self.draft))
+        self.validate()
+        if structure:
+            self.rebuild_outline()
+        else:
+            self.refresh_marks()
+        self.show_problems()
+        self.refresh_header()
+
+    def validate(self) -> None:
+        self.problems = check(self.draft)
+
+    def has_problem(self, target: tuple) -> bool:
+        if target == TEMPLATE:
+            return any(p.section is None for p in self.problems)
+        if target[0] == "s":
+            return any(p.section == target[1] and p.item is None for p in self.problems)
+        return any(p.target == (target[1], target[2]) for p in self.problems)
+
+    def problems_of(self, target: tuple) -> list[Problem]:
+        if target == TEMPLATE:
+            return [p for p in self.problems if p.section is None]
+        if target[0] == "s":
+            return [p for p in self.problems if p.section == target[1] and p.item is None]
+        return [p for p in self.problems if p.target == (target[1], target[2])]
+
+    def refresh_marks(self) -> None:
+        """Redraw the outline rows whose text or mark may have changed."""
+        outline = self.query_one(Outline)
+        current = self.target
+        for target in self.targets():
+            key = option_id(target)
+            bad = self.has_problem(target)
+            if target == current or self._marked.get(key) != bad:
+                self._marked[key] = bad
+                try:
+                    outline.replace_option_prompt(key, self.describe(target))
+                except OptionDoesNotExist:
+                    pass
+
+    def describe_problem(self, problem: Problem) -> str:
+        return self.t("checklists.problem_line", where=problem.where,
+                      field=field_label(problem.field, self.lang), message=problem.message)
+
+    def show_problems(self) -> None:
+        box = self.query_one("#form-problems", Static)
+        found = self.problems_of(self.target) if self.target else []
+        box.display = bool(found)
+        text = Text()
+        for problem in found:
+            text.append(f"✗ {field_label(problem.field, self.lang)}：{problem.message}\n"
+                        if self.lang == "zh" else f"✗ {field_label(problem.field, self.lang)}: {problem.message}\n")
+        box.update(text)
+
+    def refresh_header(self) -> None:
+        if self.draft is None:
+            return
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(self.template_id, style="bold")
+        based = self.t("editor.based_on", version=self.based_on) if self.based_on else self.t("editor.new")
+        items = sum(len(s.get("items", [])) for s in self.sections)
+        header.append(f"  {based}  {self.t('editor.counts', sections=len(self.sections), items=items)}  ")
+        if self.problems:
+            header.append(self.t("editor.invalid", count=len(self.problems)), style="bold white on red")
+        else:
+            header.append(self.t("editor.valid"), style="bold green")
+        self.query_one("#editor-header", Static).update(header)
+
+    # ------------------------------------------------------------ structure
+    def where(self) -> tuple[int | None, int | None]:
+        target = self.target or TEMPLATE
+        if target[0] == "i":
+            return target[1], target[2]
+        if target[0] == "s":
+            return target[1], None
+        return None, None
+
+    async def restructured(self, draft: dict, target: tuple) -> None:
+        self.draft = draft
+        self.changed(structure=True)
+        await self.show(target)
+
+    async def add_item(self) -> None:
+        section, item = self.where()
+        if section is None:
+            if not self.sections:
+                await self.add_section()
+                return
+            section = 0
+        draft, (s, i) = editing.add_item(self.draft, section, item)
+        await self.restructured(draft, ("i", s, i))
+        self.focus_form()
+
+    async def add_section(self) -> None:
+        section, _ = self.where()
+        draft, (s, _) = editing.add_section(self.draft, section)
+        await self.restructured(draft, ("s", s))
+        self.focus_form()
+
+    async def duplicate(self) -> None:
+        section, item = self.where()
+        if section is None:
+            return
+        if item is None:
+            draft, (s, _) = editing.duplicate_section(self.draft, section)
+            await self.restructured(draft, ("s", s))
+        else:
+            draft, (s, i) = editing.duplicate_item(self.draft, section, item)
+            await self.restructured(draft, ("i", s, i))
+
+    def remove_part(self) -> None:
+        from ..dialogs.text_prompt import ConfirmDialog
+
+        section, item = self.where()
+        if section is None:
+            return
+        if item is None:
+            chosen = self.sections[section]
+            title = self.t("editor.remove_section_title")
+            question = self.t("editor.remove_section", name=chosen.get("title") or chosen.get("id") or "",
+                              count=len(chosen.get("items", [])))
+        else:
+            chosen = self.sections[section]["items"][item]
+            title = self.t("editor.remove_item_title")
+            question = self.t("editor.remove_item", name=chosen.get("prompt") or chosen.get("id") or "")
+
+        async def confirmed(yes) -> None:
+            if not yes:
+                return
+            if item is None:
+                draft, (s, _) = editing.remove_section(self.draft, section)
+                target = TEMPLATE if s is None else ("s", s)
+            else:
+                draft, (s, i) = editing.remove_item(self.draft, section, item)
+                target = ("s", s) if i is None else ("i", s, i)
+            await self.restructured(draft, target)
+
+        self.app.push_screen(ConfirmDialog(self.lang, title, question), confirmed)
+
+    async def move(self, delta: int) -> None:
+        section, item = self.where()
+        if section is None:
+            return
+        if item is None:
+            draft, (s, _) = editing.move_section(self.draft, section, delta)
+            target = ("s", s)
+        else:
+            draft, (s, i) = editing.move_item(self.draft, section, item, delta)
+            target = ("i", s, i)
+        if draft != self.draft:
+            await self.restructured(draft, target)
+
+    # -------------------------------------------------------------- options
+    def focused_option(self) -> OptionRow | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        return next((node for node in focused.ancestors_with_self if isinstance(node, OptionRow)), None)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "add_option":
+            if self.target is None or self.target[0] != "i" or not self.in_form():
+                return False
+            return self.query_one(ItemForm).answer_type() == "single_choice"
+        if action in ("remove_option", "move_option"):
+            return self.focused_option() is not None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    async def action_add_option(self) -> None:
+        form = self.query_one(ItemForm)
+        rows = form.option_rows()
+        options = [row.read() for row in rows]
+        here = self.focused_option()
+        index = rows.index(here) + 1 if here in rows else len(options)
+        taken = {o["value"] for o in options}
+        number = len(options) + 1
+        while str(number) in taken:
+            number += 1
+        options.insert(index, {"value": str(number), "label": "", "label_en": None, "score": None, "flag": False})
+        await self.replace_options(options, focus=index)
+
+    async def action_remove_option(self) -> None:
+        form = self.query_one(ItemForm)
+        rows = form.option_rows()
+        here = self.focused_option()
+        if here not in rows:
+            return
+        index = rows.index(here)
+        options = [row.read() for i, row in enumerate(rows) if i != index]
+        await self.replace_options(options, focus=min(index, len(options) - 1))
+
+    async def action_move_option(self, delta: int) -> None:
+        form = self.query_one(ItemForm)
+        rows = form.option_rows()
+        here = self.focused_option()
+        if here not in rows:
+            return
+        index = rows.index(here)
+        target = index + delta
+        if not 0 <= target < len(rows):
+            return
+        options = [row.read() for row in rows]
+        options[index], options[target] = options[target], options[index]
+        await self.replace_options(options, focus=target)
+
+    async def set_options(self, options: list[dict]) -> None:
+        """New option rows, mounted before the form may be read again."""
+        async with self._showing:
+            self._loading = True
+            try:
+                with self.prevent(*CHANGES):
+                    await self.query_one(ItemForm).set_options(options)
+            finally:
+                self._loading = False
+
+    async def replace_options(self, options: list[dict], *, focus: int | None = None) -> None:
+        form = self.query_one(ItemForm)
+        await self.set_options(options)
+        self.form_changed()
+        rows = form.option_rows()
+        if focus is not None and 0 <= focus < len(rows):
+            rows[focus].query_one(".opt-label").focus()
+
+    @on(Button.Pressed, "#add-option")
+    async def add_option_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_add_option()
+
+    # ------------------------------------------------------- leave, publish
+    def action_back(self) -> None:
+        from inspector.checklists.versions import discard_if_unchanged
+
+        if self.in_form():
+            self.query_one(Outline).focus()
+            return
+        # Looking is not editing: a draft still equal to its version goes, so
+        # the list does not show drafts nobody made.
+        self.app.save_office(discard_if_unchanged, self.template_id)
+        self.app.pop_screen()
+
+    async def go_to(self, problem: Problem | None) -> None:
+        if problem is None:
+            return
+        if problem.section is None:
+            target = TEMPLATE
+        elif problem.item is None:
+            target = ("s", problem.section)
+        else:
+            target = ("i", problem.section, problem.item)
+        await self.show(target)
+        self.query_one(Outline).focus()
+
+    def list_problems(self, title: str) -> None:
+        from ..dialogs.checklist_problems import ChecklistProblemsDialog
+
+        self.app.push_screen(ChecklistProblemsDialog(self.lang, self.problems, title, self.describe_problem),
+                             self.go_to)
+
+    def action_problems(self) -> None:
+        if not self.problems:
+            self.notify(self.t("editor.no_problems"), markup=False)
+            return
+        self.list_problems(self.t("editor.problems_title", count=len(self.problems)))
+
+    def action_publish(self) -> None:
+        from inspector.checklists.versions import preview
+
+        if self.draft is None:
+            return
+        if self.problems:
+            self.list_problems(self.t("editor.cannot_publish", count=len(self.problems)))
+            return
+        # Through the writer: every save queued before is in the draft it checks.
+        self.app.save_office(preview, self.template_id, on_saved=self.confirm_publish)
+
+    def confirm_publish(self, changes) -> None:
+        from inspector.checklists.diff import diff_lines
+        from inspector.checklists.versions import automatic_summary
+
+        from ..dialogs.publish import PublishDialog
+
+        version = changes.new.version
+        dialog = PublishDialog(self.lang, self.template_id, version, diff_lines(changes, self.lang),
+                               automatic_summary(changes, self.lang))
+        self.app.push_screen(dialog, self.publish)
+
+    def publish(self, summary: str | None) -> None:
+        from inspector.checklists.versions import publish
+
+        if summary is None:
+            return
+        self.app.save_office(publish, self.template_id, summary, lang=self.lang, on_saved=self.done)
+
+    def done(self, published) -> None:
+        self.published = published
+        self.notify(self.t("editor.published", id=published.template.id, version=published.template.version),
+                    markup=False)
+        self.app.pop_screen()

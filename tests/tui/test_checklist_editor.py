@@ -1,0 +1,226 @@
+"""The checklist editor driven through the keyboard: add an item, reorder,
+change options, publish; then the office database holds a new version and
+the old one as it was."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from support import settle, wait_for
+
+from inspector.checklists import versions
+from inspector.models import ChecklistTemplate
+from inspector.office.db import open_office_db
+from inspector.settings import Settings
+from inspector.tui.dialogs.checklist_problems import ChecklistProblemsDialog
+from inspector.tui.dialogs.publish import PublishDialog
+from inspector.tui.dialogs.text_prompt import ConfirmDialog
+from inspector.tui.factory import make_app
+from inspector.tui.screens.checklist_diff import ChecklistDiffScreen
+from inspector.tui.screens.checklist_editor import ChecklistEditorScreen, Outline
+from inspector.tui.screens.checklist_list import ChecklistListScreen
+from inspector.tui.widgets.checklist_forms import OptionRow
+
+from conftest import FIXTURES
+
+PROBLEM = FIXTURES / "templates" / "problem-checklist.v1.json"
+
+
+@pytest.fixture
+def office_db(tmp_path):
+    path = tmp_path / "office.db"
+    db = open_office_db(path)
+    versions.import_draft(db, ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8")))
+    versions.publish(db, "zj-problem", "首版")
+    db.close()
+    return path
+
+
+def editor_app(office_db, lang="zh"):
+    return make_app(Settings(db_path=office_db.parent / "laptop.db", lang=lang, data_dir=office_db.parent),
+                    start="checklists", office_db=office_db)
+
+
+def rows(db, sql, *args):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+async def open_editor(pilot) -> ChecklistEditorScreen:
+    app = pilot.app
+    await settle(pilot)
+    assert isinstance(app.screen, ChecklistListScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ChecklistEditorScreen) and app.screen.loaded)
+    return app.screen
+
+
+async def test_add_reorder_change_options_publish(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        assert editor.target == ("i", 0, 0) and editor.problems == []
+
+        # add an item after the first: blank, so the draft is invalid at once and says where
+        await pilot.press("a")
+        await pilot.pause()
+        assert editor.target == ("i", 0, 1)
+        assert [(p.where, p.field) for p in editor.problems] == [("item-1", "prompt")]
+        assert "✗" in str(editor.query_one("#form-problems").render())
+        await type_text(pilot, "社区食堂是否对老人开放")
+        await pilot.pause()
+        assert editor.problems == []
+        await pilot.press("escape")  # back to the outline
+        assert isinstance(app.focused, Outline)
+
+        # reorder: the new item goes below party.mechanism
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert editor.target == ("i", 0, 2)
+        assert [i["id"] for i in editor.sections[0]["items"][:3]] == ["party.center", "party.mechanism", "item-1"]
+
+        # change the options of party.mechanism: a score, and a new option
+        await pilot.press("up")
+        await wait_for(pilot, lambda: editor.target == ("i", 0, 1) and len(editor.query(OptionRow)) == 3)
+        options = list(editor.query(OptionRow))
+        options[0].query_one(".opt-score").focus()
+        await type_text(pilot, "3")
+        await pilot.press("ctrl+n")  # a new option after the first
+        await wait_for(pilot, lambda: len(editor.query(OptionRow)) == 4)
+        await type_text(pilot, "部分运行")
+        await pilot.pause()
+        item = editor.sections[0]["items"][1]
+        assert [(o["value"], o["label"], o["score"]) for o in item["answer"]["options"]] == [
+            ("effective", "已建立且运行有效", 3.0), ("4", "部分运行", None), ("formal", "已建立但运行形式化", None),
+            ("none", "未建立", None)]
+
+        # a broken option (no label) refuses publishing and lists where
+        await pilot.press("ctrl+r")  # remove the new option again…
+        await wait_for(pilot, lambda: len(editor.query(OptionRow)) == 3)
+        list(editor.query(OptionRow))[2].query_one(".opt-label").focus()
+        await pilot.press("ctrl+u")  # …and clear the last one's name
+        await pilot.pause()
+        assert [(p.where, p.field) for p in editor.problems] == [("party.mechanism", "answer.options.2.label")]
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistProblemsDialog))
+        await pilot.press("enter")  # goes to the item
+        await wait_for(pilot, lambda: app.screen is editor)
+        assert editor.target == ("i", 0, 1)
+        list(editor.query(OptionRow))[2].query_one(".opt-label").focus()
+        await type_text(pilot, "未建立")
+        await pilot.pause()
+        assert editor.problems == []
+
+        # publish
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PublishDialog))
+        assert "+ 新增 item-1（party）：社区食堂是否对老人开放" in app.screen.lines
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "新增食堂检查项")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen))
+        assert editor.published.template.version == 2
+        app.flush()
+
+    stored = dict(rows(office_db, "SELECT version, data FROM templates WHERE id = 'zj-problem'"))
+    assert sorted(stored) == [1, 2]
+    assert ChecklistTemplate.model_validate_json(stored[1]) == ChecklistTemplate.model_validate_json(
+        PROBLEM.read_text(encoding="utf-8"))
+    v2 = ChecklistTemplate.model_validate_json(stored[2])
+    party = v2.sections[0].items
+    assert [i.id for i in party[:3]] == ["party.center", "party.mechanism", "item-1"]
+    assert party[2].prompt == "社区食堂是否对老人开放" and party[2].answer.type == "pass_fail"
+    assert [(o.value, o.score) for o in party[1].answer.options] == [("effective", 3.0), ("formal", None),
+                                                                    ("none", None)]
+    assert rows(office_db, "SELECT version, based_on, summary FROM template_versions WHERE version = 2") == [
+        (2, 1, "新增食堂检查项")]
+    assert rows(office_db, "SELECT count(*) FROM checklist_drafts") == [(0,)]
+
+
+async def test_every_change_is_saved_as_it_is_made(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("enter")  # into the form, on the prompt
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        app.flush()
+        draft = json.loads(rows(office_db, "SELECT data FROM checklist_drafts")[0][0])
+        assert draft["sections"][0]["items"][0]["prompt"] == ""  # invalid, and kept
+        assert editor.problems and "✗" in str(editor.query_one("#editor-header").render())
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        # the list shows the draft; reopening it returns to what was typed
+        assert app.screen.current.has_draft
+        editor = await open_editor(pilot)
+        assert editor.draft["sections"][0]["items"][0]["prompt"] == ""
+
+
+async def test_sections_duplicate_remove_and_compare(office_db):
+    app = editor_app(office_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("up")  # the section 党建统领
+        await wait_for(pilot, lambda: editor.target == ("s", 0))
+        await pilot.press("c")  # duplicate the section with its items
+        await pilot.pause()
+        assert editor.target == ("s", 1)
+        assert editor.sections[1]["id"] == "party-copy"
+        assert [i["id"] for i in editor.sections[1]["items"]][:2] == ["party.center-copy", "party.mechanism-copy"]
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is editor and editor.sections[1]["id"] == "neighbourhood")
+        await pilot.press("down", "c")  # duplicate the first item of 未来邻里场景
+        await pilot.pause()
+        assert editor.sections[1]["items"][1]["id"] == "nb.center_open-copy"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        await pilot.press("d")  # compare: v1 with the draft
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDiffScreen) and app.screen.loaded)
+        assert app.screen.lines[0] == "zj-problem: v1 → draft (1 added, 0 removed, 0 changed items)"
+        assert app.screen.lines[1].startswith("+ added nb.center_open-copy (neighbourhood)")
+
+
+async def test_a_new_checklist_from_the_list(office_db):
+    from inspector.tui.dialogs.new_checklist import NewChecklistDialog
+
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewChecklistDialog))
+        await type_text(pilot, "zj rural")  # a space is not allowed in an id
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "乡村未来社区专项检查")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewChecklistDialog)  # refused, and says why
+        app.screen.query_one("#template-id").value = "zj-rural"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistEditorScreen) and app.screen.loaded)
+        editor = app.screen
+        assert [(p.where, p.field) for p in editor.problems] == [("item-1", "prompt")]
+        await pilot.press("enter")
+        await type_text(pilot, "是否保留乡土风貌")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PublishDialog))
+        assert app.screen.version == 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        assert [s.id for s in app.screen.templates] == ["zj-problem", "zj-rural"]
+        app.flush()
+    assert rows(office_db, "SELECT version, summary FROM template_versions WHERE template_id = 'zj-rural'") == [
+        (1, "第一版：1 项")]

@@ -1,0 +1,393 @@
+"""The XLSForm round trip: export → import gives the same template; a plain
+XLSForm (no columns of ours) imports and can be used for a visit; malformed
+workbooks are refused with sheet, row and column, and nothing is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+import factories
+from inspector.checklists import versions
+from inspector.checklists.expressions import ExpressionError, parse_constraint, parse_relevant, write_relevant
+from inspector.checklists.xlsform import Place, SpreadsheetRefused, grouped_lines, read_xlsform, write_xlsform
+from inspector.cli import cli
+from inspector.models import Applicability, ChecklistTemplate
+from inspector.office.db import open_office_db
+
+from conftest import FIXTURES
+
+TEMPLATES = sorted((FIXTURES / "templates").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
+def test_export_then_import_gives_the_same_template(tmp_path, path):
+    template = ChecklistTemplate.model_validate_json(path.read_text(encoding="utf-8"))
+    out = tmp_path / "checklist.xlsx"
+    write_xlsform(template, out)
+    book = load_workbook(out)
+    assert book.sheetnames == ["survey", "choices", "settings"]
+    assert [c.value for c in book["survey"][1]][:4] == ["type", "name", "label::zh", "label::en"]
+    back = read_xlsform(out)
+    assert back.warnings == []
+    assert back.template == template
+    assert back.template.model_dump_json() == template.model_dump_json()
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
+def test_the_export_is_an_xlsform_other_tools_accept(tmp_path, path):
+    """ODK's converter takes it: relevant names only questions, the project's
+    attributes being asked in the leading 'project' group."""
+    from pyxform.xls2xform import convert
+
+    template = ChecklistTemplate.model_validate_json(path.read_text(encoding="utf-8"))
+    out = tmp_path / "checklist.xlsx"
+    write_xlsform(template, out)
+    warnings: list[str] = []
+    xform = convert(xlsform=str(out), warnings=warnings).xform
+    assert template.title in xform and warnings == []
+    survey = load_workbook(out)["survey"]
+    if any(item.applies != Applicability() for item in template.items()):
+        assert [c.value for c in survey[2]][:2] == ["begin_group", "project"]
+
+
+def test_questions_put_in_the_project_group_are_refused(tmp_path):
+    survey = [PLAIN_SURVEY[0], ["begin_group", "project", "项目"], ["select_one setting", "setting", "城乡"],
+              ["text", "extra", "额外的问题"], ["end_group"], *PLAIN_SURVEY[2:]]
+    choices = [*PLAIN_CHOICES, ["setting", "urban", "城镇"], ["setting", "rural", "乡村"]]
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(workbook(tmp_path / "p.xlsx", survey=survey, choices=choices))
+    assert [(e.place.row, e.place.column) for e in refused.value.errors] == [(4, "B")]
+    del survey[3]
+    imported = read_xlsform(workbook(tmp_path / "p.xlsx", survey=survey, choices=choices))
+    assert [s.id for s in imported.template.sections] == ["neighbourhood", "rural"]
+    assert not any("setting" in w.message for w in imported.warnings)
+
+
+def test_what_xlsform_cannot_say_still_round_trips(tmp_path):
+    data = factories.template()
+    item = data["sections"][0]["items"][0]
+    item["prompt"] = "=这不是公式"  # text that looks like a formula stays text
+    item["guidance"] = "  第一行\n第二行  "
+    item["applies"] = {"declared_scenario": "health", "scenario_roles": []}  # relevant cannot say "never"
+    second = data["sections"][0]["items"][1]
+    second["applies"] = {"scenario_roles": ["optional"]}  # roles without a scenario: meaningless but kept
+    second["answer"]["options"][0]["value"] = "1"
+    data["sections"][0]["items"].append({
+        "id": "lin-03", "prompt": "满意度评分", "scenario": "neighbourhood",
+        "answer": {"type": "score", "min": -2.5, "max": 7.25, "step": 0.25}, "max_score": 10,
+    })
+    data["sections"][0]["items"].append({
+        "id": "lin-04", "prompt": "开放时长", "scenario": "neighbourhood",
+        "answer": {"type": "number", "unit": "小时", "max": 24}, "applies": {"scenario_roles": ["optional",
+                                                                                              "standard"]},
+    })
+    template = ChecklistTemplate.model_validate(data)
+    out = tmp_path / "odd.xlsx"
+    write_xlsform(template, out)
+    assert read_xlsform(out).template == template
+
+
+def test_relevant_expressions():
+    assert parse_relevant("${setting} = 'rural'") == Applicability(setting="rural")
+    assert parse_relevant(
+        "(${creation_type} = 'new_build' or selected(${creation_type}, \"planned_new\")) and "
+        "${scenario_health} != '' and ${orientation} = 'leading'"
+    ) == Applicability(creation_types=["new_build", "planned_new"], orientations=["leading"],
+                       declared_scenario="health")
+    assert parse_relevant("${scenario_education} = 'standard'") == Applicability(
+        declared_scenario="education", scenario_roles=["standard"])
+    rule = Applicability(creation_types=["renovation"], setting="urban", declared_scenario="transport",
+                         scenario_roles=["optional"])
+    assert parse_relevant(write_relevant(rule)) == rule
+    for bad in ("${age} > 3", "${setting} = 'suburban'", "${setting} = 'urban' or ${setting} = 'rural'",
+                "${scenario_health} != '' and ${scenario_education} != ''", "${creation_type} = 'x'",
+                "(${creation_type} = 'new_build' or ${orientation} = 'leading')", "${setting} = 'urban' and",
+                "not(${setting} = 'urban')", "${setting} = 'urban' and ${setting} = 'rural'"):
+        with pytest.raises(ExpressionError):
+            parse_relevant(bad)
+    assert parse_constraint(". >= 0 and . <= 10") == (0, 10)
+    assert parse_constraint(". <= 1.5") == (None, 1.5)
+    for bad in (". > 0", ". >= 0 or . <= 3", "${x} >= 1", ". >= a"):
+        with pytest.raises(ExpressionError):
+            parse_constraint(bad)
+
+
+# ------------------------------------------------------- a plain XLSForm
+PLAIN_SURVEY = [
+    ["type", "name", "label", "hint", "required", "relevant", "constraint", "appearance"],
+    ["start", "start", None, None, None, None, None, None],
+    ["begin_group", "neighbourhood", "邻里中心", None, None, None, None, None],
+    ["note", "intro", "先查看开放时间公示。", None, None, None, None, None],
+    ["select_one yes_no", "center_open", "邻里中心是否对居民开放？", "看门口公示", "yes", None, None, None],
+    ["integer", "visitors", "日均到访人次", None, None, None, ". >= 0", None],
+    ["decimal", "area", "邻里中心面积（平方米）", None, None, None, ". >= 0 and . <= 100000", None],
+    ["end_group", None, None, None, None, None, None, None],
+    ["begin group", "rural", "乡村", None, None, None, None, None],
+    ["select_one quality", "style", "风貌是否协调？", None, "true", "${setting} = 'rural'", None, None],
+    ["text", "remarks", "其他意见", None, None, None, None, "multiline"],
+    ["date", "opened", "开放日期", None, None, None, None, None],
+    ["end group", None, None, None, None, None, None, None],
+]
+PLAIN_CHOICES = [
+    ["list_name", "name", "label"],
+    ["yes_no", "yes", "是"],
+    ["yes_no", "no", "否"],
+    ["quality", 1, "协调"],
+    ["quality", 2, "一般"],
+    ["quality", 3, "不协调"],
+]
+PLAIN_SETTINGS = [["form_title", "form_id", "version"], ["邻里中心抽查表", "nb-spot-check", "2026111501"]]
+
+
+def workbook(path: Path, survey=PLAIN_SURVEY, choices=PLAIN_CHOICES, settings=PLAIN_SETTINGS,
+             edit=None) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
+        if rows is None:
+            continue
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    if edit is not None:
+        edit(book)
+    book.save(path)
+    return path
+
+
+def test_a_plain_xlsform_imports(tmp_path):
+    path = workbook(tmp_path / "spot-check.xlsx")
+    imported = read_xlsform(path)
+    template = imported.template
+    assert (template.id, template.title, template.version, template.kind) == (
+        "nb-spot-check", "邻里中心抽查表", 2026111501, "problem")
+    assert [s.id for s in template.sections] == ["neighbourhood", "rural"]
+    items = {i.id: i for i in template.items()}
+    assert items["center_open"].answer.type == "single_choice"
+    assert [o.value for o in items["center_open"].answer.options] == ["yes", "no"]
+    assert items["center_open"].required and items["center_open"].guidance == "先查看开放时间公示。\n看门口公示"
+    assert items["visitors"].answer.model_dump() == {"type": "number", "unit": "—", "min": 0, "max": None,
+                                                      "integer": True}
+    assert items["area"].answer.max == 100000 and not items["area"].answer.integer
+    assert [o.value for o in items["style"].answer.options] == ["1", "2", "3"]
+    assert items["style"].applies == Applicability(setting="rural")
+    assert items["remarks"].answer.multiline and items["opened"].answer.type == "date"
+    assert all(i.scenario == "general" for i in template.items())
+    lines = grouped_lines(imported.warnings, "f.xlsx")
+    assert "f.xlsx: sheet survey, row 2, column A (type): 'start' records how a form was filled in; a checklist " \
+           "has no use for it; not imported" in lines
+    assert "f.xlsx: sheet survey, row 4, column C (label): note read as guidance of question 'center_open'" in lines
+    assert "f.xlsx: sheet survey, rows 5–7, 10–12, column scenario: no scenario: 'general' (通用)" in lines
+    assert "f.xlsx: sheet survey, rows 6–7, column unit: no unit: '—'" in lines
+    assert "f.xlsx: sheet settings, row 2, column kind: no kind: taken as a problem checklist (问题清单)" in lines
+
+
+def test_a_plain_xlsform_can_be_used_for_a_visit(tmp_path):
+    from inspector.inspection import record
+    from inspector.inspection.snapshot import load_visit
+    from inspector.models import Assignment, ItemRef
+    from inspector.store import open_db
+    from inspector.store.assignments import save_assignment
+
+    template = read_xlsform(workbook(tmp_path / "spot-check.xlsx")).template
+    assignment = Assignment.model_validate(factories.assignment(
+        templates=[template.model_dump(mode="json")], checklists=[template.ref.model_dump()], open_problems=[],
+        projects=[factories.project(rural=True)]))
+    db = open_db(tmp_path / "laptop.db")
+    save_assignment(db, assignment)
+    visit = record.start_visit(db, "HZ-GL-001", date(2026, 11, 25), ["张伟"])
+    ref = ItemRef(template=template.id, version=template.version, item="style")
+    record.save_answer(db, visit.id, ref, value="3")
+    snapshot = load_visit(db, visit.id)
+    assert [e.item.id for e in snapshot.entries if e.applies] == [
+        "center_open", "visitors", "area", "style", "remarks", "opened"]
+    assert snapshot.values[(template.id, template.version, "style")] == "3"
+    db.close()
+
+
+# --------------------------------------------------- malformed workbooks
+def _cell(sheet: str, ref: str, value):
+    def edit(book):
+        book[sheet][ref] = value
+    return edit
+
+
+def _append(sheet: str, *rows):
+    def edit(book):
+        for row in rows:
+            book[sheet].append(row)
+    return edit
+
+
+def _insert(sheet: str, index: int, row):
+    def edit(book):
+        book[sheet].insert_rows(index)
+        for column, value in enumerate(row, start=1):
+            book[sheet].cell(index, column, value)
+    return edit
+
+
+def _delete_sheet(name: str):
+    def edit(book):
+        del book[name]
+    return edit
+
+
+MALFORMED = {
+    # name: (edit, (sheet, row, column) expected among the errors)
+    "no survey sheet": (_delete_sheet("survey"), ("survey", None, None)),
+    "no type column": (_cell("survey", "A1", "kind"), ("survey", 1, None)),
+    "repeated column title": (_cell("survey", "I1", "label"), ("survey", 1, "I")),
+    "question name used twice": (_cell("survey", "B6", "center_open"), ("survey", 6, "B")),
+    "group name used twice": (_cell("survey", "B9", "neighbourhood"), ("survey", 9, "B")),
+    "unknown type": (_cell("survey", "A6", "integr"), ("survey", 6, "A")),
+    "unsupported type": (_cell("survey", "A7", "select_multiple yes_no"), ("survey", 7, "A")),
+    "list not in choices": (_cell("survey", "A10", "select_one colours"), ("survey", 10, "A")),
+    "choice twice in a list": (_cell("choices", "B3", "yes"), ("choices", 3, "B")),
+    "list with one choice": (_append("survey", ["select_one lonely", "lonely_q", "孤单"]), ("survey", 14, "A")),
+    "answer that does not fit the type": (_cell("survey", "I10", "score"), ("survey", 10, "I")),
+    "choice without a label": (_cell("choices", "C5", None), ("choices", 5, "C")),
+    "choice without a list": (_cell("choices", "A4", None), ("choices", 4, "A")),
+    "bad relevant": (_cell("survey", "F10", "${visitors} > 10"), ("survey", 10, "F")),
+    "relevant with an unknown value": (_cell("survey", "F10", "${setting} = 'island'"), ("survey", 10, "F")),
+    "bad constraint": (_cell("survey", "G6", ". > 0 or . < 5"), ("survey", 6, "G")),
+    "spreadsheet formula": (_cell("survey", "C5", "=CONCAT(\"邻里\",\"中心\")"), ("survey", 5, "C")),
+    "question without a label": (_cell("survey", "C11", None), ("survey", 11, "C")),
+    "required is a condition": (_cell("survey", "E5", "${visitors} > 0"), ("survey", 5, "E")),
+    "bad question name": (_cell("survey", "B5", "开放"), ("survey", 5, "B")),
+    "group never closed": (_cell("survey", "A13", "note"), ("survey", 9, "B")),
+    "end without begin": (_insert("survey", 3, ["end_group"]), ("survey", 3, "A")),
+    "nested group": (_insert("survey", 4, ["begin_group", "inner", "内层"]), ("survey", 4, "A")),
+    "empty group": (_insert("survey", 3, ["end_group"]), ("survey", 3, "B")),
+    "no choices sheet": (_delete_sheet("choices"), ("choices", None, None)),
+    "bad form id": (_cell("settings", "B2", "bad id!"), ("settings", 2, "B")),
+    "unknown kind": (_cell("settings", "D2", "survey"), ("settings", 2, "D")),
+    "score without a maximum": (_append("survey", ["begin_group", "g2", "评分"],
+                                        ["decimal", "score_q", "打分", None, None, None, ". >= 0", None,
+                                         "score"],
+                                        ["end_group"]), ("survey", 15, "G")),
+    "evidence of an unknown type": (_cell("survey", "I5", "rumour"), ("survey", 5, "I")),
+}
+
+
+def _edit_for(name):
+    edit, _ = MALFORMED[name]
+    if name == "list with one choice":
+        def both(book):
+            book["choices"].append(["lonely", "only", "唯一"])
+            edit(book)
+        return both
+    if name == "empty group":
+        def both(book):
+            edit(book)
+            _insert("survey", 3, ["begin_group", "empty", "空"])(book)
+        return both
+    if name in ("score without a maximum", "answer that does not fit the type"):
+        def both(book):
+            book["survey"]["I1"] = "answer"
+            edit(book)
+        return both
+    if name == "unknown kind":
+        def both(book):
+            book["settings"]["D1"] = "kind"
+            edit(book)
+        return both
+    if name == "evidence of an unknown type":
+        def both(book):
+            book["survey"]["I1"] = "evidence"
+            edit(book)
+        return both
+    return edit
+
+
+def _dump(path: Path) -> list[str]:
+    db = open_office_db(path)
+    try:
+        return list(db.conn.iterdump())
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def office_db(tmp_path) -> Path:
+    path = tmp_path / "office.db"
+    db = open_office_db(path)
+    versions.import_draft(db, ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8")))
+    versions.publish(db, "zj-problem", "首版")
+    db.close()
+    return path
+
+
+def test_the_plain_workbook_is_fine_before_it_is_broken(tmp_path):
+    read_xlsform(workbook(tmp_path / "fine.xlsx"))
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_malformed_workbooks_are_refused_with_their_positions(tmp_path, office_db, name):
+    path = workbook(tmp_path / "bad.xlsx", edit=_edit_for(name))
+    _, (sheet, row, column) = MALFORMED[name]
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    places = [(e.place.sheet, e.place.row, e.place.column) for e in refused.value.errors if e.place]
+    assert (sheet, row, column) in places, refused.value.lines()
+
+    before = _dump(office_db)
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "import", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    expected = f"sheet {sheet}" + (f", row {row}" if row else "") + (f", column {column}" if column else "")
+    assert expected in result.output and "Traceback" not in result.output
+    assert all(line.startswith(f"error: {path}: ") for line in result.output.splitlines())
+    assert _dump(office_db) == before
+
+
+def test_files_that_are_not_workbooks(tmp_path, office_db):
+    before = _dump(office_db)
+    for name, content in (("text.xlsx", b"type,name\n"), ("empty.xlsx", b"")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(SpreadsheetRefused, match="not an XLSX workbook"):
+            read_xlsform(path)
+    result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import",
+                                      str(tmp_path / "missing.xlsx")], catch_exceptions=False)
+    assert result.exit_code == 2 and "missing.xlsx" in result.output
+    assert _dump(office_db) == before
+
+
+def test_importing_a_plain_workbook_makes_a_draft(tmp_path, office_db):
+    path = workbook(tmp_path / "spot-check.xlsx")
+    result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import",
+                                      str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "nb-spot-check" in result.output.splitlines()[0]
+    assert f"  {path}: sheet survey, rows 5–7, 10–12, column scenario: no scenario: 'general' (通用)" \
+        in result.output.splitlines()
+    db = open_office_db(office_db)
+    draft = versions.get_draft(db, "nb-spot-check")
+    assert draft.based_on is None and draft.data["title"] == "邻里中心抽查表"
+    assert versions.publish(db, "nb-spot-check").template.version == 1
+    db.close()
+
+
+def test_unmapped_columns_and_sheets_are_listed(tmp_path):
+    def edit(book):
+        book["survey"]["I1"] = "constraint_message"
+        book["survey"]["I6"] = "不能为负"
+        book["survey"]["J1"] = "label::French (fr)"
+        book["survey"]["J5"] = "Le centre est-il ouvert ?"
+        book.create_sheet("notes")["A1"] = "草稿说明"
+        book["choices"]["E1"] = "filter"
+        book["choices"]["E2"] = "x"
+    imported = read_xlsform(workbook(tmp_path / "extra.xlsx", edit=edit))
+    where = {(w.place.sheet, w.place.row, w.place.column) for w in imported.warnings}
+    assert {("survey", 6, "I"), ("survey", 5, "J"), ("notes", None, None), ("choices", 2, "E")} <= where
+
+
+def test_place_wording():
+    assert str(Place("survey", 5, "C", "label::zh")) == "sheet survey, row 5, column C (label::zh)"
+    assert str(Place("choices")) == "sheet choices"
