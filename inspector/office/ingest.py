@@ -35,10 +35,6 @@ from inspector.photos.library import PhotoLibrary
 
 from .receipts import receipt_path, write_receipt
 
-# Test-only seam: when set (seconds), ingest sleeps inside its transaction,
-# just before COMMIT, after saying so on stderr, so a test can SIGKILL it
-# there. Nothing in the program sets it; unset, it does nothing.
-
 
 @dataclass(frozen=True)
 class OfficePaths:
