@@ -3,12 +3,17 @@
 Every bundle is checked in full (inspector.bundle.reading) before anything of
 it is trusted; then, in ONE transaction (BEGIN IMMEDIATE), it is either
 recognised (already ingested), held until its predecessor arrives, or
-applied:
+applied.
+
+What the bundle says about records is checked against what the office holds
+first (claims.py): whose records they are, which projects, visits, problems
+and records they name. Then:
 
 * a revision the office already has with the same content is skipped;
 * the same (kind, id, rev) with other content from the same author and
   device refuses the whole bundle (a laptop never rewrites what it sent);
-  from anyone else it is kept as a conflict;
+  from another inspector (a verdict on a problem: the only record two
+  inspectors may both revise) it is kept as a conflict;
 * a new revision based on the office's current one becomes current; any
   other new revision is kept in `conflicts` for review: nothing is dropped
   or overwritten.
@@ -33,6 +38,7 @@ from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
 
+from .claims import check_claims
 from .receipts import receipt_path, write_receipt
 
 
@@ -275,10 +281,9 @@ class Ingester:
     # -- the merge ------------------------------------------------------------------
 
     def _apply(self, bundle: VerifiedBundle) -> "Counts":
-        self._check_references(bundle)
+        projects = check_claims(self.conn, bundle)
         counts = Counts()
         bundle_id = str(bundle.manifest.id)
-        projects = self._projects_of(bundle)
         for line in bundle.records:
             outcome = self._merge(line, bundle, bundle_id, projects[id(line)])
             setattr(counts, outcome, getattr(counts, outcome) + 1)
@@ -290,55 +295,6 @@ class Ingester:
                               (sha, member.size, bundle_id, _now()))
             counts.photos += 1
         return counts
-
-    def _check_references(self, bundle: VerifiedBundle) -> None:
-        """Every project must be assigned to the inspector; every visit known;
-        every photo record's file here or already at the office."""
-        where = str(bundle.path)
-        inspector = bundle.manifest.inspector.id
-        assigned = {code for (code,) in self.conn.execute(
-            "SELECT DISTINCT project_code FROM assignment_projects WHERE inspector_id = ?", (inspector,))}
-        self._visit_projects = {}
-        for line in bundle.records:
-            if line.kind == "visit":
-                self._visit_projects[str(line.record.id)] = line.record.project_code
-        for line in bundle.records:
-            record = line.record
-            code = getattr(record, "project_code", None)
-            field = "project_code"
-            if code is None:
-                code = self._visit_project(str(record.visit_id))
-                field = "visit_id"
-                if code is None:
-                    raise BundleError(where, f"visit {record.visit_id} is neither in this bundle nor at the office",
-                                      record=line.where, field="visit_id")
-            if code not in assigned:
-                raise BundleError(where, f"project {code} is not assigned to inspector {inspector}",
-                                  record=line.where, field=field)
-            if line.kind == "photo" and not record.deleted and record.sha256 not in bundle.photos:
-                stored = self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?",
-                                           (record.sha256,)).fetchone()
-                if stored is None:
-                    raise BundleError(where, f"photo file {record.sha256} is neither in this bundle nor at the office",
-                                      record=line.where, field="sha256")
-
-    def _visit_project(self, visit_id: str) -> str | None:
-        if visit_id in self._visit_projects:
-            return self._visit_projects[visit_id]
-        row = self.conn.execute(
-            "SELECT project_code FROM records WHERE kind = 'visit' AND id = ? ORDER BY rev DESC LIMIT 1", (visit_id,)
-        ).fetchone() or self.conn.execute(
-            "SELECT json_extract(data, '$.project_code') FROM conflicts WHERE kind = 'visit' AND id = ? "
-            "ORDER BY rev DESC LIMIT 1", (visit_id,)
-        ).fetchone()
-        return None if row is None else row[0]
-
-    def _projects_of(self, bundle: VerifiedBundle) -> dict[int, str]:
-        out = {}
-        for line in bundle.records:
-            code = getattr(line.record, "project_code", None)
-            out[id(line)] = code if code is not None else self._visit_project(str(line.record.visit_id))
-        return out
 
     def _merge(self, line, bundle: VerifiedBundle, bundle_id: str, project: str) -> str:
         conn = self.conn

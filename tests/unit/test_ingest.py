@@ -471,6 +471,16 @@ def _prepended(office: B.Office) -> bytes:
     return b"MZ" + b"\0" * 100 + office.bundle().build()
 
 
+def _with(**extra):
+    """The sample bundle, plus records naming what is not the sender's to name."""
+    def make(office: B.Office) -> bytes:
+        records = B.sample_records()
+        for kind, lines in extra.items():
+            records[kind] = records.get(kind, []) + lines
+        return office.bundle(records=records).build()
+    return make
+
+
 HOSTILE = {
     "flipped byte in manifest.json": (_flip("manifest.json"), "manifest.json"),
     "manifest altered after signing": (_manifest_altered_after_signing, "does not match manifest.json"),
@@ -519,15 +529,52 @@ HOSTILE = {
     "JSONL unterminated": (_unterminated, "records/visits.jsonl: the last line does not end with a newline"),
     "unknown visit": (_unknown_visit, f"field visit_id: visit {B.uid('nowhere')} is neither in this bundle"),
     "photo record without its file": (_photo_without_file, "field sha256: photo file"),
+    # what the records say, checked against what the office holds (lina's v0, a0 and p0 are there)
+    "another's visit moved to my project": (
+        _with(visits=[B.visit("v0", rev=2)]),
+        f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field project_code: the office holds it on project "
+        "WZ-LC-001: a record never moves to another project"),
+    "another's problem moved to my project": (
+        _with(problems=[B.problem("p0", visit_n="v0", rev=2)]),
+        f"(id {B.uid('p0')} rev 2): field project_code: the office holds it on project WZ-LC-001"),
+    "a record moved between its own revisions": (
+        _with(visits=[B.visit(rev=2, project="NB-YZ-001")]),
+        "field project_code: its first revision in this bundle is on project HZ-GL-001"),
+    "a problem in another's visit": (
+        _with(problems=[B.problem("p2", visit_n="v0")]),
+        f"field visit_id: visit {B.uid('v0')} was recorded by 'lina', not by 'zhangwei'"),
+    "a problem on another project than its visit": (
+        _with(problems=[B.problem("p2", project="NB-YZ-001")]),
+        f"field project_code: project NB-YZ-001 differs from that of its visit {B.uid('v1')} (HZ-GL-001)"),
+    "an innovation in a visit nowhere": (
+        _with(innovations=[B.innovation("i2", visit_n="ghost")]),
+        f"field visit_id: visit {B.uid('ghost')} is neither in this bundle nor at the office"),
+    "an answer in another's visit": (
+        _with(answers=[B.answer("a2", visit_n="v0")]),
+        "field visit_id: project WZ-LC-001 is not assigned to inspector zhangwei"),
+    "a verdict on another project's problem": (
+        _with(follow_ups=[B.follow_up("f2", problem_n="p0")]),
+        f"field problem_id: problem {B.uid('p0')} is on project WZ-LC-001, not on its visit's project HZ-GL-001"),
+    "a verdict on a problem nowhere": (
+        _with(follow_ups=[B.follow_up("f2", problem_n="nowhere")]),
+        f"field problem_id: problem {B.uid('nowhere')} is neither in this bundle nor at the office"),
+    "a photo proving another visit's answer": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "answer", "id": B.uid("a0")})]),
+        f"field attached_to.id: answer {B.uid('a0')} does not belong to the photo's visit {B.uid('v1')}"),
+    "a photo proving a record nowhere": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "innovation", "id": B.uid("ghost")})]),
+        f"field attached_to.id: innovation {B.uid('ghost')} is neither in this bundle nor at the office"),
+    "a photo proving a record of another kind": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "follow_up", "id": B.uid("a1")})]),
+        f"field attached_to.id: follow-up {B.uid('a1')} is neither in this bundle nor at the office"),
 }
 
 
 @pytest.mark.parametrize("make, message", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_bundles_are_refused_and_change_nothing(office, make, message):
-    # Something is there already (from lina): a hostile bundle must not disturb it either.
-    theirs = B.Bundle(office.lina, records={"visits": [B.visit("v0", project="WZ-LC-001", author="lina",
-                                                               device="laptop-lina")]}, photos=[])
-    assert office.ingest(office.file(theirs, "0.zip")).exit_code == 0
+    # Something is there already (lina's visit, answer and problem): a hostile
+    # bundle must not disturb it either, nor claim it.
+    assert office.ingest(office.file(office.lina_bundle(), "0.zip")).exit_code == 0
     path = office.root / "hostile.zip"
     path.write_bytes(make(office))
     before = office.dump()
@@ -638,3 +685,66 @@ def test_a_photo_store_that_cannot_be_written_refuses_and_changes_nothing(office
     result = office.ingest(office.file(office.bundle()))
     assert result.exit_code == 2 and "cannot store what it brings" in result.stderr
     assert office.dump() == before
+
+
+# -- whose records a bundle may revise --------------------------------------------------------
+
+
+def _refused_unchanged(office: B.Office, bundle: B.Bundle, name: str, message: str) -> None:
+    before = office.dump()
+    path = office.file(bundle, name)
+    result = office.ingest(path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"refused: {path}: ") and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert office.dump() == before
+
+
+def test_on_a_shared_project_another_may_judge_a_problem_but_not_revise_their_records(office):
+    assert office.ingest(office.file(office.lina_bundle(), "lina.zip")).exit_code == 0
+    office.assign("zhangwei", "WZ-LC-001")  # a later round gives zhangwei lina's project too
+    # zhangwei re-checks lina's problem on his own visit: his verdict revises the problem
+    records = {"visits": [B.visit("z1", project="WZ-LC-001")],
+               "follow_ups": [B.follow_up("zf", visit_n="z1", problem_n="p0", verdict="not_rectified")],
+               "problems": [B.problem("p0", visit_n="v0", rev=2, project="WZ-LC-001", status="rectifying",
+                                      history=[{"status": "open", "at": "2026-11-27T10:00:00+08:00", "by": "lina"},
+                                               {"status": "rectifying", "at": "2026-12-20T10:00:00+08:00",
+                                                "by": "zhangwei", "verdict": "not_rectified"}])]}
+    first = office.bundle(records=records, photos=[])
+    result = office.ingest(office.file(first, "z1.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert office.rows("SELECT rev, author FROM records WHERE kind = 'problem' ORDER BY rev") == [
+        (1, "lina"), (2, "zhangwei")]
+    # but lina's visit and answer are hers alone, and a problem stays on the visit it was raised on
+    later = dict(sequence=2, since=1, previous=first.bundle_id, photos=[])
+    _refused_unchanged(office, office.bundle(records={"visits": [B.visit("v0", rev=2, project="WZ-LC-001")]},
+                                             **later), "v0.zip",
+                       f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field author: the office holds this "
+                       "visit from 'lina' (its first revision): only its author revises it")
+    _refused_unchanged(office, office.bundle(records={"answers": [B.answer("a0", visit_n="v0", rev=2)]}, **later),
+                       "a0.zip", "field author: the office holds this answer from 'lina'")
+    moved = B.problem("p0", visit_n="z1", rev=3, project="WZ-LC-001")
+    _refused_unchanged(office, office.bundle(records={"problems": [moved]}, **later), "p0.zip",
+                       f"field visit_id: the office holds it on visit {B.uid('v0')}: a problem never moves to "
+                       "another visit")
+
+
+def test_a_photo_proves_a_problem_raised_on_its_visit_not_one_judged_there(office):
+    """Exactly what the laptop allows (inspection/photos.py): a verdict's evidence
+    goes on the follow-up."""
+    assert office.ingest(office.file(office.lina_bundle(), "lina.zip")).exit_code == 0
+    office.assign("zhangwei", "WZ-LC-001")
+    records = {"visits": [B.visit("z1", project="WZ-LC-001")],
+               "follow_ups": [B.follow_up("zf", visit_n="z1", problem_n="p0")],
+               "photos": [B.photo("zph", visit_n="z1", attached_to={"kind": "problem", "id": B.uid("p0")})]}
+    _refused_unchanged(office, office.bundle(records=records), "judged.zip",
+                       f"field attached_to.id: problem {B.uid('p0')} does not belong to the photo's visit "
+                       f"{B.uid('z1')}")
+    records["photos"] = [B.photo("zph", visit_n="z1", attached_to={"kind": "follow_up", "id": B.uid("zf")})]
+    result = office.ingest(office.file(office.bundle(records=records), "follow-up.zip"))
+    assert result.exit_code == 0, result.stderr
+    # and on its own visit a photo may prove the problem raised there (the sample does)
+    records = B.sample_records()
+    records["photos"] = [B.photo(attached_to={"kind": "problem", "id": B.uid("p1")})]
+    result = office.ingest(office.file(office.bundle(records=records, sequence=2, since=1), "raised.zip"))
+    assert result.exit_code == 0, result.stderr
