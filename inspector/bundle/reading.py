@@ -134,11 +134,16 @@ class SignedBundle:
             name = records_member(file)
             raw = self._member_bytes(name)
             records.extend(_parse_records(where, name, kind, model, raw, inspector))
+        # A photo file travels only with a photo record naming it: anything
+        # else would be stored at the office without a trace of why.
+        named = {line.record.sha256 for line in records if line.kind == "photo"}
         photos: dict[str, BundleMember] = {}
         for name, member in sorted(self.members.items()):
             found = PHOTO_NAME.fullmatch(name)
             if not found:
                 continue
+            if member.sha256 not in named:
+                raise BundleError(where, "no photo record in this bundle refers to this photo file", record=name)
             digest = hashlib.sha256()
             for piece in self.archive.chunks(name):
                 digest.update(piece)

@@ -481,6 +481,10 @@ def _with(**extra):
     return make
 
 
+def _unreferenced_photo(office: B.Office) -> bytes:
+    return office.bundle(photos=[B.photo_bytes(), b"MZ not a photo at all" * 1000]).build()
+
+
 HOSTILE = {
     "flipped byte in manifest.json": (_flip("manifest.json"), "manifest.json"),
     "manifest altered after signing": (_manifest_altered_after_signing, "does not match manifest.json"),
@@ -567,6 +571,10 @@ HOSTILE = {
     "a photo proving a record of another kind": (
         _with(photos=[B.photo("ph2", attached_to={"kind": "follow_up", "id": B.uid("a1")})]),
         f"field attached_to.id: follow-up {B.uid('a1')} is neither in this bundle nor at the office"),
+    "a photo file no record names": (
+        _unreferenced_photo,
+        f"photos/{hashlib.sha256(b'MZ not a photo at all' * 1000).hexdigest()}.jpg: no photo record in this "
+        "bundle refers to this photo file"),
 }
 
 
