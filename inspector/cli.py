@@ -587,10 +587,11 @@ def office_status_command(context, show_conflicts: bool) -> None:
         return
     none = t("office.status.none", lang)
     rows = [[t(f"office.status.col.{c}", lang) for c in
-             ("id", "name", "fingerprint", "last", "when", "missing", "held", "conflicts")]]
+             ("id", "name", "fingerprint", "device", "last", "when", "missing", "held", "conflicts")]]
     for p in people:
+        device = p.device or (t("office.status.unknown_device", lang) if p.sent else none)
         rows.append([
-            p.id, p.name, p.fingerprint, str(p.last_sequence) if p.last_sequence else none,
+            p.id, p.name, p.fingerprint, device, str(p.last_sequence) if p.last_sequence else none,
             _local_time(p.last_applied_at) if p.last_applied_at else "",
             _ranges(p.missing) or none,
             ", ".join(t("office.status.held", lang, sequence=h.sequence, since=h.since) for h in p.held) or none,

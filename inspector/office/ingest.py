@@ -3,7 +3,8 @@
 Every bundle is checked in full (inspector.bundle.reading) before anything of
 it is trusted; then, in ONE transaction (BEGIN IMMEDIATE), it is either
 recognised (already ingested), held until its predecessor arrives, or
-applied.
+applied. Sequences count per laptop (inspector and device): a reset laptop
+starts at 1 again.
 
 What the bundle says about records is checked against what the office holds
 first (claims.py): whose records they are, which projects, visits, problems
@@ -62,6 +63,7 @@ class Outcome:
     status: str  # applied | already | held | already_held | refused
     file: Path
     inspector: str = ""
+    device: str = ""
     sequence: int = 0
     bundle: str = ""
     records: int = 0  # new revisions made current
@@ -98,7 +100,7 @@ class Ingester:
         outcome = self._ingest_one(Path(file))
         outcomes = [outcome]
         if outcome.status == "applied":
-            outcomes.extend(self._release_held(outcome.inspector))
+            outcomes.extend(self._release_held(outcome.inspector, outcome.device))
         return outcomes
 
     # -- one file ----------------------------------------------------------------
@@ -110,8 +112,8 @@ class Ingester:
             return Outcome("refused", file, message=str(exc))
         try:
             manifest = signed.manifest
-            base = Outcome("refused", file, inspector=manifest.inspector.id, sequence=manifest.sequence,
-                           bundle=str(manifest.id))
+            base = Outcome("refused", file, inspector=manifest.inspector.id, device=manifest.device,
+                           sequence=manifest.sequence, bundle=str(manifest.id))
             # A bundle seen before is recognised by its signed id and the hash of
             # the whole file, before the (long) checking of every member. A copy
             # that differs in any byte is checked in full like a new one.
@@ -152,7 +154,7 @@ class Ingester:
 
     def _settle(self, bundle: VerifiedBundle, base: Outcome, releasing: str | None) -> Outcome:
         manifest = bundle.manifest
-        inspector = manifest.inspector.id
+        inspector, device = manifest.inspector.id, manifest.device
         where = str(bundle.path)
         conn = self.conn
         if releasing is not None and str(manifest.id) != releasing:
@@ -164,18 +166,18 @@ class Ingester:
                 conn.rollback()
                 return self._seen(base, row)
             other = conn.execute(
-                "SELECT id, status FROM bundles WHERE inspector_id = ? AND sequence = ? AND id != ?",
-                (inspector, manifest.sequence, str(manifest.id)),
+                "SELECT id, status FROM bundles WHERE inspector_id = ? AND device = ? AND sequence = ? AND id != ?",
+                (inspector, device, manifest.sequence, str(manifest.id)),
             ).fetchone()
             if other is not None:
-                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} was already received as "
-                                  f"bundle {other['id']} ({other['status']})", record="manifest.json",
-                                  field="sequence")
+                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} on device {device} was "
+                                  f"already received as bundle {other['id']} ({other['status']})",
+                                  record="manifest.json", field="sequence")
             enrolled = self._key_for(inspector)
             if enrolled is None or enrolled.public_key != bundle.signer.public_key:
                 raise BundleError(where, f"the enrolment of {inspector} changed while this bundle was checked; "
                                   "ingest it again", record="signature.json")
-            if not self._applicable(inspector, manifest.sequence, manifest.since):
+            if not self._applicable(inspector, device, manifest.sequence, manifest.since):
                 if releasing:
                     conn.rollback()
                     base.status = "already_held"
@@ -191,10 +193,10 @@ class Ingester:
             counts = self._apply(bundle)
             applied_at = _now()
             if releasing:
-                conn.execute(
+                conn.execute(  # the device too: a row held before devices were recorded may lack it
                     "UPDATE bundles SET status = 'applied', applied_at = ?, held_file = NULL, records = ?, "
-                    "conflicts = ?, photos = ? WHERE id = ?",
-                    (applied_at, counts.records, counts.conflicts, counts.photos, str(manifest.id)),
+                    "conflicts = ?, photos = ?, device = ? WHERE id = ?",
+                    (applied_at, counts.records, counts.conflicts, counts.photos, device, str(manifest.id)),
                 )
             else:
                 self._insert_bundle(bundle, "applied", applied_at=applied_at, counts=counts)
@@ -215,30 +217,30 @@ class Ingester:
 
     # -- sequences ------------------------------------------------------------------
 
-    def _applicable(self, inspector: str, sequence: int, since: int) -> bool:
-        """A bundle repeats every revision after `since`, so it applies once the
-        office has applied bundle `since` (whatever came between). It also
-        applies when a later bundle repeating at least as much was applied:
-        everything in it is at the office already (it arrived late, or its
-        predecessor never will)."""
+    def _applicable(self, inspector: str, device: str, sequence: int, since: int) -> bool:
+        """A bundle repeats every revision of its laptop after `since`, so it
+        applies once the office has applied that laptop's bundle `since`
+        (whatever came between). It also applies when a later bundle of the
+        laptop repeating at least as much was applied: everything in it is at
+        the office already (it arrived late, or its predecessor never will)."""
         if since == 0:
             return True
         return self.conn.execute(
-            "SELECT 1 FROM bundles WHERE inspector_id = ? AND status = 'applied' "
+            "SELECT 1 FROM bundles WHERE inspector_id = ? AND device = ? AND status = 'applied' "
             "AND (sequence = ? OR (sequence > ? AND since <= ?))",
-            (inspector, since, sequence, since),
+            (inspector, device, since, sequence, since),
         ).fetchone() is not None
 
-    def _release_held(self, inspector: str) -> list[Outcome]:
+    def _release_held(self, inspector: str, device: str) -> list[Outcome]:
         outcomes = []
         tried: set[str] = set()
         while True:
             rows = self.conn.execute(
-                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND status = 'held' "
-                "ORDER BY sequence", (inspector,),
+                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND device = ? "
+                "AND status = 'held' ORDER BY sequence", (inspector, device),
             ).fetchall()
             ready = [r for r in rows if r["id"] not in tried
-                     and self._applicable(inspector, r["sequence"], r["since"])]
+                     and self._applicable(inspector, device, r["sequence"], r["since"])]
             if not ready:
                 return outcomes
             row = ready[0]
@@ -260,10 +262,10 @@ class Ingester:
         m = bundle.manifest
         counts = counts or Counts()
         self.conn.execute(
-            "INSERT INTO bundles (id, inspector_id, sequence, previous, since, full, status, sha256, size, "
+            "INSERT INTO bundles (id, inspector_id, device, sequence, previous, since, full, status, sha256, size, "
             "created_at, received_at, applied_at, held_file, records, conflicts, photos) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (str(m.id), m.inspector.id, m.sequence, None if m.previous is None else str(m.previous), m.since,
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(m.id), m.inspector.id, m.device, m.sequence, None if m.previous is None else str(m.previous), m.since,
              int(m.full), status, bundle.sha256, bundle.size, m.created_at.isoformat(), _now(), applied_at,
              held_file, counts.records, counts.conflicts, counts.photos),
         )

@@ -481,6 +481,12 @@ def _with(**extra):
     return make
 
 
+def _answer_from_another_device(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["answers"] = [B.answer(device="laptop-zhangwei-02")]
+    return office.bundle(records=records).build()
+
+
 def _unreferenced_photo(office: B.Office) -> bytes:
     return office.bundle(photos=[B.photo_bytes(), b"MZ not a photo at all" * 1000]).build()
 
@@ -571,6 +577,9 @@ HOSTILE = {
     "a photo proving a record of another kind": (
         _with(photos=[B.photo("ph2", attached_to={"kind": "follow_up", "id": B.uid("a1")})]),
         f"field attached_to.id: follow-up {B.uid('a1')} is neither in this bundle nor at the office"),
+    "a revision from another device": (
+        _answer_from_another_device,
+        "field device: written on device 'laptop-zhangwei-02', not on 'laptop-zhangwei-01' that sent this bundle"),
     "a photo file no record names": (
         _unreferenced_photo,
         f"photos/{hashlib.sha256(b'MZ not a photo at all' * 1000).hexdigest()}.jpg: no photo record in this "
@@ -620,7 +629,8 @@ def test_a_sequence_received_as_another_bundle_is_refused(office):
     _applied_first(office)
     before = office.dump()
     result = office.ingest(office.file(office.bundle(), "again.zip"))  # a new id, the same sequence
-    assert result.exit_code == 2 and "sequence 1 of zhangwei was already received as bundle" in result.stderr
+    assert result.exit_code == 2
+    assert "sequence 1 of zhangwei on device laptop-zhangwei-01 was already received as bundle" in result.stderr
     assert office.dump() == before
 
 
@@ -756,3 +766,88 @@ def test_a_photo_proves_a_problem_raised_on_its_visit_not_one_judged_there(offic
     records["photos"] = [B.photo(attached_to={"kind": "problem", "id": B.uid("p1")})]
     result = office.ingest(office.file(office.bundle(records=records, sequence=2, since=1), "raised.zip"))
     assert result.exit_code == 0, result.stderr
+
+
+# -- sequences per laptop ---------------------------------------------------------------------
+
+
+def test_a_reset_laptop_numbers_its_bundles_from_1_again(office):
+    from inspector.office.db import open_office_db
+    from inspector.office.enrolment import enrol
+
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    two = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                        previous=one.bundle_id)
+    for n, bundle in ((1, one), (2, two)):
+        assert office.ingest(office.file(bundle, f"old-{n}.zip")).exit_code == 0
+    # the laptop is reset: a new key (enrolled again) and a new device, numbering from 1
+    fresh = create_identity(office.root / "reset", "zhangwei", "张伟")
+    db = open_office_db(office.db)
+    enrol(db, "zhangwei", "张伟", fresh.public_key_text, replace=True)
+    db.close()
+    new = "laptop-zhangwei-02"
+
+    def bundle(n: int, since: int, name: str) -> B.Bundle:
+        return B.Bundle(fresh, device=new, records={"visits": [B.visit(name, device=new)]}, photos=[],
+                        sequence=n, since=since)
+
+    result = office.ingest(office.file(bundle(1, 0, "n1"), "new-1.zip"))
+    assert result.exit_code == 0 and "applied bundle 1 of zhangwei" in result.output, result.stderr
+    # its bundle 3 waits for its own bundle 2, not for the old laptop's
+    assert "waiting for bundle 2" in office.ingest(office.file(bundle(3, 2, "n3"), "new-3.zip")).output
+    status = office.status()
+    lines = [line for line in status.output.splitlines() if line.startswith("zhangwei")]
+    assert "laptop-zhangwei-01" in lines[0] and " 2 " in lines[0] and "needs" not in lines[0]
+    assert "laptop-zhangwei-02" in lines[1] and "3 (needs 2)" in lines[1]
+    released = office.ingest(office.file(bundle(2, 1, "n2"), "new-2.zip"))
+    assert released.exit_code == 0, released.stderr
+    assert "applied bundle 2" in released.output and "held bundle 3 of zhangwei applied" in released.output
+    assert office.rows("SELECT device, sequence FROM bundles ORDER BY device, sequence") == [
+        ("laptop-zhangwei-01", 1), ("laptop-zhangwei-01", 2),
+        ("laptop-zhangwei-02", 1), ("laptop-zhangwei-02", 2), ("laptop-zhangwei-02", 3)]
+    # a second bundle 1 from the same new laptop is still refused
+    _refused_unchanged(office, bundle(1, 0, "n9"), "new-1-again.zip",
+                       "sequence 1 of zhangwei on device laptop-zhangwei-02 was already received as bundle")
+
+
+def test_bundles_from_before_devices_were_recorded_get_theirs(tmp_path):
+    """Migration o004: a row takes the device of the revisions it brought, else of
+    its held copy, else the inspector's one device; otherwise it stays unknown."""
+    import sqlite_utils
+
+    from inspector.office.db import office_migrations, open_office_db
+    from inspector.store.connection import connect
+
+    path = tmp_path / "office.db"
+    old = sqlite_utils.Database(connect(path))
+    office_migrations.apply(old, stop_before="o004_bundle_devices")
+    held = B.Bundle(create_identity(tmp_path / "lina", "lina", "李娜"), device="laptop-lina",
+                    records={"visits": [B.visit("v0", author="lina", device="laptop-lina")]}, photos=[],
+                    sequence=3, since=2)
+    (tmp_path / "held").mkdir()
+    held.write(tmp_path / "held" / "h.zip")
+    with old.conn:
+        for bundle_id, inspector, sequence, status, held_file in (
+                ("b1", "zhangwei", 1, "applied", None),   # brought a revision
+                ("b2", "zhangwei", 2, "applied", None),   # brought nothing new
+                ("l3", "lina", 3, "held", "held/h.zip"),  # held: its copy says
+                ("l1", "lina", 1, "applied", None),       # lina had two laptops: nothing says which
+                ("l2", "lina", 2, "applied", None),
+                ("w1", "wang", 1, "applied", None)):      # kept a conflict
+            old.conn.execute(
+                "INSERT INTO bundles (id, inspector_id, sequence, previous, since, full, status, sha256, size, "
+                "created_at, received_at, held_file) VALUES (?, ?, ?, NULL, 0, 0, ?, '', 0, '', '', ?)",
+                (bundle_id, inspector, sequence, status, held_file))
+        old.conn.execute("INSERT INTO records (kind, id, rev, author, device, data, sha256, bundle_id) "
+                         "VALUES ('visit', 'x', 1, 'zhangwei', 'laptop-z', '{}', '', 'b1')")
+        old.conn.execute("INSERT INTO records (kind, id, rev, author, device, data, sha256, bundle_id) "
+                         "VALUES ('visit', 'z', 1, 'lina', 'laptop-lina-old', '{}', '', 'l2')")
+        old.conn.execute("INSERT INTO conflicts (bundle_id, kind, id, rev, author, data, sha256, kept_at) "
+                         "VALUES ('w1', 'problem', 'y', 2, 'wang', '{\"device\": \"laptop-w\"}', '', '')")
+    old.close()
+    open_office_db(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT id, device FROM bundles ORDER BY id").fetchall() == [
+        ("b1", "laptop-z"), ("b2", "laptop-z"), ("l1", None), ("l2", "laptop-lina-old"), ("l3", "laptop-lina"),
+        ("w1", "laptop-w")]
+    conn.close()

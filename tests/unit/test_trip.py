@@ -166,3 +166,46 @@ def test_an_assignment_from_another_office_is_refused_after_pinning(tmp_path, of
                                       str(FIXTURES / "assignment.json")],
                                 env={"INSPECTOR_DATA_DIR": str(laptop_side.root)})
     assert result.exit_code == 2 and "trusts" in result.stderr
+
+
+def _assign(tmp_path: Path, office: Side, who: str, round_id: str) -> tuple[Path, str]:
+    out = tmp_path / f"assignment-{who}-{round_id}.json"
+    said = office.run("office", "assign", "--inspector", who, "--round", round_id, "--round-name", round_id,
+                      "--project", "HZ-GL-001", "--template", "zj-problem", "-o", str(out))
+    return out, said
+
+
+def _export_and_ingest(tmp_path: Path, office: Side, side: Side) -> str:
+    said = office.run("office", "ingest", str(written(side.run("export", "-o", str(tmp_path / "usb")))))
+    side.run("load", str(receipt_of(said)))
+    return said
+
+
+def _visit_then_answer(tmp_path: Path, office: Side, side: Side, on: date) -> list[str]:
+    """A visit (one bundle), then an answer on it (the next bundle): what the office said of each."""
+    db = open_db(side.root / "inspector.db")
+    visit = record.start_visit(db, "HZ-GL-001", on, ["张伟"])
+    db.close()
+    said = [_export_and_ingest(tmp_path, office, side)]
+    db = open_db(side.root / "inspector.db")
+    record.save_answer(db, visit.id, LIN_02, value="running")
+    db.close()
+    return said + [_export_and_ingest(tmp_path, office, side)]
+
+
+def test_a_reset_laptop_numbers_its_bundles_from_1_again_and_they_go_in(tmp_path, office, laptop_side):
+    me = load_identity(laptop_side.root / "identity")
+    office.run("office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", me.public_key_text)
+    laptop_side.run("load", str(_assign(tmp_path, office, "zhangwei", "R2")[0]))
+    _visit_then_answer(tmp_path, office, laptop_side, date(2026, 11, 27))
+    # the laptop is wiped: a new key and database (so a new device); the office enrols the new key
+    fresh = Side(tmp_path / "reset", ["--db", str(tmp_path / "reset" / "inspector.db")])
+    fresh.run("identity", "init", "--id", "zhangwei", "--name", "张伟")
+    office.run("office", "enrol", "--id", "zhangwei", "--name", "张伟", "--replace", "--public-key",
+               load_identity(fresh.root / "identity").public_key_text)
+    fresh.run("load", str(_assign(tmp_path, office, "zhangwei", "R3")[0]))
+    said = _visit_then_answer(tmp_path, office, fresh, date(2026, 12, 1))
+    assert "applied bundle 1 of zhangwei" in said[0] and "applied bundle 2 of zhangwei" in said[1]
+    assert office_rows(office, "SELECT count(DISTINCT device), count(*) FROM bundles") == [(2, 4)]
+    status = office.run("office", "status")
+    assert len([line for line in status.splitlines() if line.startswith("zhangwei")]) == 2
