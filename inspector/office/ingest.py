@@ -99,7 +99,9 @@ class Ingester:
         """Ingest one file; returns its outcome, then those of held bundles it released."""
         outcome = self._ingest_one(Path(file))
         outcomes = [outcome]
-        if outcome.status == "applied":
+        if outcome.status != "refused":
+            # Not only after 'applied': a run stopped between applying a bundle
+            # and releasing what waited for it leaves them ready.
             outcomes.extend(self._release_held(outcome.inspector, outcome.device))
         return outcomes
 
@@ -140,6 +142,8 @@ class Ingester:
             signed.close()
 
     def _seen(self, base: Outcome, row: sqlite3.Row) -> Outcome:
+        if row["status"] == "held" and self._applicable(base.inspector, base.device, row["sequence"], row["since"]):
+            return self._release(row)  # its predecessor came in a run that stopped before releasing it
         if row["status"] == "applied":
             base.status = "already"
             base.records, base.conflicts, base.photos = row["records"], row["conflicts"], row["photos"]
@@ -243,16 +247,19 @@ class Ingester:
                      and self._applicable(inspector, device, r["sequence"], r["since"])]
             if not ready:
                 return outcomes
-            row = ready[0]
-            tried.add(row["id"])
-            held = self.paths.db.parent / row["held_file"]
-            outcome = self._ingest_one(held, releasing=row["id"])
-            outcomes.append(outcome)
-            if outcome.status == "applied":
-                try:
-                    held.unlink()
-                except OSError:
-                    pass  # a leftover copy is harmless: the row says applied
+            tried.add(ready[0]["id"])
+            outcomes.append(self._release(ready[0]))
+
+    def _release(self, row: sqlite3.Row) -> Outcome:
+        """Apply a held bundle from the copy kept in held/."""
+        held = self.paths.db.parent / row["held_file"]
+        outcome = self._ingest_one(held, releasing=row["id"])
+        if outcome.status == "applied":
+            try:
+                held.unlink()
+            except OSError:
+                pass  # a leftover copy is harmless: the row says applied
+        return outcome
 
     def _bundle_row(self, bundle_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM bundles WHERE id = ?", (bundle_id,)).fetchone()

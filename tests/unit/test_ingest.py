@@ -851,3 +851,33 @@ def test_bundles_from_before_devices_were_recorded_get_theirs(tmp_path):
         ("b1", "laptop-z"), ("b2", "laptop-z"), ("l1", None), ("l2", "laptop-lina-old"), ("l3", "laptop-lina"),
         ("w1", "laptop-w")]
     conn.close()
+
+
+@pytest.mark.parametrize("again", ["the applied one", "the held one"])
+def test_held_bundles_wait_for_no_one_after_a_run_stopped_before_releasing_them(office, monkeypatch, again):
+    from inspector.office.ingest import Ingester
+
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    two = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                        previous=one.bundle_id)
+    three = office.bundle(records={"visits": [B.visit(rev=3)]}, photos=[], sequence=3, since=2,
+                          previous=two.bundle_id)
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    assert "waiting for bundle 2" in office.ingest(office.file(three, "3.zip")).output
+    # bundle 2 is applied, and the run stops before it releases bundle 3
+    with monkeypatch.context() as patch:
+        patch.setattr(Ingester, "_release_held", lambda self, inspector, device: [])
+        stopped = office.ingest(office.file(two, "2.zip"))
+    assert stopped.exit_code == 0 and "applied bundle 2" in stopped.output and "held bundle" not in stopped.output
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [
+        (1, "applied"), (2, "applied"), (3, "held")]
+
+    result = office.ingest(office.root / ("2.zip" if again == "the applied one" else "3.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert "held bundle 3 of zhangwei applied" in result.output
+    if again == "the applied one":
+        assert "bundle 2 of zhangwei was already ingested" in result.output
+    assert "already held" not in result.output
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [
+        (1, "applied"), (2, "applied"), (3, "applied")]
+    assert office.rows("SELECT rev FROM current") == [(3,)]
