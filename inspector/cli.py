@@ -499,7 +499,10 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     try:
         for file in files:
             for outcome in ingester.ingest(file):
-                if outcome.status == "refused":
+                if outcome.failure:  # the office's side failed, not the bundle; the next files go on
+                    failed = True
+                    click.echo(t("office.ingest.failed", lang, file=outcome.file, error=outcome.failure), err=True)
+                elif outcome.status == "refused":
                     failed = True
                     click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
                 else:
@@ -580,6 +583,8 @@ def office_status_command(context, show_conflicts: bool) -> None:
     try:
         people = office_status(db.conn)
         conflicts = open_conflicts(db.conn) if show_conflicts else []
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     finally:
         db.close()
     if not people:
@@ -694,6 +699,8 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
                   projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
                   output: Path | None) -> None:
     """Write a signed assignment for one inspector and round, and record it."""
+    import sqlite3
+
     from inspector.assignment.errors import InputFileError
     from inspector.identity import IdentityError, load_identity
     from inspector.office.assigning import AssignRefused, assign, read_codes_file
@@ -723,6 +730,8 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
         target = output or f"assignment-{inspector_id}-{round_id}.json"
         raise UserError(t("cli.error", lang, message=t(
             "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     finally:
         db.close()
     a = issued.assignment

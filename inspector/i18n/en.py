@@ -142,6 +142,7 @@ MESSAGES = {
     "office.ingest.already_held": "{file}: bundle {sequence} of {inspector} is already held, waiting for bundle {waiting}; nothing changed",
     "office.ingest.no_receipt": "error: the receipt could not be written ({error}); ingest the same file again to issue it",
     "office.ingest.refused": "refused: {message}",
+    "office.ingest.failed": "refused: {file}: the office could not ingest it ({error}); nothing of it was applied",
     "office.status.nobody": "No inspector is enrolled yet (inspector office enrol).",
     "office.status.none": "-",
     "office.status.col.id": "Inspector",

@@ -139,6 +139,7 @@ MESSAGES = {
     "office.ingest.already_held": "{file}：督导员 {inspector} 的第 {sequence} 号同步包已在暂存中，等待第 {waiting} 号同步包；未作任何更改",
     "office.ingest.no_receipt": "错误：回执无法写入（{error}）；再次导入同一文件即可重新签发",
     "office.ingest.refused": "拒收：{message}",
+    "office.ingest.failed": "拒收：{file}：办公室未能导入（{error}）；其中内容均未接收",
     "office.status.nobody": "尚未登记任何督导员（inspector office enrol）。",
     "office.status.none": "-",
     "office.status.col.id": "督导员",

@@ -73,6 +73,7 @@ class Outcome:
     waiting_for: int = 0  # held: the sequence the office must apply first
     receipt: Path | None = None
     message: str = ""  # refused: the one line saying why
+    failure: str = ""  # refused because the office database or its folder failed, not the bundle: why
     released: bool = False  # a held bundle applied once its gap was filled
     receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
 
@@ -108,6 +109,19 @@ class Ingester:
     # -- one file ----------------------------------------------------------------
 
     def _ingest_one(self, file: Path, *, releasing: str | None = None) -> Outcome:
+        try:
+            return self._check_and_settle(file, releasing)
+        except (sqlite3.Error, OSError) as exc:  # the database or its folder, not the bundle: nothing applied
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            return self._failed(file, exc)
+
+    def _failed(self, file: Path, exc: Exception) -> Outcome:
+        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, sqlite3.Error) else str(exc)
+        return Outcome("refused", file, failure=reason, message=str(BundleError(
+            str(file), f"the office could not ingest it ({reason}); nothing of it was applied")))
+
+    def _check_and_settle(self, file: Path, releasing: str | None) -> Outcome:
         try:
             signed = open_signed(file, self._key_for)
         except BundleError as exc:
@@ -239,12 +253,16 @@ class Ingester:
         outcomes = []
         tried: set[str] = set()
         while True:
-            rows = self.conn.execute(
-                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND device = ? "
-                "AND status = 'held' ORDER BY sequence", (inspector, device),
-            ).fetchall()
-            ready = [r for r in rows if r["id"] not in tried
-                     and self._applicable(inspector, device, r["sequence"], r["since"])]
+            try:
+                rows = self.conn.execute(
+                    "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND device = ? "
+                    "AND status = 'held' ORDER BY sequence", (inspector, device),
+                ).fetchall()
+                ready = [r for r in rows if r["id"] not in tried
+                         and self._applicable(inspector, device, r["sequence"], r["since"])]
+            except sqlite3.Error as exc:
+                outcomes.append(self._failed(self.paths.held, exc))
+                return outcomes
             if not ready:
                 return outcomes
             tried.add(ready[0]["id"])

@@ -881,3 +881,51 @@ def test_held_bundles_wait_for_no_one_after_a_run_stopped_before_releasing_them(
     assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [
         (1, "applied"), (2, "applied"), (3, "applied")]
     assert office.rows("SELECT rev FROM current") == [(3,)]
+
+
+# -- when the office's side fails ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step, failure", [
+    ("check_claims", sqlite3.OperationalError("disk I/O error")),  # inside the transaction
+    ("open_signed", PermissionError(13, "Permission denied")),  # before it
+])
+def test_a_failure_of_the_office_side_refuses_that_file_and_the_rest_go_on(office, monkeypatch, step, failure):
+    from inspector.office import ingest
+
+    first = office.file(office.bundle(), "1.zip")
+    second = office.file(office.lina_bundle(), "lina.zip")
+    real = getattr(ingest, step)
+    calls = []
+
+    def fail_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise failure
+        return real(*args)
+
+    monkeypatch.setattr(ingest, step, fail_once)
+    before = office.dump()
+    result = office.ingest(first, second)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"refused: {first}: the office could not ingest it (")
+    assert str(failure) in result.stderr and "nothing of it was applied" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output + result.stderr and "internal error" not in result.stderr
+    assert "applied bundle 1 of lina" in result.output
+    assert office.rows("SELECT inspector_id FROM bundles") == [("lina",)]
+    assert {k: v for k, v in office.dump().items() if k not in ("bundles", "records", "current")} == \
+        {k: v for k, v in before.items() if k not in ("bundles", "records", "current")}
+    again = office.ingest(first)  # nothing of it was applied: it goes in now
+    assert again.exit_code == 0 and "applied bundle 1 of zhangwei" in again.output
+
+
+def test_status_says_in_one_line_when_the_database_fails(office):
+    conn = sqlite3.connect(office.db)
+    conn.execute("DROP TABLE conflicts")
+    conn.commit()
+    conn.close()
+    result = office.status()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot use the database") and "conflicts" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
