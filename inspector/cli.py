@@ -735,9 +735,14 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
     finally:
         db.close()
     a = issued.assignment
+    for left in issued.left_out:
+        click.echo(t("office.assign.left_out", lang, problem=left.problem, project=left.project, rev=left.rev,
+                     inspector=a.inspector.id))
     click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
                  name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
                  problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
+    if issued.left_out:
+        click.echo(t("office.assign.left_out_count", lang, count=len(issued.left_out)))
 
 
 def main(argv: list[str] | None = None) -> None:

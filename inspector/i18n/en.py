@@ -182,6 +182,8 @@ MESSAGES = {
     "office.projects_imported": "{file}: {new} new projects, {updated} updated, {unchanged} unchanged.",
     "office.templates_imported": "{file}: {new} new checklist versions, {unchanged} unchanged.",
     "office.assigned": "Issued assignment {assignment} ({round}, inspector {name}/{inspector}): {projects} projects, {templates} checklists, {problems} problems to re-check. Written to {path}; signing key fingerprint {fingerprint}.",
+    "office.assign.left_out": "Problem {problem} ({project}) left out: {inspector}'s own revision {rev} of it differs from the office's and awaits review (inspector office status --conflicts); their laptop would refuse the office's revision under the same number.",
+    "office.assign.left_out_count": "{count} problems to re-check left out until their conflicts are reviewed (listed above).",
     "office.write_failed": "cannot write {path}: {error} (nothing issued, the office database is unchanged)",
     "office.no_identity": "the office has no key yet ({path}): run inspector office init first.",
     "assign.unknown_inspector": "inspector {inspector} is not enrolled: enrol their public key first (inspector office enrol).",

@@ -179,6 +179,8 @@ MESSAGES = {
     "office.projects_imported": "{file}：新增项目 {new} 个，更新 {updated} 个，未变 {unchanged} 个。",
     "office.templates_imported": "{file}：新增检查表版本 {new} 个，未变 {unchanged} 个。",
     "office.assigned": "已签发任务包 {assignment}（{round}，督导员 {name}/{inspector}）：项目 {projects} 个，检查表 {templates} 份，待复查问题 {problems} 个。已写入 {path}，签名密钥指纹 {fingerprint}。",
+    "office.assign.left_out": "问题 {problem}（{project}）未列入：{inspector} 本人对它的修订 {rev} 与办公室的不同，正待审核（inspector office status --conflicts）；其电脑会拒收办公室同一编号的修订。",
+    "office.assign.left_out_count": "{count} 个待复查问题因冲突待审核而未列入（见上）。",
     "office.write_failed": "无法写入 {path}：{error}（未签发，办公室数据库未改动）",
     "office.no_identity": "办公室还没有密钥（{path}）：请先运行 inspector office init。",
     "assign.unknown_inspector": "督导员 {inspector} 尚未登记：请先用 inspector office enrol 登记其公钥。",
