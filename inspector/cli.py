@@ -510,7 +510,10 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     try:
         for file in files:
             for outcome in ingester.ingest(file):
-                if outcome.status == "refused":
+                if outcome.failure:  # the office's side failed, not the bundle; the next files go on
+                    failed = True
+                    click.echo(t("office.ingest.failed", lang, file=outcome.file, error=outcome.failure), err=True)
+                elif outcome.status == "refused":
                     failed = True
                     click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
                 else:
@@ -591,6 +594,8 @@ def office_status_command(context, show_conflicts: bool) -> None:
     try:
         people = office_status(db.conn)
         conflicts = open_conflicts(db.conn) if show_conflicts else []
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     finally:
         db.close()
     if not people:
@@ -598,10 +603,11 @@ def office_status_command(context, show_conflicts: bool) -> None:
         return
     none = t("office.status.none", lang)
     rows = [[t(f"office.status.col.{c}", lang) for c in
-             ("id", "name", "fingerprint", "last", "when", "missing", "held", "conflicts")]]
+             ("id", "name", "fingerprint", "device", "last", "when", "missing", "held", "conflicts")]]
     for p in people:
+        device = p.device or (t("office.status.unknown_device", lang) if p.sent else none)
         rows.append([
-            p.id, p.name, p.fingerprint, str(p.last_sequence) if p.last_sequence else none,
+            p.id, p.name, p.fingerprint, device, str(p.last_sequence) if p.last_sequence else none,
             _local_time(p.last_applied_at) if p.last_applied_at else "",
             _ranges(p.missing) or none,
             ", ".join(t("office.status.held", lang, sequence=h.sequence, since=h.since) for h in p.held) or none,
@@ -704,6 +710,8 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
                   projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
                   output: Path | None) -> None:
     """Write a signed assignment for one inspector and round, and record it."""
+    import sqlite3
+
     from inspector.assignment.errors import InputFileError
     from inspector.identity import IdentityError, load_identity
     from inspector.office.assigning import AssignRefused, assign, read_codes_file
@@ -733,12 +741,19 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
         target = output or f"assignment-{inspector_id}-{round_id}.json"
         raise UserError(t("cli.error", lang, message=t(
             "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     finally:
         db.close()
     a = issued.assignment
+    for left in issued.left_out:
+        click.echo(t("office.assign.left_out", lang, problem=left.problem, project=left.project, rev=left.rev,
+                     inspector=a.inspector.id))
     click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
                  name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
                  problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
+    if issued.left_out:
+        click.echo(t("office.assign.left_out_count", lang, count=len(issued.left_out)))
 
 
 # ------------------------------------------------------------ checklist editing

@@ -76,7 +76,7 @@ def innovation(n: str = "i1", visit_n: str = "v1", rev: int = 1, project: str = 
     return {**data, **over}
 
 
-def follow_up(n: str = "f1", visit_n: str = "v1", problem_n: str = "p0", rev: int = 1, author: str = INSPECTOR,
+def follow_up(n: str = "f1", visit_n: str = "v1", problem_n: str = "p1", rev: int = 1, author: str = INSPECTOR,
               device: str = DEVICE, **over) -> dict:
     data = {**_identity(n, rev, author, device), "visit_id": uid(visit_n), "problem_id": uid(problem_n),
             "verdict": "rectified"}
@@ -100,11 +100,28 @@ def photo(n: str = "ph1", data: bytes | None = None, visit_n: str = "v1", rev: i
 
 
 def sample_records() -> dict[str, list[dict]]:
-    """One of each kind, about one visit to HZ-GL-001."""
+    """One of each kind, about one visit to HZ-GL-001, each naming what it must
+    (the office checks): the answer, problem, innovation and photo are of the
+    visit, the photo proves the answer, the follow-up judges the problem (on a
+    laptop a verdict is on an earlier visit's problem; the office checks only
+    that the problem is of the visit's project)."""
     return {
         "visits": [visit()], "answers": [answer()], "problems": [problem()], "innovations": [innovation()],
         "follow_ups": [follow_up()], "photos": [photo()],
     }
+
+
+LINA = "lina"
+LINA_DEVICE = "laptop-lina"
+
+
+def lina_records() -> dict[str, list[dict]]:
+    """lina's visit v0 to WZ-LC-001 (her project), an answer a0 and a problem
+    p0 raised there: someone else's records, for zhangwei to leave alone."""
+    mine = {"author": LINA, "device": LINA_DEVICE}
+    return {"visits": [visit("v0", project="WZ-LC-001", **mine)],
+            "answers": [answer("a0", visit_n="v0", **mine)],
+            "problems": [problem("p0", visit_n="v0", project="WZ-LC-001", **mine)]}
 
 
 # -- a raw zip writer ------------------------------------------------------------
@@ -357,6 +374,24 @@ class Office:
 
     def bundle(self, **knobs) -> Bundle:
         return Bundle(self.me, **knobs)
+
+    def lina_bundle(self, **knobs) -> Bundle:
+        knobs = {"records": lina_records(), "photos": [], **knobs}
+        return Bundle(self.lina, device=LINA_DEVICE, **knobs)
+
+    def assign(self, inspector: str, project: str) -> None:
+        """The office gives `inspector` another project (a later round's assignment)."""
+        import sqlite3
+
+        conn = sqlite3.connect(self.db)
+        try:
+            with conn:
+                conn.execute("INSERT INTO assignments VALUES (?, ?, 'R2026-3', '2026-12-01T09:00:00+08:00', ?)",
+                             (f"R2026-3-{inspector}-{project}", inspector, "0" * 64))
+                conn.execute("INSERT INTO assignment_projects VALUES (?, ?, ?)",
+                             (f"R2026-3-{inspector}-{project}", inspector, project))
+        finally:
+            conn.close()
 
 
 def make_office(root: Path) -> Office:

@@ -128,17 +128,21 @@ class SignedBundle:
 
     def verify_contents(self) -> VerifiedBundle:
         where = str(self.path)
-        inspector = self.manifest.inspector.id
         records: list[RecordLine] = []
         for file, (kind, model) in RECORD_KINDS.items():
             name = records_member(file)
             raw = self._member_bytes(name)
-            records.extend(_parse_records(where, name, kind, model, raw, inspector))
+            records.extend(_parse_records(where, name, kind, model, raw, self.manifest))
+        # A photo file travels only with a photo record naming it: anything
+        # else would be stored at the office without a trace of why.
+        named = {line.record.sha256 for line in records if line.kind == "photo"}
         photos: dict[str, BundleMember] = {}
         for name, member in sorted(self.members.items()):
             found = PHOTO_NAME.fullmatch(name)
             if not found:
                 continue
+            if member.sha256 not in named:
+                raise BundleError(where, "no photo record in this bundle refers to this photo file", record=name)
             digest = hashlib.sha256()
             for piece in self.archive.chunks(name):
                 digest.update(piece)
@@ -249,7 +253,8 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBund
 
 
 def _parse_records(where: str, member: str, kind: str, model: type[Record], raw: bytes,
-                   inspector: str) -> list[RecordLine]:
+                   manifest: BundleManifest) -> list[RecordLine]:
+    inspector, device = manifest.inspector.id, manifest.device
     if not raw:
         return []
     if not raw.endswith(b"\n"):
@@ -275,6 +280,9 @@ def _parse_records(where: str, member: str, kind: str, model: type[Record], raw:
             if record.author != inspector:
                 raise BundleError(where, f"written by '{record.author}', not by '{inspector}' whose bundle this is "
                                   "(a bundle carries only its inspector's own revisions)", record=at, field="author")
+            if record.device != device:
+                raise BundleError(where, f"written on device '{record.device}', not on '{device}' that sent this "
+                                  "bundle (a laptop sends only the revisions made on it)", record=at, field="device")
             if record.base_rev is not None and record.base_rev >= record.rev:
                 raise BundleError(where, f"based on revision {record.base_rev}, which is not older",
                                   record=at, field="base_rev")

@@ -4,6 +4,11 @@ waiting to be re-checked there, signed with the office key.
 
 The office records what it issued (assignments, assignment_projects): an
 inspector's bundle may only speak of the projects they were given.
+
+A problem the inspector judged differently from the office's current
+revision (their revision kept as a conflict, not yet resolved) is left out:
+the office's revision has the same id and number as theirs, which their
+laptop refuses, and with it the whole assignment.
 """
 
 from __future__ import annotations
@@ -39,9 +44,20 @@ class AssignRefused(Exception):
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A problem to re-check left out of the assignment: the inspector's own
+    revision `rev` of it awaits review as a conflict."""
+
+    problem: str
+    project: str
+    rev: int
+
+
+@dataclass(frozen=True)
 class Issued:
     assignment: Assignment
     path: Path
+    left_out: list[LeftOut]
 
 
 def assign(
@@ -59,7 +75,7 @@ def assign(
         raise AssignRefused("bad_round", round=round_id)
     chosen = _projects(db, projects, cities)
     checklists = _templates(db, templates)
-    problems = _open_problems(db, [p.code for p in chosen])
+    problems, left_out = _open_problems(db, [p.code for p in chosen], inspector_id)
     included = _with_problem_templates(db, checklists, problems)
 
     base = f"{round_id}-{inspector_id}"
@@ -103,7 +119,7 @@ def assign(
         )
         # Inside the transaction: a file that could not be written leaves no record of it.
         write_whole(target, envelope)
-    return Issued(assignment, target)
+    return Issued(assignment, target, left_out)
 
 
 def read_codes_file(path: Path | str) -> list[str]:
@@ -172,18 +188,29 @@ def _templates(db: Database, wanted: list[str]) -> list[ChecklistTemplate]:
     return list(out.values())
 
 
-def _open_problems(db: Database, codes: list[str]) -> list[Problem]:
+def _open_problems(db: Database, codes: list[str], inspector_id: str) -> tuple[list[Problem], list[LeftOut]]:
     """The office's current revision of every problem on these projects that
     still awaits re-checking (the same statuses a laptop shows for re-check:
-    a verified or closed one needs no visit)."""
+    a verified or closed one needs no visit), and those left out because the
+    inspector's own revision of them awaits review as a conflict."""
     rows = db.conn.execute(
-        "SELECT r.data FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
+        "SELECT r.data, (SELECT min(k.rev) FROM conflicts k WHERE k.kind = 'problem' AND k.id = c.id "
+        "AND k.author = ? AND k.resolved_at IS NULL) "
+        "FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
         "WHERE c.kind = 'problem' AND r.project_code IN (SELECT value FROM json_each(?)) "
         "ORDER BY r.project_code, r.id",
-        (json.dumps(codes),),
+        (inspector_id, json.dumps(codes)),
     ).fetchall()
-    problems = [Problem.model_validate_json(data) for (data,) in rows]
-    return [problem for problem in problems if problem.status in RECHECK_STATUSES]
+    problems, left_out = [], []
+    for data, conflicting in rows:
+        problem = Problem.model_validate_json(data)
+        if problem.status not in RECHECK_STATUSES:
+            continue
+        if conflicting is not None:
+            left_out.append(LeftOut(str(problem.id), problem.project_code, conflicting))
+        else:
+            problems.append(problem)
+    return problems, left_out
 
 
 def _with_problem_templates(db: Database, checklists: list[ChecklistTemplate],

@@ -136,6 +136,49 @@ def o003_bundles(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@office_migrations()
+def o004_bundle_devices(db: sqlite_utils.Database) -> None:
+    """Bundles are numbered per laptop: a reset laptop (office enrol --replace)
+    starts at 1 again. So each bundle row says which device sent it (its
+    signed manifest's `device`), and sequences count per (inspector, device).
+
+    Rows from before take the device of the revisions they brought (a laptop
+    sends only its own), or of their held copy's manifest; a bundle that
+    brought nothing new, of an inspector whose bundles all came from one
+    device, that device. Anything else stays NULL: an unknown device, whose
+    sequences count for no laptop.
+
+    Also an index to find a record's revisions kept as conflicts by its id."""
+    db.execute("ALTER TABLE bundles ADD COLUMN device TEXT")
+    db.execute("UPDATE bundles SET device = coalesce("
+               "(SELECT device FROM records WHERE records.bundle_id = bundles.id LIMIT 1), "
+               "(SELECT json_extract(data, '$.device') FROM conflicts WHERE conflicts.bundle_id = bundles.id "
+               "LIMIT 1))")
+    folder = Path(db.execute("PRAGMA main.database_list").fetchone()[2] or ".").parent
+    for bundle_id, held_file in db.execute(
+            "SELECT id, held_file FROM bundles WHERE status = 'held' AND device IS NULL").fetchall():
+        db.execute("UPDATE bundles SET device = ? WHERE id = ?", (_held_device(folder / held_file), bundle_id))
+    db.execute("UPDATE bundles SET device = (SELECT min(b.device) FROM bundles b "
+               "WHERE b.inspector_id = bundles.inspector_id HAVING count(DISTINCT b.device) = 1) "
+               "WHERE device IS NULL AND status = 'applied'")
+    db.execute("DROP INDEX bundles_inspector")
+    db.execute("CREATE INDEX bundles_device ON bundles(inspector_id, device, sequence)")
+    db.execute("CREATE INDEX conflicts_record ON conflicts(kind, id, rev)")
+
+
+def _held_device(path: Path) -> str | None:
+    """The device named in a held bundle's manifest; None when it cannot be read."""
+    from inspector.bundle import BundleError
+    from inspector.bundle.archive import Archive
+    from inspector.models.bundle import MANIFEST_NAME, BundleManifest
+
+    try:
+        with Archive.open(path) as archive:
+            return BundleManifest.model_validate_json(archive.read(MANIFEST_NAME)).device
+    except (BundleError, KeyError, ValueError, OSError):
+        return None
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(connect(path), execute_plugins=False)
     if office_migrations.pending(db):

@@ -3,12 +3,18 @@
 Every bundle is checked in full (inspector.bundle.reading) before anything of
 it is trusted; then, in ONE transaction (BEGIN IMMEDIATE), it is either
 recognised (already ingested), held until its predecessor arrives, or
-applied:
+applied. Sequences count per laptop (inspector and device): a reset laptop
+starts at 1 again.
+
+What the bundle says about records is checked against what the office holds
+first (claims.py): whose records they are, which projects, visits, problems
+and records they name. Then:
 
 * a revision the office already has with the same content is skipped;
 * the same (kind, id, rev) with other content from the same author and
   device refuses the whole bundle (a laptop never rewrites what it sent);
-  from anyone else it is kept as a conflict;
+  from another inspector (a verdict on a problem: the only record two
+  inspectors may both revise) it is kept as a conflict;
 * a new revision based on the office's current one becomes current; any
   other new revision is kept in `conflicts` for review: nothing is dropped
   or overwritten.
@@ -33,11 +39,8 @@ from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
 
+from .claims import check_claims
 from .receipts import receipt_path, write_receipt
-
-# Test-only seam: when set (seconds), ingest sleeps inside its transaction,
-# just before COMMIT, after saying so on stderr, so a test can SIGKILL it
-# there. Nothing in the program sets it; unset, it does nothing.
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Outcome:
     status: str  # applied | already | held | already_held | refused
     file: Path
     inspector: str = ""
+    device: str = ""
     sequence: int = 0
     bundle: str = ""
     records: int = 0  # new revisions made current
@@ -69,6 +73,7 @@ class Outcome:
     waiting_for: int = 0  # held: the sequence the office must apply first
     receipt: Path | None = None
     message: str = ""  # refused: the one line saying why
+    failure: str = ""  # refused because the office database or its folder failed, not the bundle: why
     released: bool = False  # a held bundle applied once its gap was filled
     receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
 
@@ -95,21 +100,36 @@ class Ingester:
         """Ingest one file; returns its outcome, then those of held bundles it released."""
         outcome = self._ingest_one(Path(file))
         outcomes = [outcome]
-        if outcome.status == "applied":
-            outcomes.extend(self._release_held(outcome.inspector))
+        if outcome.status != "refused":
+            # Not only after 'applied': a run stopped between applying a bundle
+            # and releasing what waited for it leaves them ready.
+            outcomes.extend(self._release_held(outcome.inspector, outcome.device))
         return outcomes
 
     # -- one file ----------------------------------------------------------------
 
     def _ingest_one(self, file: Path, *, releasing: str | None = None) -> Outcome:
         try:
+            return self._check_and_settle(file, releasing)
+        except (sqlite3.Error, OSError) as exc:  # the database or its folder, not the bundle: nothing applied
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            return self._failed(file, exc)
+
+    def _failed(self, file: Path, exc: Exception) -> Outcome:
+        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, sqlite3.Error) else str(exc)
+        return Outcome("refused", file, failure=reason, message=str(BundleError(
+            str(file), f"the office could not ingest it ({reason}); nothing of it was applied")))
+
+    def _check_and_settle(self, file: Path, releasing: str | None) -> Outcome:
+        try:
             signed = open_signed(file, self._key_for)
         except BundleError as exc:
             return Outcome("refused", file, message=str(exc))
         try:
             manifest = signed.manifest
-            base = Outcome("refused", file, inspector=manifest.inspector.id, sequence=manifest.sequence,
-                           bundle=str(manifest.id))
+            base = Outcome("refused", file, inspector=manifest.inspector.id, device=manifest.device,
+                           sequence=manifest.sequence, bundle=str(manifest.id))
             # A bundle seen before is recognised by its signed id and the hash of
             # the whole file, before the (long) checking of every member. A copy
             # that differs in any byte is checked in full like a new one.
@@ -136,6 +156,8 @@ class Ingester:
             signed.close()
 
     def _seen(self, base: Outcome, row: sqlite3.Row) -> Outcome:
+        if row["status"] == "held" and self._applicable(base.inspector, base.device, row["sequence"], row["since"]):
+            return self._release(row)  # its predecessor came in a run that stopped before releasing it
         if row["status"] == "applied":
             base.status = "already"
             base.records, base.conflicts, base.photos = row["records"], row["conflicts"], row["photos"]
@@ -150,7 +172,7 @@ class Ingester:
 
     def _settle(self, bundle: VerifiedBundle, base: Outcome, releasing: str | None) -> Outcome:
         manifest = bundle.manifest
-        inspector = manifest.inspector.id
+        inspector, device = manifest.inspector.id, manifest.device
         where = str(bundle.path)
         conn = self.conn
         if releasing is not None and str(manifest.id) != releasing:
@@ -162,18 +184,18 @@ class Ingester:
                 conn.rollback()
                 return self._seen(base, row)
             other = conn.execute(
-                "SELECT id, status FROM bundles WHERE inspector_id = ? AND sequence = ? AND id != ?",
-                (inspector, manifest.sequence, str(manifest.id)),
+                "SELECT id, status FROM bundles WHERE inspector_id = ? AND device = ? AND sequence = ? AND id != ?",
+                (inspector, device, manifest.sequence, str(manifest.id)),
             ).fetchone()
             if other is not None:
-                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} was already received as "
-                                  f"bundle {other['id']} ({other['status']})", record="manifest.json",
-                                  field="sequence")
+                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} on device {device} was "
+                                  f"already received as bundle {other['id']} ({other['status']})",
+                                  record="manifest.json", field="sequence")
             enrolled = self._key_for(inspector)
             if enrolled is None or enrolled.public_key != bundle.signer.public_key:
                 raise BundleError(where, f"the enrolment of {inspector} changed while this bundle was checked; "
                                   "ingest it again", record="signature.json")
-            if not self._applicable(inspector, manifest.sequence, manifest.since):
+            if not self._applicable(inspector, device, manifest.sequence, manifest.since):
                 if releasing:
                     conn.rollback()
                     base.status = "already_held"
@@ -189,10 +211,10 @@ class Ingester:
             counts = self._apply(bundle)
             applied_at = _now()
             if releasing:
-                conn.execute(
+                conn.execute(  # the device too: a row held before devices were recorded may lack it
                     "UPDATE bundles SET status = 'applied', applied_at = ?, held_file = NULL, records = ?, "
-                    "conflicts = ?, photos = ? WHERE id = ?",
-                    (applied_at, counts.records, counts.conflicts, counts.photos, str(manifest.id)),
+                    "conflicts = ?, photos = ?, device = ? WHERE id = ?",
+                    (applied_at, counts.records, counts.conflicts, counts.photos, device, str(manifest.id)),
                 )
             else:
                 self._insert_bundle(bundle, "applied", applied_at=applied_at, counts=counts)
@@ -213,42 +235,49 @@ class Ingester:
 
     # -- sequences ------------------------------------------------------------------
 
-    def _applicable(self, inspector: str, sequence: int, since: int) -> bool:
-        """A bundle repeats every revision after `since`, so it applies once the
-        office has applied bundle `since` (whatever came between). It also
-        applies when a later bundle repeating at least as much was applied:
-        everything in it is at the office already (it arrived late, or its
-        predecessor never will)."""
+    def _applicable(self, inspector: str, device: str, sequence: int, since: int) -> bool:
+        """A bundle repeats every revision of its laptop after `since`, so it
+        applies once the office has applied that laptop's bundle `since`
+        (whatever came between). It also applies when a later bundle of the
+        laptop repeating at least as much was applied: everything in it is at
+        the office already (it arrived late, or its predecessor never will)."""
         if since == 0:
             return True
         return self.conn.execute(
-            "SELECT 1 FROM bundles WHERE inspector_id = ? AND status = 'applied' "
+            "SELECT 1 FROM bundles WHERE inspector_id = ? AND device = ? AND status = 'applied' "
             "AND (sequence = ? OR (sequence > ? AND since <= ?))",
-            (inspector, since, sequence, since),
+            (inspector, device, since, sequence, since),
         ).fetchone() is not None
 
-    def _release_held(self, inspector: str) -> list[Outcome]:
+    def _release_held(self, inspector: str, device: str) -> list[Outcome]:
         outcomes = []
         tried: set[str] = set()
         while True:
-            rows = self.conn.execute(
-                "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND status = 'held' "
-                "ORDER BY sequence", (inspector,),
-            ).fetchall()
-            ready = [r for r in rows if r["id"] not in tried
-                     and self._applicable(inspector, r["sequence"], r["since"])]
+            try:
+                rows = self.conn.execute(
+                    "SELECT id, sequence, since, held_file FROM bundles WHERE inspector_id = ? AND device = ? "
+                    "AND status = 'held' ORDER BY sequence", (inspector, device),
+                ).fetchall()
+                ready = [r for r in rows if r["id"] not in tried
+                         and self._applicable(inspector, device, r["sequence"], r["since"])]
+            except sqlite3.Error as exc:
+                outcomes.append(self._failed(self.paths.held, exc))
+                return outcomes
             if not ready:
                 return outcomes
-            row = ready[0]
-            tried.add(row["id"])
-            held = self.paths.db.parent / row["held_file"]
-            outcome = self._ingest_one(held, releasing=row["id"])
-            outcomes.append(outcome)
-            if outcome.status == "applied":
-                try:
-                    held.unlink()
-                except OSError:
-                    pass  # a leftover copy is harmless: the row says applied
+            tried.add(ready[0]["id"])
+            outcomes.append(self._release(ready[0]))
+
+    def _release(self, row: sqlite3.Row) -> Outcome:
+        """Apply a held bundle from the copy kept in held/."""
+        held = self.paths.db.parent / row["held_file"]
+        outcome = self._ingest_one(held, releasing=row["id"])
+        if outcome.status == "applied":
+            try:
+                held.unlink()
+            except OSError:
+                pass  # a leftover copy is harmless: the row says applied
+        return outcome
 
     def _bundle_row(self, bundle_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM bundles WHERE id = ?", (bundle_id,)).fetchone()
@@ -258,10 +287,10 @@ class Ingester:
         m = bundle.manifest
         counts = counts or Counts()
         self.conn.execute(
-            "INSERT INTO bundles (id, inspector_id, sequence, previous, since, full, status, sha256, size, "
+            "INSERT INTO bundles (id, inspector_id, device, sequence, previous, since, full, status, sha256, size, "
             "created_at, received_at, applied_at, held_file, records, conflicts, photos) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (str(m.id), m.inspector.id, m.sequence, None if m.previous is None else str(m.previous), m.since,
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(m.id), m.inspector.id, m.device, m.sequence, None if m.previous is None else str(m.previous), m.since,
              int(m.full), status, bundle.sha256, bundle.size, m.created_at.isoformat(), _now(), applied_at,
              held_file, counts.records, counts.conflicts, counts.photos),
         )
@@ -279,10 +308,9 @@ class Ingester:
     # -- the merge ------------------------------------------------------------------
 
     def _apply(self, bundle: VerifiedBundle) -> "Counts":
-        self._check_references(bundle)
+        projects = check_claims(self.conn, bundle)
         counts = Counts()
         bundle_id = str(bundle.manifest.id)
-        projects = self._projects_of(bundle)
         for line in bundle.records:
             outcome = self._merge(line, bundle, bundle_id, projects[id(line)])
             setattr(counts, outcome, getattr(counts, outcome) + 1)
@@ -294,55 +322,6 @@ class Ingester:
                               (sha, member.size, bundle_id, _now()))
             counts.photos += 1
         return counts
-
-    def _check_references(self, bundle: VerifiedBundle) -> None:
-        """Every project must be assigned to the inspector; every visit known;
-        every photo record's file here or already at the office."""
-        where = str(bundle.path)
-        inspector = bundle.manifest.inspector.id
-        assigned = {code for (code,) in self.conn.execute(
-            "SELECT DISTINCT project_code FROM assignment_projects WHERE inspector_id = ?", (inspector,))}
-        self._visit_projects = {}
-        for line in bundle.records:
-            if line.kind == "visit":
-                self._visit_projects[str(line.record.id)] = line.record.project_code
-        for line in bundle.records:
-            record = line.record
-            code = getattr(record, "project_code", None)
-            field = "project_code"
-            if code is None:
-                code = self._visit_project(str(record.visit_id))
-                field = "visit_id"
-                if code is None:
-                    raise BundleError(where, f"visit {record.visit_id} is neither in this bundle nor at the office",
-                                      record=line.where, field="visit_id")
-            if code not in assigned:
-                raise BundleError(where, f"project {code} is not assigned to inspector {inspector}",
-                                  record=line.where, field=field)
-            if line.kind == "photo" and not record.deleted and record.sha256 not in bundle.photos:
-                stored = self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?",
-                                           (record.sha256,)).fetchone()
-                if stored is None:
-                    raise BundleError(where, f"photo file {record.sha256} is neither in this bundle nor at the office",
-                                      record=line.where, field="sha256")
-
-    def _visit_project(self, visit_id: str) -> str | None:
-        if visit_id in self._visit_projects:
-            return self._visit_projects[visit_id]
-        row = self.conn.execute(
-            "SELECT project_code FROM records WHERE kind = 'visit' AND id = ? ORDER BY rev DESC LIMIT 1", (visit_id,)
-        ).fetchone() or self.conn.execute(
-            "SELECT json_extract(data, '$.project_code') FROM conflicts WHERE kind = 'visit' AND id = ? "
-            "ORDER BY rev DESC LIMIT 1", (visit_id,)
-        ).fetchone()
-        return None if row is None else row[0]
-
-    def _projects_of(self, bundle: VerifiedBundle) -> dict[int, str]:
-        out = {}
-        for line in bundle.records:
-            code = getattr(line.record, "project_code", None)
-            out[id(line)] = code if code is not None else self._visit_project(str(line.record.visit_id))
-        return out
 
     def _merge(self, line, bundle: VerifiedBundle, bundle_id: str, project: str) -> str:
         conn = self.conn

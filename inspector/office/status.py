@@ -1,6 +1,6 @@
-"""What the office has from each inspector: the last bundle applied, the
-sequences it is still waiting for, bundles held until then, and the
-conflicts kept for review."""
+"""What the office has from each inspector's laptop: the last bundle
+applied, the sequences it is still waiting for, bundles held until then,
+and the conflicts kept for review."""
 
 from __future__ import annotations
 
@@ -18,14 +18,23 @@ class Held:
 
 @dataclass
 class InspectorStatus:
+    """One laptop of one inspector: sequences count per laptop (a reset laptop
+    starts at 1 again). An inspector who sent nothing yet has one row without
+    a device; `device` is None too for bundles from before devices were recorded."""
+
     id: str
     name: str
     fingerprint: str
+    device: str | None = None
     last_sequence: int = 0  # highest sequence applied; 0: none yet
     last_applied_at: str | None = None
     missing: list[int] = field(default_factory=list)  # never received and not covered by an applied bundle
     held: list[Held] = field(default_factory=list)
     open_conflicts: int = 0
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.last_sequence or self.held)
 
 
 @dataclass(frozen=True)
@@ -42,27 +51,36 @@ class Conflict:
 
 
 def office_status(conn: sqlite3.Connection) -> list[InspectorStatus]:
-    people = [InspectorStatus(*row) for row in conn.execute(
-        "SELECT id, name, fingerprint FROM inspectors ORDER BY id")]
-    for person in people:
-        applied = conn.execute(
-            "SELECT sequence, applied_at FROM bundles WHERE inspector_id = ? AND status = 'applied' "
-            "ORDER BY sequence DESC LIMIT 1", (person.id,)).fetchone()
-        if applied is not None:
-            person.last_sequence, person.last_applied_at = applied[0], applied[1]
-        person.held = [Held(*row) for row in conn.execute(
-            "SELECT sequence, since, id, received_at FROM bundles WHERE inspector_id = ? AND status = 'held' "
-            "ORDER BY sequence", (person.id,))]
-        if person.held:
-            # Each applied bundle covers everything before it; what lies between
-            # the last one applied and a held one, never received, is awaited.
-            received = {s for (s,) in conn.execute("SELECT sequence FROM bundles WHERE inspector_id = ?",
-                                                   (person.id,))}
-            top = max(h.sequence for h in person.held)
-            person.missing = [s for s in range(person.last_sequence + 1, top) if s not in received]
-        person.open_conflicts = conn.execute(
-            "SELECT count(*) FROM conflicts WHERE author = ? AND resolved_at IS NULL", (person.id,)).fetchone()[0]
+    people = []
+    for person in conn.execute("SELECT id, name, fingerprint FROM inspectors ORDER BY id").fetchall():
+        devices = [device for (device, _) in conn.execute(
+            "SELECT device, min(received_at) FROM bundles WHERE inspector_id = ? GROUP BY device ORDER BY 2, 1",
+            (person[0],))] or [None]
+        people += [_laptop(conn, InspectorStatus(*person, device=device)) for device in devices]
     return people
+
+
+def _laptop(conn: sqlite3.Connection, laptop: InspectorStatus) -> InspectorStatus:
+    mine = "inspector_id = ? AND device IS ?"
+    who = (laptop.id, laptop.device)
+    applied = conn.execute(
+        f"SELECT sequence, applied_at FROM bundles WHERE {mine} AND status = 'applied' "
+        "ORDER BY sequence DESC LIMIT 1", who).fetchone()
+    if applied is not None:
+        laptop.last_sequence, laptop.last_applied_at = applied[0], applied[1]
+    laptop.held = [Held(*row) for row in conn.execute(
+        f"SELECT sequence, since, id, received_at FROM bundles WHERE {mine} AND status = 'held' "
+        "ORDER BY sequence", who)]
+    if laptop.held:
+        # Each applied bundle covers everything before it; what lies between
+        # the last one applied and a held one, never received, is awaited.
+        received = {s for (s,) in conn.execute(f"SELECT sequence FROM bundles WHERE {mine}", who)}
+        top = max(h.sequence for h in laptop.held)
+        laptop.missing = [s for s in range(laptop.last_sequence + 1, top) if s not in received]
+    laptop.open_conflicts = conn.execute(
+        "SELECT count(*) FROM conflicts c JOIN bundles b ON b.id = c.bundle_id "
+        "WHERE c.author = ? AND b.device IS ? AND c.resolved_at IS NULL", who).fetchone()[0]
+    return laptop
 
 
 def open_conflicts(conn: sqlite3.Connection) -> list[Conflict]:

@@ -471,6 +471,26 @@ def _prepended(office: B.Office) -> bytes:
     return b"MZ" + b"\0" * 100 + office.bundle().build()
 
 
+def _with(**extra):
+    """The sample bundle, plus records naming what is not the sender's to name."""
+    def make(office: B.Office) -> bytes:
+        records = B.sample_records()
+        for kind, lines in extra.items():
+            records[kind] = records.get(kind, []) + lines
+        return office.bundle(records=records).build()
+    return make
+
+
+def _answer_from_another_device(office: B.Office) -> bytes:
+    records = B.sample_records()
+    records["answers"] = [B.answer(device="laptop-zhangwei-02")]
+    return office.bundle(records=records).build()
+
+
+def _unreferenced_photo(office: B.Office) -> bytes:
+    return office.bundle(photos=[B.photo_bytes(), b"MZ not a photo at all" * 1000]).build()
+
+
 HOSTILE = {
     "flipped byte in manifest.json": (_flip("manifest.json"), "manifest.json"),
     "manifest altered after signing": (_manifest_altered_after_signing, "does not match manifest.json"),
@@ -519,15 +539,59 @@ HOSTILE = {
     "JSONL unterminated": (_unterminated, "records/visits.jsonl: the last line does not end with a newline"),
     "unknown visit": (_unknown_visit, f"field visit_id: visit {B.uid('nowhere')} is neither in this bundle"),
     "photo record without its file": (_photo_without_file, "field sha256: photo file"),
+    # what the records say, checked against what the office holds (lina's v0, a0 and p0 are there)
+    "another's visit moved to my project": (
+        _with(visits=[B.visit("v0", rev=2)]),
+        f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field project_code: the office holds it on project "
+        "WZ-LC-001: a record never moves to another project"),
+    "another's problem moved to my project": (
+        _with(problems=[B.problem("p0", visit_n="v0", rev=2)]),
+        f"(id {B.uid('p0')} rev 2): field project_code: the office holds it on project WZ-LC-001"),
+    "a record moved between its own revisions": (
+        _with(visits=[B.visit(rev=2, project="NB-YZ-001")]),
+        "field project_code: its first revision in this bundle is on project HZ-GL-001"),
+    "a problem in another's visit": (
+        _with(problems=[B.problem("p2", visit_n="v0")]),
+        f"field visit_id: visit {B.uid('v0')} was recorded by 'lina', not by 'zhangwei'"),
+    "a problem on another project than its visit": (
+        _with(problems=[B.problem("p2", project="NB-YZ-001")]),
+        f"field project_code: project NB-YZ-001 differs from that of its visit {B.uid('v1')} (HZ-GL-001)"),
+    "an innovation in a visit nowhere": (
+        _with(innovations=[B.innovation("i2", visit_n="ghost")]),
+        f"field visit_id: visit {B.uid('ghost')} is neither in this bundle nor at the office"),
+    "an answer in another's visit": (
+        _with(answers=[B.answer("a2", visit_n="v0")]),
+        "field visit_id: project WZ-LC-001 is not assigned to inspector zhangwei"),
+    "a verdict on another project's problem": (
+        _with(follow_ups=[B.follow_up("f2", problem_n="p0")]),
+        f"field problem_id: problem {B.uid('p0')} is on project WZ-LC-001, not on its visit's project HZ-GL-001"),
+    "a verdict on a problem nowhere": (
+        _with(follow_ups=[B.follow_up("f2", problem_n="nowhere")]),
+        f"field problem_id: problem {B.uid('nowhere')} is neither in this bundle nor at the office"),
+    "a photo proving another visit's answer": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "answer", "id": B.uid("a0")})]),
+        f"field attached_to.id: answer {B.uid('a0')} does not belong to the photo's visit {B.uid('v1')}"),
+    "a photo proving a record nowhere": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "innovation", "id": B.uid("ghost")})]),
+        f"field attached_to.id: innovation {B.uid('ghost')} is neither in this bundle nor at the office"),
+    "a photo proving a record of another kind": (
+        _with(photos=[B.photo("ph2", attached_to={"kind": "follow_up", "id": B.uid("a1")})]),
+        f"field attached_to.id: follow-up {B.uid('a1')} is neither in this bundle nor at the office"),
+    "a revision from another device": (
+        _answer_from_another_device,
+        "field device: written on device 'laptop-zhangwei-02', not on 'laptop-zhangwei-01' that sent this bundle"),
+    "a photo file no record names": (
+        _unreferenced_photo,
+        f"photos/{hashlib.sha256(b'MZ not a photo at all' * 1000).hexdigest()}.jpg: no photo record in this "
+        "bundle refers to this photo file"),
 }
 
 
 @pytest.mark.parametrize("make, message", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_bundles_are_refused_and_change_nothing(office, make, message):
-    # Something is there already (from lina): a hostile bundle must not disturb it either.
-    theirs = B.Bundle(office.lina, records={"visits": [B.visit("v0", project="WZ-LC-001", author="lina",
-                                                               device="laptop-lina")]}, photos=[])
-    assert office.ingest(office.file(theirs, "0.zip")).exit_code == 0
+    # Something is there already (lina's visit, answer and problem): a hostile
+    # bundle must not disturb it either, nor claim it.
+    assert office.ingest(office.file(office.lina_bundle(), "0.zip")).exit_code == 0
     path = office.root / "hostile.zip"
     path.write_bytes(make(office))
     before = office.dump()
@@ -565,7 +629,8 @@ def test_a_sequence_received_as_another_bundle_is_refused(office):
     _applied_first(office)
     before = office.dump()
     result = office.ingest(office.file(office.bundle(), "again.zip"))  # a new id, the same sequence
-    assert result.exit_code == 2 and "sequence 1 of zhangwei was already received as bundle" in result.stderr
+    assert result.exit_code == 2
+    assert "sequence 1 of zhangwei on device laptop-zhangwei-01 was already received as bundle" in result.stderr
     assert office.dump() == before
 
 
@@ -638,3 +703,229 @@ def test_a_photo_store_that_cannot_be_written_refuses_and_changes_nothing(office
     result = office.ingest(office.file(office.bundle()))
     assert result.exit_code == 2 and "cannot store what it brings" in result.stderr
     assert office.dump() == before
+
+
+# -- whose records a bundle may revise --------------------------------------------------------
+
+
+def _refused_unchanged(office: B.Office, bundle: B.Bundle, name: str, message: str) -> None:
+    before = office.dump()
+    path = office.file(bundle, name)
+    result = office.ingest(path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"refused: {path}: ") and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert office.dump() == before
+
+
+def test_on_a_shared_project_another_may_judge_a_problem_but_not_revise_their_records(office):
+    assert office.ingest(office.file(office.lina_bundle(), "lina.zip")).exit_code == 0
+    office.assign("zhangwei", "WZ-LC-001")  # a later round gives zhangwei lina's project too
+    # zhangwei re-checks lina's problem on his own visit: his verdict revises the problem
+    records = {"visits": [B.visit("z1", project="WZ-LC-001")],
+               "follow_ups": [B.follow_up("zf", visit_n="z1", problem_n="p0", verdict="not_rectified")],
+               "problems": [B.problem("p0", visit_n="v0", rev=2, project="WZ-LC-001", status="rectifying",
+                                      history=[{"status": "open", "at": "2026-11-27T10:00:00+08:00", "by": "lina"},
+                                               {"status": "rectifying", "at": "2026-12-20T10:00:00+08:00",
+                                                "by": "zhangwei", "verdict": "not_rectified"}])]}
+    first = office.bundle(records=records, photos=[])
+    result = office.ingest(office.file(first, "z1.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert office.rows("SELECT rev, author FROM records WHERE kind = 'problem' ORDER BY rev") == [
+        (1, "lina"), (2, "zhangwei")]
+    # but lina's visit and answer are hers alone, and a problem stays on the visit it was raised on
+    later = dict(sequence=2, since=1, previous=first.bundle_id, photos=[])
+    _refused_unchanged(office, office.bundle(records={"visits": [B.visit("v0", rev=2, project="WZ-LC-001")]},
+                                             **later), "v0.zip",
+                       f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field author: the office holds this "
+                       "visit from 'lina' (its first revision): only its author revises it")
+    _refused_unchanged(office, office.bundle(records={"answers": [B.answer("a0", visit_n="v0", rev=2)]}, **later),
+                       "a0.zip", "field author: the office holds this answer from 'lina'")
+    moved = B.problem("p0", visit_n="z1", rev=3, project="WZ-LC-001")
+    _refused_unchanged(office, office.bundle(records={"problems": [moved]}, **later), "p0.zip",
+                       f"field visit_id: the office holds it on visit {B.uid('v0')}: a problem never moves to "
+                       "another visit")
+
+
+def test_a_photo_proves_a_problem_raised_on_its_visit_not_one_judged_there(office):
+    """Exactly what the laptop allows (inspection/photos.py): a verdict's evidence
+    goes on the follow-up."""
+    assert office.ingest(office.file(office.lina_bundle(), "lina.zip")).exit_code == 0
+    office.assign("zhangwei", "WZ-LC-001")
+    records = {"visits": [B.visit("z1", project="WZ-LC-001")],
+               "follow_ups": [B.follow_up("zf", visit_n="z1", problem_n="p0")],
+               "photos": [B.photo("zph", visit_n="z1", attached_to={"kind": "problem", "id": B.uid("p0")})]}
+    _refused_unchanged(office, office.bundle(records=records), "judged.zip",
+                       f"field attached_to.id: problem {B.uid('p0')} does not belong to the photo's visit "
+                       f"{B.uid('z1')}")
+    records["photos"] = [B.photo("zph", visit_n="z1", attached_to={"kind": "follow_up", "id": B.uid("zf")})]
+    result = office.ingest(office.file(office.bundle(records=records), "follow-up.zip"))
+    assert result.exit_code == 0, result.stderr
+    # and on its own visit a photo may prove the problem raised there (the sample does)
+    records = B.sample_records()
+    records["photos"] = [B.photo(attached_to={"kind": "problem", "id": B.uid("p1")})]
+    result = office.ingest(office.file(office.bundle(records=records, sequence=2, since=1), "raised.zip"))
+    assert result.exit_code == 0, result.stderr
+
+
+# -- sequences per laptop ---------------------------------------------------------------------
+
+
+def test_a_reset_laptop_numbers_its_bundles_from_1_again(office):
+    from inspector.office.db import open_office_db
+    from inspector.office.enrolment import enrol
+
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    two = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                        previous=one.bundle_id)
+    for n, bundle in ((1, one), (2, two)):
+        assert office.ingest(office.file(bundle, f"old-{n}.zip")).exit_code == 0
+    # the laptop is reset: a new key (enrolled again) and a new device, numbering from 1
+    fresh = create_identity(office.root / "reset", "zhangwei", "张伟")
+    db = open_office_db(office.db)
+    enrol(db, "zhangwei", "张伟", fresh.public_key_text, replace=True)
+    db.close()
+    new = "laptop-zhangwei-02"
+
+    def bundle(n: int, since: int, name: str) -> B.Bundle:
+        return B.Bundle(fresh, device=new, records={"visits": [B.visit(name, device=new)]}, photos=[],
+                        sequence=n, since=since)
+
+    result = office.ingest(office.file(bundle(1, 0, "n1"), "new-1.zip"))
+    assert result.exit_code == 0 and "applied bundle 1 of zhangwei" in result.output, result.stderr
+    # its bundle 3 waits for its own bundle 2, not for the old laptop's
+    assert "waiting for bundle 2" in office.ingest(office.file(bundle(3, 2, "n3"), "new-3.zip")).output
+    status = office.status()
+    lines = [line for line in status.output.splitlines() if line.startswith("zhangwei")]
+    assert "laptop-zhangwei-01" in lines[0] and " 2 " in lines[0] and "needs" not in lines[0]
+    assert "laptop-zhangwei-02" in lines[1] and "3 (needs 2)" in lines[1]
+    released = office.ingest(office.file(bundle(2, 1, "n2"), "new-2.zip"))
+    assert released.exit_code == 0, released.stderr
+    assert "applied bundle 2" in released.output and "held bundle 3 of zhangwei applied" in released.output
+    assert office.rows("SELECT device, sequence FROM bundles ORDER BY device, sequence") == [
+        ("laptop-zhangwei-01", 1), ("laptop-zhangwei-01", 2),
+        ("laptop-zhangwei-02", 1), ("laptop-zhangwei-02", 2), ("laptop-zhangwei-02", 3)]
+    # a second bundle 1 from the same new laptop is still refused
+    _refused_unchanged(office, bundle(1, 0, "n9"), "new-1-again.zip",
+                       "sequence 1 of zhangwei on device laptop-zhangwei-02 was already received as bundle")
+
+
+def test_bundles_from_before_devices_were_recorded_get_theirs(tmp_path):
+    """Migration o004: a row takes the device of the revisions it brought, else of
+    its held copy, else the inspector's one device; otherwise it stays unknown."""
+    import sqlite_utils
+
+    from inspector.office.db import office_migrations, open_office_db
+    from inspector.store.connection import connect
+
+    path = tmp_path / "office.db"
+    old = sqlite_utils.Database(connect(path))
+    office_migrations.apply(old, stop_before="o004_bundle_devices")
+    held = B.Bundle(create_identity(tmp_path / "lina", "lina", "李娜"), device="laptop-lina",
+                    records={"visits": [B.visit("v0", author="lina", device="laptop-lina")]}, photos=[],
+                    sequence=3, since=2)
+    (tmp_path / "held").mkdir()
+    held.write(tmp_path / "held" / "h.zip")
+    with old.conn:
+        for bundle_id, inspector, sequence, status, held_file in (
+                ("b1", "zhangwei", 1, "applied", None),   # brought a revision
+                ("b2", "zhangwei", 2, "applied", None),   # brought nothing new
+                ("l3", "lina", 3, "held", "held/h.zip"),  # held: its copy says
+                ("l1", "lina", 1, "applied", None),       # lina had two laptops: nothing says which
+                ("l2", "lina", 2, "applied", None),
+                ("w1", "wang", 1, "applied", None)):      # kept a conflict
+            old.conn.execute(
+                "INSERT INTO bundles (id, inspector_id, sequence, previous, since, full, status, sha256, size, "
+                "created_at, received_at, held_file) VALUES (?, ?, ?, NULL, 0, 0, ?, '', 0, '', '', ?)",
+                (bundle_id, inspector, sequence, status, held_file))
+        old.conn.execute("INSERT INTO records (kind, id, rev, author, device, data, sha256, bundle_id) "
+                         "VALUES ('visit', 'x', 1, 'zhangwei', 'laptop-z', '{}', '', 'b1')")
+        old.conn.execute("INSERT INTO records (kind, id, rev, author, device, data, sha256, bundle_id) "
+                         "VALUES ('visit', 'z', 1, 'lina', 'laptop-lina-old', '{}', '', 'l2')")
+        old.conn.execute("INSERT INTO conflicts (bundle_id, kind, id, rev, author, data, sha256, kept_at) "
+                         "VALUES ('w1', 'problem', 'y', 2, 'wang', '{\"device\": \"laptop-w\"}', '', '')")
+    old.close()
+    open_office_db(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT id, device FROM bundles ORDER BY id").fetchall() == [
+        ("b1", "laptop-z"), ("b2", "laptop-z"), ("l1", None), ("l2", "laptop-lina-old"), ("l3", "laptop-lina"),
+        ("w1", "laptop-w")]
+    conn.close()
+
+
+@pytest.mark.parametrize("again", ["the applied one", "the held one"])
+def test_held_bundles_wait_for_no_one_after_a_run_stopped_before_releasing_them(office, monkeypatch, again):
+    from inspector.office.ingest import Ingester
+
+    one = office.bundle(records={"visits": [B.visit()]}, photos=[])
+    two = office.bundle(records={"visits": [B.visit(rev=2)]}, photos=[], sequence=2, since=1,
+                        previous=one.bundle_id)
+    three = office.bundle(records={"visits": [B.visit(rev=3)]}, photos=[], sequence=3, since=2,
+                          previous=two.bundle_id)
+    assert office.ingest(office.file(one, "1.zip")).exit_code == 0
+    assert "waiting for bundle 2" in office.ingest(office.file(three, "3.zip")).output
+    # bundle 2 is applied, and the run stops before it releases bundle 3
+    with monkeypatch.context() as patch:
+        patch.setattr(Ingester, "_release_held", lambda self, inspector, device: [])
+        stopped = office.ingest(office.file(two, "2.zip"))
+    assert stopped.exit_code == 0 and "applied bundle 2" in stopped.output and "held bundle" not in stopped.output
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [
+        (1, "applied"), (2, "applied"), (3, "held")]
+
+    result = office.ingest(office.root / ("2.zip" if again == "the applied one" else "3.zip"))
+    assert result.exit_code == 0, result.stderr
+    assert "held bundle 3 of zhangwei applied" in result.output
+    if again == "the applied one":
+        assert "bundle 2 of zhangwei was already ingested" in result.output
+    assert "already held" not in result.output
+    assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [
+        (1, "applied"), (2, "applied"), (3, "applied")]
+    assert office.rows("SELECT rev FROM current") == [(3,)]
+
+
+# -- when the office's side fails ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step, failure", [
+    ("check_claims", sqlite3.OperationalError("disk I/O error")),  # inside the transaction
+    ("open_signed", PermissionError(13, "Permission denied")),  # before it
+])
+def test_a_failure_of_the_office_side_refuses_that_file_and_the_rest_go_on(office, monkeypatch, step, failure):
+    from inspector.office import ingest
+
+    first = office.file(office.bundle(), "1.zip")
+    second = office.file(office.lina_bundle(), "lina.zip")
+    real = getattr(ingest, step)
+    calls = []
+
+    def fail_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise failure
+        return real(*args)
+
+    monkeypatch.setattr(ingest, step, fail_once)
+    before = office.dump()
+    result = office.ingest(first, second)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"refused: {first}: the office could not ingest it (")
+    assert str(failure) in result.stderr and "nothing of it was applied" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output + result.stderr and "internal error" not in result.stderr
+    assert "applied bundle 1 of lina" in result.output
+    assert office.rows("SELECT inspector_id FROM bundles") == [("lina",)]
+    assert {k: v for k, v in office.dump().items() if k not in ("bundles", "records", "current")} == \
+        {k: v for k, v in before.items() if k not in ("bundles", "records", "current")}
+    again = office.ingest(first)  # nothing of it was applied: it goes in now
+    assert again.exit_code == 0 and "applied bundle 1 of zhangwei" in again.output
+
+
+def test_status_says_in_one_line_when_the_database_fails(office):
+    conn = sqlite3.connect(office.db)
+    conn.execute("DROP TABLE conflicts")
+    conn.commit()
+    conn.close()
+    result = office.status()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot use the database") and "conflicts" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

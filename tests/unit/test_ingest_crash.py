@@ -54,6 +54,7 @@ def test_sigkill_while_applying(office):
     records = B.sample_records()
     records["visits"].append(B.visit("v0"))
     big = [B.photo_bytes()] + [B.photo_bytes(n, 50_000) for n in range(1, 40)]
+    records["photos"] += [B.photo(f"ph{n}", data=data) for n, data in enumerate(big[1:], start=2)]
     second = B.Bundle(office.me, records=records, photos=big, sequence=2, since=1, previous=first.bundle_id)
     path = office.file(second, "2.zip")
     before = office.dump()
@@ -69,7 +70,7 @@ def test_sigkill_while_applying(office):
     again = _run(office, path, kill=False)
     out, err = again.communicate(timeout=60)
     assert again.returncode == 0, err
-    assert "applied bundle 2 of zhangwei: 6 new revisions, 0 kept as conflicts for review, 40 photos" in out
+    assert "applied bundle 2 of zhangwei: 45 new revisions, 0 kept as conflicts for review, 40 photos" in out
     assert office.rows("SELECT count(*) FROM photo_files") == [(40,)]
     assert (office.data / "receipts" / "receipt-zhangwei-2.json").is_file()
     assert "already ingested" in office.ingest(path).output

@@ -362,3 +362,15 @@ def test_a_file_that_cannot_be_written_records_nothing(stocked, tmp_path):
                      "--template", "zj-problem", "--project", "HZ-GL-001", "-o", str(tmp_path / "blocker" / "a.json"))
     assert_refused(result, stocked.db, before, "blocker", "未签发")
     assert rows(stocked.db, "SELECT count(*) FROM assignments") == [(0,)]
+
+
+def test_a_database_failure_is_one_line(stocked, tmp_path):
+    conn = sqlite3.connect(stocked.db)
+    conn.execute("DROP TABLE current")
+    conn.commit()
+    conn.close()
+    before = digest(stocked.db)
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一",
+                     "--template", "zj-problem", "--project", "HZ-GL-001")
+    assert_refused(result, stocked.db, before, "无法读取数据库", "current")
+    assert not list(tmp_path.glob("assignment-*.json"))

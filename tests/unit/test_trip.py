@@ -166,3 +166,89 @@ def test_an_assignment_from_another_office_is_refused_after_pinning(tmp_path, of
                                       str(FIXTURES / "assignment.json")],
                                 env={"INSPECTOR_DATA_DIR": str(laptop_side.root)})
     assert result.exit_code == 2 and "trusts" in result.stderr
+
+
+def _inspector(tmp_path: Path, office: Side, who: str, name: str) -> Side:
+    """A laptop with its own identity, enrolled at the office."""
+    side = Side(tmp_path / who, ["--db", str(tmp_path / who / "inspector.db")])
+    side.run("identity", "init", "--id", who, "--name", name)
+    office.run("office", "enrol", "--id", who, "--name", name, "--public-key",
+               load_identity(side.root / "identity").public_key_text)
+    return side
+
+
+def _assign(tmp_path: Path, office: Side, who: str, round_id: str) -> tuple[Path, str]:
+    out = tmp_path / f"assignment-{who}-{round_id}.json"
+    said = office.run("office", "assign", "--inspector", who, "--round", round_id, "--round-name", round_id,
+                      "--project", "HZ-GL-001", "--template", "zj-problem", "-o", str(out))
+    return out, said
+
+
+def _export_and_ingest(tmp_path: Path, office: Side, side: Side) -> str:
+    said = office.run("office", "ingest", str(written(side.run("export", "-o", str(tmp_path / "usb")))))
+    side.run("load", str(receipt_of(said)))
+    return said
+
+
+def test_two_verdicts_on_one_problem_the_next_assignment_leaves_it_out_for_the_one_in_conflict(tmp_path, office):
+    wang, zhangwei, lina = (_inspector(tmp_path, office, who, name)
+                            for who, name in (("wang", "王"), ("zhangwei", "张伟"), ("lina", "李娜")))
+    # round 1: wang finds a problem
+    wang.run("load", str(_assign(tmp_path, office, "wang", "R1")[0]))
+    db = open_db(wang.root / "inspector.db")
+    visit = record.start_visit(db, "HZ-GL-001", date(2026, 11, 27), ["王"])
+    problem = record.save_problem(db, visit.id, item=LIN_01, scenario="neighbourhood", category="facility_idle",
+                                  description="邻里活动室长期闲置", severity="major", responsible_unit="瓜沥镇",
+                                  deadline=None)
+    db.close()
+    _export_and_ingest(tmp_path, office, wang)
+    # round 2: zhangwei and lina both re-check it, and judge differently
+    for side, who in ((zhangwei, "zhangwei"), (lina, "lina")):
+        side.run("load", str(_assign(tmp_path, office, who, "R2")[0]))
+    for side, who, verdict in ((zhangwei, "zhangwei", "partly_rectified"), (lina, "lina", "rectified")):
+        db = open_db(side.root / "inspector.db")
+        recheck = record.start_visit(db, "HZ-GL-001", date(2026, 12, 20), [who])
+        record.give_verdict(db, recheck.id, problem.id, verdict=verdict, note=who)
+        db.close()
+        _export_and_ingest(tmp_path, office, side)
+    assert office_rows(office, "SELECT author, rev FROM conflicts WHERE kind = 'problem'") == [("lina", 2)]
+
+    # round 3: lina's laptop holds her own revision 2, which the office's current revision 2 is not
+    out, said = _assign(tmp_path, office, "lina", "R3")
+    assert f"Problem {problem.id} (HZ-GL-001) left out: lina's own revision 2 of it differs" in said
+    assert "0 problems to re-check" in said and "1 problems to re-check left out" in said
+    assert "Loaded assignment R3-lina" in lina.run("load", str(out))
+    # zhangwei, whose verdict is the office's, gets it as usual
+    out, said = _assign(tmp_path, office, "zhangwei", "R3")
+    assert "1 problems to re-check" in said and "left out" not in said
+    zhangwei.run("load", str(out))
+
+
+def _visit_then_answer(tmp_path: Path, office: Side, side: Side, on: date) -> list[str]:
+    """A visit (one bundle), then an answer on it (the next bundle): what the office said of each."""
+    db = open_db(side.root / "inspector.db")
+    visit = record.start_visit(db, "HZ-GL-001", on, ["张伟"])
+    db.close()
+    said = [_export_and_ingest(tmp_path, office, side)]
+    db = open_db(side.root / "inspector.db")
+    record.save_answer(db, visit.id, LIN_02, value="running")
+    db.close()
+    return said + [_export_and_ingest(tmp_path, office, side)]
+
+
+def test_a_reset_laptop_numbers_its_bundles_from_1_again_and_they_go_in(tmp_path, office, laptop_side):
+    me = load_identity(laptop_side.root / "identity")
+    office.run("office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", me.public_key_text)
+    laptop_side.run("load", str(_assign(tmp_path, office, "zhangwei", "R2")[0]))
+    _visit_then_answer(tmp_path, office, laptop_side, date(2026, 11, 27))
+    # the laptop is wiped: a new key and database (so a new device); the office enrols the new key
+    fresh = Side(tmp_path / "reset", ["--db", str(tmp_path / "reset" / "inspector.db")])
+    fresh.run("identity", "init", "--id", "zhangwei", "--name", "张伟")
+    office.run("office", "enrol", "--id", "zhangwei", "--name", "张伟", "--replace", "--public-key",
+               load_identity(fresh.root / "identity").public_key_text)
+    fresh.run("load", str(_assign(tmp_path, office, "zhangwei", "R3")[0]))
+    said = _visit_then_answer(tmp_path, office, fresh, date(2026, 12, 1))
+    assert "applied bundle 1 of zhangwei" in said[0] and "applied bundle 2 of zhangwei" in said[1]
+    assert office_rows(office, "SELECT count(DISTINCT device), count(*) FROM bundles") == [(2, 4)]
+    status = office.run("office", "status")
+    assert len([line for line in status.splitlines() if line.startswith("zhangwei")]) == 2
