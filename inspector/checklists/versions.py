@@ -7,7 +7,7 @@ checks it, gives it the next version number and a change summary, and
 removes the draft, all in one transaction. Visits on laptops name the
 version they started with, so an older version stays usable for as long as
 anything refers to it: nothing here ever updates or deletes one (the
-database's triggers refuse it too, see office/db.py o006).
+database's triggers refuse it too, see office/db.py o005).
 
 Every function takes the office database first (sqlite-utils Database or a
 plain sqlite3 connection) and is safe to call from the editor's writer thread.
@@ -44,7 +44,7 @@ class VersionInfo:
     id: str
     version: int
     title: str
-    published_at: str | None  # None for versions that came from elsewhere (an assignment, before o006)
+    published_at: str | None  # None for versions that came from elsewhere (an assignment, before o005)
     summary: str
     based_on: int | None
     sha256: str

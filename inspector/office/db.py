@@ -179,17 +179,8 @@ def _held_device(path: Path) -> str | None:
         return None
 
 
-def open_office_db(path: Path | str) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(connect(path), execute_plugins=False)
-    if office_migrations.pending(db):
-        office_migrations.apply(db)
-    return db
-
-
-# Placed last on purpose: migrations added in parallel (o004, o005) go above,
-# and sqlite-utils applies whatever is pending by name, in the order registered.
 @office_migrations()
-def o006_checklist_editing(db: sqlite_utils.Database) -> None:
+def o005_checklist_editing(db: sqlite_utils.Database) -> None:
     """Checklist editing at the office. `templates` (o002) stays the store of
     published versions; beside it, what a version was published from and why
     (`template_versions`), and one draft per template being edited
@@ -223,3 +214,10 @@ def o006_checklist_editing(db: sqlite_utils.Database) -> None:
            BEGIN SELECT RAISE(ABORT, 'a published checklist version is never deleted'); END""",
     ):
         db.execute(sql)
+
+
+def open_office_db(path: Path | str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(connect(path), execute_plugins=False)
+    if office_migrations.pending(db):
+        office_migrations.apply(db)
+    return db
