@@ -127,7 +127,7 @@ def _child(root: Path, mode: str) -> dict:
     return json.loads(out)
 
 
-def run(work: Path, repeat: int = 3) -> list[Figure]:
+def run(work: Path, repeat: int = 5) -> list[Figure]:
     root = _laptop(work)
     ours, base = [], []
     for _ in range(repeat):  # alternate, so disk-cache warmth favours neither

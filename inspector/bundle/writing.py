@@ -22,6 +22,7 @@ import sqlite3
 import uuid
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -220,14 +221,14 @@ def _write(conn, reservation: _Reservation, identity: Identity, device: str, lib
         members: list[BundleMember] = []
         records = 0
         done = 0
-        with whole_file(path) as handle:
+        with whole_file(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="photo-hash") as hasher:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 for table in TABLES:
                     member, count = _write_records(archive, conn, table, where, params, reservation)
                     members.append(member)
                     records += count
                 for sha, size in photo_files:
-                    members.append(_write_photo(archive, library, sha, size, reservation))
+                    members.append(_write_photo(archive, library, sha, size, reservation, hasher))
                     done += size
                     if progress:
                         progress(done, total)
@@ -303,7 +304,12 @@ def _write_records(archive: zipfile.ZipFile, conn, table: str, where: str, param
 
 
 def _write_photo(archive: zipfile.ZipFile, library: PhotoLibrary, sha: str, expected: int,
-                 reservation: _Reservation) -> BundleMember:
+                 reservation: _Reservation, hasher: ThreadPoolExecutor) -> BundleMember:
+    """Copy one stored photo into the zip, checking on the way that it is
+    still the file its name promises. The hashing runs on `hasher`, a single
+    thread (so the chunks are hashed in order), while this one writes:
+    hashlib and file writes both release the GIL, so the check costs
+    little time on a second core."""
     source = library.path(sha)
     name = f"photos/{sha}.jpg"
     try:
@@ -317,10 +323,10 @@ def _write_photo(archive: zipfile.ZipFile, library: PhotoLibrary, sha: str, expe
         info.file_size = os.fstat(handle.fileno()).st_size
         with archive.open(info, "w", force_zip64=info.file_size > 0x7FFFFFFF) as member:
             while chunk := handle.read(CHUNK):
+                hasher.submit(digest.update, chunk)
                 member.write(chunk)
-                digest.update(chunk)
                 size += len(chunk)
-    if digest.hexdigest() != sha or size != expected:
+    if hasher.submit(digest.hexdigest).result() != sha or size != expected:
         raise ExportError(f"{source}: photo file is damaged (its content no longer matches its name)")
     return BundleMember(name=name, size=size, sha256=sha)
 
