@@ -92,6 +92,23 @@ def test_what_xlsform_cannot_say_still_round_trips(tmp_path):
     assert read_xlsform(out).template == template
 
 
+@pytest.mark.parametrize("item_id", ["setting", "creation_type", "orientation", "scenario_role", "pass_fail"])
+def test_an_item_named_like_a_built_in_list_keeps_its_options(tmp_path, item_id):
+    """Item lists are named after their item; the export's own lists (pass/fail
+    and the project questions') share that namespace and must not merge."""
+    data = factories.template()
+    items = data["sections"][0]["items"]
+    items[1]["id"] = item_id
+    items[1]["answer"]["options"][0]["value"] = "urban"  # a value the built-in list holds too
+    items[0]["applies"] = {"setting": "rural", "creation_types": ["renovation"], "orientations": ["leading"],
+                           "declared_scenario": "health", "scenario_roles": ["standard"]}
+    template = ChecklistTemplate.model_validate(data)
+    out = tmp_path / "clash.xlsx"
+    write_xlsform(template, out)
+    back = read_xlsform(out)
+    assert back.template == template and back.warnings == []
+
+
 def test_relevant_expressions():
     assert parse_relevant("${setting} = 'rural'") == Applicability(setting="rural")
     assert parse_relevant(

@@ -48,6 +48,11 @@ UNSUPPORTED_TYPES = ("select_multiple", "select_one_from_file", "select_multiple
 
 PROJECT_GROUP = "project"
 PROJECT_FIELDS = ("creation_type", "orientation", "setting")
+# The choice lists the export writes for itself: pass/fail, and the project
+# questions' lists. Item lists share their namespace, so no item's list may
+# take one of these names (an item called `setting` would merge its options
+# into the project's list).
+BUILT_IN_LISTS = (PASS_FAIL_LIST, "creation_type", "orientation", "setting", "scenario_role")
 
 
 def project_fields(rows: list[dict]) -> list[str]:
