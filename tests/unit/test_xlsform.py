@@ -109,6 +109,38 @@ def test_an_item_named_like_a_built_in_list_keeps_its_options(tmp_path, item_id)
     assert back.template == template and back.warnings == []
 
 
+def test_checklist_text_has_one_form_and_it_round_trips(tmp_path):
+    """Line breaks are \\n whatever typed them, a blank is nothing, a unit has
+    no spaces around it: the model stores the form a spreadsheet gives back."""
+    data = factories.template()
+    first, second = data["sections"][0]["items"]
+    first.update(prompt="第一行\r\n第二行", guidance="指引\r第二行\x0b第三行\r\n", guidance_en="")
+    second.update(guidance="   ", guidance_en=" \r\n ")
+    second["answer"]["options"][0]["label"] = "未\r\n建立"
+    data["description"] = "  \t "
+    data["sections"][0]["items"].append({"id": "lin-03", "prompt": "面积", "scenario": "neighbourhood",
+                                         "answer": {"type": "number", "unit": " 平方米 "}})
+    template = ChecklistTemplate.model_validate(data)
+    items = list(template.items())
+    assert (items[0].prompt, items[0].guidance, items[0].guidance_en) == ("第一行\n第二行", "指引\n第二行\n第三行\n",
+                                                                         None)
+    assert (items[1].guidance, items[1].guidance_en) == ("", None)
+    assert items[1].answer.options[0].label == "未\n建立"
+    assert (template.description, items[2].answer.unit) == ("", "平方米")
+    assert ChecklistTemplate.model_validate(template.model_dump()) == template
+    out = tmp_path / "text.xlsx"
+    write_xlsform(template, out)
+    back = read_xlsform(out)
+    assert back.template == template and back.warnings == []
+
+
+def test_a_unit_of_only_spaces_is_refused():
+    data = factories.template()
+    data["sections"][0]["items"][0]["answer"] = {"type": "number", "unit": "   "}
+    with pytest.raises(ValueError, match="at least 1 character"):
+        ChecklistTemplate.model_validate(data)
+
+
 def test_relevant_expressions():
     assert parse_relevant("${setting} = 'rural'") == Applicability(setting="rural")
     assert parse_relevant(
