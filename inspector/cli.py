@@ -895,6 +895,12 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
         except UnicodeDecodeError:
             raise UserError(t("cli.error", lang, message=f"{file}: not UTF-8 text")) from None
         except ValidationError as exc:
+            problems = _json_problems(data)
+            if problems:  # each named by its item (or section) and field, as publishing names them
+                raise UserError("\n".join(
+                    t("cli.error", lang, message=f"{file}: " + t("checklists.problem_line", lang, where=p.where,
+                                                                field=p.field or "—", message=p.message))
+                    for p in problems)) from None
             error = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in error["loc"]) or "—"
             raise UserError(t("cli.error", lang, message=f"{file}: field {where}: {error['msg']}")) from None
@@ -906,6 +912,20 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
     except SpreadsheetRefused as exc:
         raise UserError("\n".join(t("cli.error", lang, message=line) for line in exc.lines())) from None
     return imported.template, imported.warnings
+
+
+def _json_problems(text: str) -> list:
+    """What is wrong with a template's JSON, item by item; [] when it is not
+    even a JSON object (the model's own message says that better)."""
+    import json
+
+    from inspector.checklists.validation import check
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    return check(data) if isinstance(data, dict) else []
 
 
 @office_checklists.command("import")

@@ -20,6 +20,9 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+
+from pydantic import ValidationError
+
 from inspector.models import ChecklistTemplate
 
 from .diff import TemplateDiff, diff_templates
@@ -156,7 +159,17 @@ def published(db, template_id: str, version: int | None = None) -> ChecklistTemp
     if row is None:
         raise ChecklistError("no_version", f"checklist '{template_id}' has no version {version}",
                              id=template_id, version=version)
-    return ChecklistTemplate.model_validate_json(row[0])
+    try:
+        return ChecklistTemplate.model_validate_json(row[0])
+    except ValidationError as exc:
+        # Stored before a check that is stricter now (e.g. a control character
+        # in its text): named, not a crash.
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        problem = f"{where}: {error['msg'].removeprefix('Value error, ')}"
+        raise ChecklistError("unreadable", f"version {version} of '{template_id}' does not pass today's checks "
+                                           f"({problem})", id=template_id, version=version,
+                             problem=problem) from None
 
 
 def get_draft(db, template_id: str) -> Draft | None:

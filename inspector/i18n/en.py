@@ -422,6 +422,7 @@ MESSAGES = {
     "checklists.error.stale": "This draft is based on v{based_on}, and v{latest} was published since: discard it and edit the newest version.",
     "checklists.error.unchanged": "The draft is the same as v{version}: nothing to publish.",
     "checklists.error.invalid": "The draft cannot be published until these are fixed ({count}):",
+    "checklists.error.unreadable": "Version {version} of {id} as stored does not pass today's checks ({problem}); it cannot be used.",
     "diff.header": "{id}: {old} → {new} ({added} added, {removed} removed, {changed} changed items)",
     "diff.same": "No changes.",
     "diff.template": "~ checklist",

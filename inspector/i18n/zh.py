@@ -420,6 +420,7 @@ MESSAGES = {
     "checklists.error.stale": "此草稿基于 v{based_on}，之后已发布了 v{latest}：请丢弃草稿，从最新版本重新编辑。",
     "checklists.error.unchanged": "草稿与 v{version} 相同，无需发布。",
     "checklists.error.invalid": "草稿还有 {count} 处问题，改正后才能发布：",
+    "checklists.error.unreadable": "{id} 第 {version} 版存储的内容通不过现在的检查（{problem}），无法使用。",
     "diff.header": "{id}：{old} → {new}（新增 {added} 项，删除 {removed} 项，修改 {changed} 项）",
     "diff.same": "没有变化。",
     "diff.template": "~ 检查表",

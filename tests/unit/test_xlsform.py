@@ -141,6 +141,48 @@ def test_a_unit_of_only_spaces_is_refused():
         ChecklistTemplate.model_validate(data)
 
 
+@pytest.mark.parametrize(("text", "code"), [("响铃\x07", "0007"), ("a\x00b", "0000"), ("转义\x1b[0m", "001B"),
+                                          ("\x1f", "001F")])
+def test_control_characters_are_refused_by_name_not_a_crash(tmp_path, office_db, text, code):
+    """They cannot go into a workbook (openpyxl refuses them mid-export), so the
+    checklist refuses them, saying which item and field; nothing is stored."""
+    import json
+
+    data = factories.template()
+    data["sections"][0]["items"][1]["guidance"] = text
+    path = tmp_path / "ctrl.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = _dump(office_db)
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "import", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"error: {path}: lin-02: guidance: holds the control character U+{code}, "
+        "which no spreadsheet can hold (pasted from another program?); delete it"]
+    assert _dump(office_db) == before
+
+
+def test_a_stored_version_that_fails_todays_checks_is_named_not_a_crash(tmp_path, office_db):
+    """A version published before control characters were refused: export says
+    so in a line instead of failing inside openpyxl."""
+    import json
+    import sqlite3
+
+    data = factories.template(tid="old-one")
+    data["sections"][0]["items"][0]["guidance"] = "响铃\x07"
+    conn = sqlite3.connect(office_db)
+    conn.execute("INSERT INTO templates VALUES ('old-one', 1, 'problem', ?, 'x', '2026-01-01')", (json.dumps(data),))
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "export", "old-one", "-o", str(tmp_path / "old.xlsx")],
+                                catch_exceptions=False)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.startswith("error: Version 1 of old-one as stored does not pass today's checks "
+                                    "(sections.0.items.0.guidance: holds the control character U+0007")
+    assert not (tmp_path / "old.xlsx").exists()
+
+
 def test_relevant_expressions():
     assert parse_relevant("${setting} = 'rural'") == Applicability(setting="rural")
     assert parse_relevant(
