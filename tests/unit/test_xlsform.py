@@ -482,3 +482,74 @@ def test_unmapped_columns_and_sheets_are_listed(tmp_path):
 def test_place_wording():
     assert str(Place("survey", 5, "C", "label::zh")) == "sheet survey, row 5, column C (label::zh)"
     assert str(Place("choices")) == "sheet choices"
+
+
+# ------------------------------------------------------------ size limits
+def _with_survey_rows(source: Path, target: Path, extra_rows) -> Path:
+    """`source` with the survey sheet's XML given more rows after its own
+    (as (row number, cells XML) pairs): how Excel writes formatting and
+    far-away cells, without building them cell by cell in openpyxl."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                rows = "".join(f'<row r="{number}">{cells}</row>' for number, cells in extra_rows)
+                data = data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+            zout.writestr(info, data)
+    return target
+
+
+def test_a_survey_formatted_far_below_its_questions_imports(tmp_path):
+    """Formatting makes rows without values; only rows holding values count
+    against the limit, and the sheet's declared dimension is not trusted."""
+    plain = workbook(tmp_path / "plain.xlsx")
+    styled = "".join(f'<c r="{letter}{{n}}" s="0"/>' for letter in "ABCDEFGHIJKLMNOPQRST")
+    path = _with_survey_rows(plain, tmp_path / "formatted.xlsx",
+                             ((n, styled.format(n=n)) for n in range(20, 12_001)))
+    imported = read_xlsform(path)
+    assert imported.template == read_xlsform(plain).template
+
+
+def test_rows_holding_values_beyond_the_limit_are_refused(tmp_path):
+    from inspector.checklists.xlsform.layout import MAX_ROWS
+
+    plain = workbook(tmp_path / "plain.xlsx")
+    text = '<c r="A{n}" t="inlineStr"><is><t>text</t></is></c>'
+    path = _with_survey_rows(plain, tmp_path / "long.xlsx", ((n, text.format(n=n)) for n in range(20, 20 + MAX_ROWS)))
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    first_too_many = 20 + MAX_ROWS - len(PLAIN_SURVEY)  # the header and the questions count too
+    assert [str(e.place) for e in refused.value.errors] == [f"sheet survey, row {first_too_many}"]
+    assert "more than 10000 rows hold values" in refused.value.errors[0].message
+
+
+def test_a_value_far_to_the_right_is_refused_not_padded(tmp_path):
+    plain = workbook(tmp_path / "plain.xlsx")
+    path = _with_survey_rows(plain, tmp_path / "far.xlsx",
+                             [(1_048_576, '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')])
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    assert [str(e.place) for e in refused.value.errors] == ["sheet survey, row 1048576, column XFD"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """The zip's declared sizes are checked first: openpyxl never sees it."""
+    import openpyxl
+
+    from inspector.checklists.xlsform.layout import MAX_PART_BYTES
+
+    plain = workbook(tmp_path / "plain.xlsx")
+    filler = '<c r="A{n}" s="0"/>'
+    rows = MAX_PART_BYTES // 20 + 1000
+    path = _with_survey_rows(plain, tmp_path / "bomb.xlsx", ((n, filler.format(n=n)) for n in range(20, rows)))
+    assert path.stat().st_size < 4 * 1024 * 1024
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed a workbook refused by its size")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    assert refused.value.errors[0].message.startswith("its part xl/worksheets/sheet1.xml unpacks to ")

@@ -35,8 +35,10 @@ default, and every default is listed as a warning by sheet, row and column.
 that cannot be mapped is listed, never dropped silently; anything wrong
 refuses the whole file with every problem's sheet, row and column.
 
-The workbook is hostile until checked: its size and its unpacked size are
-bounded before openpyxl reads it, and openpyxl parses with defusedxml.
+The workbook is hostile until checked: its size, and the unpacked size of
+each part the zip declares, are bounded before openpyxl reads it; openpyxl
+then streams it read-only (with defusedxml), and the row limit counts rows
+that hold values, not rows that are only formatted.
 """
 
 from __future__ import annotations
