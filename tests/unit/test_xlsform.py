@@ -553,3 +553,17 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_parsed(tmp_pa
     with pytest.raises(SpreadsheetRefused) as refused:
         read_xlsform(path)
     assert refused.value.errors[0].message.startswith("its part xl/worksheets/sheet1.xml unpacks to ")
+
+
+@pytest.mark.parametrize("twin", ["survey ", " Survey", "Choices ", "settings\u3000"])
+def test_two_sheets_read_as_the_same_one_are_refused_naming_both(tmp_path, twin):
+    def edit(book):
+        extra = book.create_sheet(twin, 0)
+        extra.append(["type", "name", "label"])
+        extra.append(["text", "other", "另一个问题"])
+    path = workbook(tmp_path / "twins.xlsx", edit=edit)
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    original = twin.strip().lower()
+    assert [(e.place.sheet, e.message) for e in refused.value.errors] == [
+        (original, f"sheets '{twin}' and '{original}' are both read as the {original} sheet; rename or delete one")]

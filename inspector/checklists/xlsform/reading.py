@@ -388,6 +388,12 @@ class Reading:
                         self.warn(Place(worksheet.title), "not an XLSForm sheet (survey, choices, settings); not "
                                                           "imported")
                     continue
+                if key in sheets:
+                    # 'survey ' and 'survey' look the same on their tabs; reading
+                    # one and dropping the other would lose its questions unseen.
+                    self.error(Place(worksheet.title), f"sheets '{sheets[key].title}' and '{worksheet.title}' "
+                                                       f"are both read as the {key} sheet; rename or delete one")
+                    continue
                 sheets[key] = self.sheet(book, worksheet)
         finally:
             book.close()
