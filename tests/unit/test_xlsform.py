@@ -323,6 +323,12 @@ def _insert(sheet: str, index: int, row):
     return edit
 
 
+def _merge(sheet: str, cells: str):
+    def edit(book):
+        book[sheet].merge_cells(cells)
+    return edit
+
+
 def _delete_sheet(name: str):
     def edit(book):
         del book[name]
@@ -363,6 +369,9 @@ MALFORMED = {
                                          "score"],
                                         ["end_group"]), ("survey", 15, "G")),
     "evidence of an unknown type": (_cell("survey", "I5", "rumour"), ("survey", 5, "I")),
+    # only E5 holds "yes"; read as they are, E6 and E7 would be blank
+    "merged cells over a value": (_merge("survey", "E5:E7"), ("survey", 5, "E")),
+    "merged choice cells": (_merge("choices", "A4:A6"), ("choices", 4, "A")),
 }
 
 
@@ -567,3 +576,28 @@ def test_two_sheets_read_as_the_same_one_are_refused_naming_both(tmp_path, twin)
     original = twin.strip().lower()
     assert [(e.place.sheet, e.message) for e in refused.value.errors] == [
         (original, f"sheets '{twin}' and '{original}' are both read as the {original} sheet; rename or delete one")]
+
+
+def test_merged_cells_without_a_value_are_only_formatting(tmp_path):
+    path = workbook(tmp_path / "merged.xlsx", edit=_merge("survey", "I3:K12"))
+    assert read_xlsform(path).template == read_xlsform(workbook(tmp_path / "plain.xlsx")).template
+
+
+def test_values_groups_and_notes_cannot_hold_are_listed_not_dropped(tmp_path):
+    """A group row holds a section's name, title and scenario; a note row, the
+    guidance of the next question. Anything else on them is listed."""
+    def edit(book):
+        survey = book["survey"]
+        survey["I1"], survey["J1"] = "evidence", "max_score"
+        survey["D3"], survey["H3"], survey["I3"], survey["J3"] = "本组指引", "field-list", "photo", 10
+        survey["D4"], survey["F4"] = "附加说明", "${setting} = 'rural'"
+        survey["D8"] = "组尾"
+    imported = read_xlsform(workbook(tmp_path / "silent.xlsx", edit=edit))
+    dropped = {(w.place.row, w.place.column) for w in imported.warnings if w.message.startswith("not used on ")}
+    assert dropped == {(3, "D"), (3, "H"), (3, "I"), (3, "J"), (4, "D"), (4, "F"), (8, "D")}
+    lines = grouped_lines(imported.warnings, "f.xlsx")
+    assert "f.xlsx: sheet survey, row 3, column D (hint): not used on a group (a section has a name, a title and " \
+           "a scenario only); not imported" in lines
+    assert "f.xlsx: sheet survey, row 4, column F (relevant): not used on a note (a note's label becomes " \
+           "guidance of the next question; the rest of its row does not); not imported" in lines
+    assert read_xlsform(workbook(tmp_path / "plain.xlsx")).template == imported.template

@@ -92,7 +92,7 @@ class Reading:
 
     def cells(self, book, worksheet, sheet: Sheet):
         """(row number, cells) of each row the sheet's XML holds, each cell a
-        dict (column, value, data_type).
+        dict (column, value, data_type); then the merged ranges are checked.
 
         openpyxl's own iter_rows pads every row to the dimension the file
         declares, which may be XFD1048576 whatever it holds; its parser yields
@@ -112,6 +112,26 @@ class Reading:
         except Exception as exc:  # noqa: BLE001 - a cell openpyxl cannot make sense of: the file is wrong
             self.error(Place(sheet.title), f"not readable ({type(exc).__name__}: {exc})")
             return
+        self.merged(sheet, parser.merged_cells)
+
+    def merged(self, sheet: Sheet, merged) -> None:
+        """Merged cells show one value over several, but only the first holds
+        it: read as they are, the others would be blank. Refused where a value
+        is merged (a merge of blank cells is only formatting)."""
+        from openpyxl.utils.cell import range_boundaries
+
+        if merged is None:
+            return
+        for cell_range in merged.mergeCell:
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(cell_range.ref)
+            except (TypeError, ValueError):
+                continue
+            if (min_row, min_col) in sheet.filled and (max_col > min_col or max_row > min_row):
+                letter, header = _letter(min_col), sheet.header_of(_letter(min_col))
+                self.error(Place(sheet.title, min_row, letter, header),
+                           f"cells {cell_range.ref} are merged, and only the first holds the value; unmerge them "
+                           "and type the value in each cell that needs it")
 
     def has_values(self, book, worksheet) -> bool:
         sheet = Sheet(worksheet.title)
