@@ -69,6 +69,40 @@ def test_a_published_version_never_changes(office):
     assert versions.published(office, "zj-problem", 1) == fixture()
 
 
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE", "REPLACE", "INSERT OR IGNORE", "INSERT"])
+def test_a_published_version_is_never_replaced(office, verb):
+    """REPLACE deletes the old row without firing DELETE triggers: the insert
+    itself is refused (migration o006)."""
+    before = list(office.conn.iterdump())
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        office.execute(f"{verb} INTO templates (id, version, kind, data, sha256, imported_at) "
+                       "VALUES ('zj-problem', 1, 'problem', '{}', 'x', 'now')")
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        office.execute(f"{verb} INTO template_versions VALUES ('zj-problem', 1, NULL, 'x', 'now')")
+    assert list(office.conn.iterdump()) == before
+    assert versions.published(office, "zj-problem", 1) == fixture()
+
+
+def test_an_office_database_from_before_o006_gets_the_guard(tmp_path):
+    import sqlite_utils
+
+    from inspector.office.db import office_migrations
+    from inspector.store.connection import connect
+
+    path = tmp_path / "office.db"
+    old = sqlite_utils.Database(connect(path))
+    office_migrations.apply(old, stop_before="o006_published_versions_stay")
+    versions.import_draft(old, fixture())
+    versions.publish(old, "zj-problem", "首版")
+    old.close()
+    db = open_office_db(path)
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        db.execute("INSERT OR REPLACE INTO templates (id, version, kind, data, sha256, imported_at) "
+                   "VALUES ('zj-problem', 1, 'problem', '{}', 'x', 'now')")
+    assert versions.published(db, "zj-problem", 1) == fixture()
+    db.close()
+
+
 def test_an_invalid_draft_is_kept_but_never_published(office):
     data = versions.open_draft(office, "zj-problem").data
     data["sections"][1]["items"][2]["prompt"] = "   "
