@@ -235,6 +235,18 @@ def o006_published_versions_stay(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@office_migrations()
+def o007_draft_revisions(db: sqlite_utils.Database) -> None:
+    """Each write of a draft gives it a new revision (an opaque tag, never
+    reused: a number would start again at 1 when a draft is discarded and
+    another begun, and an editor still holding the old draft's 1 would then
+    overwrite the new one). A save names the revision it edited and is
+    refused when the draft has been written since, by an import or another
+    editor."""
+    db.execute("ALTER TABLE checklist_drafts ADD COLUMN revision TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE checklist_drafts SET revision = lower(hex(randomblob(16)))")
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(connect(path), execute_plugins=False)
     if office_migrations.pending(db):
