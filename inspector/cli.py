@@ -914,6 +914,18 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
     return imported.template, imported.warnings
 
 
+def _is_template_id(text: str) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    from inspector.models.project import Code
+
+    try:
+        TypeAdapter(Code).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def _json_problems(text: str) -> list:
     """What is wrong with a template's JSON, item by item; [] when it is not
     even a JSON object (the model's own message says that better)."""
@@ -943,6 +955,9 @@ def office_checklists_import(context, file: Path, template_id: str | None, repla
 
     settings, office_db = context
     lang = settings.lang
+    if template_id is not None and not _is_template_id(template_id):
+        # Checked before anything is read: a JSON template takes the id as it is.
+        raise UserError(t("cli.error", lang, message=t("checklists.bad_as", lang, id=template_id)))
     template, warnings = _read_checklist_file(settings, file, template_id)
     db = _office_db(settings, office_db)
     try:

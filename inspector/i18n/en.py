@@ -450,6 +450,7 @@ MESSAGES = {
     "checklists.new_kind": "Kind",
     "checklists.new_title_field": "Title",
     "checklists.bad_id": "An id is 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+    "checklists.bad_as": "--as '{id}': an id is 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit. Nothing was imported.",
     "checklists.compare_title": "Compare two versions of {id}",
     "checklists.compare_old": "From",
     "checklists.compare_new": "To",

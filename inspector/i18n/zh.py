@@ -448,6 +448,7 @@ MESSAGES = {
     "checklists.new_kind": "类别",
     "checklists.new_title_field": "标题",
     "checklists.bad_id": "编号须为 1–64 个字母、数字、点、下划线或短横线，以字母或数字开头。",
+    "checklists.bad_as": "--as '{id}'：编号须为 1–64 个字母、数字、点、下划线或短横线，以字母或数字开头。未导入任何内容。",
     "checklists.compare_title": "比较 {id} 的两个版本",
     "checklists.compare_old": "从",
     "checklists.compare_new": "到",

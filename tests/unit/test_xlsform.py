@@ -601,3 +601,33 @@ def test_values_groups_and_notes_cannot_hold_are_listed_not_dropped(tmp_path):
     assert "f.xlsx: sheet survey, row 4, column F (relevant): not used on a note (a note's label becomes " \
            "guidance of the next question; the rest of its row does not); not imported" in lines
     assert read_xlsform(workbook(tmp_path / "plain.xlsx")).template == imported.template
+
+
+@pytest.mark.parametrize("bad", ["bad id!", "", "-leading", "x" * 65, "ok\n", "中文"])
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_import_as_a_bad_id_is_refused_in_one_line(tmp_path, office_db, bad, suffix):
+    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    path = tmp_path / f"checklist{suffix}"
+    if suffix == ".json":
+        path.write_text(template.model_dump_json(), encoding="utf-8")
+    else:
+        write_xlsform(template, path)
+    before = _dump(office_db)
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "import", str(path), "--as", bad], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == (f"error: --as '{bad}': an id is 1–64 letters, digits, '.', '_' or '-', starting "
+                             "with a letter or digit. Nothing was imported.\n")
+    assert _dump(office_db) == before
+
+
+def test_import_as_a_good_id(tmp_path, office_db):
+    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    path = tmp_path / "checklist.json"
+    path.write_text(template.model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import", str(path),
+                                      "--as", "zj-problem-2027"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    db = open_office_db(office_db)
+    assert versions.get_draft(db, "zj-problem-2027").data["id"] == "zj-problem-2027"
+    db.close()
