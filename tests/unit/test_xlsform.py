@@ -631,3 +631,23 @@ def test_import_as_a_good_id(tmp_path, office_db):
     db = open_office_db(office_db)
     assert versions.get_draft(db, "zj-problem-2027").data["id"] == "zj-problem-2027"
     db.close()
+
+
+def test_what_excel_turned_into_a_yes_no_value_or_a_date_is_read_as_shown_and_listed(tmp_path):
+    """Typed TRUE or 1/2, Excel keeps a yes/no value or a date: read as Excel
+    shows it, with a warning at the cell, never silently as 'yes' or a
+    timestamp."""
+    from datetime import datetime
+
+    def edit(book):
+        book["survey"]["C11"] = True
+        book["choices"]["C2"] = datetime(2024, 1, 2)
+    imported = read_xlsform(workbook(tmp_path / "converted.xlsx", edit=edit))
+    items = {i.id: i for i in imported.template.items()}
+    assert items["remarks"].prompt == "TRUE"
+    assert items["center_open"].answer.options[0].label == "2024-01-02"
+    lines = grouped_lines(imported.warnings, "f.xlsx")
+    assert "f.xlsx: sheet survey, row 11, column C (label): Excel stored this as the yes/no value TRUE, not as " \
+           "text; read as 'TRUE' (type it with a leading ' to keep it as text)" in lines
+    assert "f.xlsx: sheet choices, row 2, column C (label): Excel stored this as a date or time, not as text; " \
+           "read as '2024-01-02' (type it with a leading ' to keep it as written)" in lines

@@ -7,7 +7,7 @@ import io
 import math
 import re
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,9 @@ class Reading:
         self.errors.append(Finding(place, message))
 
     def warn(self, place: Place | None, message: str) -> None:
-        self.warnings.append(Finding(place, message))
+        finding = Finding(place, message)
+        if finding not in self.warnings:  # a cell read twice is warned about once
+            self.warnings.append(finding)
 
     def refuse(self) -> SpreadsheetRefused:
         return SpreadsheetRefused(self.path, self.errors)
@@ -201,8 +203,6 @@ class Reading:
             self.error(Place(sheet.title, row, letter, sheet.header_of(letter)),
                        f"an error value ({value}) in the cell")
             return None
-        if isinstance(value, (datetime, date, time)):
-            return value.isoformat()
         return value
 
     # -------------------------------------------------------- cell values
@@ -211,9 +211,22 @@ class Reading:
         if blank(value):
             return None
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            # Typed TRUE, Excel keeps a yes/no value, and shows it as TRUE.
+            text = "TRUE" if value else "FALSE"
+            self.warn(sheet.place(row.number, key), f"Excel stored this as the yes/no value {text}, not as text; "
+                                                    f"read as '{text}' (type it with a leading ' to keep it as "
+                                                    "text)")
+            return text
         if isinstance(value, (int, float)):
             return number_text(value)
+        if isinstance(value, (datetime, date, time, timedelta)):
+            # Typed 1/2 or 2024-1-2, Excel keeps a date, shown however the cell's format says.
+            if isinstance(value, datetime) and value.time() == time(0):
+                value = value.date()
+            text = value.isoformat() if not isinstance(value, timedelta) else str(value)
+            self.warn(sheet.place(row.number, key), f"Excel stored this as a date or time, not as text; read as "
+                                                    f"'{text}' (type it with a leading ' to keep it as written)")
+            return text
         return str(value)
 
     def code(self, sheet: Sheet, row: Row, key: str, known: tuple[str, ...], what: str) -> str | None:
