@@ -651,3 +651,29 @@ def test_what_excel_turned_into_a_yes_no_value_or_a_date_is_read_as_shown_and_li
            "text; read as 'TRUE' (type it with a leading ' to keep it as text)" in lines
     assert "f.xlsx: sheet choices, row 2, column C (label): Excel stored this as a date or time, not as text; " \
            "read as '2024-01-02' (type it with a leading ' to keep it as written)" in lines
+
+
+def test_a_line_break_pasted_from_word_goes_through_the_cli_round_trip(tmp_path, office_db):
+    """Word's line break is a vertical tab, which no workbook can hold: it is
+    stored as \\n, so publish, export and import again all work and agree."""
+    import json
+
+    data = factories.template(tid="from-word")
+    data["sections"][0]["items"][0]["guidance"] = "第一行\x0b第二行"
+    path = tmp_path / "word.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    def run(*args):
+        result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                          *args], catch_exceptions=False)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        return result
+
+    run("import", str(path))
+    run("publish", "from-word")
+    run("export", "from-word", "-o", str(tmp_path / "word.xlsx"))
+    run("import", str(tmp_path / "word.xlsx"))
+    assert run("diff", "from-word", "1", "draft").output.splitlines()[-1] == "No changes."
+    db = open_office_db(office_db)
+    assert versions.published(db, "from-word").sections[0].items[0].guidance == "第一行\n第二行"
+    db.close()
