@@ -895,6 +895,12 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
         except UnicodeDecodeError:
             raise UserError(t("cli.error", lang, message=f"{file}: not UTF-8 text")) from None
         except ValidationError as exc:
+            problems = _json_problems(data)
+            if problems:  # each named by its item (or section) and field, as publishing names them
+                raise UserError("\n".join(
+                    t("cli.error", lang, message=f"{file}: " + t("checklists.problem_line", lang, where=p.where,
+                                                                field=p.field or "—", message=p.message))
+                    for p in problems)) from None
             error = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in error["loc"]) or "—"
             raise UserError(t("cli.error", lang, message=f"{file}: field {where}: {error['msg']}")) from None
@@ -906,6 +912,32 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
     except SpreadsheetRefused as exc:
         raise UserError("\n".join(t("cli.error", lang, message=line) for line in exc.lines())) from None
     return imported.template, imported.warnings
+
+
+def _is_template_id(text: str) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    from inspector.models.project import Code
+
+    try:
+        TypeAdapter(Code).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _json_problems(text: str) -> list:
+    """What is wrong with a template's JSON, item by item; [] when it is not
+    even a JSON object (the model's own message says that better)."""
+    import json
+
+    from inspector.checklists.validation import check
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    return check(data) if isinstance(data, dict) else []
 
 
 @office_checklists.command("import")
@@ -923,6 +955,9 @@ def office_checklists_import(context, file: Path, template_id: str | None, repla
 
     settings, office_db = context
     lang = settings.lang
+    if template_id is not None and not _is_template_id(template_id):
+        # Checked before anything is read: a JSON template takes the id as it is.
+        raise UserError(t("cli.error", lang, message=t("checklists.bad_as", lang, id=template_id)))
     template, warnings = _read_checklist_file(settings, file, template_id)
     db = _office_db(settings, office_db)
     try:

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+
+from pydantic import ValidationError
+
 from inspector.models import ChecklistTemplate
 
 from .diff import TemplateDiff, diff_templates
@@ -56,6 +60,7 @@ class Draft:
     based_on: int | None
     data: dict
     updated_at: str
+    revision: str  # changes with every write; a save names the one it edited (see save_draft)
 
 
 @dataclass(frozen=True)
@@ -156,12 +161,22 @@ def published(db, template_id: str, version: int | None = None) -> ChecklistTemp
     if row is None:
         raise ChecklistError("no_version", f"checklist '{template_id}' has no version {version}",
                              id=template_id, version=version)
-    return ChecklistTemplate.model_validate_json(row[0])
+    try:
+        return ChecklistTemplate.model_validate_json(row[0])
+    except ValidationError as exc:
+        # Stored before a check that is stricter now (e.g. a control character
+        # in its text): named, not a crash.
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        problem = f"{where}: {error['msg'].removeprefix('Value error, ')}"
+        raise ChecklistError("unreadable", f"version {version} of '{template_id}' does not pass today's checks "
+                                           f"({problem})", id=template_id, version=version,
+                             problem=problem) from None
 
 
 def get_draft(db, template_id: str) -> Draft | None:
     row = _conn(db).execute(
-        "SELECT based_on, data, updated_at FROM checklist_drafts WHERE template_id = ?", (template_id,)
+        "SELECT based_on, data, updated_at, revision FROM checklist_drafts WHERE template_id = ?", (template_id,)
     ).fetchone()
     if row is None:
         return None
@@ -169,19 +184,25 @@ def get_draft(db, template_id: str) -> Draft | None:
         data = json.loads(row[1])
     except ValueError:
         data = {}
-    return Draft(template_id, row[0], data if isinstance(data, dict) else {}, row[2])
+    return Draft(template_id, row[0], data if isinstance(data, dict) else {}, row[2], row[3])
 
 
 # ------------------------------------------------------------------ writing
+def _revision() -> str:
+    return uuid.uuid4().hex
+
+
 def _store_draft(conn, template_id: str, based_on: int | None, data: dict) -> Draft:
     moment = now()
+    revision = _revision()
     conn.execute(
-        "INSERT INTO checklist_drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT(template_id) DO UPDATE SET "
+        "INSERT INTO checklist_drafts (template_id, based_on, data, created_at, updated_at, revision) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(template_id) DO UPDATE SET "
         "based_on = excluded.based_on, data = excluded.data, created_at = excluded.created_at, "
-        "updated_at = excluded.updated_at",
-        (template_id, based_on, json.dumps(data, ensure_ascii=False), moment, moment),
+        "updated_at = excluded.updated_at, revision = excluded.revision",
+        (template_id, based_on, json.dumps(data, ensure_ascii=False), moment, moment, revision),
     )
-    return Draft(template_id, based_on, data, moment)
+    return Draft(template_id, based_on, data, moment, revision)
 
 
 def open_draft(db, template_id: str) -> Draft:
@@ -220,19 +241,28 @@ def blank_item(item_id: str, scenario: str = "general") -> dict:
     }
 
 
-def save_draft(db, template_id: str, data: dict) -> Draft:
-    """Store the draft as it stands, valid or not (it is checked on publishing)."""
+def save_draft(db, template_id: str, data: dict, *, revision: str) -> Draft:
+    """Store the draft as it stands, valid or not (it is checked on publishing).
+    `revision` is the one this edit was made on; when the draft has been
+    written since (an import --replace, another editor), the save is refused
+    rather than wiping that write."""
     data = dict(data)
     data["id"] = template_id  # the id names the template; a draft cannot rename it
     moment = now()
     with _writing(_conn(db)) as conn:
-        row = conn.execute("SELECT based_on FROM checklist_drafts WHERE template_id = ?", (template_id,)).fetchone()
+        row = conn.execute("SELECT based_on, revision FROM checklist_drafts WHERE template_id = ?",
+                           (template_id,)).fetchone()
         if row is None:
             raise ChecklistError("no_draft", f"checklist '{template_id}' has no draft (published or discarded "
                                              "meanwhile?)", id=template_id)
-        conn.execute("UPDATE checklist_drafts SET data = ?, updated_at = ? WHERE template_id = ?",
-                     (json.dumps(data, ensure_ascii=False), moment, template_id))
-    return Draft(template_id, row[0], data, moment)
+        if row[1] != revision:
+            raise ChecklistError("draft_changed", f"the draft of '{template_id}' was changed elsewhere since this "
+                                                  "edit began (imported, or edited in another window); not saved",
+                                 id=template_id)
+        new_revision = _revision()
+        conn.execute("UPDATE checklist_drafts SET data = ?, updated_at = ?, revision = ? WHERE template_id = ?",
+                     (json.dumps(data, ensure_ascii=False), moment, new_revision, template_id))
+    return Draft(template_id, row[0], data, moment, new_revision)
 
 
 def discard_draft(db, template_id: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 
 from .base import MAX_INT, Model
 from .project import Code, Project
@@ -20,8 +21,50 @@ from .vocab import (
 )
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=4000)]
+
+# Checklist text has one canonical form, so that what is stored is what comes
+# back from anywhere it travels (a spreadsheet, the editor, JSON): one kind of
+# line break, and no blank that differs from "nothing" only by its spaces.
+# Characters no spreadsheet (or XML) can hold are refused, with the field.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(value: object) -> object:
+    """Line breaks as \\n (\\r\\n, \\r, and the vertical tab and form feed Word
+    pastes for a line or page break); other control characters refused."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\x0b" in value or "\x0c" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    bad = _NOT_TEXT.search(value)
+    if bad:
+        raise ValueError(f"holds the control character U+{ord(bad.group()):04X}, which no spreadsheet can "
+                         "hold (pasted from another program?); delete it")
+    return value
+
+
+def _blank_is_empty(value: object) -> object:
+    value = plain_text(value)
+    return "" if isinstance(value, str) and not value.strip() else value
+
+
+def _blank_is_none(value: object) -> object:
+    value = plain_text(value)
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# (The BeforeValidator comes after the constraints: placed before them,
+# pydantic checks the length before stripping, and "  " passes as "".)
+Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                   BeforeValidator(plain_text)]
+# Guidance and descriptions keep their spaces (indented lines mean something);
+# only a text of nothing but spaces is no text.
+Guidance = Annotated[str, StringConstraints(max_length=4000), BeforeValidator(_blank_is_empty)]
+OptionalGuidance = Annotated[Union[Annotated[str, StringConstraints(max_length=4000)], None],
+                             BeforeValidator(_blank_is_none)]
+Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+                 BeforeValidator(plain_text)]
 
 
 class PassFailAnswer(Model):
@@ -64,7 +107,7 @@ class ScoreAnswer(Model):
 
 class NumberAnswer(Model):
     type: Literal["number"] = "number"
-    unit: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    unit: Unit
     min: float | None = None
     max: float | None = None
     integer: bool = False
@@ -124,8 +167,8 @@ class ChecklistItem(Model):
     id: ItemId = Field(description="Stable across versions of the template")
     prompt: Prompt = Field(description="The question, in Chinese")
     prompt_en: Prompt | None = None
-    guidance: LongText = ""
-    guidance_en: LongText | None = None
+    guidance: Guidance = ""
+    guidance_en: OptionalGuidance = None
     scenario: ScenarioCode
     evidence: list[EvidenceTypeCode] = Field(default_factory=list)
     answer: AnswerSpec
@@ -171,7 +214,7 @@ class ChecklistTemplate(Model):
     kind: ChecklistKindCode
     title: Prompt
     title_en: Prompt | None = None
-    description: LongText = ""
+    description: Guidance = ""
     sections: list[ChecklistSection] = Field(min_length=1)
 
     @field_validator("sections")

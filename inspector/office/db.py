@@ -216,6 +216,37 @@ def o005_checklist_editing(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@office_migrations()
+def o006_published_versions_stay(db: sqlite_utils.Database) -> None:
+    """o005's triggers refuse UPDATE and DELETE of a published version, but
+    INSERT OR REPLACE deletes the old row without firing DELETE triggers (they
+    fire only with recursive_triggers on) and puts its own in: a version could
+    still be replaced. Inserting an (id, version) that exists is refused too,
+    whatever conflict clause the statement carries."""
+    for sql in (
+        """CREATE TRIGGER templates_never_replaced BEFORE INSERT ON templates
+           WHEN EXISTS (SELECT 1 FROM templates WHERE id = NEW.id AND version = NEW.version)
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version never changes'); END""",
+        """CREATE TRIGGER template_versions_never_replaced BEFORE INSERT ON template_versions
+           WHEN EXISTS (SELECT 1 FROM template_versions
+                        WHERE template_id = NEW.template_id AND version = NEW.version)
+           BEGIN SELECT RAISE(ABORT, 'a published checklist version never changes'); END""",
+    ):
+        db.execute(sql)
+
+
+@office_migrations()
+def o007_draft_revisions(db: sqlite_utils.Database) -> None:
+    """Each write of a draft gives it a new revision (an opaque tag, never
+    reused: a number would start again at 1 when a draft is discarded and
+    another begun, and an editor still holding the old draft's 1 would then
+    overwrite the new one). A save names the revision it edited and is
+    refused when the draft has been written since, by an import or another
+    editor."""
+    db.execute("ALTER TABLE checklist_drafts ADD COLUMN revision TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE checklist_drafts SET revision = lower(hex(randomblob(16)))")
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(connect(path), execute_plugins=False)
     if office_migrations.pending(db):

@@ -166,6 +166,40 @@ async def test_every_change_is_saved_as_it_is_made(office_db):
         assert editor.draft["sections"][0]["items"][0]["prompt"] == ""
 
 
+async def test_an_edit_never_wipes_a_draft_written_elsewhere(office_db):
+    """`checklists import --replace` while the editor is open: the editor's next
+    keystroke is refused and said (once), the import stays, publishing is
+    refused until the editor is left and the draft opened again."""
+    app = editor_app(office_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        app.flush()
+        db = open_office_db(office_db)
+        imported = ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8"))
+        versions.import_draft(db, imported.model_copy(update={"title": "Imported meanwhile"}), replace=True)
+        db.close()
+
+        await pilot.press("enter")  # into the form, on the prompt
+        await type_text(pilot, "xy")
+        await wait_for(pilot, lambda: editor.changed_elsewhere)
+        app.flush()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["The draft of zj-problem was changed elsewhere (imported, or edited in another window) "
+                            "since it was opened here; this change was not saved. Leave the editor and open the "
+                            "draft again."]
+        assert "changed elsewhere: not saved" in str(editor.query_one("#editor-header").render())
+        stored = json.loads(rows(office_db, "SELECT data FROM checklist_drafts")[0][0])
+        assert stored["title"] == "Imported meanwhile"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is editor  # no publish dialog
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        editor = await open_editor(pilot)
+        assert editor.draft["title"] == "Imported meanwhile" and not editor.changed_elsewhere
+
+
 async def test_sections_duplicate_remove_and_compare(office_db):
     app = editor_app(office_db, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -46,7 +46,7 @@ def test_publishing_numbers_versions_and_keeps_the_old_one(office):
     assert draft.based_on == 1 and versions.open_draft(office, "zj-problem") == draft  # one draft, reopened
     data = draft.data
     data["sections"][0]["items"][0]["prompt"] = "党群服务中心是否正常开放"
-    versions.save_draft(office, "zj-problem", data)
+    versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
     done = versions.publish(office, "zj-problem", "  改写党群服务中心的问题 ")
     assert done.template.version == 2 and done.summary == "改写党群服务中心的问题"
     assert versions.published(office, "zj-problem", 1) == first  # intact
@@ -69,12 +69,48 @@ def test_a_published_version_never_changes(office):
     assert versions.published(office, "zj-problem", 1) == fixture()
 
 
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE", "REPLACE", "INSERT OR IGNORE", "INSERT"])
+def test_a_published_version_is_never_replaced(office, verb):
+    """REPLACE deletes the old row without firing DELETE triggers: the insert
+    itself is refused (migration o006)."""
+    before = list(office.conn.iterdump())
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        office.execute(f"{verb} INTO templates (id, version, kind, data, sha256, imported_at) "
+                       "VALUES ('zj-problem', 1, 'problem', '{}', 'x', 'now')")
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        office.execute(f"{verb} INTO template_versions VALUES ('zj-problem', 1, NULL, 'x', 'now')")
+    assert list(office.conn.iterdump()) == before
+    assert versions.published(office, "zj-problem", 1) == fixture()
+
+
+def test_an_office_database_from_before_o006_gets_the_guard(tmp_path):
+    import sqlite_utils
+
+    from inspector.office.db import office_migrations
+    from inspector.store.connection import connect
+
+    path = tmp_path / "office.db"
+    old = sqlite_utils.Database(connect(path))
+    office_migrations.apply(old, stop_before="o006_published_versions_stay")
+    template = fixture()
+    old.execute("INSERT INTO templates VALUES (?, 1, 'problem', ?, ?, 'then')",
+                (template.id, template.model_dump_json(), versions.content_hash(template)))
+    old.conn.commit()
+    old.close()
+    db = open_office_db(path)
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        db.execute("INSERT OR REPLACE INTO templates (id, version, kind, data, sha256, imported_at) "
+                   "VALUES ('zj-problem', 1, 'problem', '{}', 'x', 'now')")
+    assert versions.published(db, "zj-problem", 1) == fixture()
+    db.close()
+
+
 def test_an_invalid_draft_is_kept_but_never_published(office):
     data = versions.open_draft(office, "zj-problem").data
     data["sections"][1]["items"][2]["prompt"] = "   "
     data["sections"][1]["items"][3]["answer"]["options"] = [{"value": "x", "label": "只有一个", "flag": False}]
     data["sections"][2]["items"][0]["id"] = data["sections"][0]["items"][0]["id"]
-    versions.save_draft(office, "zj-problem", data)
+    versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
     assert versions.get_draft(office, "zj-problem").data == data  # kept as typed
     with pytest.raises(ChecklistInvalid) as refused:
         versions.publish(office, "zj-problem", "坏的")
@@ -114,7 +150,7 @@ def test_a_new_template_starts_with_one_blank_item(office):
     problems = check(draft.data)
     assert [(p.where, p.field) for p in problems] == [("item-1", "prompt")]
     draft.data["sections"][0]["items"][0]["prompt"] = "是否保留乡土风貌"
-    versions.save_draft(office, "zj-rural", draft.data)
+    versions.save_draft(office, "zj-rural", draft.data, revision=versions.get_draft(office, "zj-rural").revision)
     done = versions.publish(office, "zj-rural", "")
     assert done.template.version == 1 and done.summary == "第一版：1 项"
 
@@ -196,7 +232,7 @@ def test_commands(tmp_path):
     data = versions.open_draft(db, "zj-problem").data
     data["sections"][0]["items"][0]["required"] = False
     data["sections"][0]["items"][1]["prompt"] = ""
-    versions.save_draft(db, "zj-problem", data)
+    versions.save_draft(db, "zj-problem", data, revision=versions.get_draft(db, "zj-problem").revision)
     db.close()
     refused = office_cli(office_db, "publish", "zj-problem")
     assert refused.exit_code == 2
@@ -204,7 +240,7 @@ def test_commands(tmp_path):
                                            "错误：party.mechanism：prompt：String should have at least 1 character"]
     db = open_office_db(office_db)
     data["sections"][0]["items"][1]["prompt"] = "是否建立党组织统领的工作机制"
-    versions.save_draft(db, "zj-problem", data)
+    versions.save_draft(db, "zj-problem", data, revision=versions.get_draft(db, "zj-problem").revision)
     db.close()
     diff = office_cli(office_db, "diff", "zj-problem", "1", "draft")
     assert diff.exit_code == 0
@@ -231,7 +267,7 @@ def test_visits_keep_the_version_they_started_with(tmp_path, office):
 
     data = versions.open_draft(office, "zj-problem").data
     data["sections"][0]["items"].pop(0)
-    versions.save_draft(office, "zj-problem", data)
+    versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
     versions.publish(office, "zj-problem", "删去一项")
     v1, v2 = (versions.published(office, "zj-problem", n) for n in (1, 2))
 
@@ -257,7 +293,7 @@ def test_a_draft_nobody_changed_is_dropped_on_leaving(office):
     assert versions.get_draft(office, "zj-problem") is None
     data = versions.open_draft(office, "zj-problem").data
     data["title"] = "改过的标题"
-    versions.save_draft(office, "zj-problem", data)
+    versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
     assert not versions.discard_if_unchanged(office, "zj-problem")
     assert versions.get_draft(office, "zj-problem").data["title"] == "改过的标题"
 
@@ -292,3 +328,61 @@ def test_structure_edits():
     assert [s["id"] for s in swapped["sections"][:2]] == ["neighbourhood", "party"] and where == (0, None)
     gone, where = editing.remove_section(draft, 0)
     assert gone["sections"][0]["id"] == "neighbourhood" and where == (0, None)
+
+
+def test_a_save_on_a_draft_written_since_is_refused(office):
+    """An editor's keystroke must not wipe what an import --replace (or another
+    editor) wrote meanwhile: each save names the revision it was made on."""
+    opened = versions.open_draft(office, "zj-problem")
+    data = copy.deepcopy(opened.data)
+    data["title"] = "编辑器里改的标题"
+    saved = versions.save_draft(office, "zj-problem", data, revision=opened.revision)
+    assert saved.revision != opened.revision
+
+    imported = fixture().model_copy(update={"title": "导入的标题"})
+    versions.import_draft(office, imported, replace=True)
+    data["title"] = "编辑器里又改了一次"
+    with pytest.raises(ChecklistError) as refused:
+        versions.save_draft(office, "zj-problem", data, revision=saved.revision)
+    assert refused.value.code == "draft_changed"
+    assert versions.get_draft(office, "zj-problem").data["title"] == "导入的标题"
+
+
+def test_a_save_on_a_discarded_draft_never_lands_on_its_successor(office):
+    """Revisions are never reused: a draft begun again after a discard is not
+    the one an old editor still holds."""
+    old = versions.open_draft(office, "zj-problem")
+    versions.discard_draft(office, "zj-problem")
+    versions.open_draft(office, "zj-problem")
+    with pytest.raises(ChecklistError, match="changed elsewhere"):
+        versions.save_draft(office, "zj-problem", dict(old.data, title="旧窗口"), revision=old.revision)
+    assert versions.get_draft(office, "zj-problem").data["title"] == old.data["title"]
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "The draft of zj-problem was changed elsewhere (imported, or edited in another window) since it was "
+           "opened here; this change was not saved. Leave the editor and open the draft again."),
+    ("zh", "zj-problem 的草稿在这里打开后已在别处修改（导入，或在另一个窗口编辑），这次修改没有保存。请退出编辑器，重新打开草稿。")])
+def test_the_refusal_is_one_line_in_either_language(lang, line):
+    from inspector.checklists.errors import checklist_refusal
+
+    assert checklist_refusal(ChecklistError("draft_changed", "x", id="zj-problem"), lang) == line
+
+
+def test_drafts_from_before_o007_get_a_revision(tmp_path):
+    import sqlite_utils
+
+    from inspector.office.db import office_migrations
+    from inspector.store.connection import connect
+
+    path = tmp_path / "office.db"
+    old = sqlite_utils.Database(connect(path))
+    office_migrations.apply(old, stop_before="o007_draft_revisions")
+    old.execute("INSERT INTO checklist_drafts VALUES ('zj-problem', NULL, '{}', 'then', 'then')")
+    old.conn.commit()
+    old.close()
+    db = open_office_db(path)
+    draft = versions.get_draft(db, "zj-problem")
+    assert len(draft.revision) == 32
+    versions.save_draft(db, "zj-problem", {"title": "继续"}, revision=draft.revision)
+    db.close()

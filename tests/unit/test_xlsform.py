@@ -92,6 +92,97 @@ def test_what_xlsform_cannot_say_still_round_trips(tmp_path):
     assert read_xlsform(out).template == template
 
 
+@pytest.mark.parametrize("item_id", ["setting", "creation_type", "orientation", "scenario_role", "pass_fail"])
+def test_an_item_named_like_a_built_in_list_keeps_its_options(tmp_path, item_id):
+    """Item lists are named after their item; the export's own lists (pass/fail
+    and the project questions') share that namespace and must not merge."""
+    data = factories.template()
+    items = data["sections"][0]["items"]
+    items[1]["id"] = item_id
+    items[1]["answer"]["options"][0]["value"] = "urban"  # a value the built-in list holds too
+    items[0]["applies"] = {"setting": "rural", "creation_types": ["renovation"], "orientations": ["leading"],
+                           "declared_scenario": "health", "scenario_roles": ["standard"]}
+    template = ChecklistTemplate.model_validate(data)
+    out = tmp_path / "clash.xlsx"
+    write_xlsform(template, out)
+    back = read_xlsform(out)
+    assert back.template == template and back.warnings == []
+
+
+def test_checklist_text_has_one_form_and_it_round_trips(tmp_path):
+    """Line breaks are \\n whatever typed them, a blank is nothing, a unit has
+    no spaces around it: the model stores the form a spreadsheet gives back."""
+    data = factories.template()
+    first, second = data["sections"][0]["items"]
+    first.update(prompt="第一行\r\n第二行", guidance="指引\r第二行\x0b第三行\r\n", guidance_en="")
+    second.update(guidance="   ", guidance_en=" \r\n ")
+    second["answer"]["options"][0]["label"] = "未\r\n建立"
+    data["description"] = "  \t "
+    data["sections"][0]["items"].append({"id": "lin-03", "prompt": "面积", "scenario": "neighbourhood",
+                                         "answer": {"type": "number", "unit": " 平方米 "}})
+    template = ChecklistTemplate.model_validate(data)
+    items = list(template.items())
+    assert (items[0].prompt, items[0].guidance, items[0].guidance_en) == ("第一行\n第二行", "指引\n第二行\n第三行\n",
+                                                                         None)
+    assert (items[1].guidance, items[1].guidance_en) == ("", None)
+    assert items[1].answer.options[0].label == "未\n建立"
+    assert (template.description, items[2].answer.unit) == ("", "平方米")
+    assert ChecklistTemplate.model_validate(template.model_dump()) == template
+    out = tmp_path / "text.xlsx"
+    write_xlsform(template, out)
+    back = read_xlsform(out)
+    assert back.template == template and back.warnings == []
+
+
+def test_a_unit_of_only_spaces_is_refused():
+    data = factories.template()
+    data["sections"][0]["items"][0]["answer"] = {"type": "number", "unit": "   "}
+    with pytest.raises(ValueError, match="at least 1 character"):
+        ChecklistTemplate.model_validate(data)
+
+
+@pytest.mark.parametrize(("text", "code"), [("响铃\x07", "0007"), ("a\x00b", "0000"), ("转义\x1b[0m", "001B"),
+                                          ("\x1f", "001F")])
+def test_control_characters_are_refused_by_name_not_a_crash(tmp_path, office_db, text, code):
+    """They cannot go into a workbook (openpyxl refuses them mid-export), so the
+    checklist refuses them, saying which item and field; nothing is stored."""
+    import json
+
+    data = factories.template()
+    data["sections"][0]["items"][1]["guidance"] = text
+    path = tmp_path / "ctrl.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = _dump(office_db)
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "import", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"error: {path}: lin-02: guidance: holds the control character U+{code}, "
+        "which no spreadsheet can hold (pasted from another program?); delete it"]
+    assert _dump(office_db) == before
+
+
+def test_a_stored_version_that_fails_todays_checks_is_named_not_a_crash(tmp_path, office_db):
+    """A version published before control characters were refused: export says
+    so in a line instead of failing inside openpyxl."""
+    import json
+    import sqlite3
+
+    data = factories.template(tid="old-one")
+    data["sections"][0]["items"][0]["guidance"] = "响铃\x07"
+    conn = sqlite3.connect(office_db)
+    conn.execute("INSERT INTO templates VALUES ('old-one', 1, 'problem', ?, 'x', '2026-01-01')", (json.dumps(data),))
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "export", "old-one", "-o", str(tmp_path / "old.xlsx")],
+                                catch_exceptions=False)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.startswith("error: Version 1 of old-one as stored does not pass today's checks "
+                                    "(sections.0.items.0.guidance: holds the control character U+0007")
+    assert not (tmp_path / "old.xlsx").exists()
+
+
 def test_relevant_expressions():
     assert parse_relevant("${setting} = 'rural'") == Applicability(setting="rural")
     assert parse_relevant(
@@ -232,6 +323,12 @@ def _insert(sheet: str, index: int, row):
     return edit
 
 
+def _merge(sheet: str, cells: str):
+    def edit(book):
+        book[sheet].merge_cells(cells)
+    return edit
+
+
 def _delete_sheet(name: str):
     def edit(book):
         del book[name]
@@ -272,6 +369,9 @@ MALFORMED = {
                                          "score"],
                                         ["end_group"]), ("survey", 15, "G")),
     "evidence of an unknown type": (_cell("survey", "I5", "rumour"), ("survey", 5, "I")),
+    # only E5 holds "yes"; read as they are, E6 and E7 would be blank
+    "merged cells over a value": (_merge("survey", "E5:E7"), ("survey", 5, "E")),
+    "merged choice cells": (_merge("choices", "A4:A6"), ("choices", 4, "A")),
 }
 
 
@@ -391,3 +491,189 @@ def test_unmapped_columns_and_sheets_are_listed(tmp_path):
 def test_place_wording():
     assert str(Place("survey", 5, "C", "label::zh")) == "sheet survey, row 5, column C (label::zh)"
     assert str(Place("choices")) == "sheet choices"
+
+
+# ------------------------------------------------------------ size limits
+def _with_survey_rows(source: Path, target: Path, extra_rows) -> Path:
+    """`source` with the survey sheet's XML given more rows after its own
+    (as (row number, cells XML) pairs): how Excel writes formatting and
+    far-away cells, without building them cell by cell in openpyxl."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                rows = "".join(f'<row r="{number}">{cells}</row>' for number, cells in extra_rows)
+                data = data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+            zout.writestr(info, data)
+    return target
+
+
+def test_a_survey_formatted_far_below_its_questions_imports(tmp_path):
+    """Formatting makes rows without values; only rows holding values count
+    against the limit, and the sheet's declared dimension is not trusted."""
+    plain = workbook(tmp_path / "plain.xlsx")
+    styled = "".join(f'<c r="{letter}{{n}}" s="0"/>' for letter in "ABCDEFGHIJKLMNOPQRST")
+    path = _with_survey_rows(plain, tmp_path / "formatted.xlsx",
+                             ((n, styled.format(n=n)) for n in range(20, 12_001)))
+    imported = read_xlsform(path)
+    assert imported.template == read_xlsform(plain).template
+
+
+def test_rows_holding_values_beyond_the_limit_are_refused(tmp_path):
+    from inspector.checklists.xlsform.layout import MAX_ROWS
+
+    plain = workbook(tmp_path / "plain.xlsx")
+    text = '<c r="A{n}" t="inlineStr"><is><t>text</t></is></c>'
+    path = _with_survey_rows(plain, tmp_path / "long.xlsx", ((n, text.format(n=n)) for n in range(20, 20 + MAX_ROWS)))
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    first_too_many = 20 + MAX_ROWS - len(PLAIN_SURVEY)  # the header and the questions count too
+    assert [str(e.place) for e in refused.value.errors] == [f"sheet survey, row {first_too_many}"]
+    assert "more than 10000 rows hold values" in refused.value.errors[0].message
+
+
+def test_a_value_far_to_the_right_is_refused_not_padded(tmp_path):
+    plain = workbook(tmp_path / "plain.xlsx")
+    path = _with_survey_rows(plain, tmp_path / "far.xlsx",
+                             [(1_048_576, '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')])
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    assert [str(e.place) for e in refused.value.errors] == ["sheet survey, row 1048576, column XFD"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """The zip's declared sizes are checked first: openpyxl never sees it."""
+    import openpyxl
+
+    from inspector.checklists.xlsform.layout import MAX_PART_BYTES
+
+    plain = workbook(tmp_path / "plain.xlsx")
+    filler = '<c r="A{n}" s="0"/>'
+    rows = MAX_PART_BYTES // 20 + 1000
+    path = _with_survey_rows(plain, tmp_path / "bomb.xlsx", ((n, filler.format(n=n)) for n in range(20, rows)))
+    assert path.stat().st_size < 4 * 1024 * 1024
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed a workbook refused by its size")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    assert refused.value.errors[0].message.startswith("its part xl/worksheets/sheet1.xml unpacks to ")
+
+
+@pytest.mark.parametrize("twin", ["survey ", " Survey", "Choices ", "settings\u3000"])
+def test_two_sheets_read_as_the_same_one_are_refused_naming_both(tmp_path, twin):
+    def edit(book):
+        extra = book.create_sheet(twin, 0)
+        extra.append(["type", "name", "label"])
+        extra.append(["text", "other", "另一个问题"])
+    path = workbook(tmp_path / "twins.xlsx", edit=edit)
+    with pytest.raises(SpreadsheetRefused) as refused:
+        read_xlsform(path)
+    original = twin.strip().lower()
+    assert [(e.place.sheet, e.message) for e in refused.value.errors] == [
+        (original, f"sheets '{twin}' and '{original}' are both read as the {original} sheet; rename or delete one")]
+
+
+def test_merged_cells_without_a_value_are_only_formatting(tmp_path):
+    path = workbook(tmp_path / "merged.xlsx", edit=_merge("survey", "I3:K12"))
+    assert read_xlsform(path).template == read_xlsform(workbook(tmp_path / "plain.xlsx")).template
+
+
+def test_values_groups_and_notes_cannot_hold_are_listed_not_dropped(tmp_path):
+    """A group row holds a section's name, title and scenario; a note row, the
+    guidance of the next question. Anything else on them is listed."""
+    def edit(book):
+        survey = book["survey"]
+        survey["I1"], survey["J1"] = "evidence", "max_score"
+        survey["D3"], survey["H3"], survey["I3"], survey["J3"] = "本组指引", "field-list", "photo", 10
+        survey["D4"], survey["F4"] = "附加说明", "${setting} = 'rural'"
+        survey["D8"] = "组尾"
+    imported = read_xlsform(workbook(tmp_path / "silent.xlsx", edit=edit))
+    dropped = {(w.place.row, w.place.column) for w in imported.warnings if w.message.startswith("not used on ")}
+    assert dropped == {(3, "D"), (3, "H"), (3, "I"), (3, "J"), (4, "D"), (4, "F"), (8, "D")}
+    lines = grouped_lines(imported.warnings, "f.xlsx")
+    assert "f.xlsx: sheet survey, row 3, column D (hint): not used on a group (a section has a name, a title and " \
+           "a scenario only); not imported" in lines
+    assert "f.xlsx: sheet survey, row 4, column F (relevant): not used on a note (a note's label becomes " \
+           "guidance of the next question; the rest of its row does not); not imported" in lines
+    assert read_xlsform(workbook(tmp_path / "plain.xlsx")).template == imported.template
+
+
+@pytest.mark.parametrize("bad", ["bad id!", "", "-leading", "x" * 65, "ok\n", "中文"])
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_import_as_a_bad_id_is_refused_in_one_line(tmp_path, office_db, bad, suffix):
+    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    path = tmp_path / f"checklist{suffix}"
+    if suffix == ".json":
+        path.write_text(template.model_dump_json(), encoding="utf-8")
+    else:
+        write_xlsform(template, path)
+    before = _dump(office_db)
+    result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                      "import", str(path), "--as", bad], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == (f"error: --as '{bad}': an id is 1–64 letters, digits, '.', '_' or '-', starting "
+                             "with a letter or digit. Nothing was imported.\n")
+    assert _dump(office_db) == before
+
+
+def test_import_as_a_good_id(tmp_path, office_db):
+    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    path = tmp_path / "checklist.json"
+    path.write_text(template.model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import", str(path),
+                                      "--as", "zj-problem-2027"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    db = open_office_db(office_db)
+    assert versions.get_draft(db, "zj-problem-2027").data["id"] == "zj-problem-2027"
+    db.close()
+
+
+def test_what_excel_turned_into_a_yes_no_value_or_a_date_is_read_as_shown_and_listed(tmp_path):
+    """Typed TRUE or 1/2, Excel keeps a yes/no value or a date: read as Excel
+    shows it, with a warning at the cell, never silently as 'yes' or a
+    timestamp."""
+    from datetime import datetime
+
+    def edit(book):
+        book["survey"]["C11"] = True
+        book["choices"]["C2"] = datetime(2024, 1, 2)
+    imported = read_xlsform(workbook(tmp_path / "converted.xlsx", edit=edit))
+    items = {i.id: i for i in imported.template.items()}
+    assert items["remarks"].prompt == "TRUE"
+    assert items["center_open"].answer.options[0].label == "2024-01-02"
+    lines = grouped_lines(imported.warnings, "f.xlsx")
+    assert "f.xlsx: sheet survey, row 11, column C (label): Excel stored this as the yes/no value TRUE, not as " \
+           "text; read as 'TRUE' (type it with a leading ' to keep it as text)" in lines
+    assert "f.xlsx: sheet choices, row 2, column C (label): Excel stored this as a date or time, not as text; " \
+           "read as '2024-01-02' (type it with a leading ' to keep it as written)" in lines
+
+
+def test_a_line_break_pasted_from_word_goes_through_the_cli_round_trip(tmp_path, office_db):
+    """Word's line break is a vertical tab, which no workbook can hold: it is
+    stored as \\n, so publish, export and import again all work and agree."""
+    import json
+
+    data = factories.template(tid="from-word")
+    data["sections"][0]["items"][0]["guidance"] = "第一行\x0b第二行"
+    path = tmp_path / "word.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    def run(*args):
+        result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
+                                          *args], catch_exceptions=False)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        return result
+
+    run("import", str(path))
+    run("publish", "from-word")
+    run("export", "from-word", "-o", str(tmp_path / "word.xlsx"))
+    run("import", str(tmp_path / "word.xlsx"))
+    assert run("diff", "from-word", "1", "draft").output.splitlines()[-1] == "No changes."
+    db = open_office_db(office_db)
+    assert versions.published(db, "from-word").sections[0].items[0].guidance == "第一行\n第二行"
+    db.close()

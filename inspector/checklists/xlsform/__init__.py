@@ -32,11 +32,16 @@ anything else put in it).
 A plain XLSForm (no columns of ours) imports too: what it does not say gets a
 default, and every default is listed as a warning by sheet, row and column.
 `note` rows become guidance of the next question in their group. Anything
-that cannot be mapped is listed, never dropped silently; anything wrong
+that cannot be mapped is listed, never dropped silently (a group row holds
+only a section's name, title and scenario; a note row only its label; the
+rest of their values are listed); merged cells holding a value are refused,
+since only their first cell holds it; anything wrong
 refuses the whole file with every problem's sheet, row and column.
 
-The workbook is hostile until checked: its size and its unpacked size are
-bounded before openpyxl reads it, and openpyxl parses with defusedxml.
+The workbook is hostile until checked: its size, and the unpacked size of
+each part the zip declares, are bounded before openpyxl reads it; openpyxl
+then streams it read-only (with defusedxml), and the row limit counts rows
+that hold values, not rows that are only formatted.
 """
 
 from __future__ import annotations

@@ -7,9 +7,14 @@ import re
 
 from inspector.models.vocab import ChecklistKind, EvidenceType, InnovationCategory, ProblemCategory, Scenario
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 10_000
+# The largest real checklist (about 100 questions) is a 30 KB workbook whose
+# survey sheet unpacks to under 100 KB. The limits leave room for a sheet
+# formatted far below its questions (20 columns formatted down to row 12,000
+# unpack to 7 MB) and for a picture or two, and refuse a bomb before parsing.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_PART_BYTES = 12 * 1024 * 1024  # each XML part: a sheet, the shared strings, the styles
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_ROWS = 10_000  # rows holding values; formatting alone does not count
 MAX_COLUMNS = 200
 
 PASS_FAIL_LIST = "pass_fail"
@@ -48,6 +53,11 @@ UNSUPPORTED_TYPES = ("select_multiple", "select_one_from_file", "select_multiple
 
 PROJECT_GROUP = "project"
 PROJECT_FIELDS = ("creation_type", "orientation", "setting")
+# The choice lists the export writes for itself: pass/fail, and the project
+# questions' lists. Item lists share their namespace, so no item's list may
+# take one of these names (an item called `setting` would merge its options
+# into the project's list).
+BUILT_IN_LISTS = (PASS_FAIL_LIST, "creation_type", "orientation", "setting", "scenario_role")
 
 
 def project_fields(rows: list[dict]) -> list[str]:

@@ -3,10 +3,11 @@ with what was defaulted or left out."""
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from inspector.models.base import MAX_INT
 
 from ..expressions import number_text
 from .findings import Finding, Imported, Place, SpreadsheetRefused
-from .layout import KINDS, LANGUAGE_COLUMNS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES
+from .layout import (KINDS, LANGUAGE_COLUMNS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_ROWS,
+                     MAX_UNPACKED_BYTES)
 from .sheets import ChoiceList, Row, Sheet, blank, column_key, language_code
 from .survey import Survey
 
@@ -36,13 +38,19 @@ class Reading:
         self.errors.append(Finding(place, message))
 
     def warn(self, place: Place | None, message: str) -> None:
-        self.warnings.append(Finding(place, message))
+        finding = Finding(place, message)
+        if finding not in self.warnings:  # a cell read twice is warned about once
+            self.warnings.append(finding)
 
     def refuse(self) -> SpreadsheetRefused:
         return SpreadsheetRefused(self.path, self.errors)
 
     # --------------------------------------------------------- the file
     def open(self):
+        """The workbook, opened read-only from its bytes once its sizes are
+        checked: the zip's declared sizes first (zipfile stops at them), so a
+        workbook that unpacks to hundreds of MB is refused before anything is
+        parsed."""
         from openpyxl import load_workbook
 
         path = self.path
@@ -52,84 +60,149 @@ class Reading:
             self.error(None, f"cannot read the file ({exc.strerror or exc})")
             raise self.refuse() from None
         if size > MAX_FILE_BYTES:
-            self.error(None, f"the file is {size // (1024 * 1024)} MB; a checklist workbook is far smaller "
-                             f"(limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            self.error(None, f"the file is {_mb(size)}; a checklist workbook is far smaller "
+                             f"(limit {_mb(MAX_FILE_BYTES)})")
             raise self.refuse()
         try:
-            with zipfile.ZipFile(path) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+            # Read whole (it is small): nothing keeps the file open, so Windows
+            # can still move or delete it while the workbook is being read.
+            data = path.read_bytes()
+        except OSError as exc:
+            self.error(None, f"cannot read the file ({exc.strerror or exc})")
+            raise self.refuse() from None
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = [(info.filename, info.file_size) for info in archive.infolist()]
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             self.error(None, "not an XLSX workbook (save it from Excel or WPS as .xlsx)")
             raise self.refuse() from None
-        if unpacked > MAX_UNPACKED_BYTES:
-            self.error(None, "the workbook unpacks to more than "
-                             f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB; refused")
+        for name, unpacked in parts:
+            if name.lower().endswith((".xml", ".rels")) and unpacked > MAX_PART_BYTES:
+                self.error(None, f"its part {name} unpacks to {_mb(unpacked)}; a checklist's is far smaller "
+                                 f"(limit {_mb(MAX_PART_BYTES)})")
+        total = sum(unpacked for _, unpacked in parts)
+        if total > MAX_UNPACKED_BYTES:
+            self.error(None, f"the workbook unpacks to {_mb(total)}; a checklist's is far smaller "
+                             f"(limit {_mb(MAX_UNPACKED_BYTES)})")
+        if self.errors:
             raise self.refuse()
         try:
-            # Not read-only: a read-only workbook keeps the file open until
-            # closed, and Windows then cannot move or delete it.
-            return load_workbook(path, data_only=False)
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         except Exception as exc:  # noqa: BLE001 - whatever openpyxl chokes on, the file is what is wrong
             self.error(None, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")
             raise self.refuse() from None
 
-    def sheet(self, worksheet) -> Sheet:
-        from openpyxl.utils import get_column_letter
+    def cells(self, book, worksheet, sheet: Sheet):
+        """(row number, cells) of each row the sheet's XML holds, each cell a
+        dict (column, value, data_type); then the merged ranges are checked.
 
+        openpyxl's own iter_rows pads every row to the dimension the file
+        declares, which may be XFD1048576 whatever it holds; its parser yields
+        only the cells that are there. (openpyxl < 4 is pinned.)"""
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        parser = None
+        try:
+            with worksheet._get_source() as source:
+                parser = WorkSheetParser(source, worksheet._shared_strings, data_only=False, epoch=book.epoch,
+                                         date_formats=book._date_formats,
+                                         timedelta_formats=book._timedelta_formats)
+                for number, cells in parser.parse():
+                    yield number, cells
+        except GeneratorExit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a cell openpyxl cannot make sense of: the file is wrong
+            self.error(Place(sheet.title), f"not readable ({type(exc).__name__}: {exc})")
+            return
+        self.merged(sheet, parser.merged_cells)
+
+    def merged(self, sheet: Sheet, merged) -> None:
+        """Merged cells show one value over several, but only the first holds
+        it: read as they are, the others would be blank. Refused where a value
+        is merged (a merge of blank cells is only formatting)."""
+        from openpyxl.utils.cell import range_boundaries
+
+        if merged is None:
+            return
+        for cell_range in merged.mergeCell:
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(cell_range.ref)
+            except (TypeError, ValueError):
+                continue
+            if (min_row, min_col) in sheet.filled and (max_col > min_col or max_row > min_row):
+                letter, header = _letter(min_col), sheet.header_of(_letter(min_col))
+                self.error(Place(sheet.title, min_row, letter, header),
+                           f"cells {cell_range.ref} are merged, and only the first holds the value; unmerge them "
+                           "and type the value in each cell that needs it")
+
+    def has_values(self, book, worksheet) -> bool:
         sheet = Sheet(worksheet.title)
-        if worksheet.max_row > MAX_ROWS or worksheet.max_column > MAX_COLUMNS:
-            self.error(sheet.place(), f"{worksheet.max_row} rows and {worksheet.max_column} columns: more than "
-                                      f"a checklist can hold ({MAX_ROWS} rows, {MAX_COLUMNS} columns)")
-            return sheet
-        rows = worksheet.iter_rows()
-        first = next(rows, None)
-        untitled: dict[int, str] = {}
-        if first is not None:
-            for index, cell in enumerate(first, start=1):
-                letter = get_column_letter(index)
-                if blank(cell.value):
-                    untitled[index] = letter
-                    continue
-                header = str(cell.value).strip()
-                key = column_key(header)
-                if key in sheet.columns:
-                    self.error(Place(sheet.title, 1, letter, header),
-                               f"column title repeats column {sheet.columns[key][0]} ({sheet.columns[key][1]})")
-                    continue
-                sheet.columns[key] = (letter, header)
-        letters = {letter: key for key, (letter, _) in sheet.columns.items()}
-        for row_cells in rows:
-            number = row_cells[0].row if row_cells else 0
+        for _, cells in self.cells(book, worksheet, sheet):
+            if any(not blank(cell["value"]) for cell in cells):
+                return True
+        return False
+
+    def sheet(self, book, worksheet) -> Sheet:
+        sheet = Sheet(worksheet.title)
+        letters: dict[str, str] = {}
+        held = 0
+        for number, cells in self.cells(book, worksheet, sheet):
+            if number == 1:
+                for cell in cells:
+                    letter = _letter(cell["column"])
+                    if blank(cell["value"]) or cell["column"] > MAX_COLUMNS:
+                        continue
+                    header = str(cell["value"]).strip()
+                    sheet.filled.add((1, cell["column"]))
+                    key = column_key(header)
+                    if key in sheet.columns:
+                        self.error(Place(sheet.title, 1, letter, header), f"column title repeats column "
+                                                                          f"{sheet.columns[key][0]} "
+                                                                          f"({sheet.columns[key][1]})")
+                        continue
+                    sheet.columns[key] = (letter, header)
+                letters = {letter: key for key, (letter, _) in sheet.columns.items()}
             values: dict[str, Any] = {}
-            for index, cell in enumerate(row_cells, start=1):
-                letter = get_column_letter(index)
+            for cell in cells:
+                if blank(cell["value"]):
+                    continue
+                letter = _letter(cell["column"])
+                if cell["column"] > MAX_COLUMNS:
+                    self.error(Place(sheet.title, number, letter), f"a value in column {letter}, beyond the "
+                                                                   f"{MAX_COLUMNS} columns a checklist can use")
+                    return sheet
+                if number == 1:
+                    continue
+                sheet.filled.add((number, cell["column"]))
                 value = self.value(sheet, number, letter, cell)
                 if blank(value):
                     continue
                 key = letters.get(letter)
                 if key is None:
-                    if index in untitled or index > len(first or ()):
-                        self.warn(Place(sheet.title, number, letter), "a value under no column title; not imported")
+                    self.warn(Place(sheet.title, number, letter), "a value under no column title; not imported")
                     continue
                 values[key] = value
+            if values or (number == 1 and sheet.columns):
+                held += 1
+                if held > MAX_ROWS:
+                    self.error(Place(sheet.title, number), f"more than {MAX_ROWS} rows hold values: more than a "
+                                                           "checklist can hold")
+                    return sheet
             if values:
                 sheet.rows.append(Row(number, values))
         return sheet
 
-    def value(self, sheet: Sheet, row: int, letter: str, cell) -> Any:
-        value = cell.value
-        if cell.data_type == "f" or (value is not None and type(value).__name__ in ("ArrayFormula",
-                                                                                    "DataTableFormula")):
-            header = next((h for k, (l, h) in sheet.columns.items() if l == letter), None)
-            self.error(Place(sheet.title, row, letter, header),
+    def value(self, sheet: Sheet, row: int, letter: str, cell: dict) -> Any:
+        value = cell["value"]
+        if cell["data_type"] == "f" or (value is not None and type(value).__name__ in ("ArrayFormula",
+                                                                                       "DataTableFormula")):
+            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)),
                        f"a spreadsheet formula ({str(getattr(value, 'text', value))[:40]}); type the value itself")
             return None
-        if cell.data_type == "e":
-            header = next((h for k, (l, h) in sheet.columns.items() if l == letter), None)
-            self.error(Place(sheet.title, row, letter, header), f"an error value ({value}) in the cell")
+        if cell["data_type"] == "e":
+            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)),
+                       f"an error value ({value}) in the cell")
             return None
-        if isinstance(value, (datetime, date, time)):
-            return value.isoformat()
         return value
 
     # -------------------------------------------------------- cell values
@@ -138,9 +211,22 @@ class Reading:
         if blank(value):
             return None
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            # Typed TRUE, Excel keeps a yes/no value, and shows it as TRUE.
+            text = "TRUE" if value else "FALSE"
+            self.warn(sheet.place(row.number, key), f"Excel stored this as the yes/no value {text}, not as text; "
+                                                    f"read as '{text}' (type it with a leading ' to keep it as "
+                                                    "text)")
+            return text
         if isinstance(value, (int, float)):
             return number_text(value)
+        if isinstance(value, (datetime, date, time, timedelta)):
+            # Typed 1/2 or 2024-1-2, Excel keeps a date, shown however the cell's format says.
+            if isinstance(value, datetime) and value.time() == time(0):
+                value = value.date()
+            text = value.isoformat() if not isinstance(value, timedelta) else str(value)
+            self.warn(sheet.place(row.number, key), f"Excel stored this as a date or time, not as text; read as "
+                                                    f"'{text}' (type it with a leading ' to keep it as written)")
+            return text
         return str(value)
 
     def code(self, sheet: Sheet, row: Row, key: str, known: tuple[str, ...], what: str) -> str | None:
@@ -331,11 +417,17 @@ class Reading:
             for worksheet in book.worksheets:
                 key = worksheet.title.strip().lower()
                 if key not in ("survey", "choices", "settings"):
-                    if worksheet.max_row > 1 or worksheet.max_column > 1 or worksheet.cell(1, 1).value is not None:
+                    if self.has_values(book, worksheet):
                         self.warn(Place(worksheet.title), "not an XLSForm sheet (survey, choices, settings); not "
                                                           "imported")
                     continue
-                sheets[key] = self.sheet(worksheet)
+                if key in sheets:
+                    # 'survey ' and 'survey' look the same on their tabs; reading
+                    # one and dropping the other would lose its questions unseen.
+                    self.error(Place(worksheet.title), f"sheets '{sheets[key].title}' and '{worksheet.title}' "
+                                                       f"are both read as the {key} sheet; rename or delete one")
+                    continue
+                sheets[key] = self.sheet(book, worksheet)
         finally:
             book.close()
         if "survey" not in sheets:
@@ -365,6 +457,16 @@ class Reading:
                            _model_message(error))
             raise self.refuse() from None
         return Imported(template, self.warnings)
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column) if 1 <= column <= 18278 else f"#{column}"
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size < 10 * 1024 * 1024 else f"{size // (1024 * 1024)} MB"
 
 
 def _whole(value: Any) -> int | None:

@@ -39,6 +39,10 @@ class Sheet:
     title: str  # as written in the workbook
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (letter, header as written)
     rows: list[Row] = field(default_factory=list)
+    filled: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of every cell holding a value
+
+    def header_of(self, letter: str) -> str | None:
+        return next((header for column, header in self.columns.values() if column == letter), None)
 
     def place(self, row: int | None = None, key: str | None = None) -> Place:
         if key is None:

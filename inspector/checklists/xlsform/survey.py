@@ -114,6 +114,7 @@ class Survey:
                   "scenario", "evidence", "max_score", "veto", "problem_category", "innovation_category", "applies",
                   *self.labels["label"].values(), *self.labels["hint"].values()}
         reading.unmapped_columns(sheet, mapped)
+        self.mapped = mapped
 
         sections: list[dict] = []
         project: int | None = None  # row of the open project group (see the module's docstring)
@@ -187,6 +188,9 @@ class Survey:
                     if key in row.values:
                         reading.error(sheet.place(row.number, key), f"{key} on a group is not supported; put it on "
                                                                     "the group's questions")
+                self.not_used(row, {"type", "name", self.col("label", "zh"), self.col("label", "en"), "scenario",
+                                    "relevant", "required", "constraint", "applies"},
+                              "on a group (a section has a name, a title and a scenario only)")
                 scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario")
                 group = {"id": name, "title": title, "title_en": reading.text(sheet, row, self.col("label", "en")),
                          "items": [], "_place": sheet.place(row.number, "name"), "_scenario": scenario}
@@ -198,6 +202,7 @@ class Survey:
                 self.item_places.append([])
                 continue
             if kind == "end_group":
+                self.not_used(row, {"type", "name"}, "on an end_group row")
                 flush_notes("no question follows it in its group")
                 if group is None:
                     reading.error(sheet.place(row.number, "type"), "end_group without a begin_group")
@@ -207,6 +212,9 @@ class Survey:
                 group = None
                 continue
             if kind == "note":
+                self.not_used(row, {"type", "name", self.col("label", "zh"), self.col("label", "en")},
+                              "on a note (a note's label becomes guidance of the next question; the rest of its "
+                              "row does not)")
                 notes.append((row.number, reading.text(sheet, row, self.col("label", "zh")),
                               reading.text(sheet, row, self.col("label", "en"))))
                 continue
@@ -267,6 +275,14 @@ class Survey:
         if not sections and not reading.errors:
             reading.error(Place(sheet.title, 2), "the survey sheet holds no question")
         return sections
+
+    def not_used(self, row: Row, used: set[str], where: str) -> None:
+        """A warning for each value on the row that its kind of row has no use
+        for (values in columns that mean nothing anywhere are warned about
+        already, column by column)."""
+        for key in row.values:
+            if key not in used and key in self.mapped:
+                self.reading.warn(self.sheet.place(row.number, key), f"not used {where}; not imported")
 
     def item(self, row: Row, kind: str, list_name: str | None, name: str, group_scenario: str | None,
              notes: list) -> tuple[dict, dict[str, Any]]:

@@ -13,6 +13,7 @@ from inspector.models import ChecklistItem, ChecklistTemplate
 from ..expressions import write_constraint, write_relevant
 from .layout import (
     CHOICES_COLUMNS,
+    BUILT_IN_LISTS,
     PASS_FAIL_LABELS,
     PASS_FAIL_LIST,
     PASS_FAIL_VALUES,
@@ -34,9 +35,10 @@ def _number_cell(value: float | None):
 def _option_lists(template: ChecklistTemplate) -> tuple[dict[str, str], list[tuple[str, list]]]:
     """Which list each single-choice item uses. Items with identical options
     share one list, as XLSForm authors write them (the innovation checklist's
-    22 choice items use a handful of scales)."""
+    22 choice items use a handful of scales). A list is named after its first
+    item, never with a built-in list's name."""
     by_content: dict[str, str] = {}
-    used = {PASS_FAIL_LIST}
+    used = set(BUILT_IN_LISTS)
     item_list: dict[str, str] = {}
     lists: list[tuple[str, list]] = []
     for item in template.items():

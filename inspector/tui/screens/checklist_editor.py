@@ -124,6 +124,12 @@ class ChecklistEditorScreen(Screen[None]):
         # the form is half one part, half another, and must not be read back.
         self._showing = asyncio.Lock()
         self._loading = False
+        # The draft's revision this editor wrote last: read and set only on the
+        # office writer's thread, in order with every save (see _save).
+        self._revision: str | None = None
+        # Someone else wrote the draft since it was opened here: edits are no
+        # longer saved (nor published), and the header says so.
+        self.changed_elsewhere = False
 
     def t(self, key: str, **fields) -> str:
         return t(key, self.lang, **fields)
@@ -141,13 +147,36 @@ class ChecklistEditorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from inspector.checklists.versions import open_draft
-
         for form in ("#template-form", "#section-form", "#item-form"):
             self.query_one(form).display = False
         self.query_one(Outline).focus()
         # Opening may start the draft (a write): through the writer, in order with later saves.
-        self.app.save_office(open_draft, self.template_id, on_saved=self.opened, on_refused=self.refused)
+        self.app.save_office(self._open, on_saved=self.opened, on_refused=self.refused)
+
+    def _open(self, db):
+        """On the office writer's thread."""
+        from inspector.checklists.versions import open_draft
+
+        draft = open_draft(db, self.template_id)
+        self._revision = draft.revision
+        return draft
+
+    def _save(self, db, data: dict) -> None:
+        """On the office writer's thread, after every save queued before it: so
+        each names the revision the one before it made."""
+        from inspector.checklists.versions import save_draft
+
+        self._revision = save_draft(db, self.template_id, data, revision=self._revision).revision
+
+    def save_refused(self, exc: BaseException) -> None:
+        from inspector.checklists.errors import ChecklistError
+
+        if isinstance(exc, ChecklistError) and exc.code == "draft_changed":
+            if self.changed_elsewhere:
+                return  # said once; the header keeps saying it
+            self.changed_elsewhere = True
+            self.refresh_header()
+        self.app.report_error(exc)
 
     def refused(self, exc: BaseException) -> None:
         self.app.report_error(exc)
@@ -313,9 +342,8 @@ class ChecklistEditorScreen(Screen[None]):
 
     # --------------------------------------------------------- save + check
     def changed(self, *, structure: bool = False) -> None:
-        from inspector.checklists.versions import save_draft
-
-        self.app.save_office(save_draft, self.template_id, copy.deepcopy(self.draft))
+        if not self.changed_elsewhere:  # otherwise said once, and the header keeps saying it
+            self.app.save_office(self._save, copy.deepcopy(self.draft), on_refused=self.save_refused)
         self.validate()
         if structure:
             self.rebuild_outline()
@@ -323,6 +351,11 @@ class ChecklistEditorScreen(Screen[None]):
             self.refresh_marks()
         self.show_problems()
         self.refresh_header()
+
+    def _changed_elsewhere_error(self):
+        from inspector.checklists.errors import ChecklistError
+
+        return ChecklistError("draft_changed", "changed elsewhere", id=self.template_id)
 
     def validate(self) -> None:
         self.problems = check(self.draft)
@@ -377,7 +410,9 @@ class ChecklistEditorScreen(Screen[None]):
         based = self.t("editor.based_on", version=self.based_on) if self.based_on else self.t("editor.new")
         items = sum(len(s.get("items", [])) for s in self.sections)
         header.append(f"  {based}  {self.t('editor.counts', sections=len(self.sections), items=items)}  ")
-        if self.problems:
+        if self.changed_elsewhere:
+            header.append(self.t("editor.changed_elsewhere"), style="bold white on red")
+        elif self.problems:
             header.append(self.t("editor.invalid", count=len(self.problems)), style="bold white on red")
         else:
             header.append(self.t("editor.valid"), style="bold green")
@@ -586,6 +621,9 @@ class ChecklistEditorScreen(Screen[None]):
         from inspector.checklists.versions import preview
 
         if self.draft is None:
+            return
+        if self.changed_elsewhere:  # what is stored is not what is on screen
+            self.app.report_error(self._changed_elsewhere_error())
             return
         if self.problems:
             self.list_problems(self.t("editor.cannot_publish", count=len(self.problems)))
