@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import settle
+from support import settle, wait_for
 
 SIZES = [(100, 30), (80, 24)]
 
@@ -70,17 +70,19 @@ def test_checklist(snap_compare, visit_db, app_for, size):
         await pilot.press(*"gl", "enter")
         await settle(pilot)
         await pilot.press("v")  # resumes the visit in progress
-        for _ in range(100):
-            screen = pilot.app.screen
-            if getattr(screen, "current", None) is not None:
-                break
-            await pilot.pause(0.02)
+        app = pilot.app
+        # on a busy machine the list can take a while: wait for it, not for a fixed time
+        await wait_for(pilot, lambda: getattr(app.screen, "current", None) is not None
+                       and app.focused is not None and app.focused.id == "items", tries=1000)
         await pilot.press("p", "1")  # pass the first item, first option on the second
-        pilot.app.flush()
-        await pilot.pause(0.1)
+        app.flush()
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "items", tries=1000)
         await pilot.pause()
 
-    assert snap_compare(app_for(visit_db), terminal_size=size, run_before=run_before)
+    app = app_for(visit_db)
+    app.resume_checked = True  # reach the visit through the keys, not the start-up resume
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_export_dialog(snap_compare, fixture_db, app_for):
