@@ -224,3 +224,49 @@ async def test_a_new_checklist_from_the_list(office_db):
         app.flush()
     assert rows(office_db, "SELECT version, summary FROM template_versions WHERE template_id = 'zj-rural'") == [
         (1, "第一版：1 项")]
+
+
+def draft_data(office_db) -> dict:
+    return json.loads(rows(office_db, "SELECT data FROM checklist_drafts WHERE template_id = 'zj-problem'")[0][0])
+
+
+def press_at_once(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before any is handled
+    (pilot.press waits for each key to be handled, which hides races)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize("keys, typed", [(("X", "Y", "Z"), "XYZ"), (("X", "Y", "backspace"), "X")],
+                         ids=["letters", "backspace"])
+async def test_typing_then_quitting_at_once_keeps_the_last_keys(office_db, keys, typed):
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(pilot)
+        await pilot.press("enter", "end")  # into the form, at the end of the prompt
+        press_at_once(app, *keys, "ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert draft_data(office_db)["sections"][0]["items"][0]["prompt"] == "社区党群服务中心是否已建成并正常开放，开放时间是否公示" + typed
+
+    app = editor_app(office_db)  # and the editor, opened again, shows it
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        assert editor.query_one("#item-prompt").value.endswith(typed)
+
+
+async def test_publishing_at_once_after_typing_checks_what_was_typed(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("enter")
+        press_at_once(app, "ctrl+a", "ctrl+k", "ctrl+p")  # empty the prompt, and publish at once: refused
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistProblemsDialog))
+        assert [(p.where, p.field) for p in editor.problems] == [("party.center", "prompt")]
+        await pilot.press("escape")
+        press_at_once(app, "X", "escape")
+        await pilot.press("escape")  # and leaving at once keeps what was typed
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen))
+        app.flush()
+        assert draft_data(office_db)["sections"][0]["items"][0]["prompt"] == "X"

@@ -288,6 +288,16 @@ class ChecklistEditorScreen(Screen[None]):
             items[target[2]] = edited
         self.changed()
 
+    def hand_over_edits(self) -> None:
+        """Take what the form shows into the draft (and the writer's queue) now,
+        not when its Changed message arrives: quitting, leaving or a dialog on
+        top must not lose the last keystroke."""
+        if self.is_mounted and self.target is not None:
+            self.form_changed()
+
+    def on_screen_suspend(self) -> None:
+        self.hand_over_edits()
+
     def on_input_changed(self) -> None:
         self.form_changed()
 
@@ -550,6 +560,7 @@ class ChecklistEditorScreen(Screen[None]):
     def action_back(self) -> None:
         from inspector.checklists.versions import discard_if_unchanged
 
+        self.hand_over_edits()
         if self.in_form():
             self.query_one(Outline).focus()
             return
@@ -577,6 +588,7 @@ class ChecklistEditorScreen(Screen[None]):
                              self.go_to)
 
     def action_problems(self) -> None:
+        self.hand_over_edits()
         if not self.problems:
             self.notify(self.t("editor.no_problems"), markup=False)
             return
@@ -587,6 +599,7 @@ class ChecklistEditorScreen(Screen[None]):
 
         if self.draft is None:
             return
+        self.hand_over_edits()
         if self.problems:
             self.list_problems(self.t("editor.cannot_publish", count=len(self.problems)))
             return
