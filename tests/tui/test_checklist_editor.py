@@ -108,7 +108,7 @@ async def test_add_reorder_change_options_publish(office_db):
         await pilot.press("ctrl+r")  # remove the new option again…
         await wait_for(pilot, lambda: len(editor.query(OptionRow)) == 3)
         list(editor.query(OptionRow))[2].query_one(".opt-label").focus()
-        await pilot.press("ctrl+u")  # …and clear the last one's name
+        await pilot.press("ctrl+a", "ctrl+k")  # …and clear the last one's name
         await pilot.pause()
         assert [(p.where, p.field) for p in editor.problems] == [("party.mechanism", "answer.options.2.label")]
         await pilot.press("ctrl+p")
@@ -152,7 +152,7 @@ async def test_every_change_is_saved_as_it_is_made(office_db):
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(pilot)
         await pilot.press("enter")  # into the form, on the prompt
-        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.press("ctrl+shift+k")  # the prompt's one line deleted
         await pilot.pause()
         app.flush()
         draft = json.loads(rows(office_db, "SELECT data FROM checklist_drafts")[0][0])
@@ -245,7 +245,7 @@ async def test_typing_then_quitting_at_once_keeps_the_last_keys(office_db, keys,
     app = editor_app(office_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
-        await pilot.press("enter", "end")  # into the form, at the end of the prompt
+        await pilot.press("enter", "ctrl+end")  # into the form, at the end of the prompt
         press_at_once(app, *keys, "ctrl+q")
         await wait_for(pilot, lambda: not app.is_running)
     assert draft_data(office_db)["sections"][0]["items"][0]["prompt"] == "社区党群服务中心是否已建成并正常开放，开放时间是否公示" + typed
@@ -253,7 +253,7 @@ async def test_typing_then_quitting_at_once_keeps_the_last_keys(office_db, keys,
     app = editor_app(office_db)  # and the editor, opened again, shows it
     async with app.run_test(size=(100, 30)) as pilot:
         editor = await open_editor(pilot)
-        assert editor.query_one("#item-prompt").value.endswith(typed)
+        assert editor.query_one("#item-prompt").text.endswith(typed)
 
 
 async def test_publishing_at_once_after_typing_checks_what_was_typed(office_db):
@@ -261,7 +261,7 @@ async def test_publishing_at_once_after_typing_checks_what_was_typed(office_db):
     async with app.run_test(size=(100, 30)) as pilot:
         editor = await open_editor(pilot)
         await pilot.press("enter")
-        press_at_once(app, "ctrl+a", "ctrl+k", "ctrl+p")  # empty the prompt, and publish at once: refused
+        press_at_once(app, "ctrl+shift+k", "ctrl+p")  # empty the prompt, and publish at once: refused
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistProblemsDialog))
         assert [(p.where, p.field) for p in editor.problems] == [("party.center", "prompt")]
         await pilot.press("escape")
@@ -270,3 +270,67 @@ async def test_publishing_at_once_after_typing_checks_what_was_typed(office_db):
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen))
         app.flush()
         assert draft_data(office_db)["sections"][0]["items"][0]["prompt"] == "X"
+
+
+async def test_a_field_shows_its_start_when_another_part_is_shown(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("up")
+        await wait_for(pilot, lambda: editor.target == ("s", 0))
+        await pilot.press("enter")  # the section's title
+        title = editor.query_one("#section-title")
+        assert app.focused is title
+        await pilot.press("end")
+        await type_text(pilot, "并且把这一部分的标题写得比输入框宽得多以便它向右滚动")
+        assert title.scroll_offset.x > 0  # edited at its end: scrolled
+        await pilot.press("escape", *["down"] * 6)
+        await wait_for(pilot, lambda: editor.target == ("s", 1))
+        assert title.value == "未来邻里场景"
+        assert (title.cursor_position, title.scroll_offset.x) == (0, 0)
+
+
+async def test_typing_into_a_number_or_code_replaces_it(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*["down"] * 7)
+        await wait_for(pilot, lambda: editor.target == ("i", 1, 1) and len(editor.query(OptionRow)) == 3)
+        upper = list(editor.query(OptionRow))[1]
+        upper.query_one(".opt-score").focus()
+        await pilot.pause()
+        await type_text(pilot, "1")  # was 2
+        upper.query_one(".opt-value").focus()
+        await pilot.pause()
+        await type_text(pilot, "high")  # was upper
+        editor.query_one("#item-max-score").focus()
+        await pilot.pause()
+        await type_text(pilot, "4")  # was 3
+        await pilot.pause()
+        item = editor.sections[1]["items"][1]
+        assert item["max_score"] == 4
+        assert [(o["value"], o["score"]) for o in item["answer"]["options"]] == [
+            ("ground", 3), ("high", 1), ("poor", 0)]
+        # words are not replaced: focusing a name keeps it
+        upper.query_one(".opt-label").focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, "楼")
+        await pilot.pause()
+        assert editor.sections[1]["items"][1]["answer"]["options"][1]["label"].endswith("楼")
+
+
+async def test_a_long_prompt_and_option_names_are_readable_at_80_columns(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: editor.target == ("i", 0, 1) and len(editor.query(OptionRow)) == 3)
+        prompt = editor.query_one("#item-prompt")
+        # 是否建立社区党组织统领未来社区建设运营的工作机制（党建联盟、联席会议、“红色物业”等）: 41 characters
+        assert prompt.size.height >= 3 and prompt.wrapped_document.height <= prompt.size.height
+        assert all(row.query_one(".opt-label").size.width >= 24 for row in editor.query(OptionRow))
+        await pilot.press("enter")  # into the prompt; Enter there adds no line break
+        await pilot.press("ctrl+end", "enter", "X")
+        await pilot.pause()
+        assert editor.sections[0]["items"][1]["prompt"].endswith("等）X")
