@@ -113,10 +113,10 @@ async def test_add_reorder_change_options_publish(office_db):
         assert [(p.where, p.field) for p in editor.problems] == [("party.mechanism", "answer.options.2.label")]
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistProblemsDialog))
-        await pilot.press("enter")  # goes to the item
+        await pilot.press("enter")  # goes to the item, and to the field
         await wait_for(pilot, lambda: app.screen is editor)
         assert editor.target == ("i", 0, 1)
-        list(editor.query(OptionRow))[2].query_one(".opt-label").focus()
+        await wait_for(pilot, lambda: app.focused is list(editor.query(OptionRow))[2].query_one(".opt-label"))
         await type_text(pilot, "未建立")
         await pilot.pause()
         assert editor.problems == []
@@ -334,3 +334,38 @@ async def test_a_long_prompt_and_option_names_are_readable_at_80_columns(office_
         await pilot.press("ctrl+end", "enter", "X")
         await pilot.pause()
         assert editor.sections[0]["items"][1]["prompt"].endswith("等）X")
+
+
+async def test_problems_are_said_plainly_and_lead_to_their_field(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*["down"] * 7)
+        await wait_for(pilot, lambda: editor.target == ("i", 1, 1) and len(editor.query(OptionRow)) == 3)
+        editor.query_one("#item-id").focus()
+        await pilot.pause()
+        await type_text(pilot, "a b")
+        list(editor.query(OptionRow))[1].query_one(".opt-score").focus()
+        await pilot.pause()
+        await type_text(pilot, "9")  # 满分 is 3
+        await pilot.pause()
+        form_says = str(editor.query_one("#form-problems").render())
+        assert "✗ 选项 2 · 分值：分值 9 超过了本项满分 3" in form_says
+        assert "✗ 编号：只能用字母、数字、点、下划线、连字符" in form_says
+        assert "待改正 2 处" in str(editor.query_one("#editor-header").render())
+
+        await pilot.press("escape", "up", "up")  # elsewhere in the outline
+        await wait_for(pilot, lambda: editor.target == ("s", 1))
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistProblemsDialog))
+        assert [editor.describe_problem(p) for p in app.screen.problems] == [
+            "a b：选项 2 · 分值：分值 9 超过了本项满分 3",
+            "a b：编号：只能用字母、数字、点、下划线、连字符，以字母或数字开头，最多 64 个"]
+        await pilot.press("enter")  # the first: an option's score, far down the form
+        await wait_for(pilot, lambda: app.screen is editor and editor.target == ("i", 1, 1))
+        score = list(editor.query(OptionRow))[1].query_one(".opt-score")
+        await wait_for(pilot, lambda: app.focused is score)
+        await pilot.pause()
+        assert editor.query_one("#editor-form").region.contains_region(score.region)
+        await pilot.press("escape", "ctrl+t", "down", "enter")  # the second: the id
+        await wait_for(pilot, lambda: app.focused is editor.query_one("#item-id"))

@@ -17,18 +17,36 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from inspector.checklists import editing
 from inspector.checklists.validation import Problem, check
-from inspector.i18n import LANGS, t
+from inspector.checklists.wording import field_label, problem_message
+from inspector.i18n import t
 
 from ..bindings import localize_bindings
 from ..widgets.checklist_forms import CHANGES, ItemForm, OptionRow, SectionForm, TemplateForm
 
 TEMPLATE = ("t",)
+
+# Which widget edits a field (a problem's path), for going to it; the
+# answer's own fields depend on its type (ChecklistEditorScreen.answer_widget).
+FIELDS = {
+    "t": {"title": "#template-title", "title_en": "#template-title-en", "description": "#template-description"},
+    "s": {"id": "#section-id", "title": "#section-title", "title_en": "#section-title-en"},
+    "i": {"id": "#item-id", "prompt": "#item-prompt", "prompt_en": "#item-prompt-en", "guidance": "#item-guidance",
+          "guidance_en": "#item-guidance-en", "scenario": "#item-scenario", "evidence": "#item-evidence",
+          "answer.type": "#item-answer-type", "max_score": "#item-max-score", "required": "#item-required",
+          "veto": "#item-veto", "problem_category": "#item-problem-category",
+          "innovation_category": "#item-innovation-category", "applies.setting": "#applies-setting",
+          "applies.creation_types": "#applies-creation-types", "applies.orientations": "#applies-orientations",
+          "applies.declared_scenario": "#applies-scenario", "applies.scenario_roles": "#applies-roles",
+          "answer.integer": "#number-integer", "answer.multiline": "#text-multiline"},
+}
 
 
 def option_id(target: tuple) -> str:
@@ -38,26 +56,6 @@ def option_id(target: tuple) -> str:
 def target_of(option: str) -> tuple:
     kind, *rest = option.split(":")
     return (kind, *map(int, rest))
-
-
-def field_label(path: str, lang: str) -> str:
-    """A problem's field in words: "answer.options.1.label" -> "选项 2 · 名称"."""
-    messages = LANGS[lang].MESSAGES if lang in LANGS else LANGS["zh"].MESSAGES
-
-    def named(key: str, fallback: str) -> str:
-        return messages.get(f"editor.field.{key}", fallback)
-
-    parts = path.split(".") if path else []
-    if not parts:
-        return t("editor.field.whole", lang)
-    if parts[0] == "answer" and len(parts) > 1:
-        if parts[1] == "options" and len(parts) > 2 and parts[2].isdigit():
-            text = t("editor.field.option", lang, n=int(parts[2]) + 1)
-            return text + (f" · {named('option.' + parts[3], parts[3])}" if len(parts) > 3 else "")
-        return named(parts[1], path)
-    if parts[0] == "applies" and len(parts) > 1:
-        return f"{named('applies', 'applies')} · {named(parts[1], parts[1])}"
-    return named(parts[0], path)
 
 
 class Outline(OptionList):
@@ -367,7 +365,7 @@ class ChecklistEditorScreen(Screen[None]):
 
     def describe_problem(self, problem: Problem) -> str:
         return self.t("checklists.problem_line", where=problem.where,
-                      field=field_label(problem.field, self.lang), message=problem.message)
+                      field=field_label(problem.field, self.lang), message=problem_message(problem, self.lang))
 
     def show_problems(self) -> None:
         box = self.query_one("#form-problems", Static)
@@ -375,8 +373,8 @@ class ChecklistEditorScreen(Screen[None]):
         box.display = bool(found)
         text = Text()
         for problem in found:
-            text.append(f"✗ {field_label(problem.field, self.lang)}：{problem.message}\n"
-                        if self.lang == "zh" else f"✗ {field_label(problem.field, self.lang)}: {problem.message}\n")
+            text.append("✗ " + self.t("editor.problem_here", field=field_label(problem.field, self.lang),
+                                      message=problem_message(problem, self.lang)) + "\n")
         box.update(text)
 
     def refresh_header(self) -> None:
@@ -579,7 +577,42 @@ class ChecklistEditorScreen(Screen[None]):
         else:
             target = ("i", problem.section, problem.item)
         await self.show(target)
-        self.query_one(Outline).focus()
+        widget = self.field_widget(target[0], problem.field)
+        if widget is None:
+            self.query_one(Outline).focus()
+            return
+        widget.focus()  # and scrolled to: the form is long, the field may be far below
+        self.call_after_refresh(self.query_one("#editor-form").scroll_to_widget, widget, animate=False)
+
+    def field_widget(self, kind: str, path: str) -> Widget | None:
+        """The widget that edits `path` of the part shown (a problem's field);
+        None when no one widget does (the part as a whole)."""
+        found: Widget | None = None
+        if kind in FIELDS:
+            selector = FIELDS[kind].get(path)
+            if selector is None and kind == "i" and path.split(".")[:1] == ["answer"]:
+                found = self.answer_widget(path.split(".")[1:])
+            elif selector is not None:
+                found = self.query_one(selector)
+        if found is None or found.focusable:
+            return found
+        return next((w for w in found.query("*") if w.focusable), None)  # a tick list: its first box
+
+    def answer_widget(self, parts: list[str]) -> Widget | None:
+        form = self.query_one(ItemForm)
+        if parts and parts[0] == "options":
+            rows = form.option_rows()
+            if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows):
+                name = parts[2] if len(parts) > 2 else "value"
+                return rows[int(parts[1])].query_one(".opt-" + name.replace("_", "-"))
+            return rows[0].query_one(".opt-label") if rows else self.query_one("#add-option")
+        kind = form.answer_type()
+        if parts and parts[0] in ("min", "max", "step", "unit") and kind in ("number", "score"):
+            try:
+                return self.query_one(f"#{kind}-{parts[0]}")
+            except NoMatches:
+                return None
+        return self.query_one("#item-answer-type")
 
     def list_problems(self, title: str) -> None:
         from ..dialogs.checklist_problems import ChecklistProblemsDialog
