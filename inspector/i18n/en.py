@@ -554,4 +554,6 @@ MESSAGES = {
     "checklists.problem.range_above_max_score": "the highest score {max} is above the max score {max_score}",
     "checklists.problem.option_score_above_max": "score {score} is above the item's max score {max_score}",
     "editor.problem_here": "{field}: {message}",
+    "editor.left_with_problems": "The draft is saved; {count} to fix before it can be published.",
+    "checklists.draft_to_fix": "✗ {count} to fix before it can be published",
 }

@@ -552,4 +552,6 @@ MESSAGES = {
     "checklists.problem.range_above_max_score": "评分最大值 {max} 超过了满分 {max_score}",
     "checklists.problem.option_score_above_max": "分值 {score} 超过了本项满分 {max_score}",
     "editor.problem_here": "{field}：{message}",
+    "editor.left_with_problems": "草稿已保存；还有 {count} 处待改正，改正后才能发布。",
+    "checklists.draft_to_fix": "✗ 待改正 {count} 处，改正后才能发布",
 }

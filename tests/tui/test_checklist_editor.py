@@ -4,6 +4,7 @@ the old one as it was."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 
@@ -20,7 +21,7 @@ from inspector.tui.dialogs.text_prompt import ConfirmDialog
 from inspector.tui.factory import make_app
 from inspector.tui.screens.checklist_diff import ChecklistDiffScreen
 from inspector.tui.screens.checklist_editor import ChecklistEditorScreen, Outline
-from inspector.tui.screens.checklist_list import ChecklistListScreen
+from inspector.tui.screens.checklist_list import ChecklistListScreen, TemplateList
 from inspector.tui.widgets.checklist_forms import OptionRow
 
 from conftest import FIXTURES
@@ -369,3 +370,36 @@ async def test_problems_are_said_plainly_and_lead_to_their_field(office_db):
         assert editor.query_one("#editor-form").region.contains_region(score.region)
         await pilot.press("escape", "ctrl+t", "down", "enter")  # the second: the id
         await wait_for(pilot, lambda: app.focused is editor.query_one("#item-id"))
+
+
+async def test_esc_takes_back_an_item_just_added_and_left_blank(office_db):
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        before = copy.deepcopy(editor.draft)
+        await pilot.press("a")  # a blank item after the first, its prompt to fill in
+        await wait_for(pilot, lambda: editor.target == ("i", 0, 1) and editor.in_form())
+        assert len(editor.problems) == 1
+        await pilot.press("escape")  # changed my mind
+        await wait_for(pilot, lambda: isinstance(app.focused, Outline))
+        assert editor.draft == before and editor.problems == [] and editor.target == ("i", 0, 0)
+
+        await pilot.press("s", "escape")  # a section too
+        await wait_for(pilot, lambda: isinstance(app.focused, Outline))
+        assert editor.draft == before and editor.target == ("i", 0, 0)
+
+        await pilot.press("a")  # something typed: it stays, and so does its problem
+        await wait_for(pilot, lambda: editor.target == ("i", 0, 1) and editor.in_form())
+        await pilot.press("tab")  # to the English prompt: the prompt is still empty
+        await type_text(pilot, "canteen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.focused, Outline))
+        assert editor.sections[0]["items"][1]["prompt_en"] == "canteen" and len(editor.problems) == 1
+
+        await pilot.press("escape")  # leaving says the draft cannot be published yet
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        assert any("还有 1 处待改正" in n.message for n in app._notifications)
+        await settle(pilot)
+        assert app.screen.to_fix == {"zj-problem": 1}
+        assert "草稿 ✗" in str(app.screen.query_one(TemplateList).get_option_at_index(0).prompt)
+        assert "待改正 1 处" in str(app.screen.query_one("#template-detail").render())

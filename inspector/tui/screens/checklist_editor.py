@@ -122,6 +122,10 @@ class ChecklistEditorScreen(Screen[None]):
         # the form is half one part, half another, and must not be read back.
         self._showing = asyncio.Lock()
         self._loading = False
+        # The part `a` or `s` just added, as added, and where the person was:
+        # Esc before anything is typed into it takes it away again (a blank
+        # item left behind blocks publishing for no reason anyone chose).
+        self._fresh: tuple[tuple, dict, tuple] | None = None
 
     def t(self, key: str, **fields) -> str:
         return t(key, self.lang, **fields)
@@ -225,6 +229,8 @@ class ChecklistEditorScreen(Screen[None]):
     # ---------------------------------------------------------------- forms
     async def show(self, target: tuple) -> None:
         """Put `target` in the form, without that counting as an edit."""
+        if self._fresh is not None and self._fresh[0] != target:
+            self._fresh = None  # moved on: what was added stays, filled in or not
         async with self._showing:
             self._loading = True
             try:
@@ -412,15 +418,37 @@ class ChecklistEditorScreen(Screen[None]):
                 await self.add_section()
                 return
             section = 0
+        was = self.target
         draft, (s, i) = editing.add_item(self.draft, section, item)
         await self.restructured(draft, ("i", s, i))
+        self._fresh = (("i", s, i), copy.deepcopy(self.sections[s]["items"][i]), was)
         self.focus_form()
 
     async def add_section(self) -> None:
+        was = self.target
         section, _ = self.where()
         draft, (s, _) = editing.add_section(self.draft, section)
         await self.restructured(draft, ("s", s))
+        self._fresh = (("s", s), copy.deepcopy(self.sections[s]), was)
         self.focus_form()
+
+    async def take_back_fresh(self) -> bool:
+        """Remove the part just added if nothing was typed into it; True if it was."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None or fresh[0] != self.target:
+            return False
+        (kind, s, *i), added, was = fresh
+        if kind == "i":
+            if self.sections[s]["items"][i[0]] != added:
+                return False
+            draft, _ = editing.remove_item(self.draft, s, i[0])
+        else:
+            if self.sections[s] != added:
+                return False
+            draft, _ = editing.remove_section(self.draft, s)
+        await self.restructured(draft, was or self.first_target())  # where was: before the part, unmoved
+        self.query_one(Outline).focus()
+        return True
 
     async def duplicate(self) -> None:
         section, item = self.where()
@@ -555,16 +583,20 @@ class ChecklistEditorScreen(Screen[None]):
         await self.action_add_option()
 
     # ------------------------------------------------------- leave, publish
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         from inspector.checklists.versions import discard_if_unchanged
 
         self.hand_over_edits()
         if self.in_form():
-            self.query_one(Outline).focus()
+            if not await self.take_back_fresh():
+                self.query_one(Outline).focus()
             return
         # Looking is not editing: a draft still equal to its version goes, so
         # the list does not show drafts nobody made.
         self.app.save_office(discard_if_unchanged, self.template_id)
+        if self.problems:
+            self.notify(self.t("editor.left_with_problems", count=len(self.problems)), markup=False,
+                        severity="warning")
         self.app.pop_screen()
 
     async def go_to(self, problem: Problem | None) -> None:

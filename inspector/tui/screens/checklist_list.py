@@ -37,10 +37,11 @@ class ChecklistListScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, templates: list, versions: dict) -> None:
+        def __init__(self, templates: list, versions: dict, to_fix: dict) -> None:
             super().__init__()
             self.templates = templates
             self.versions = versions
+            self.to_fix = to_fix
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -48,6 +49,7 @@ class ChecklistListScreen(Screen[None]):
         self.lang = lang
         self.templates: list = []
         self.versions: dict = {}
+        self.to_fix: dict[str, int] = {}  # template id -> how many problems its draft has
         self.loaded = False
 
     def t(self, key: str, **fields) -> str:
@@ -72,24 +74,28 @@ class ChecklistListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="checklist-list", exit_on_error=False)
     def load(self) -> None:
-        from inspector.checklists.versions import list_templates, list_versions
+        from inspector.checklists.validation import check
+        from inspector.checklists.versions import get_draft, list_templates, list_versions
 
         try:
             db = self.app.open_office_reader()
             try:
                 templates = list_templates(db)
                 versions = {s.id: list_versions(db, s.id) for s in templates}
+                drafts = {s.id: get_draft(db, s.id) for s in templates if s.has_draft}
             finally:
                 db.close()
+            # A draft that cannot be published says so here, not only when someone tries.
+            to_fix = {tid: len(check(draft.data)) for tid, draft in drafts.items() if draft is not None}
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the screen stays usable
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        self.post_message(self.Loaded(templates, versions))
+        self.post_message(self.Loaded(templates, versions, to_fix))
 
     def on_checklist_list_screen_loaded(self, message: Loaded) -> None:
         listing = self.query_one(TemplateList)
         current = self.current.id if self.current else None
-        self.templates, self.versions = message.templates, message.versions
+        self.templates, self.versions, self.to_fix = message.templates, message.versions, message.to_fix
         listing.clear_options()
         listing.add_options([Option(self.row(s), id=s.id) for s in self.templates])
         if not self.templates:
@@ -105,6 +111,8 @@ class ChecklistListScreen(Screen[None]):
         text.append(f"  v{summary.latest}" if summary.latest else "  —")
         if summary.has_draft:
             text.append(f"  {self.t('checklists.tui_draft')}", style="bold yellow")
+            if self.to_fix.get(summary.id):
+                text.append(" ✗", style="bold red")
         text.append(f"  {summary.title}", style="dim")
         return text
 
@@ -127,6 +135,9 @@ class ChecklistListScreen(Screen[None]):
             based = self.t("checklists.draft_based_on", version=summary.draft_based_on) \
                 if summary.draft_based_on else self.t("checklists.draft_new")
             detail.append(f"{based}  {(summary.draft_updated_at or '')[:16].replace('T', ' ')}\n", style="yellow")
+            if self.to_fix.get(summary.id):
+                detail.append(self.t("checklists.draft_to_fix", count=self.to_fix[summary.id]) + "\n",
+                              style="bold red")
         detail.append(f"\n{self.t('checklists.versions_heading')}\n", style="bold")
         for version in reversed(self.versions.get(summary.id, [])):
             when = (version.published_at or "—")[:10]
