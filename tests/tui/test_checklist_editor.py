@@ -180,7 +180,7 @@ async def test_sections_duplicate_remove_and_compare(office_db):
         assert [i["id"] for i in editor.sections[1]["items"]][:2] == ["party.center-copy", "party.mechanism-copy"]
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("enter")
+        await pilot.press("shift+tab", "enter")  # from Cancel to Remove
         await wait_for(pilot, lambda: app.screen is editor and editor.sections[1]["id"] == "neighbourhood")
         await pilot.press("down", "c")  # duplicate the first item of 未来邻里场景
         await pilot.pause()
@@ -403,3 +403,27 @@ async def test_esc_takes_back_an_item_just_added_and_left_blank(office_db):
         assert app.screen.to_fix == {"zj-problem": 1}
         assert "草稿 ✗" in str(app.screen.query_one(TemplateList).get_option_at_index(0).prompt)
         assert "待改正 1 处" in str(app.screen.query_one("#template-detail").render())
+
+
+async def test_removing_asks_by_id_and_words_and_enter_keeps_the_item(office_db):
+    from textual.widgets import Footer
+
+    from support import widget_text
+
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        dialog = app.screen
+        assert "删除检查项 party.center“社区党群服务中心是否已建成并正常开放，开放时间是否公示”？" in widget_text(
+            dialog.query_one("#dialog-box Label"))
+        assert app.focused is dialog.query_one("#cancel")
+        assert "保存" not in widget_text(dialog.query_one(Footer))  # it saves nothing
+        await pilot.press("enter")  # out of habit: nothing is removed
+        await wait_for(pilot, lambda: app.screen is editor)
+        assert editor.sections[0]["items"][0]["id"] == "party.center"
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("ctrl+s")  # said on purpose: removed
+        await wait_for(pilot, lambda: app.screen is editor and editor.sections[0]["items"][0]["id"] == "party.mechanism")

@@ -11,6 +11,8 @@ from .base import Dialog
 
 
 class PublishDialog(Dialog[str]):
+    SUBMIT_KEY = "key.publish"
+
     def __init__(self, lang: str, template_id: str, version: int, lines: list[str], summary: str) -> None:
         super().__init__(lang)
         self.template_id = template_id

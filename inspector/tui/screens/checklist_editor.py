@@ -470,12 +470,14 @@ class ChecklistEditorScreen(Screen[None]):
         if item is None:
             chosen = self.sections[section]
             title = self.t("editor.remove_section_title")
-            question = self.t("editor.remove_section", name=chosen.get("title") or chosen.get("id") or "",
+            question = self.t("editor.remove_section", id=chosen.get("id") or "", name=chosen.get("title") or "",
                               count=len(chosen.get("items", [])))
         else:
+            # By id and words: two items can read alike, and a blank one has only its id.
             chosen = self.sections[section]["items"][item]
             title = self.t("editor.remove_item_title")
-            question = self.t("editor.remove_item", name=chosen.get("prompt") or chosen.get("id") or "")
+            question = self.t("editor.remove_item", id=chosen.get("id") or "",
+                              name=chosen.get("prompt") or self.t("editor.untitled"))
 
         async def confirmed(yes) -> None:
             if not yes:
@@ -488,7 +490,8 @@ class ChecklistEditorScreen(Screen[None]):
                 target = ("s", s) if i is None else ("i", s, i)
             await self.restructured(draft, target)
 
-        self.app.push_screen(ConfirmDialog(self.lang, title, question), confirmed)
+        self.app.push_screen(ConfirmDialog(self.lang, title, question, destructive=True, yes=self.t("key.remove")),
+                             confirmed)
 
     async def move(self, delta: int) -> None:
         section, item = self.where()

@@ -206,4 +206,5 @@ class ChecklistListScreen(Screen[None]):
                 self.app.save_office(discard_draft, summary.id, on_saved=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(self.lang, self.t("checklists.discard_title", id=summary.id),
-                                           self.t("checklists.discard_question")), confirmed)
+                                           self.t("checklists.discard_question"), destructive=True,
+                                           yes=self.t("key.discard_draft")), confirmed)
