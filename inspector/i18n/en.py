@@ -556,4 +556,12 @@ MESSAGES = {
     "editor.problem_here": "{field}: {message}",
     "editor.left_with_problems": "The draft is saved; {count} to fix before it can be published.",
     "checklists.draft_to_fix": "✗ {count} to fix before it can be published",
+    "key.focus_next": "Next field",
+    "key.focus_previous": "Previous field",
+    "key.copy": "Copy selected text",
+    "key.undo": "Undo",
+    "key.redo": "Redo",
+    "key.first_last": "First/last",
+    "key.page": "Page up/down",
+    "app.how_to_quit": "Press ctrl+q to quit (everything typed is saved).",
 }

@@ -180,6 +180,10 @@ class InspectorApp(App[None]):
         if screen != "checklist":
             visit_screen.reopen_on_load = screen
 
+    def action_help_quit(self) -> None:
+        # ctrl+c with nothing to copy: Textual's own answer is English ("Do you want to quit?")
+        self.notify(self.t("app.how_to_quit"), markup=False)
+
     def action_toggle_keys(self) -> None:
         """List every key of the current screen, translated (Textual's own key
         panel speaks English and lists its internals)."""

@@ -427,3 +427,38 @@ async def test_removing_asks_by_id_and_words_and_enter_keeps_the_item(office_db)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("ctrl+s")  # said on purpose: removed
         await wait_for(pilot, lambda: app.screen is editor and editor.sections[0]["items"][0]["id"] == "party.mechanism")
+
+
+async def test_help_lists_each_key_once_in_the_users_language(office_db):
+    from inspector.tui.dialogs.keys import KeysDialog
+
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_editor(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeysDialog))
+        rows = dict((what, keys) for keys, what in app.screen.rows)
+        assert len(rows) == len(app.screen.rows)  # each meaning once
+        assert rows["上移"] == "^↑" and rows["删除"] == "x del" and rows["上一项/下一项"] == "↑ ↓"
+        assert rows["下一栏"] == "tab" and rows["退出"] == "^q" and rows["全部按键"] == "? f1"
+        assert not any(ch.isascii() and ch.isalpha() for what in rows for ch in what)  # no English
+        await pilot.press("escape", "enter")  # in a field ? is typed; F1 still helps
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeysDialog))
+        assert dict((what, keys) for keys, what in app.screen.rows)["下一栏"] == "tab"
+        await pilot.press("escape", "escape", "ctrl+c")  # nothing to copy: how to quit, in Chinese
+        await wait_for(pilot, lambda: any("ctrl+q 退出" in n.message for n in app._notifications))
+
+
+@pytest.mark.parametrize("lang, quit", [("zh", "退出"), ("en", "Quit")])
+async def test_the_footer_fits_80_columns_with_help_and_quit(office_db, lang, quit):
+    from textual.widgets import Footer
+
+    from support import widget_text
+
+    app = editor_app(office_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        keys = [(" ".join(widget_text(key).split()), key.region) for key in editor.query_one(Footer).query("FooterKey")]
+        assert [text for text, _ in keys][-2:] == [f"? {dict(zh='全部按键', en='All keys')[lang]}", f"^q {quit}"]
+        assert all(region.right <= 80 and region.width >= len(text) for text, region in keys)

@@ -67,8 +67,9 @@ class Outline(OptionList):
         Binding("s", "add_section", "key.add_section", show=False),
         Binding("c", "duplicate", "key.duplicate", show=False),
         Binding("x,delete", "remove", "key.remove"),
-        Binding("ctrl+up,K", "move(-1)", "key.move_up", key_display="^↑"),
-        Binding("ctrl+down,J", "move(1)", "key.move_down", key_display="^↓"),
+        # (in the help, not the footer: it must fit 80 columns and show ?)
+        Binding("ctrl+up,K", "move(-1)", "key.move_up", key_display="^↑", show=False),
+        Binding("ctrl+down,J", "move(1)", "key.move_down", key_display="^↓", show=False),
     ]
 
     def __init__(self, *args, lang: str, **kwargs) -> None:
@@ -103,7 +104,9 @@ class ChecklistEditorScreen(Screen[None]):
         Binding("ctrl+r", "remove_option", "key.remove_option"),
         Binding("ctrl+up", "move_option(-1)", "key.option_up", show=False),
         Binding("ctrl+down", "move_option(1)", "key.option_down", show=False),
-        Binding("question_mark", "app.toggle_keys", "key.help", show=False),
+        # ? lists every key; F1 too, where ? is typed into a field
+        Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
+        Binding("f1", "app.toggle_keys", "key.help", show=False),
     ]
 
     def __init__(self, template_id: str, lang: str) -> None:

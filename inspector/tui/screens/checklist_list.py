@@ -33,7 +33,8 @@ class ChecklistListScreen(Screen[None]):
         Binding("n", "new", "key.new_checklist"),
         Binding("d", "compare", "key.compare_versions"),
         Binding("x", "discard", "key.discard_draft"),
-        Binding("question_mark", "app.toggle_keys", "key.help", show=False),
+        Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
+        Binding("f1", "app.toggle_keys", "key.help", show=False),
     ]
 
     class Loaded(Message):
