@@ -564,4 +564,9 @@ MESSAGES = {
     "key.first_last": "First/last",
     "key.page": "Page up/down",
     "app.how_to_quit": "Press ctrl+q to quit (everything typed is saved).",
+    "diff.section_name": "{title} ({id})",
+    "diff.yes": "yes",
+    "diff.no": "no",
+    "diff.list_separator": ", ",
+    "checklists.imported_version": "imported",
 }

@@ -562,4 +562,9 @@ MESSAGES = {
     "key.first_last": "第一项/最后一项",
     "key.page": "翻页",
     "app.how_to_quit": "按 ctrl+q 退出（输入的内容都已保存）。",
+    "diff.section_name": "{title}（{id}）",
+    "diff.yes": "是",
+    "diff.no": "否",
+    "diff.list_separator": "、",
+    "checklists.imported_version": "导入",
 }

@@ -125,7 +125,9 @@ async def test_add_reorder_change_options_publish(office_db):
         # publish
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, PublishDialog))
-        assert "+ 新增 item-1（party）：社区食堂是否对老人开放" in app.screen.lines
+        assert app.screen.lines == [  # fields and sections by name, not by key
+            "zj-problem：v1 → v2（新增 1 项，删除 0 项，修改 1 项）", "+ 新增 item-1（党建统领）：社区食堂是否对老人开放",
+            "~ 修改 party.mechanism（党建统领）", "    选项 effective · 分值：— → 3"]
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "新增食堂检查项")
         await pilot.press("enter")
@@ -192,7 +194,7 @@ async def test_sections_duplicate_remove_and_compare(office_db):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDiffScreen) and app.screen.loaded)
         assert app.screen.lines[0] == "zj-problem: v1 → draft (1 added, 0 removed, 0 changed items)"
-        assert app.screen.lines[1].startswith("+ added nb.center_open-copy (neighbourhood)")
+        assert app.screen.lines[1].startswith("+ added nb.center_open-copy (Neighbourhood scenario): 邻里中心")
 
 
 async def test_a_new_checklist_from_the_list(office_db):
@@ -416,8 +418,8 @@ async def test_removing_asks_by_id_and_words_and_enter_keeps_the_item(office_db)
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         dialog = app.screen
-        assert "删除检查项 party.center“社区党群服务中心是否已建成并正常开放，开放时间是否公示”？" in widget_text(
-            dialog.query_one("#dialog-box Label"))
+        assert "删除检查项party.center“社区党群服务中心是否已建成并正常开放，开放时间是否公示”？" == "".join(
+            widget_text(dialog.query_one("#dialog-box Label")).split())
         assert app.focused is dialog.query_one("#cancel")
         assert "保存" not in widget_text(dialog.query_one(Footer))  # it saves nothing
         await pilot.press("enter")  # out of habit: nothing is removed
@@ -462,3 +464,79 @@ async def test_the_footer_fits_80_columns_with_help_and_quit(office_db, lang, qu
         keys = [(" ".join(widget_text(key).split()), key.region) for key in editor.query_one(Footer).query("FooterKey")]
         assert [text for text, _ in keys][-2:] == [f"? {dict(zh='全部按键', en='All keys')[lang]}", f"^q {quit}"]
         assert all(region.right <= 80 and region.width >= len(text) for text, region in keys)
+
+
+def test_a_diff_names_fields_sections_and_codes_as_the_form_does():
+    from inspector.checklists.diff import diff_templates
+    from inspector.tui.widgets.changes import DiffView, section_titles
+
+    old = ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8"))
+    data = old.model_dump(mode="json")
+    data["version"] = 2
+    center = data["sections"][0]["items"][0]
+    center["prompt"] = center["prompt"].replace("开放时间", "开放时间（含节假日）")
+    center["evidence"] = ["on_site"]
+    center["required"] = False
+    data["sections"][1]["items"][1]["answer"]["options"][1]["score"] = 1
+    data["sections"][2]["title"] = "未来教育"
+    gone = data["sections"].pop(3)
+    new = ChecklistTemplate.model_validate(data)
+    view = DiffView(diff_templates(old, new), "zh", titles=section_titles(old, new))
+    assert view.lines == [
+        f"zj-problem：v1 → v2（新增 0 项，删除 {len(gone['items'])} 项，修改 2 项）",
+        f"- 删除部分 {gone['title']}（{gone['id']}）",
+        "~ 部分 未来教育（education）",
+        "    标题：未来教育场景 → 未来教育",
+        *[f"- 删除 {item['id']}（{gone['title']}）：{item['prompt']}" for item in gone["items"]],
+        "~ 修改 party.center（党建统领）",
+        "    检查内容：社区党群服务中心是否已建成并正常开放，开放时间（含节假日）是否公示",  # once, the change marked
+        "    核查方式：现场核查、群众随访 → 现场核查",
+        "    必答：是 → 否",
+        "~ 修改 nb.space_placement（未来邻里场景）",
+        "    选项 upper · 分值：2 → 1",
+    ]
+    prompt = view.rows[view.lines.index("~ 修改 party.center（党建统领）") + 1][1]
+    assert [prompt.plain[s.start:s.end] for s in prompt.spans if "green" in str(s.style)] == ["（含节假日）"]
+
+
+async def test_the_diff_screen_keeps_wrapped_lines_under_their_text(office_db):
+    from support import widget_text
+
+    app = editor_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("enter", "ctrl+end")
+        await type_text(pilot, "并在门口和线上平台同时公示开放时间和联系人")
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistListScreen) and app.screen.loaded)
+        await pilot.press("d", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDiffScreen) and app.screen.loaded)
+        shown = widget_text(app.screen.query_one("#diff-lines")).splitlines()
+        at = next(i for i, line in enumerate(shown) if line.startswith("    检查内容："))
+        assert shown[at + 1].startswith("    ") and shown[at + 1].strip()  # wrapped, under the text
+        assert "联系人" in "".join(line.strip() for line in shown[at:at + 3])
+
+
+async def test_an_imported_version_says_so_and_the_publish_summary_is_one_plain_line(tmp_path):
+    from inspector.office.catalogue import import_templates
+    from textual.widgets import Input
+
+    from support import widget_text
+
+    path = tmp_path / "office.db"
+    db = open_office_db(path)
+    import_templates(db, PROBLEM)  # as `inspector office templates import` does: no publishing date, no summary
+    db.close()
+    app = editor_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = widget_text(app.screen.query_one("#template-detail"))
+        assert "v1  导入" in detail and "—" not in detail
+        editor = await open_editor(pilot)
+        await pilot.press("enter", "ctrl+end", "X", "ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PublishDialog))
+        summary = app.screen.query_one("#publish-summary", Input)
+        await pilot.pause()
+        assert summary.size.height == 1 and summary.styles.padding.left == 0
+        assert app.focused is summary and summary.cursor_position == 0  # shown from its start…
+        assert summary.selected_text == summary.value  # …and selected, to type over or keep

@@ -58,6 +58,19 @@ def target_of(option: str) -> tuple:
     return (kind, *map(int, rest))
 
 
+def preview_for_publishing(db, template_id: str):
+    """What publishing would change, and the titles of the sections on both
+    sides (a removed section is named from the version it leaves)."""
+    from inspector.checklists.versions import get_draft, preview, published
+
+    from ..widgets.changes import section_titles
+
+    changes = preview(db, template_id)
+    old = published(db, template_id, changes.old.version) if changes.old else None
+    draft = get_draft(db, template_id)
+    return changes, section_titles(old, draft.data if draft else None)
+
+
 class Outline(OptionList):
     """Sections and items; with it focused, single keys change the structure."""
 
@@ -666,8 +679,6 @@ class ChecklistEditorScreen(Screen[None]):
         self.list_problems(self.t("editor.problems_title", count=len(self.problems)))
 
     def action_publish(self) -> None:
-        from inspector.checklists.versions import preview
-
         if self.draft is None:
             return
         self.hand_over_edits()
@@ -675,17 +686,17 @@ class ChecklistEditorScreen(Screen[None]):
             self.list_problems(self.t("editor.cannot_publish", count=len(self.problems)))
             return
         # Through the writer: every save queued before is in the draft it checks.
-        self.app.save_office(preview, self.template_id, on_saved=self.confirm_publish)
+        self.app.save_office(preview_for_publishing, self.template_id, on_saved=self.confirm_publish)
 
-    def confirm_publish(self, changes) -> None:
-        from inspector.checklists.diff import diff_lines
+    def confirm_publish(self, previewed) -> None:
         from inspector.checklists.versions import automatic_summary
 
         from ..dialogs.publish import PublishDialog
+        from ..widgets.changes import DiffView
 
-        version = changes.new.version
-        dialog = PublishDialog(self.lang, self.template_id, version, diff_lines(changes, self.lang),
-                               automatic_summary(changes, self.lang))
+        changes, titles = previewed
+        dialog = PublishDialog(self.lang, self.template_id, changes.new.version,
+                               DiffView(changes, self.lang, titles=titles), automatic_summary(changes, self.lang))
         self.app.push_screen(dialog, self.publish)
 
     def publish(self, summary: str | None) -> None:

@@ -141,9 +141,10 @@ class ChecklistListScreen(Screen[None]):
                               style="bold red")
         detail.append(f"\n{self.t('checklists.versions_heading')}\n", style="bold")
         for version in reversed(self.versions.get(summary.id, [])):
-            when = (version.published_at or "—")[:10]
-            detail.append(f"v{version.version}  {when}  ", style="bold")
-            detail.append(f"{version.summary or '—'}\n")
+            # A version that came from a file (imported, or from an assignment) has no date or summary of ours.
+            when = version.published_at[:10] if version.published_at else self.t("checklists.imported_version")
+            detail.append(f"v{version.version}  {when}", style="bold")
+            detail.append(f"  {version.summary}\n" if version.summary else "\n")
         self.query_one("#template-detail", Static).update(detail)
 
     @on(OptionList.OptionSelected, "#templates")
