@@ -397,6 +397,7 @@ class ChecklistEditorScreen(Screen[None]):
         for problem in found:
             text.append("✗ " + self.t("editor.problem_here", field=field_label(problem.field, self.lang),
                                       message=problem_message(problem, self.lang)) + "\n")
+        text.rstrip()  # (a last line break showed as an empty line above the fields)
         box.update(text)
 
     def refresh_header(self) -> None:
