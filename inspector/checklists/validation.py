@@ -7,6 +7,9 @@ values must be kept (and saved) before they are valid."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +31,13 @@ class Problem:
     section: int | None
     item: int | None
     field: str
-    message: str
+    message: str  # English, for logs and the CLI
     where: str  # the id a person recognises: item id, section id, or the template id
+    # What is wrong as a code and its values, for wording it in the person's
+    # language: pydantic's error type ("string_too_short", ctx {"min_length": 1})
+    # or one of this module's own ("option_value_twice"); "" when unknown.
+    code: str = ""
+    params: dict = dataclasses.field(default_factory=dict, compare=False)
 
     @property
     def target(self) -> tuple[int | None, int | None]:
@@ -70,7 +78,8 @@ def _duplicates(draft: dict) -> list[Problem]:
         sid = section.get("id")
         if isinstance(sid, str):
             if sid in seen_sections:
-                problems.append(Problem(s, None, "id", f"section id '{sid}' used twice", sid))
+                problems.append(Problem(s, None, "id", f"section id '{sid}' used twice", sid,
+                                        "section_id_twice", {"id": sid}))
             seen_sections.setdefault(sid, s)
         items = section.get("items")
         if not isinstance(items, list):
@@ -81,7 +90,8 @@ def _duplicates(draft: dict) -> list[Problem]:
             iid = item["id"]
             if iid in seen_items:
                 problems.append(Problem(s, i, "id", f"item id '{iid}' used twice (also in section "
-                                                    f"'{seen_items[iid]}')", iid))
+                                                    f"'{seen_items[iid]}')", iid,
+                                        "item_id_twice", {"id": iid, "section": seen_items[iid]}))
             else:
                 seen_items[iid] = _ident(sid, str(s + 1))
     return problems
@@ -101,11 +111,81 @@ def _locate(loc: tuple) -> tuple[int | None, int | None, tuple]:
     return section, item, rest
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number)
+
+
+def _option_scores(draft: dict) -> list[Problem]:
+    """An option scoring more than its item's full marks (满分): the model
+    allows it (an old template may hold one), a new version must not."""
+    problems: list[Problem] = []
+    sections = draft.get("sections")
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        items = section.get("items") if isinstance(section, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get("answer"), dict):
+                continue
+            full = _number(item.get("max_score"))
+            options = item["answer"].get("options")
+            if full is None or item["answer"].get("type") != "single_choice" or not isinstance(options, list):
+                continue
+            for k, option in enumerate(options):
+                score = _number(option.get("score")) if isinstance(option, dict) else None
+                if score is not None and score > full:
+                    problems.append(Problem(
+                        s, i, f"answer.options.{k}.score", f"score {_shown(score)} is above the item's "
+                        f"max_score {_shown(full)}", _part(draft, s, i), "option_score_above_max",
+                        {"score": _shown(score), "max_score": _shown(full)}))
+    return problems
+
+
+# The model's own rules say what is wrong in English only: known by their
+# words here, given a code, and pointed at the field to change.
+_MODEL_RULES = (
+    (re.compile(r"option value '(?P<value>.*)' used twice"), "option_value_twice"),
+    (re.compile(r"score range is empty \(min (?P<min>[^,]+), max (?P<max>[^)]+)\)"), "score_range_empty"),
+    (re.compile(r"answer range max (?P<max>\S+) exceeds max_score (?P<max_score>\S+)"), "range_above_max_score"),
+)
+
+
+def _model_rule(message: str, rest: tuple, part: Any) -> tuple[str, dict, tuple]:
+    """(code, params, field path) of a rule the model states in words."""
+    for pattern, code in _MODEL_RULES:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        params = {k: _shown(float(v)) if re.fullmatch(r"-?[\d.]+", v) else v for k, v in found.groupdict().items()}
+        if code == "option_value_twice" and isinstance(part, dict):
+            options = (part.get("answer") or {}).get("options") or []
+            values = [o.get("value") if isinstance(o, dict) else None for o in options]
+            twice = [k for k, v in enumerate(values) if v == found["value"]]
+            rest = ("answer", "options", twice[1], "value") if len(twice) > 1 else ("answer", "options")
+        elif code == "score_range_empty":
+            rest = ("answer", "max")
+        elif code == "range_above_max_score":
+            rest = ("max_score",)
+        return code, params, rest
+    return "", {}, rest
+
+
+def _item(draft: dict, section: int | None, item: int | None) -> Any:
+    try:
+        return draft["sections"][section]["items"][item]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def check(draft: Any) -> list[Problem]:
     """Every problem in `draft`, in the order they appear; [] when it is valid."""
     if not isinstance(draft, dict):
         return [Problem(None, None, "", "a checklist must be a JSON object", "template")]
-    problems = _duplicates(draft)
+    problems = _duplicates(draft) + _option_scores(draft)
     try:
         ChecklistTemplate.model_validate(draft)
     except ValidationError as exc:
@@ -114,8 +194,12 @@ def check(draft: Any) -> list[Problem]:
             message = error["msg"].removeprefix("Value error, ")
             if problems and section is None and rest == ("sections",) and "used twice" in message:
                 continue  # already pointed at precisely above
+            code, params = error["type"], {k: v for k, v in (error.get("ctx") or {}).items()
+                                           if isinstance(v, (str, int, float))}
+            if code == "value_error":
+                code, params, rest = _model_rule(message, rest, _item(draft, section, item))
             problems.append(Problem(section, item, ".".join(str(p) for p in rest), message,
-                                    _part(draft, section, item)))
+                                    _part(draft, section, item), code, params))
     problems.sort(key=lambda p: (-1 if p.section is None else p.section, -1 if p.item is None else p.item))
     return problems
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -127,13 +129,41 @@ class InspectorApp(App[None]):
             if writer is not None:
                 writer.flush()
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        # ^q is a priority key, handled the moment it arrives: the keys typed
+        # just before it may not have reached their field yet. Quit once they
+        # have, in a worker, so this queue stays free for the keys on their way.
+        self.run_worker(self._quit_after_typing(), group="quit", exclusive=True, exit_on_error=False)
+
+    async def _quit_after_typing(self) -> None:
+        await self.keys_landed()
+        for screen in reversed(self.screen_stack):
+            hand_over = getattr(screen, "hand_over_edits", None)
+            if hand_over is not None:
+                hand_over()  # what a screen holds in its fields goes to the writer now
         try:
             self.flush()
         except Exception as exc:  # noqa: BLE001 - say so, and stay: quitting must not hide a lost save
             self.report_error(exc)
             return
         self.exit()
+
+    async def keys_landed(self) -> None:
+        """Wait until every key already sent has been handled. A key travels
+        from the focused widget up through its ancestors to the app (where
+        bound keys such as backspace run), one queue at a time: follow it.
+        Twice, because what handling a key posts (a field's Changed) travels
+        the same way behind it."""
+        for _ in range(2):
+            focused = self.focused
+            chain = list(focused.ancestors_with_self) if focused is not None else [self.screen, self]
+            for node in chain:
+                landed = asyncio.Event()
+                if node.call_later(landed.set):
+                    try:
+                        await asyncio.wait_for(landed.wait(), timeout=1)
+                    except TimeoutError:
+                        pass  # a node too busy to answer: quitting must not hang on it
 
     def close_writer(self) -> None:
         for writer in (self._writer, self._office_writer):
@@ -149,6 +179,10 @@ class InspectorApp(App[None]):
         self.push_screen(visit_screen)
         if screen != "checklist":
             visit_screen.reopen_on_load = screen
+
+    def action_help_quit(self) -> None:
+        # ctrl+c with nothing to copy: Textual's own answer is English ("Do you want to quit?")
+        self.notify(self.t("app.how_to_quit"), markup=False)
 
     def action_toggle_keys(self) -> None:
         """List every key of the current screen, translated (Textual's own key

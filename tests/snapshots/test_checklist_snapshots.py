@@ -44,7 +44,8 @@ async def _editing(pilot) -> None:
     await pilot.pause()
     for widget in app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
-    await pilot.press("escape")
+    # back to the outline as a click would go (Esc would take the untouched item back)
+    app.screen.query_one("#outline").focus()
     await pilot.pause()
 
 

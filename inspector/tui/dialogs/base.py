@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -26,10 +27,17 @@ class Dialog(ModalScreen[T]):
         Binding("ctrl+s", "submit", "key.save", priority=True),
     ]
     DEFAULT_CLASSES = "dialog"
+    # What ctrl+s (and OK) does, as the footer says it; None for a dialog that
+    # only chooses or confirms: saying "save" there promises what it does not do.
+    SUBMIT_KEY: str | None = "key.save"
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        if self.SUBMIT_KEY != "key.save":
+            table = self._bindings.key_to_bindings
+            table["ctrl+s"] = [replace(b, description=self.SUBMIT_KEY or "", show=self.SUBMIT_KEY is not None)
+                               for b in table.get("ctrl+s", [])]
         localize_bindings(self, lang)
         self._draft_spec: tuple[str, str, str, dict] | None = None  # key, visit id, kind, context
 

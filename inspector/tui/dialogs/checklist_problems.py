@@ -11,6 +11,8 @@ from .base import Dialog
 
 
 class ChecklistProblemsDialog(Dialog[object]):
+    SUBMIT_KEY = None  # chooses; saves nothing
+
     def __init__(self, lang: str, problems: list, title: str, describe) -> None:
         super().__init__(lang)
         self.problems = problems

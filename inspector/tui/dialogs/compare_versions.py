@@ -9,6 +9,8 @@ from .base import Dialog, field
 
 
 class CompareVersionsDialog(Dialog[tuple]):
+    SUBMIT_KEY = None  # chooses; saves nothing
+
     def __init__(self, lang: str, template_id: str, choices: list) -> None:
         super().__init__(lang)
         self.template_id = template_id

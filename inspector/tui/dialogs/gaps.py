@@ -13,6 +13,8 @@ from .base import Dialog
 
 
 class GapsDialog(Dialog[Gap]):
+    SUBMIT_KEY = None  # chooses; saves nothing
+
     def __init__(self, lang: str, gaps: list[Gap]) -> None:
         super().__init__(lang)
         self.gaps = gaps

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+from textual.widgets.input import Selection
 
-from ..widgets.changes import changes_text
+from ..widgets.changes import DiffView
 from .base import Dialog
 
 
 class PublishDialog(Dialog[str]):
-    def __init__(self, lang: str, template_id: str, version: int, lines: list[str], summary: str) -> None:
+    SUBMIT_KEY = "key.publish"
+
+    def __init__(self, lang: str, template_id: str, version: int, changes: DiffView, summary: str) -> None:
         super().__init__(lang)
         self.template_id = template_id
         self.version = version
-        self.lines = lines
+        self.changes = changes
+        self.lines = changes.lines
         self.summary = summary
 
     def title_text(self) -> str:
@@ -23,18 +27,24 @@ class PublishDialog(Dialog[str]):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="publish-changes"):
-            yield Static(changes_text(self.lines))
+            yield Static(self.changes.renderable)
         yield Label(self.t("editor.publish_summary"))
-        yield Input(self.summary, id="summary", compact=True, select_on_focus=False)
+        # (not id "summary": the visit's summary screen styles that one)
+        yield Input(self.summary, id="publish-summary", compact=True, select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one("#summary", Input).focus()
+        # The suggested summary selected, to be typed over or kept, and shown
+        # from its start (selected from the end, the cursor is at the start).
+        self.query_one("#ok", Button).label = self.t("key.publish")  # OK says what it does
+        field = self.query_one("#publish-summary", Input)
+        field.selection = Selection(len(field.value), 0)
+        field.focus()
 
     def on_input_submitted(self) -> None:
         self.action_submit()
 
     def collect(self) -> str | None:
-        summary = self.query_one("#summary", Input).value.strip()
+        summary = self.query_one("#publish-summary", Input).value.strip()
         if not summary:
             self.refuse(self.t("dialog.required"))
             return None

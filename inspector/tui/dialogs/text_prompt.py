@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label
+from textual.widgets import Button, Input, Label
 
 from .base import Dialog
 
@@ -41,12 +41,19 @@ class TextPrompt(Dialog[str]):
 
 
 class ConfirmDialog(Dialog[bool]):
-    """Yes or no; Enter says yes."""
+    """Yes or no; Enter says yes. A `destructive` question (deleting) starts
+    on Cancel, so Enter pressed out of habit deletes nothing, and its OK button
+    says what it does (`yes`)."""
 
-    def __init__(self, lang: str, title: str, question: str) -> None:
+    SUBMIT_KEY = None
+
+    def __init__(self, lang: str, title: str, question: str, *, destructive: bool = False,
+                 yes: str | None = None) -> None:
         super().__init__(lang)
         self._title = title
         self._question = question
+        self.destructive = destructive
+        self._yes = yes
 
     def title_text(self) -> str:
         return self._title
@@ -55,7 +62,11 @@ class ConfirmDialog(Dialog[bool]):
         yield Label(self._question, markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#ok").focus()
+        if self._yes:
+            self.query_one("#ok", Button).label = self._yes
+        if self.destructive:
+            self.query_one("#ok", Button).variant = "error"
+        self.query_one("#cancel" if self.destructive else "#ok").focus()
 
     def collect(self) -> bool | None:
         return True

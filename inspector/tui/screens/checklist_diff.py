@@ -13,16 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..bindings import localize_bindings
-from ..widgets.changes import changes_text
+from ..widgets.changes import DiffView, section_titles
 
 
 class ChecklistDiffScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "key.back")]
 
     class Compared(Message):
-        def __init__(self, lines: list[str]) -> None:
+        def __init__(self, view: DiffView) -> None:
             super().__init__()
-            self.lines = lines
+            self.view = view
 
     def __init__(self, template_id: str, old: int | str, new: int | str, lang: str) -> None:
         super().__init__()
@@ -51,7 +51,7 @@ class ChecklistDiffScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def compare(self) -> None:
-        from inspector.checklists.diff import diff_lines, diff_templates
+        from inspector.checklists.diff import diff_templates
         from inspector.checklists.versions import draft_template, published
 
         try:
@@ -64,11 +64,11 @@ class ChecklistDiffScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - an invalid draft, a vanished version: said, not raised
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        lines = diff_lines(diff_templates(*pair), self.lang, old_label=self.name_of(self.pair[0]),
-                           new_label=self.name_of(self.pair[1]))
-        self.post_message(self.Compared(lines))
+        view = DiffView(diff_templates(*pair), self.lang, titles=section_titles(*pair),
+                        old_label=self.name_of(self.pair[0]), new_label=self.name_of(self.pair[1]))
+        self.post_message(self.Compared(view))
 
     def on_checklist_diff_screen_compared(self, message: Compared) -> None:
-        self.lines = message.lines
-        self.query_one("#diff-lines", Static).update(changes_text(message.lines))
+        self.lines = message.view.lines
+        self.query_one("#diff-lines", Static).update(message.view.renderable)
         self.loaded = True

@@ -17,18 +17,36 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from inspector.checklists import editing
 from inspector.checklists.validation import Problem, check
-from inspector.i18n import LANGS, t
+from inspector.checklists.wording import field_label, problem_message
+from inspector.i18n import t
 
 from ..bindings import localize_bindings
 from ..widgets.checklist_forms import CHANGES, ItemForm, OptionRow, SectionForm, TemplateForm
 
 TEMPLATE = ("t",)
+
+# Which widget edits a field (a problem's path), for going to it; the
+# answer's own fields depend on its type (ChecklistEditorScreen.answer_widget).
+FIELDS = {
+    "t": {"title": "#template-title", "title_en": "#template-title-en", "description": "#template-description"},
+    "s": {"id": "#section-id", "title": "#section-title", "title_en": "#section-title-en"},
+    "i": {"id": "#item-id", "prompt": "#item-prompt", "prompt_en": "#item-prompt-en", "guidance": "#item-guidance",
+          "guidance_en": "#item-guidance-en", "scenario": "#item-scenario", "evidence": "#item-evidence",
+          "answer.type": "#item-answer-type", "max_score": "#item-max-score", "required": "#item-required",
+          "veto": "#item-veto", "problem_category": "#item-problem-category",
+          "innovation_category": "#item-innovation-category", "applies.setting": "#applies-setting",
+          "applies.creation_types": "#applies-creation-types", "applies.orientations": "#applies-orientations",
+          "applies.declared_scenario": "#applies-scenario", "applies.scenario_roles": "#applies-roles",
+          "answer.integer": "#number-integer", "answer.multiline": "#text-multiline"},
+}
 
 
 def option_id(target: tuple) -> str:
@@ -40,24 +58,17 @@ def target_of(option: str) -> tuple:
     return (kind, *map(int, rest))
 
 
-def field_label(path: str, lang: str) -> str:
-    """A problem's field in words: "answer.options.1.label" -> "选项 2 · 名称"."""
-    messages = LANGS[lang].MESSAGES if lang in LANGS else LANGS["zh"].MESSAGES
+def preview_for_publishing(db, template_id: str):
+    """What publishing would change, and the titles of the sections on both
+    sides (a removed section is named from the version it leaves)."""
+    from inspector.checklists.versions import get_draft, preview, published
 
-    def named(key: str, fallback: str) -> str:
-        return messages.get(f"editor.field.{key}", fallback)
+    from ..widgets.changes import section_titles
 
-    parts = path.split(".") if path else []
-    if not parts:
-        return t("editor.field.whole", lang)
-    if parts[0] == "answer" and len(parts) > 1:
-        if parts[1] == "options" and len(parts) > 2 and parts[2].isdigit():
-            text = t("editor.field.option", lang, n=int(parts[2]) + 1)
-            return text + (f" · {named('option.' + parts[3], parts[3])}" if len(parts) > 3 else "")
-        return named(parts[1], path)
-    if parts[0] == "applies" and len(parts) > 1:
-        return f"{named('applies', 'applies')} · {named(parts[1], parts[1])}"
-    return named(parts[0], path)
+    changes = preview(db, template_id)
+    old = published(db, template_id, changes.old.version) if changes.old else None
+    draft = get_draft(db, template_id)
+    return changes, section_titles(old, draft.data if draft else None)
 
 
 class Outline(OptionList):
@@ -69,8 +80,9 @@ class Outline(OptionList):
         Binding("s", "add_section", "key.add_section", show=False),
         Binding("c", "duplicate", "key.duplicate", show=False),
         Binding("x,delete", "remove", "key.remove"),
-        Binding("ctrl+up,K", "move(-1)", "key.move_up", key_display="^↑"),
-        Binding("ctrl+down,J", "move(1)", "key.move_down", key_display="^↓"),
+        # (in the help, not the footer: it must fit 80 columns and show ?)
+        Binding("ctrl+up,K", "move(-1)", "key.move_up", key_display="^↑", show=False),
+        Binding("ctrl+down,J", "move(1)", "key.move_down", key_display="^↓", show=False),
     ]
 
     def __init__(self, *args, lang: str, **kwargs) -> None:
@@ -105,7 +117,9 @@ class ChecklistEditorScreen(Screen[None]):
         Binding("ctrl+r", "remove_option", "key.remove_option"),
         Binding("ctrl+up", "move_option(-1)", "key.option_up", show=False),
         Binding("ctrl+down", "move_option(1)", "key.option_down", show=False),
-        Binding("question_mark", "app.toggle_keys", "key.help", show=False),
+        # ? lists every key; F1 too, where ? is typed into a field
+        Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
+        Binding("f1", "app.toggle_keys", "key.help", show=False),
     ]
 
     def __init__(self, template_id: str, lang: str) -> None:
@@ -130,6 +144,10 @@ class ChecklistEditorScreen(Screen[None]):
         # Someone else wrote the draft since it was opened here: edits are no
         # longer saved (nor published), and the header says so.
         self.changed_elsewhere = False
+        # The part `a` or `s` just added, as added, and where the person was:
+        # Esc before anything is typed into it takes it away again (a blank
+        # item left behind blocks publishing for no reason anyone chose).
+        self._fresh: tuple[tuple, dict, tuple] | None = None
 
     def t(self, key: str, **fields) -> str:
         return t(key, self.lang, **fields)
@@ -256,6 +274,8 @@ class ChecklistEditorScreen(Screen[None]):
     # ---------------------------------------------------------------- forms
     async def show(self, target: tuple) -> None:
         """Put `target` in the form, without that counting as an edit."""
+        if self._fresh is not None and self._fresh[0] != target:
+            self._fresh = None  # moved on: what was added stays, filled in or not
         async with self._showing:
             self._loading = True
             try:
@@ -316,6 +336,16 @@ class ChecklistEditorScreen(Screen[None]):
                 return
             items[target[2]] = edited
         self.changed()
+
+    def hand_over_edits(self) -> None:
+        """Take what the form shows into the draft (and the writer's queue) now,
+        not when its Changed message arrives: quitting, leaving or a dialog on
+        top must not lose the last keystroke."""
+        if self.is_mounted and self.target is not None:
+            self.form_changed()
+
+    def on_screen_suspend(self) -> None:
+        self.hand_over_edits()
 
     def on_input_changed(self) -> None:
         self.form_changed()
@@ -390,7 +420,7 @@ class ChecklistEditorScreen(Screen[None]):
 
     def describe_problem(self, problem: Problem) -> str:
         return self.t("checklists.problem_line", where=problem.where,
-                      field=field_label(problem.field, self.lang), message=problem.message)
+                      field=field_label(problem.field, self.lang), message=problem_message(problem, self.lang))
 
     def show_problems(self) -> None:
         box = self.query_one("#form-problems", Static)
@@ -398,8 +428,9 @@ class ChecklistEditorScreen(Screen[None]):
         box.display = bool(found)
         text = Text()
         for problem in found:
-            text.append(f"✗ {field_label(problem.field, self.lang)}：{problem.message}\n"
-                        if self.lang == "zh" else f"✗ {field_label(problem.field, self.lang)}: {problem.message}\n")
+            text.append("✗ " + self.t("editor.problem_here", field=field_label(problem.field, self.lang),
+                                      message=problem_message(problem, self.lang)) + "\n")
+        text.rstrip()  # (a last line break showed as an empty line above the fields)
         box.update(text)
 
     def refresh_header(self) -> None:
@@ -439,15 +470,37 @@ class ChecklistEditorScreen(Screen[None]):
                 await self.add_section()
                 return
             section = 0
+        was = self.target
         draft, (s, i) = editing.add_item(self.draft, section, item)
         await self.restructured(draft, ("i", s, i))
+        self._fresh = (("i", s, i), copy.deepcopy(self.sections[s]["items"][i]), was)
         self.focus_form()
 
     async def add_section(self) -> None:
+        was = self.target
         section, _ = self.where()
         draft, (s, _) = editing.add_section(self.draft, section)
         await self.restructured(draft, ("s", s))
+        self._fresh = (("s", s), copy.deepcopy(self.sections[s]), was)
         self.focus_form()
+
+    async def take_back_fresh(self) -> bool:
+        """Remove the part just added if nothing was typed into it; True if it was."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None or fresh[0] != self.target:
+            return False
+        (kind, s, *i), added, was = fresh
+        if kind == "i":
+            if self.sections[s]["items"][i[0]] != added:
+                return False
+            draft, _ = editing.remove_item(self.draft, s, i[0])
+        else:
+            if self.sections[s] != added:
+                return False
+            draft, _ = editing.remove_section(self.draft, s)
+        await self.restructured(draft, was or self.first_target())  # where was: before the part, unmoved
+        self.query_one(Outline).focus()
+        return True
 
     async def duplicate(self) -> None:
         section, item = self.where()
@@ -469,12 +522,14 @@ class ChecklistEditorScreen(Screen[None]):
         if item is None:
             chosen = self.sections[section]
             title = self.t("editor.remove_section_title")
-            question = self.t("editor.remove_section", name=chosen.get("title") or chosen.get("id") or "",
+            question = self.t("editor.remove_section", id=chosen.get("id") or "", name=chosen.get("title") or "",
                               count=len(chosen.get("items", [])))
         else:
+            # By id and words: two items can read alike, and a blank one has only its id.
             chosen = self.sections[section]["items"][item]
             title = self.t("editor.remove_item_title")
-            question = self.t("editor.remove_item", name=chosen.get("prompt") or chosen.get("id") or "")
+            question = self.t("editor.remove_item", id=chosen.get("id") or "",
+                              name=chosen.get("prompt") or self.t("editor.untitled"))
 
         async def confirmed(yes) -> None:
             if not yes:
@@ -487,7 +542,8 @@ class ChecklistEditorScreen(Screen[None]):
                 target = ("s", s) if i is None else ("i", s, i)
             await self.restructured(draft, target)
 
-        self.app.push_screen(ConfirmDialog(self.lang, title, question), confirmed)
+        self.app.push_screen(ConfirmDialog(self.lang, title, question, destructive=True, yes=self.t("key.remove")),
+                             confirmed)
 
     async def move(self, delta: int) -> None:
         section, item = self.where()
@@ -582,15 +638,20 @@ class ChecklistEditorScreen(Screen[None]):
         await self.action_add_option()
 
     # ------------------------------------------------------- leave, publish
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         from inspector.checklists.versions import discard_if_unchanged
 
+        self.hand_over_edits()
         if self.in_form():
-            self.query_one(Outline).focus()
+            if not await self.take_back_fresh():
+                self.query_one(Outline).focus()
             return
         # Looking is not editing: a draft still equal to its version goes, so
         # the list does not show drafts nobody made.
         self.app.save_office(discard_if_unchanged, self.template_id)
+        if self.problems:
+            self.notify(self.t("editor.left_with_problems", count=len(self.problems)), markup=False,
+                        severity="warning")
         self.app.pop_screen()
 
     async def go_to(self, problem: Problem | None) -> None:
@@ -603,7 +664,42 @@ class ChecklistEditorScreen(Screen[None]):
         else:
             target = ("i", problem.section, problem.item)
         await self.show(target)
-        self.query_one(Outline).focus()
+        widget = self.field_widget(target[0], problem.field)
+        if widget is None:
+            self.query_one(Outline).focus()
+            return
+        widget.focus()  # and scrolled to: the form is long, the field may be far below
+        self.call_after_refresh(self.query_one("#editor-form").scroll_to_widget, widget, animate=False)
+
+    def field_widget(self, kind: str, path: str) -> Widget | None:
+        """The widget that edits `path` of the part shown (a problem's field);
+        None when no one widget does (the part as a whole)."""
+        found: Widget | None = None
+        if kind in FIELDS:
+            selector = FIELDS[kind].get(path)
+            if selector is None and kind == "i" and path.split(".")[:1] == ["answer"]:
+                found = self.answer_widget(path.split(".")[1:])
+            elif selector is not None:
+                found = self.query_one(selector)
+        if found is None or found.focusable:
+            return found
+        return next((w for w in found.query("*") if w.focusable), None)  # a tick list: its first box
+
+    def answer_widget(self, parts: list[str]) -> Widget | None:
+        form = self.query_one(ItemForm)
+        if parts and parts[0] == "options":
+            rows = form.option_rows()
+            if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows):
+                name = parts[2] if len(parts) > 2 else "value"
+                return rows[int(parts[1])].query_one(".opt-" + name.replace("_", "-"))
+            return rows[0].query_one(".opt-label") if rows else self.query_one("#add-option")
+        kind = form.answer_type()
+        if parts and parts[0] in ("min", "max", "step", "unit") and kind in ("number", "score"):
+            try:
+                return self.query_one(f"#{kind}-{parts[0]}")
+            except NoMatches:
+                return None
+        return self.query_one("#item-answer-type")
 
     def list_problems(self, title: str) -> None:
         from ..dialogs.checklist_problems import ChecklistProblemsDialog
@@ -612,34 +708,34 @@ class ChecklistEditorScreen(Screen[None]):
                              self.go_to)
 
     def action_problems(self) -> None:
+        self.hand_over_edits()
         if not self.problems:
             self.notify(self.t("editor.no_problems"), markup=False)
             return
         self.list_problems(self.t("editor.problems_title", count=len(self.problems)))
 
     def action_publish(self) -> None:
-        from inspector.checklists.versions import preview
-
         if self.draft is None:
             return
         if self.changed_elsewhere:  # what is stored is not what is on screen
             self.app.report_error(self._changed_elsewhere_error())
             return
+        self.hand_over_edits()
         if self.problems:
             self.list_problems(self.t("editor.cannot_publish", count=len(self.problems)))
             return
         # Through the writer: every save queued before is in the draft it checks.
-        self.app.save_office(preview, self.template_id, on_saved=self.confirm_publish)
+        self.app.save_office(preview_for_publishing, self.template_id, on_saved=self.confirm_publish)
 
-    def confirm_publish(self, changes) -> None:
-        from inspector.checklists.diff import diff_lines
+    def confirm_publish(self, previewed) -> None:
         from inspector.checklists.versions import automatic_summary
 
         from ..dialogs.publish import PublishDialog
+        from ..widgets.changes import DiffView
 
-        version = changes.new.version
-        dialog = PublishDialog(self.lang, self.template_id, version, diff_lines(changes, self.lang),
-                               automatic_summary(changes, self.lang))
+        changes, titles = previewed
+        dialog = PublishDialog(self.lang, self.template_id, changes.new.version,
+                               DiffView(changes, self.lang, titles=titles), automatic_summary(changes, self.lang))
         self.app.push_screen(dialog, self.publish)
 
     def publish(self, summary: str | None) -> None:

@@ -33,14 +33,16 @@ class ChecklistListScreen(Screen[None]):
         Binding("n", "new", "key.new_checklist"),
         Binding("d", "compare", "key.compare_versions"),
         Binding("x", "discard", "key.discard_draft"),
-        Binding("question_mark", "app.toggle_keys", "key.help", show=False),
+        Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
+        Binding("f1", "app.toggle_keys", "key.help", show=False),
     ]
 
     class Loaded(Message):
-        def __init__(self, templates: list, versions: dict) -> None:
+        def __init__(self, templates: list, versions: dict, to_fix: dict) -> None:
             super().__init__()
             self.templates = templates
             self.versions = versions
+            self.to_fix = to_fix
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -48,6 +50,7 @@ class ChecklistListScreen(Screen[None]):
         self.lang = lang
         self.templates: list = []
         self.versions: dict = {}
+        self.to_fix: dict[str, int] = {}  # template id -> how many problems its draft has
         self.loaded = False
 
     def t(self, key: str, **fields) -> str:
@@ -72,24 +75,28 @@ class ChecklistListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="checklist-list", exit_on_error=False)
     def load(self) -> None:
-        from inspector.checklists.versions import list_templates, list_versions
+        from inspector.checklists.validation import check
+        from inspector.checklists.versions import get_draft, list_templates, list_versions
 
         try:
             db = self.app.open_office_reader()
             try:
                 templates = list_templates(db)
                 versions = {s.id: list_versions(db, s.id) for s in templates}
+                drafts = {s.id: get_draft(db, s.id) for s in templates if s.has_draft}
             finally:
                 db.close()
+            # A draft that cannot be published says so here, not only when someone tries.
+            to_fix = {tid: len(check(draft.data)) for tid, draft in drafts.items() if draft is not None}
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the screen stays usable
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        self.post_message(self.Loaded(templates, versions))
+        self.post_message(self.Loaded(templates, versions, to_fix))
 
     def on_checklist_list_screen_loaded(self, message: Loaded) -> None:
         listing = self.query_one(TemplateList)
         current = self.current.id if self.current else None
-        self.templates, self.versions = message.templates, message.versions
+        self.templates, self.versions, self.to_fix = message.templates, message.versions, message.to_fix
         listing.clear_options()
         listing.add_options([Option(self.row(s), id=s.id) for s in self.templates])
         if not self.templates:
@@ -105,6 +112,8 @@ class ChecklistListScreen(Screen[None]):
         text.append(f"  v{summary.latest}" if summary.latest else "  —")
         if summary.has_draft:
             text.append(f"  {self.t('checklists.tui_draft')}", style="bold yellow")
+            if self.to_fix.get(summary.id):
+                text.append(" ✗", style="bold red")
         text.append(f"  {summary.title}", style="dim")
         return text
 
@@ -127,11 +136,15 @@ class ChecklistListScreen(Screen[None]):
             based = self.t("checklists.draft_based_on", version=summary.draft_based_on) \
                 if summary.draft_based_on else self.t("checklists.draft_new")
             detail.append(f"{based}  {(summary.draft_updated_at or '')[:16].replace('T', ' ')}\n", style="yellow")
+            if self.to_fix.get(summary.id):
+                detail.append(self.t("checklists.draft_to_fix", count=self.to_fix[summary.id]) + "\n",
+                              style="bold red")
         detail.append(f"\n{self.t('checklists.versions_heading')}\n", style="bold")
         for version in reversed(self.versions.get(summary.id, [])):
-            when = (version.published_at or "—")[:10]
-            detail.append(f"v{version.version}  {when}  ", style="bold")
-            detail.append(f"{version.summary or '—'}\n")
+            # A version that came from a file (imported, or from an assignment) has no date or summary of ours.
+            when = version.published_at[:10] if version.published_at else self.t("checklists.imported_version")
+            detail.append(f"v{version.version}  {when}", style="bold")
+            detail.append(f"  {version.summary}\n" if version.summary else "\n")
         self.query_one("#template-detail", Static).update(detail)
 
     @on(OptionList.OptionSelected, "#templates")
@@ -195,4 +208,5 @@ class ChecklistListScreen(Screen[None]):
                 self.app.save_office(discard_draft, summary.id, on_saved=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(self.lang, self.t("checklists.discard_title", id=summary.id),
-                                           self.t("checklists.discard_question")), confirmed)
+                                           self.t("checklists.discard_question"), destructive=True,
+                                           yes=self.t("key.discard_draft")), confirmed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalGroup, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -98,6 +99,62 @@ def typed_number(text: str):
     return number if math.isfinite(number) else text
 
 
+def block(label: str, widget) -> Vertical:
+    """A label above its field (text areas, tick lists): together, so the
+    label can light up while its field has the focus."""
+    return Vertical(Label(label, markup=False), widget, classes="block")
+
+
+def show_text(field: Input, text: str) -> None:
+    """Give a field a new value, shown from its start. An Input keeps its
+    cursor, and with it its scroll, when its value is set: a long text edited
+    at its end would show the next item's text from the middle."""
+    field.value = text
+    field.cursor_position = 0
+
+
+def short_input(value: str = "", **kwargs) -> Input:
+    """A field for a code or a number: focusing it selects the whole value, so
+    typing replaces it (typing 2 into a score of 1 gives 2, not 12)."""
+    return Input(value, compact=True, select_on_focus=True, **kwargs)
+
+
+def text_input(value: str = "", **kwargs) -> Input:
+    """A field for words: focusing it keeps the text and puts the cursor in it."""
+    return Input(value, compact=True, select_on_focus=False, **kwargs)
+
+
+class LineArea(TextArea):
+    """One line of text (a prompt), wrapped over a few rows so it is read whole
+    while it is edited. Enter adds no line break; pasted ones become spaces."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "text_start", show=False),
+        Binding("ctrl+end", "text_end", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, compact=True, **kwargs)
+
+    def action_text_start(self) -> None:
+        self.move_cursor((0, 0))  # home and end keep to the row on screen, as in any wrapped text
+
+    def action_text_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    async def _on_key(self, event) -> None:
+        if event.key == "enter":
+            event.prevent_default()  # TextArea's own handler would insert "\n"
+            event.stop()
+
+    async def _on_paste(self, event) -> None:
+        event.prevent_default()
+        if self.read_only:
+            return
+        result = self.replace(" ".join(event.text.split("\n")).replace("\r", ""), *self.selection)
+        self.move_cursor(result.end_location)
+
+
 def optional(text: str) -> str | None:
     return text if text.strip() else None
 
@@ -125,18 +182,25 @@ class OptionRow(Vertical):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        # Code, name and score on the first line (the name as wide as it can
+        # be: at 80 columns it is what must be read), flag and English below.
         o = self.option
         with HorizontalGroup():
-            yield Input(str(o.get("value") or ""), placeholder=t("editor.field.option.value", self.lang),
-                        classes="opt-value", compact=True, select_on_focus=False)
-            yield Input(o.get("label") or "", placeholder=t("editor.field.option.label", self.lang),
-                        classes="opt-label", compact=True, select_on_focus=False)
-            yield Input(number_text(o.get("score")), placeholder=t("editor.field.option.score", self.lang),
-                        classes="opt-score", compact=True, select_on_focus=False)
+            yield short_input(str(o.get("value") or ""), placeholder=t("editor.field.option.value", self.lang),
+                              classes="opt-value")
+            yield text_input(o.get("label") or "", placeholder=t("editor.field.option.label", self.lang),
+                             classes="opt-label")
+            yield short_input(number_text(o.get("score")), placeholder=t("editor.field.option.score", self.lang),
+                              classes="opt-score")
+        with HorizontalGroup():
             yield TickBox(t("editor.field.option.flag", self.lang), bool(o.get("flag")), classes="opt-flag",
                           compact=True)
-        yield Input(o.get("label_en") or "", placeholder=t("editor.field.option.label_en", self.lang),
-                    classes="opt-label-en", compact=True, select_on_focus=False)
+            yield text_input(o.get("label_en") or "", placeholder=t("editor.field.option.label_en", self.lang),
+                             classes="opt-label-en")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_position = 0  # a long name shows its start (a new Input puts its cursor at the end)
 
     def read(self) -> dict:
         return {
@@ -156,18 +220,17 @@ class TemplateForm(Vertical):
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static(id="template-ident", markup=False)
-        yield field(t("editor.field.title", lang), Input(id="template-title", compact=True, select_on_focus=False))
-        yield field(t("editor.field.title_en", lang), Input(id="template-title-en", compact=True,
-                                                           select_on_focus=False))
-        yield Label(t("editor.field.description", lang))
-        yield TextArea(id="template-description", soft_wrap=True, compact=True)
+        yield field(t("editor.field.title", lang), text_input(id="template-title"))
+        yield field(t("editor.field.title_en", lang), text_input(id="template-title-en"))
+        yield block(t("editor.field.description", lang), TextArea(id="template-description", soft_wrap=True,
+                                                                  compact=True))
 
     def load(self, draft: dict) -> None:
         kind = draft.get("kind")
         kind_name = labels("ChecklistKind", self.lang).get(kind, str(kind))
         self.query_one("#template-ident", Static).update(f"{draft.get('id')} · {kind_name}")
-        self.query_one("#template-title", Input).value = draft.get("title") or ""
-        self.query_one("#template-title-en", Input).value = draft.get("title_en") or ""
+        show_text(self.query_one("#template-title", Input), draft.get("title") or "")
+        show_text(self.query_one("#template-title-en", Input), draft.get("title_en") or "")
         self.query_one("#template-description", TextArea).text = draft.get("description") or ""
 
     def read(self, draft: dict) -> dict:
@@ -183,15 +246,14 @@ class SectionForm(Vertical):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield field(t("editor.field.id", lang), Input(id="section-id", compact=True, select_on_focus=False))
-        yield field(t("editor.field.title", lang), Input(id="section-title", compact=True, select_on_focus=False))
-        yield field(t("editor.field.title_en", lang), Input(id="section-title-en", compact=True,
-                                                           select_on_focus=False))
+        yield field(t("editor.field.id", lang), short_input(id="section-id"))
+        yield field(t("editor.field.title", lang), text_input(id="section-title"))
+        yield field(t("editor.field.title_en", lang), text_input(id="section-title-en"))
 
     def load(self, section: dict) -> None:
-        self.query_one("#section-id", Input).value = str(section.get("id") or "")
-        self.query_one("#section-title", Input).value = section.get("title") or ""
-        self.query_one("#section-title-en", Input).value = section.get("title_en") or ""
+        show_text(self.query_one("#section-id", Input), str(section.get("id") or ""))
+        show_text(self.query_one("#section-title", Input), section.get("title") or "")
+        show_text(self.query_one("#section-title-en", Input), section.get("title_en") or "")
 
     def read(self, section: dict) -> dict:
         return dict(section, id=self.query_one("#section-id", Input).value,
@@ -213,19 +275,17 @@ class ItemForm(Vertical):
         lang = self.lang
 
         def text(name: str, widget_id: str):
-            return field(t(f"editor.field.{name}", lang), Input(id=widget_id, compact=True, select_on_focus=False))
+            return field(t(f"editor.field.{name}", lang), short_input(id=widget_id))
 
         yield text("id", "item-id")
-        yield text("prompt", "item-prompt")
-        yield text("prompt_en", "item-prompt-en")
-        yield Label(t("editor.field.guidance", lang))
-        yield TextArea(id="item-guidance", soft_wrap=True, compact=True)
-        yield Label(t("editor.field.guidance_en", lang))
-        yield TextArea(id="item-guidance-en", soft_wrap=True, compact=True)
+        yield field(t("editor.field.prompt", lang), LineArea(id="item-prompt", classes="line-area"))
+        yield field(t("editor.field.prompt_en", lang), LineArea(id="item-prompt-en", classes="line-area"))
+        yield block(t("editor.field.guidance", lang), TextArea(id="item-guidance", soft_wrap=True, compact=True))
+        yield block(t("editor.field.guidance_en", lang), TextArea(id="item-guidance-en", soft_wrap=True,
+                                                                 compact=True))
         yield field(t("editor.field.scenario", lang), Select(self.choices("Scenario"), allow_blank=False,
                                                             id="item-scenario", compact=True))
-        yield Label(t("editor.field.evidence", lang))
-        yield TickList(self.choices("EvidenceType"), id="item-evidence")
+        yield block(t("editor.field.evidence", lang), TickList(self.choices("EvidenceType"), id="item-evidence"))
         yield field(t("editor.field.answer", lang), Select(
             [(labels("AnswerType", lang)[a], a) for a in ANSWER_TYPES], allow_blank=False, id="item-answer-type",
             compact=True))
@@ -258,14 +318,14 @@ class ItemForm(Vertical):
         yield field(t("editor.field.setting", lang), Select(
             [(labels("Setting", lang)[s], s) for s in SETTINGS], allow_blank=False, id="applies-setting",
             compact=True))
-        yield Label(t("editor.field.creation_types", lang))
-        yield TickList(self.choices("CreationType"), id="applies-creation-types")
-        yield Label(t("editor.field.orientations", lang))
-        yield TickList(self.choices("Orientation"), id="applies-orientations")
+        yield block(t("editor.field.creation_types", lang), TickList(self.choices("CreationType"),
+                                                                     id="applies-creation-types"))
+        yield block(t("editor.field.orientations", lang), TickList(self.choices("Orientation"),
+                                                                   id="applies-orientations"))
         yield field(t("editor.field.declared_scenario", lang), Select(
             self.choices("Scenario"), prompt=t("editor.none", lang), id="applies-scenario", compact=True))
-        yield Label(t("editor.field.scenario_roles", lang))
-        yield TickList([(labels("ScenarioRole", lang)[r], r) for r in ROLES], id="applies-roles")
+        yield block(t("editor.field.scenario_roles", lang), TickList([(labels("ScenarioRole", lang)[r], r)
+                                                                      for r in ROLES], id="applies-roles"))
 
     # ----------------------------------------------------------- showing
     def show_answer_fields(self, kind: str) -> None:
@@ -283,9 +343,9 @@ class ItemForm(Vertical):
     def load(self, item: dict) -> None:
         """Show `item` (options are set separately: mounting them is awaited)."""
         q = self.query_one
-        q("#item-id", Input).value = str(item.get("id") or "")
-        q("#item-prompt", Input).value = item.get("prompt") or ""
-        q("#item-prompt-en", Input).value = item.get("prompt_en") or ""
+        show_text(q("#item-id", Input), str(item.get("id") or ""))
+        q("#item-prompt", TextArea).text = item.get("prompt") or ""
+        q("#item-prompt-en", TextArea).text = item.get("prompt_en") or ""
         q("#item-guidance", TextArea).text = item.get("guidance") or ""
         q("#item-guidance-en", TextArea).text = item.get("guidance_en") or ""
         set_select(q("#item-scenario", Select), item.get("scenario"))
@@ -294,15 +354,15 @@ class ItemForm(Vertical):
         kind = answer.get("type") if answer.get("type") in ANSWER_TYPES else "pass_fail"
         set_select(q("#item-answer-type", Select), kind)
         self.show_answer_fields(kind)
-        q("#number-unit", Input).value = str(answer.get("unit") or "") if kind == "number" else ""
-        q("#number-min", Input).value = number_text(answer.get("min")) if kind == "number" else ""
-        q("#number-max", Input).value = number_text(answer.get("max")) if kind == "number" else ""
+        show_text(q("#number-unit", Input), str(answer.get("unit") or "") if kind == "number" else "")
+        show_text(q("#number-min", Input), number_text(answer.get("min")) if kind == "number" else "")
+        show_text(q("#number-max", Input), number_text(answer.get("max")) if kind == "number" else "")
         q("#number-integer", Checkbox).value = bool(answer.get("integer")) if kind == "number" else False
-        q("#score-min", Input).value = number_text(answer.get("min")) if kind == "score" else "0"
-        q("#score-max", Input).value = number_text(answer.get("max")) if kind == "score" else ""
-        q("#score-step", Input).value = number_text(answer.get("step")) if kind == "score" else ""
+        show_text(q("#score-min", Input), number_text(answer.get("min")) if kind == "score" else "0")
+        show_text(q("#score-max", Input), number_text(answer.get("max")) if kind == "score" else "")
+        show_text(q("#score-step", Input), number_text(answer.get("step")) if kind == "score" else "")
         q("#text-multiline", Checkbox).value = bool(answer.get("multiline", True)) if kind == "text" else True
-        q("#item-max-score", Input).value = number_text(item.get("max_score"))
+        show_text(q("#item-max-score", Input), number_text(item.get("max_score")))
         q("#item-required", Checkbox).value = bool(item.get("required"))
         q("#item-veto", Checkbox).value = bool(item.get("veto"))
         set_select(q("#item-problem-category", Select), item.get("problem_category"))
@@ -347,8 +407,8 @@ class ItemForm(Vertical):
         return dict(
             item,
             id=q("#item-id", Input).value,
-            prompt=q("#item-prompt", Input).value,
-            prompt_en=optional(q("#item-prompt-en", Input).value),
+            prompt=q("#item-prompt", TextArea).text,
+            prompt_en=optional(q("#item-prompt-en", TextArea).text),
             guidance=q("#item-guidance", TextArea).text,
             guidance_en=optional(q("#item-guidance-en", TextArea).text),
             scenario=q("#item-scenario", Select).value,
