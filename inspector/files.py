@@ -52,10 +52,12 @@ def copy_whole(source: Path, path: Path, *, chunk: int = 1024 * 1024) -> None:
             handle.write(block)
 
 
-def sweep(folder: Path) -> int:
-    """Remove the temporary files a killed writer left in `folder`; returns how many."""
+def sweep(folder: Path, *, recursive: bool = False) -> int:
+    """Remove the temporary files a killed writer left in `folder` (and below
+    it, if `recursive`); returns how many."""
     removed = 0
-    for leftover in Path(folder).glob(f"{TEMPORARY_PREFIX}*.tmp"):
+    pattern = f"{TEMPORARY_PREFIX}*.tmp"
+    for leftover in Path(folder).rglob(pattern) if recursive else Path(folder).glob(pattern):
         try:
             leftover.unlink()
             removed += 1

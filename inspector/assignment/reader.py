@@ -86,7 +86,7 @@ def _open_envelope(text: str, name: str) -> Signed:
 
 
 def _refuse_unsigned(text: str, name: str) -> None:
-    data = _json_or_refuse(text, name)
+    data = json_or_refuse(text, name)
     if not isinstance(data, dict):
         raise InputFileError(name, "not an assignment: the file must hold one JSON object")
     kind = data.get("format")
@@ -105,7 +105,7 @@ def _refuse_unsigned(text: str, name: str) -> None:
 def _signature_refusal(text: str, name: str, exc: SignatureError) -> InputFileError:
     """Say precisely why an envelope was refused; only runs on refusal, so it
     may parse the text again."""
-    data = _json_or_refuse(text, name)
+    data = json_or_refuse(text, name)
     try:
         envelope = Signed.model_validate(data)
     except ValidationError:
@@ -118,7 +118,8 @@ def _signature_refusal(text: str, name: str, exc: SignatureError) -> InputFileEr
     )
 
 
-def _json_or_refuse(text: str, name: str) -> Any:
+def json_or_refuse(text: str, name: str) -> Any:
+    """Parsed JSON, or one line saying where the text stops being JSON."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as bad:

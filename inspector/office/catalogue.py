@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from inspector.assignment.errors import InputFileError, describe, field_path
-from inspector.assignment.reader import decode_text, read_bounded
+from inspector.assignment.reader import decode_text, json_or_refuse, read_bounded
 from inspector.models import ChecklistTemplate, Project
 
 
@@ -91,7 +91,7 @@ def read_projects(path: Path) -> list[Project]:
 
 
 def _from_json(text: str, name: str) -> list[tuple[str, Project]]:
-    data = _json(text, name)
+    data = json_or_refuse(text, name)
     if isinstance(data, dict) and set(data) == {"projects"}:
         data = data["projects"]
     if not isinstance(data, list):
@@ -108,15 +108,6 @@ def _from_json(text: str, name: str) -> list[tuple[str, Project]]:
             raise InputFileError(name, _with_more(describe(error, "project"), exc), record=record,
                                  field=field_path(error["loc"]) or None) from None
     return out
-
-
-def _json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as bad:
-        raise InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}") from None
-    except RecursionError:
-        raise InputFileError(name, "not valid JSON: nested too deeply") from None
 
 
 def _from_csv(text: str, name: str) -> list[tuple[str, Project]]:
@@ -251,7 +242,7 @@ def _template(text: str, name: str) -> ChecklistTemplate:
         return ChecklistTemplate.model_validate_json(text)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        data = _json(text, name)
+        data = json_or_refuse(text, name)
         if not isinstance(data, dict):
             raise InputFileError(name, "not a checklist template: the file must hold one JSON object") from None
         if "format" in data:  # an assignment, a bundle manifest…: templates carry no format tag

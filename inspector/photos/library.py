@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from inspector.files import TEMPORARY_PREFIX, write_whole
+from inspector.files import sweep, write_whole
 
 from .processing import Processed
 
@@ -23,15 +23,7 @@ class PhotoLibrary:
 
     def sweep(self) -> int:
         """Remove temporary files a killed import left behind; returns how many."""
-        removed = 0
-        if self.root.exists():
-            for leftover in self.root.rglob(f"{TEMPORARY_PREFIX}*.tmp"):
-                try:
-                    leftover.unlink()
-                    removed += 1
-                except OSError:
-                    pass
-        return removed
+        return sweep(self.root, recursive=True) if self.root.exists() else 0
 
     def add(self, processed: Processed) -> str:
         """Store the photo and its thumbnail; returns the photo's SHA-256."""
