@@ -260,7 +260,7 @@ def test_demo_loads_the_signed_sample_into_its_throwaway_database(monkeypatch):
         conn.close()
         seen["identity"] = load_identity(settings.data_dir / "identity").id  # so exporting works in the demo
 
-    monkeypatch.setattr(inspector.cli, "_run_app", run_app)
+    monkeypatch.setattr(inspector.cli.laptop, "_run_app", run_app)
     result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert seen == {"key": DEMO_OFFICE_KEY, "assignments": [("R2026-2-zhangwei",)], "identity": "zhangwei"}

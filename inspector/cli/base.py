@@ -1,0 +1,43 @@
+"""The command group, and what every command shares: refusals worded for a
+person, with the bad-input exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inspector.i18n import t
+from inspector.settings import ENV_DB, ENV_LANG, LANGUAGES, Settings
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+EXIT_BAD_INPUT = 2
+
+
+class UserError(click.ClickException):
+    """A refusal worded for a person; exits with the bad-input code, no traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False), envvar=ENV_DB, help="Database file (default: in the user data folder).")
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar=ENV_LANG, help="Language of the interface (zh default, en).")
+@click.version_option(package_name="inspector")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """未来社区督导 — offline inspection of future-community projects."""
+    ctx.obj = Settings.resolve(db=db, lang=lang)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(cli.get_command(ctx, "tui"))  # no command: open the interface
+
+
+def _input_error(exc, lang: str) -> str:
+    """An InputFileError in the user's language where it names its refusal."""
+    if exc.code:
+        return t(f"load.{exc.code}", lang, file=exc.file, **exc.params)
+    return str(exc)
+

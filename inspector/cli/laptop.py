@@ -1,0 +1,398 @@
+"""The laptop's commands: loading assignments and receipts, the trusted office,
+the interface, exporting bundles, and the inspector's identity."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from inspector.i18n import t
+from inspector.settings import Settings
+
+from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def load(settings: Settings, files: tuple[Path, ...]) -> None:
+    """Load assignment files (.json, or a .zip holding one) into the database.
+
+    Each file is loaded whole or not at all; a refused file changes nothing.
+    """
+    failed = False
+    for file in files:
+        try:
+            receipt = _receipt_text(file)
+            message = _load_receipt(settings, file, receipt) if receipt else _load_one(settings, file)
+        except UserError as exc:
+            failed = True
+            exc.show()
+            continue
+        click.echo(message)
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+RECEIPT_MAX_BYTES = 1 << 20
+
+
+def _receipt_text(file: Path) -> str | None:
+    """The text of `file` if it is a signed receipt (small, and says so)."""
+    import json
+
+    try:
+        if file.stat().st_size > RECEIPT_MAX_BYTES:
+            return None
+        text = file.read_bytes().decode("utf-8")
+        head = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None  # whatever it is, the assignment reader says what is wrong
+    if isinstance(head, dict) and head.get("format") == "inspector-signed" and head.get("kind") == "receipt":
+        return text
+    return None
+
+
+def _load_receipt(settings: Settings, file: Path, text: str) -> str:
+    import sqlite3
+
+    from inspector.bundle.receipts import ReceiptError, accept_receipt
+    from inspector.store import open_db
+
+    lang = settings.lang
+    try:
+        db = open_db(settings.db_path)
+        try:
+            accepted = accept_receipt(db, text)
+        finally:
+            db.close()
+    except ReceiptError as exc:
+        raise UserError(t("cli.error", lang, message=f"{file}: {exc}")) from None
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    key = "receipt.already" if accepted.already else "receipt.loaded"
+    return t(key, lang, file=file, sequence=accepted.sequence, acknowledged=accepted.acknowledged)
+
+
+def _load_one(settings: Settings, file: Path) -> str:
+    from inspector.assignment import read_signed_assignment
+    from inspector.assignment.errors import InputFileError
+    from inspector.assignment.trust import ForeignSigner, accept_assignment
+    from inspector.store import StoreError, open_db
+
+    lang = settings.lang
+    try:
+        signed = read_signed_assignment(file)
+    except InputFileError as exc:
+        raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    import sqlite3
+
+    try:
+        db = open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    try:
+        loaded = accept_assignment(db, signed)
+    except ForeignSigner as exc:
+        raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
+    except StoreError as exc:
+        error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
+        raise UserError(t("cli.error", lang, message=str(error))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    finally:
+        db.close()
+    outcome = loaded.outcome
+    key = {"loaded": "cli.loaded", "updated": "cli.updated", "unchanged": "cli.unchanged"}[outcome.status]
+    message = t(
+        key, lang, assignment=outcome.assignment_id, round=outcome.round_name,
+        inspector=outcome.inspector_name, projects=outcome.projects,
+        templates=outcome.templates, problems=outcome.problems,
+    )
+    if loaded.pinned is not None:
+        message = _pinned(loaded.pinned, lang) + "\n" + message
+    return message
+
+
+def _office_name(office, lang: str) -> str:
+    return office.name or t("trust.unnamed", lang)
+
+
+def _pinned(office, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.pinned_demo" if is_demo_key(office.public_key) else "load.pinned"
+    return t(key, lang, name=_office_name(office, lang), fingerprint=key_fingerprint(office.public_key))
+
+
+def _foreign_signer(exc, lang: str) -> str:
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+
+    key = "load.foreign_demo" if is_demo_key(exc.trusted.public_key) else "load.foreign"
+    return t(key, lang, file=exc.file, signer=exc.signer.name,
+             signer_fingerprint=key_fingerprint(exc.signer.public_key),
+             trusted=_office_name(exc.trusted, lang), trusted_fingerprint=key_fingerprint(exc.trusted.public_key))
+
+
+@cli.command()
+@click.option("--office-key", help="The office's public key (base64), as the office gives it.")
+@click.option("--office-key-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The office's public identity.json (from its office-identity folder).")
+@click.option("--name", help="The office's name, to show in messages.")
+@click.option("--replace", is_flag=True, help="Replace the office trusted now (the office changed its key).")
+@click.pass_obj
+def trust(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None,
+          replace: bool) -> None:
+    """Show or set the office whose signed assignments this laptop loads.
+
+    Without options: show it. A laptop that trusts no office yet trusts the
+    signer of the first assignment loaded, and prints its fingerprint.
+    """
+    lang = settings.lang
+    if office_key is None and office_key_file is None:
+        if name is not None or replace:
+            raise UserError(t("cli.error", lang, message=t("trust.no_key", lang)))
+        click.echo(_show_trust(settings))
+        return
+    if office_key is not None and office_key_file is not None:
+        raise UserError(t("cli.error", lang, message=t("trust.both", lang)))
+    from inspector.assignment.trust import TrustRefused, key_fingerprint, set_office
+    from inspector.store.trust import TrustedOffice
+
+    import sqlite3
+
+    offered = _offered_office(settings, office_key, office_key_file, name)
+    db = _open_laptop_db(settings)
+    try:
+        status, before, after = set_office(db, offered, replace=replace)
+    except TrustRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "trust.other", lang, name=_office_name(exc.trusted, lang),
+            fingerprint=key_fingerprint(exc.trusted.public_key), new_fingerprint=key_fingerprint(offered.public_key),
+        ))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    finally:
+        db.close()
+    fields = dict(name=_office_name(after, lang), fingerprint=key_fingerprint(after.public_key))
+    if status == "replaced":
+        assert isinstance(before, TrustedOffice)
+        fields.update(old=_office_name(before, lang), old_fingerprint=key_fingerprint(before.public_key))
+    click.echo(t(f"trust.{status}", lang, **fields))
+
+
+def _offered_office(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None):
+    import json
+
+    from inspector.assignment.trust import parse_office_key
+    from inspector.store.trust import TrustedOffice
+
+    lang = settings.lang
+    office_id = ""
+    if office_key_file is not None:
+        try:
+            record = json.loads(office_key_file.read_text(encoding="utf-8"))
+            office_key = str(record["public_key"])
+            office_id, name = str(record.get("id", "")), name or str(record.get("name", ""))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UserError(t("cli.error", lang, message=t(
+                "trust.bad_file", lang, file=office_key_file, error=exc))) from None
+    assert office_key is not None
+    try:
+        key = parse_office_key(office_key)
+    except ValueError as exc:
+        raise UserError(t("cli.error", lang, message=t("trust.bad_key", lang, error=exc))) from None
+    return TrustedOffice(office_id, (name or "").strip(), key)
+
+
+def _show_trust(settings: Settings) -> str:
+    import sqlite3
+
+    from inspector.assignment.trust import is_demo_key, key_fingerprint
+    from inspector.store import open_reader
+    from inspector.store.trust import trusted_office
+
+    lang = settings.lang
+    if not settings.db_path.exists():
+        return t("trust.none", lang)
+    try:
+        conn = open_reader(settings.db_path)
+        try:
+            office = trusted_office(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    if office is None:
+        return t("trust.none", lang)
+    key = "trust.shown_demo" if is_demo_key(office.public_key) else "trust.shown"
+    return t(key, lang, name=_office_name(office, lang), key=office.public_key,
+             fingerprint=key_fingerprint(office.public_key))
+
+
+def _open_laptop_db(settings: Settings):
+    import sqlite3
+
+    from inspector.store import open_db
+
+    try:
+        return open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+
+
+@cli.command()
+@click.pass_obj
+def tui(settings: Settings) -> None:
+    """Open the terminal interface on the database."""
+    _check_database(settings)
+    _run_app(settings)
+
+
+def _run_app(settings: Settings) -> None:
+    from inspector.tui.factory import make_app
+
+    app = make_app(settings)
+    try:
+        app.run()
+    finally:
+        app.close_writer()  # whatever was queued reaches the disk before we exit
+
+
+def _check_database(settings: Settings) -> None:
+    """Create and migrate the database before the UI starts; refuse one that is not ours."""
+    import sqlite3
+
+    from inspector.store import open_db
+
+    try:
+        open_db(settings.db_path).close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+
+
+@cli.command()
+@click.pass_obj
+def demo(settings: Settings) -> None:
+    """Open the interface on the bundled sample assignment, in a throwaway database."""
+    import shutil
+    import tempfile
+
+    assignment = FIXTURES / "assignment.json"
+    if not assignment.is_file():
+        raise UserError(t("cli.no_fixtures", settings.lang, path=FIXTURES))
+    folder = Path(tempfile.mkdtemp(prefix="inspector-demo-"))
+    try:
+        demo_settings = Settings(db_path=folder / "demo.db", lang=settings.lang, data_dir=folder)
+        _load_one(demo_settings, assignment)
+        _demo_identity(demo_settings)
+        _run_app(demo_settings)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _demo_identity(settings: Settings) -> None:
+    """A throwaway key pair for the sample inspector, so exporting works in the demo too."""
+    from inspector.identity import create_identity
+    from inspector.store import open_reader
+    from inspector.store.identity import current_identity
+
+    conn = open_reader(settings.db_path)
+    try:
+        who = current_identity(conn)
+    finally:
+        conn.close()
+    if who is not None:
+        create_identity(settings.data_dir / "identity", who.inspector_id, who.inspector_name)
+
+
+@cli.command("export")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the bundle in (default: bundles in the data folder).")
+@click.option("--all", "full", is_flag=True, help="Everything recorded here, even what the office acknowledged.")
+@click.pass_obj
+def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
+    """Write a sync bundle for the office: what it has not acknowledged yet."""
+    import sqlite3
+
+    from inspector.bundle.writing import ExportError, NothingToExport, export_bundle
+    from inspector.identity import IdentityError, load_identity
+
+    lang = settings.lang
+    _check_database(settings)
+    try:
+        me = load_identity(settings.data_dir / "identity")
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    out_dir = out_dir or settings.data_dir / "bundles"
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=100, label=t("export.progress", lang), file=sys.stderr)
+        bar.__enter__()
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.update(int(100 * done / total) - bar.pos)
+
+    try:
+        made = export_bundle(settings.db_path, settings.data_dir / "photos", me, out_dir, full=full,
+                             progress=progress)
+    except NothingToExport as nothing:
+        click.echo(t("export.nothing" if nothing.acknowledged else "export.nothing_yet", lang,
+                     acknowledged=nothing.acknowledged))
+        return
+    except (ExportError, IdentityError) as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        raise UserError(t("cli.error", lang, message=f"{exc.filename or out_dir}: {exc.strerror or exc}")) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(made.summary(lang))
+
+
+@cli.group()
+def identity() -> None:
+    """This inspector's identity: the key pair bundles are signed with."""
+
+
+@identity.command("init")
+@click.option("--id", "identity_id", required=True, help="Inspector id, as the office knows it (e.g. zhangwei).")
+@click.option("--name", required=True, help="Full name (e.g. 张伟).")
+@click.option("--replace", is_flag=True, help="Make a new key pair even though one exists (the office must enrol it again).")
+@click.pass_obj
+def identity_init(settings: Settings, identity_id: str, name: str, replace: bool) -> None:
+    """Create the identity and its Ed25519 key pair in the data folder."""
+    from inspector.identity import IdentityError, create_identity
+
+    try:
+        made = create_identity(settings.data_dir / "identity", identity_id, name, replace=replace)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    click.echo(t("identity.created", settings.lang, id=made.id, name=made.name, fingerprint=made.fingerprint))
+
+
+@identity.command("show")
+@click.pass_obj
+def identity_show(settings: Settings) -> None:
+    """Print the public key and its fingerprint, to hand to the office."""
+    from inspector.identity import IdentityError, load_identity
+
+    try:
+        found = load_identity(settings.data_dir / "identity")
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    click.echo(t("identity.shown", settings.lang, id=found.id, name=found.name, key=found.public_key_text,
+                 fingerprint=found.fingerprint))

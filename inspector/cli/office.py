@@ -1,0 +1,336 @@
+"""The office's commands: its key, enrolment, projects and templates,
+assignments, ingest of bundles and status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inspector.i18n import t
+from inspector.settings import Settings
+
+from .base import EXIT_BAD_INPUT, UserError, _input_error, cli
+
+
+@cli.group()
+@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
+              help="Office database (default: office.db in the data folder).")
+@click.pass_context
+def office(ctx: click.Context, office_db: Path | None) -> None:
+    """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
+    what inspectors sent."""
+    settings: Settings = ctx.obj
+    ctx.obj = (settings, office_db or settings.data_dir / "office.db")
+
+
+@office.command("init")
+@click.option("--id", "office_id", default="zhuanban", show_default=True, help="The office's id.")
+@click.option("--name", default="未来社区专班办公室", show_default=True, help="The office's name.")
+@click.pass_obj
+def office_init(context, office_id: str, name: str) -> None:
+    """Create the office database and the office's key pair."""
+    from inspector.identity import IdentityError, create_identity
+
+    settings, office_db = context
+    try:
+        made = create_identity(settings.data_dir / "office-identity", office_id, name)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    _office_db(settings, office_db).close()
+    click.echo(t("office.created", settings.lang, name=made.name, path=office_db, fingerprint=made.fingerprint))
+
+
+@office.command("enrol")
+@click.option("--id", "inspector_id", required=True, help="The inspector's id.")
+@click.option("--name", required=True, help="The inspector's name.")
+@click.option("--public-key", required=True, help="As printed by: inspector identity show.")
+@click.option("--replace", is_flag=True, help="Replace the key on record (a reset laptop).")
+@click.pass_obj
+def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool) -> None:
+    """Register an inspector's public key; say the fingerprint back to them to confirm."""
+    from inspector.identity import IdentityError
+    from inspector.office.enrolment import enrol
+
+    settings, office_db = context
+    db = _office_db(settings, office_db)
+    try:
+        done = enrol(db, inspector_id, name, public_key, replace=replace)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    finally:
+        db.close()
+    click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+
+
+@office.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--receipts", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the signed receipts (default: receipts/ beside the office database).")
+@click.pass_obj
+def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> None:
+    """Check sync bundles from inspectors and apply them; one line per bundle.
+
+    Everything is checked before anything is trusted; a refused bundle changes
+    nothing (exit code 2). Each applied bundle gets a signed receipt to take
+    back to the laptop (inspector load RECEIPT).
+    """
+    import sqlite3
+
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.ingest import open_ingester
+
+    settings, office_db = context
+    lang = settings.lang
+    try:
+        office_key = load_identity(settings.data_dir / "office-identity")
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    try:
+        ingester = open_ingester(office_db, office_key, receipts)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    failed = False
+    try:
+        for file in files:
+            for outcome in ingester.ingest(file):
+                if outcome.failure:  # the office's side failed, not the bundle; the next files go on
+                    failed = True
+                    click.echo(t("office.ingest.failed", lang, file=outcome.file, error=outcome.failure), err=True)
+                elif outcome.status == "refused":
+                    failed = True
+                    click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
+                else:
+                    click.echo(_ingest_line(outcome, lang))
+                if outcome.receipt_error:
+                    failed = True
+                    click.echo(t("office.ingest.no_receipt", lang, error=outcome.receipt_error), err=True)
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    finally:
+        ingester.db.close()
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _office_db(settings: Settings, path: Path):
+    import sqlite3
+
+    from inspector.office.db import open_office_db
+
+    try:
+        return open_office_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=path, error=exc))) from None
+
+
+def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -> None:
+    """Each file whole or not at all; a refused file is named and the rest go on."""
+    from inspector.assignment.errors import InputFileError
+
+    settings, office_db = context
+    failed = False
+    db = _office_db(settings, office_db)
+    try:
+        for file in files:
+            try:
+                done = importer(db, file)
+            except InputFileError as exc:
+                failed = True
+                click.echo(t("cli.error", settings.lang, message=_input_error(exc, settings.lang)), err=True)
+                continue
+            click.echo(t(message_key, settings.lang, file=done.file, new=done.new, updated=done.updated,
+                         unchanged=done.unchanged))
+    finally:
+        db.close()
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _ingest_line(outcome, lang: str) -> str:
+    fields = dict(
+        file=outcome.file, inspector=outcome.inspector, sequence=outcome.sequence, records=outcome.records,
+        conflicts=outcome.conflicts, photos=outcome.photos, identical=outcome.identical,
+        waiting=outcome.waiting_for, receipt=outcome.receipt or "-",
+    )
+    if outcome.status == "applied":
+        return t("office.ingest.released" if outcome.released else "office.ingest.applied", lang, **fields)
+    return t(f"office.ingest.{outcome.status}", lang, **fields)
+
+
+@office.command("status")
+@click.option("--conflicts", "show_conflicts", is_flag=True, help="List every open conflict too.")
+@click.pass_obj
+def office_status_command(context, show_conflicts: bool) -> None:
+    """Inspectors, the last bundle of each, gaps, held bundles and conflicts."""
+    import sqlite3
+
+    from inspector.office.status import office_status, open_conflicts
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        people = office_status(db.conn)
+        conflicts = open_conflicts(db.conn) if show_conflicts else []
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    finally:
+        db.close()
+    if not people:
+        click.echo(t("office.status.nobody", lang))
+        return
+    none = t("office.status.none", lang)
+    rows = [[t(f"office.status.col.{c}", lang) for c in
+             ("id", "name", "fingerprint", "device", "last", "when", "missing", "held", "conflicts")]]
+    for p in people:
+        device = p.device or (t("office.status.unknown_device", lang) if p.sent else none)
+        rows.append([
+            p.id, p.name, p.fingerprint, device, str(p.last_sequence) if p.last_sequence else none,
+            _local_time(p.last_applied_at) if p.last_applied_at else "",
+            _ranges(p.missing) or none,
+            ", ".join(t("office.status.held", lang, sequence=h.sequence, since=h.since) for h in p.held) or none,
+            str(p.open_conflicts),
+        ])
+    for line in _table(rows):
+        click.echo(line)
+    if show_conflicts:
+        click.echo("")
+        if not conflicts:
+            click.echo(t("office.status.no_conflicts", lang))
+        for c in conflicts:
+            click.echo(t("office.status.conflict", lang, inspector=c.inspector, sequence=c.sequence, kind=c.kind,
+                         id=c.id, rev=c.rev, base=c.base_rev if c.base_rev is not None else none,
+                         office=c.office_rev if c.office_rev is not None else none, kept=_local_time(c.kept_at)))
+
+
+def _local_time(text: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Columns padded by display width (a Chinese character takes two cells)."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+@office.group("projects")
+def office_projects() -> None:
+    """The projects the office assigns."""
+
+
+@office_projects.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_projects_import(context, files: tuple[Path, ...]) -> None:
+    """Add or update projects from JSON or CSV files.
+
+    JSON: a list of projects, or {"projects": [...]}. CSV (UTF-8): a header row
+    of project field names; scenarios as health:standard;education:optional;
+    contact_name, contact_phone, address, lat, lon for the nested fields; an
+    empty cell is absent.
+    """
+    from inspector.office.catalogue import import_projects
+
+    _import_each(context, files, import_projects, "office.projects_imported")
+
+
+@office.group("templates")
+def office_templates() -> None:
+    """The checklist templates (and their versions) the office hands out."""
+
+
+@office_templates.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def office_templates_import(context, files: tuple[Path, ...]) -> None:
+    """Add checklist template versions from JSON files (one template a file).
+
+    A published version never changes: the same id and version with other
+    content is refused; issue the edit as a new version.
+    """
+    from inspector.office.catalogue import import_templates
+
+    _import_each(context, files, import_templates, "office.templates_imported")
+
+
+@office.command("assign")
+@click.option("--inspector", "inspector_id", required=True, help="An enrolled inspector's id.")
+@click.option("--round", "round_id", required=True, help="Round id, e.g. R2026-2.")
+@click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
+@click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
+@click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of project codes, one a line (or a CSV whose first column is the code).")
+@click.option("--city", "cities", multiple=True, help="Every project of a city (code, e.g. hangzhou; repeat).")
+@click.option("--template", "templates", multiple=True, required=True,
+              help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: assignment-<inspector>-<round>.json here).")
+@click.pass_obj
+def office_assign(context, inspector_id: str, round_id: str, round_name: str, projects: tuple[str, ...],
+                  projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
+                  output: Path | None) -> None:
+    """Write a signed assignment for one inspector and round, and record it."""
+    import sqlite3
+
+    from inspector.assignment.errors import InputFileError
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.assigning import AssignRefused, assign, read_codes_file
+
+    settings, office_db = context
+    lang = settings.lang
+    codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
+    if projects_file is not None:
+        try:
+            codes += read_codes_file(projects_file)
+        except InputFileError as exc:
+            raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    try:
+        office_identity = load_identity(settings.data_dir / "office-identity")
+    except IdentityError:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.no_identity", lang, path=settings.data_dir / "office-identity"))) from None
+    db = _office_db(settings, office_db)
+    try:
+        issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,
+                        projects=codes, cities=list(cities), templates=list(templates), output=output)
+    except AssignRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        target = output or f"assignment-{inspector_id}-{round_id}.json"
+        raise UserError(t("cli.error", lang, message=t(
+            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    finally:
+        db.close()
+    a = issued.assignment
+    for left in issued.left_out:
+        click.echo(t("office.assign.left_out", lang, problem=left.problem, project=left.project, rev=left.rev,
+                     inspector=a.inspector.id))
+    click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
+                 name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
+                 problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
+    if issued.left_out:
+        click.echo(t("office.assign.left_out_count", lang, count=len(issued.left_out)))
