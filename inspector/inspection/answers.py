@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from inspector.models import ChecklistItem
 from inspector.models.checklist import (
@@ -14,6 +13,8 @@ from inspector.models.checklist import (
     SingleChoiceAnswer,
     TextAnswer,
 )
+
+from .dates import InvalidDate, parse_date
 
 PASS, FAIL, NA = "pass", "fail", "na"
 
@@ -59,9 +60,9 @@ def normalize(item: ChecklistItem, value: object) -> object:
         return number
     if isinstance(spec, DateAnswer):
         try:
-            return date.fromisoformat(str(value).strip()).isoformat()
-        except ValueError:
-            raise InvalidAnswer("date", "expected a date as YYYY-MM-DD") from None
+            return parse_date(str(value)).isoformat()
+        except InvalidDate as exc:  # a day that does not exist says so, not just the format
+            raise InvalidAnswer(exc.code, str(exc), **exc.params) from None
     if isinstance(spec, TextAnswer):
         return str(value)
     raise InvalidAnswer("type", f"unknown answer type {spec.type}")  # pragma: no cover

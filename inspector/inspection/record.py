@@ -16,6 +16,7 @@ from inspector.store.identity import Identity, current_identity
 from inspector.store.positions import last_position, position, save_position  # noqa: F401 (part of this API)
 
 from .answers import normalize
+from .dates import InvalidDate, check_deadline
 
 # What a follow-up verdict does to the problem's status. "rectified" is what a
 # responsible unit claims; an inspector who sees it fixed on site verifies it.
@@ -96,15 +97,35 @@ def _open_visit(db: Database, visit_id) -> Visit:
 
 def update_visit(db: Database, visit_id, *, inspectors: list[str] | None = None, note: str | None = None,
                  on: date | None = None) -> Visit:
+    """Correct the visit's header: what is left out keeps its value. A change
+    is saved like any other (a new revision once the old one is sealed)."""
     visit = _open_visit(db, visit_id)
-    changes = {"updated_at": records.now()}
+    who = identity(db)
+    changes = {"updated_at": records.now(), "author": who.inspector_id, "device": who.device_id}
     if inspectors is not None:
+        if not [name for name in inspectors if name.strip()]:
+            raise StoreError("name at least one inspector present", record=f"visit {visit_id}",
+                             field="inspectors", code="no_inspectors")
         changes["inspectors"] = inspectors
     if note is not None:
         changes["note"] = note
     if on is not None:
+        # Deadlines set on this visit must still fall on or after it.
+        for (data,) in db.conn.execute("SELECT data FROM problems_current WHERE visit_id = ?", (str(visit.id),)):
+            problem = Problem.model_validate_json(data)
+            if problem.status != "closed":
+                _check_deadline(problem.deadline, on, f"problem {problem.id}")
         changes["date"] = on
+    if all(changes.get(k, getattr(visit, k)) == getattr(visit, k) for k in ("inspectors", "note", "date")):
+        return visit  # nothing changed: no revision for it
     return records.save(db, visit.model_copy(update=changes))
+
+
+def _check_deadline(deadline: date | None, visit_date: date, record_name: str) -> None:
+    try:
+        check_deadline(deadline, visit_date)
+    except InvalidDate as exc:
+        raise StoreError(str(exc), record=record_name, field="deadline", code=exc.code, **exc.params) from None
 
 
 def save_answer(db: Database, visit_id, ref: ItemRef, *, value: object = ..., note: str | None = None,
@@ -145,6 +166,7 @@ def save_problem(db: Database, visit_id, *, problem_id=None, item: ItemRef | Non
                  deadline: date | None) -> Problem:
     """Raise a new problem on this visit, or edit one raised on it."""
     visit = _open_visit(db, visit_id)
+    _check_deadline(deadline, visit.date, f"problem {problem_id or 'new'}")
     who = identity(db)
     moment = records.now()
     if problem_id is not None:
@@ -298,4 +320,6 @@ def reopen_visit(db: Database, visit_id, reason: str) -> Visit:
 
 
 def parse_day(text: str) -> date:
-    return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    from .dates import parse_date
+
+    return parse_date(text)
