@@ -36,6 +36,21 @@ class InspectorApp(App[None]):
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
 
+    async def on_event(self, event) -> None:
+        # Keys are queued as they are typed and go to whatever screen is on top
+        # when their turn comes: letters typed right after v, meant for the
+        # checklist, would land in the start form's fields (or ^s submit it).
+        # A key typed before a form was drawn is dropped; ^q still quits.
+        from textual import events
+
+        from .dialogs.base import Dialog
+
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+q":
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, Dialog) and screen.typed_before_shown(event):
+                return
+        await super().on_event(event)
+
     def get_default_screen(self):
         # The project list is the home screen itself: pushing it over Textual's
         # blank default screen would lay out and paint two screens at start-up.

@@ -40,6 +40,20 @@ class Dialog(ModalScreen[T]):
                                for b in table.get("ctrl+s", [])]
         localize_bindings(self, lang)
         self._draft_spec: tuple[str, str, str, dict] | None = None  # key, visit id, kind, context
+        # When the form was first drawn, on the clock events are stamped with.
+        self.shown_at: float | None = None
+
+    def on_show(self, event) -> None:
+        # Show is stamped as the form is first laid out on the terminal; keys
+        # stamped before it were typed at the screen below.
+        if self.shown_at is None:
+            self.shown_at = event.time
+
+    def typed_before_shown(self, event) -> bool:
+        """A key typed while this form was opening: the app drops it, so a key
+        meant for the screen below (a second v, an answer key typed ahead)
+        never lands in a field or presses ^s."""
+        return self.shown_at is None or event.time < self.shown_at
 
     def keep_draft(self, key: str, visit_id: str, kind: str, context: dict) -> "Dialog[T]":
         """Store what is typed here as it is typed, under `key`, so a killed
@@ -65,7 +79,9 @@ class Dialog(ModalScreen[T]):
 
             self.app.save(delete_draft, self._draft_spec[0])
 
-    def on_input_changed(self) -> None:
+    def on_input_changed(self, event) -> None:
+        if event.input.has_class("-refused"):
+            self.clear_refusal(event.input)
         self._typed()
 
     def on_text_area_changed(self) -> None:
@@ -129,3 +145,22 @@ class Dialog(ModalScreen[T]):
     def refuse(self, message: str) -> None:
         """Say what is wrong, in the dialog, and keep it open."""
         self.query_one("#dialog-error", Label).update(message)
+
+    def refuse_at(self, widget, message: str) -> None:
+        """Say what is wrong right under the field that is wrong, and go there;
+        the words stay until that field is changed."""
+        group = widget.parent if widget.parent is not None and widget.parent.has_class("field") else widget
+        error_id = f"{widget.id}-error"
+        found = self.query(f"#{error_id}")
+        if found:
+            found.first(Label).update(message)
+        else:
+            self.query_one("#dialog-box").mount(Label(message, id=error_id, classes="field-error", markup=False),
+                                                after=group)
+        widget.add_class("-refused")
+        widget.focus()
+
+    def clear_refusal(self, widget) -> None:
+        for label in self.query(f"#{widget.id}-error"):
+            label.remove()
+        widget.remove_class("-refused")

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
 
 from inspector.i18n import labels
+from inspector.inspection.dates import InvalidDate, check_deadline, parse_date
 
 from .base import Dialog, field
 
@@ -26,10 +27,11 @@ class ProblemDraft:
 
 
 class ProblemForm(Dialog[ProblemDraft]):
-    def __init__(self, lang: str, *, title: str, draft: ProblemDraft) -> None:
+    def __init__(self, lang: str, *, title: str, draft: ProblemDraft, visit_date: date) -> None:
         super().__init__(lang)
         self._title = title
         self.draft = draft
+        self.visit_date = visit_date  # a deadline before it is refused at the field
 
     def title_text(self) -> str:
         return self._title
@@ -72,8 +74,8 @@ class ProblemForm(Dialog[ProblemDraft]):
         """What a kept draft fills the form with; the deadline stays as typed."""
         deadline = raw.get("deadline") or None
         try:
-            deadline = date.fromisoformat(deadline) if deadline else None
-        except ValueError:
+            deadline = parse_date(deadline) if deadline else None
+        except InvalidDate:
             deadline = None
         return ProblemDraft(raw.get("description", ""), raw.get("category", "other"),
                             raw.get("scenario", "general"), raw.get("severity", "minor"),
@@ -85,14 +87,14 @@ class ProblemForm(Dialog[ProblemDraft]):
             self.refuse(self.t("problem.need_description"))
             self.query_one("#description", TextArea).focus()
             return None
-        text = self.query_one("#deadline", Input).value.strip()
+        box = self.query_one("#deadline", Input)
         deadline = None
-        if text:
+        if box.value.strip():
             try:
-                deadline = date.fromisoformat(text)
-            except ValueError:
-                self.refuse(self.t("invalid.date"))
-                self.query_one("#deadline", Input).focus()
+                deadline = parse_date(box.value)
+                check_deadline(deadline, self.visit_date)
+            except InvalidDate as exc:
+                self.refuse_at(box, self.t(f"invalid.{exc.code}", **exc.params))
                 return None
         return ProblemDraft(
             description=description,

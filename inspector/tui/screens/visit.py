@@ -37,12 +37,14 @@ class VisitScreen(FindingForms, Screen[None]):
         Binding("1", "choose(1)", "key.choose", key_display="1-9", show=False),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("e", "edit_value", "key.edit_value", show=False),
-        Binding("m", "edit_note", "key.note"),
+        # The footer holds what fits 80 columns in either language: the answers,
+        # the header, finishing, ? (every key), back and ^q. The rest is under ?.
+        Binding("m", "edit_note", "key.note", show=False),
         Binding("v", "edit_evidence", "key.evidence", show=False),
         Binding("a", "raise_problem", "key.raise_problem", show=False),
         Binding("w", "no_problem_reason", "key.no_problem_reason", show=False),
         Binding("i", "record_innovation", "key.innovation", show=False),
-        Binding("u", "next_unanswered", "key.next_unanswered"),
+        Binding("u", "next_unanswered", "key.next_unanswered", show=False),
         Binding("r", "next_required", "key.next_required", show=False),
         Binding("h", "toggle_hidden", "key.toggle_hidden", show=False),
         Binding("l", "problems", "key.problems", show=False),
@@ -50,6 +52,7 @@ class VisitScreen(FindingForms, Screen[None]):
         Binding("g", "follow_ups", "key.follow_ups", show=False),
         Binding("s", "summary", "key.summary", show=False),
         Binding("t", "photos", "key.photos", show=False),
+        Binding("d", "edit_header", "key.visit_header"),
         Binding("F", "finish", "key.finish"),
         Binding("question_mark", "app.toggle_keys", "key.help"),
         Binding("escape", "back", "key.back"),
@@ -444,6 +447,32 @@ class VisitScreen(FindingForms, Screen[None]):
     def action_summary(self) -> None:
         if self.snapshot is not None:
             self._open("summary")
+
+    # ----------------------------------------------------------- the header
+    def action_edit_header(self) -> None:
+        """Correct the date, who was present and the note: saved through the
+        core like any other change (a new revision once the old one is sealed)."""
+        if self.snapshot is None:
+            return
+        if self.read_only or self.finishing:
+            self.notify(self.t("visit.read_only_hint"), severity="warning", timeout=4)
+            return
+        from ..dialogs.start_visit import VisitHeaderDialog
+
+        snapshot = self.snapshot
+        deadlines = [p.deadline for p in snapshot.problems if p.status != "closed"]
+
+        def saved(visit) -> None:
+            self.snapshot.visit = visit
+            self.refresh_header()
+            self.notify(self.t("visit.header_saved"), timeout=2)
+
+        def done(result) -> None:
+            if result is not None:
+                self.app.save(record.update_visit, self.visit_id, on=result.on, inspectors=result.inspectors,
+                              note=result.note, on_saved=saved)
+
+        self.app.push_screen(VisitHeaderDialog(self.lang, snapshot.project.name, snapshot.visit, deadlines), done)
 
     # ---------------------------------------------------------------- finish
     def action_finish(self) -> None:

@@ -9,8 +9,6 @@ redraw methods (after_change, refresh_header, go_to, entry_by_id, save_answer).
 
 from __future__ import annotations
 
-from datetime import date
-
 from inspector.inspection import record
 from inspector.inspection.checklist import Entry
 
@@ -40,11 +38,11 @@ class FindingForms:
             item = entry.item
             draft = ProblemDraft("", item.problem_category or "other", item.scenario,
                                  "severe" if item.veto else "minor", snapshot.project.lead_unit,
-                                 default_deadline(date.today()))
+                                 default_deadline(snapshot.visit.date))
             title, key = self.t("problem.new_for_item", item=item.prompt), f"problem:item:{entry_id(entry)}"
         else:
             draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
-                                 default_deadline(date.today()))
+                                 default_deadline(snapshot.visit.date))
             title, key = self.t("problem.new_free"), "problem:new"
         if fields:
             draft = ProblemForm.draft_from_raw(fields)
@@ -67,7 +65,8 @@ class FindingForms:
             )
             self.app.save(delete_draft, key)
 
-        form = ProblemForm(self.lang, title=title, draft=draft).keep_draft(key, self.visit_id, "problem", context)
+        form = ProblemForm(self.lang, title=title, draft=draft, visit_date=snapshot.visit.date)
+        form.keep_draft(key, self.visit_id, "problem", context)
         self.app.push_screen(form, done)
 
     def problem_saved(self, problem, entry: Entry | None) -> None:
