@@ -16,7 +16,7 @@ from inspector.models import (
     Visit,
 )
 from inspector.store.errors import StoreError
-from inspector.store.projects import RECHECK_STATUSES, get_project
+from inspector.store.projects import get_project, problems_to_recheck
 
 from .checklist import Entry, entries
 
@@ -105,13 +105,12 @@ def load_visit(db, visit_id) -> VisitSnapshot:
     for (data,) in conn.execute("SELECT data FROM follow_ups_current WHERE visit_id = ?", (vid,)):
         follow_up = FollowUp.model_validate_json(data)
         snapshot.follow_ups[str(follow_up.problem_id)] = follow_up
-    for (pid, data) in conn.execute(
-        "SELECT id, data FROM problems_current WHERE project_code = ? AND (visit_id IS NULL OR visit_id != ?) "
-        "ORDER BY created_at",
-        (visit.project_code, vid),
-    ):
-        problem = Problem.model_validate_json(data)
-        # Problems still open, and those this visit has already judged.
-        if problem.status in RECHECK_STATUSES or pid in snapshot.follow_ups:
-            snapshot.carried.append(problem)
+    # Problems carried over to re-check (as the project list and screen count
+    # them), and those this visit has already judged, whatever their status now.
+    carried = {str(p.id): p for p in problems_to_recheck(conn, visit.project_code)}
+    for pid in snapshot.follow_ups.keys() - carried.keys():
+        row = conn.execute("SELECT data FROM problems_current WHERE id = ?", (pid,)).fetchone()
+        if row is not None:
+            carried[pid] = Problem.model_validate_json(row[0])
+    snapshot.carried = sorted(carried.values(), key=lambda p: (p.created_at, str(p.id)))
     return snapshot

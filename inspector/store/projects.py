@@ -23,12 +23,25 @@ class ProjectRow(NamedTuple):
     search: str
     sort_name: str
     visit_state: str  # none | in_progress | finished
-    open_problems: int
+    open_problems: int  # problems to re-check (待复查): see _TO_RECHECK
 
 
 # Problems still waiting for someone to confirm they were fixed.
 RECHECK_STATUSES = ("open", "rectifying", "rectified")
 _RECHECK = "('open', 'rectifying', 'rectified')"
+
+# To re-check (待复查) means from earlier rounds: a problem the office carried
+# over to this laptop in an assignment still in force, not yet verified or
+# closed. A problem raised on a visit here is that visit's problem, not one to
+# re-check, even after the visit is finished. Defined once, here: the project
+# list counts it (list_project_rows), the project screen and the checklist
+# header read it through problems_to_recheck.
+_TO_RECHECK = f"""
+    SELECT * FROM problems_current
+    WHERE status IN {_RECHECK}
+      AND id IN (SELECT ap.problem_id FROM assignment_problems ap
+                 JOIN assignments a ON a.id = ap.assignment_id WHERE a.superseded_by IS NULL)
+"""
 
 
 def _conn(db: Any) -> sqlite3.Connection:
@@ -40,8 +53,7 @@ def list_project_rows(db) -> list[ProjectRow]:
     cursor = _conn(db).execute(
         f"""
         WITH recheck AS (
-            SELECT project_code, count(*) AS n FROM problems_current
-            WHERE status IN {_RECHECK} GROUP BY project_code
+            SELECT project_code, count(*) AS n FROM ({_TO_RECHECK}) GROUP BY project_code
         ),
         visited AS (
             SELECT project_code,
@@ -98,13 +110,12 @@ def get_project(db, code: str):
 
 
 def problems_to_recheck(db, code: str):
-    """Current revision of each problem of the project still awaiting re-check."""
+    """Current revision of each problem carried over to the project and still
+    awaiting re-check (see _TO_RECHECK)."""
     from inspector.models import Problem
 
     rows = _conn(db).execute(
-        f"SELECT data FROM problems_current WHERE project_code = ? AND status IN {_RECHECK} "
-        "ORDER BY created_at, id",
-        (code,),
+        f"SELECT data FROM ({_TO_RECHECK}) WHERE project_code = ? ORDER BY created_at, id", (code,),
     )
     return [Problem.model_validate_json(data) for (data,) in rows]
 
