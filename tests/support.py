@@ -46,9 +46,20 @@ def widget_text(widget) -> str:
 async def wait_for(pilot, condition, tries: int = 300) -> None:
     for _ in range(tries):
         if condition():
+            await _until_shown(pilot)
             return
         await pilot.pause(0.01)
     raise AssertionError("the screen never got there")
+
+
+async def _until_shown(pilot) -> None:
+    """A form drops keys typed before it was drawn (a person could not have
+    seen it): a test that waited for a form to be pushed waits for it to be
+    drawn too, before it types."""
+    for _ in range(300):
+        if getattr(pilot.app.screen, "shown_at", 0) is not None:
+            return
+        await pilot.pause(0.01)
 
 
 @dataclass(frozen=True)
