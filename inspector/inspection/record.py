@@ -5,7 +5,7 @@ The TUI calls these through the store's Writer thread."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlite_utils import Database
 
