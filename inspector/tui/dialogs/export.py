@@ -5,6 +5,7 @@ and what was written."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -121,5 +122,11 @@ class ExportDialog(Dialog[Path]):
         if message.failed:
             return
         self.written = message.path
+        # Written: nothing is left to cancel, so one button closes (Esc does the same)
+        self.query_one("#cancel", Button).display = False
         self.query_one("#ok", Button).label = self.t("dialog.close")
         self.query_one("#ok", Button).focus()
+        table = self._bindings.key_to_bindings  # and the footer says so: Esc closes, Ctrl+S has no more to do
+        table["escape"] = [replace(b, description=self.t("key.close")) for b in table.get("escape", [])]
+        table["ctrl+s"] = [replace(b, show=False) for b in table.get("ctrl+s", [])]
+        self.refresh_bindings()
