@@ -357,6 +357,8 @@ MESSAGES = {
     "innovation.scenario": "Scenario",
     "innovation.replicable": "Replicable elsewhere",
     "innovation.evidence": "Evidence",
+    "innovation.from_item": "Checklist item: {item}",
+    "innovation.title_placeholder": "the practice, in a few words",
     "innovation.need_title": "Give it a title.",
     "innovation.new": "Record an innovation",
     "innovation.edit": "Edit innovation",

@@ -355,6 +355,8 @@ MESSAGES = {
     "innovation.scenario": "所属场景",
     "innovation.replicable": "可复制推广",
     "innovation.evidence": "核查方式",
+    "innovation.from_item": "检查项：{item}",
+    "innovation.title_placeholder": "用一句话说出这项做法",
     "innovation.need_title": "请填写标题。",
     "innovation.new": "记创新",
     "innovation.edit": "修改创新",
