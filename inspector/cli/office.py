@@ -13,9 +13,34 @@ from inspector.settings import Settings
 from .base import EXIT_BAD_INPUT, UserError, _input_error, cli
 
 
-@cli.group()
+OFFICE_DB_HELP = "Office database (default: office.db in the data folder; or INSPECTOR_OFFICE_DB)."
+
+
+def _take_office_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """--office-db given after a subcommand: this command (and those under it) use it."""
+    if value is not None:
+        settings, _ = ctx.obj
+        ctx.obj = (settings, value)
+
+
+class OfficeGroup(click.Group):
+    """A group whose every command and subgroup takes --office-db as well, so
+    `office checklists list --office-db X` works like `office --office-db X
+    checklists list` (the last one written wins). Subgroups are OfficeGroups too."""
+
+    group_class = type
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "office_db" for param in cmd.params):
+            cmd.params.append(click.Option(
+                ["--office-db"], type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                callback=_take_office_db, help=OFFICE_DB_HELP))
+        super().add_command(cmd, name)
+
+
+@cli.group(cls=OfficeGroup)
 @click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
-              help="Office database (default: office.db in the data folder).")
+              help=OFFICE_DB_HELP)
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None) -> None:
     """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
@@ -29,16 +54,50 @@ def office(ctx: click.Context, office_db: Path | None) -> None:
 @click.option("--name", default="未来社区专班办公室", show_default=True, help="The office's name.")
 @click.pass_obj
 def office_init(context, office_id: str, name: str) -> None:
-    """Create the office database and the office's key pair."""
+    """Create the office database and the office's key pair (beside the database)."""
     from inspector.identity import IdentityError, create_identity
+    from inspector.office.keys import find_office_key, office_key_folder
+    from inspector.store.connection import database_kind_at
 
     settings, office_db = context
+    lang = settings.lang
+    if database_kind_at(office_db) == "laptop":
+        raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db)))
     try:
-        made = create_identity(settings.data_dir / "office-identity", office_id, name)
+        found = find_office_key(office_db, settings.data_dir)
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    if found is not None:  # a second key would make every laptop refuse the office's assignments
+        raise UserError(t("cli.error", lang, message=t(
+            "office.key_exists", lang, key=found.folder, fingerprint=found.identity.fingerprint, path=office_db)))
+    folder = office_key_folder(office_db)
+    try:
+        made = create_identity(folder, office_id, name)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.key_not_written", lang, key=folder, error=exc.strerror or exc))) from None
     _office_db(settings, office_db).close()
-    click.echo(t("office.created", settings.lang, name=made.name, path=office_db, fingerprint=made.fingerprint))
+    click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
+
+
+def _office_key(settings: Settings, office_db: Path):
+    """The office's key for signing, or a refusal saying where it was looked
+    for; a key still in the old place is used, and the user told where it belongs."""
+    from inspector.identity import IdentityError
+    from inspector.office.keys import find_office_key, office_key_folder
+
+    lang = settings.lang
+    try:
+        found = find_office_key(office_db, settings.data_dir)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    if found is None:
+        raise UserError(t("cli.error", lang, message=t("office.no_identity", lang, path=office_key_folder(office_db))))
+    if found.legacy:
+        click.echo(t("office.key_legacy", lang, key=found.folder, belongs=found.belongs), err=True)
+    return found.identity
 
 
 @office.command("enrol")
@@ -77,17 +136,17 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     """
     import sqlite3
 
-    from inspector.identity import IdentityError, load_identity
     from inspector.office.ingest import open_ingester
+    from inspector.store.errors import WrongDatabase
 
     settings, office_db = context
     lang = settings.lang
-    try:
-        office_key = load_identity(settings.data_dir / "office-identity")
-    except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    _refuse_laptop_db(settings, office_db)
+    office_key = _office_key(settings, office_db)
     try:
         ingester = open_ingester(office_db, office_key, receipts)
+    except WrongDatabase:
+        raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     failed = False
@@ -113,13 +172,24 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _refuse_laptop_db(settings: Settings, path: Path) -> None:
+    from inspector.store.connection import database_kind_at
+
+    if database_kind_at(path) == "laptop":
+        raise UserError(t("cli.error", settings.lang, message=t("office.db_is_laptop", settings.lang, path=path)))
+
+
 def _office_db(settings: Settings, path: Path):
     import sqlite3
 
     from inspector.office.db import open_office_db
+    from inspector.store.errors import WrongDatabase
 
     try:
         return open_office_db(path)
+    except WrongDatabase:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "office.db_is_laptop", settings.lang, path=path))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             "app.db_error", settings.lang, path=path, error=exc))) from None
@@ -293,7 +363,7 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
     import sqlite3
 
     from inspector.assignment.errors import InputFileError
-    from inspector.identity import IdentityError, load_identity
+    from inspector.identity import IdentityError
     from inspector.office.assigning import AssignRefused, assign, read_codes_file
 
     settings, office_db = context
@@ -304,11 +374,8 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
             codes += read_codes_file(projects_file)
         except InputFileError as exc:
             raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
-    try:
-        office_identity = load_identity(settings.data_dir / "office-identity")
-    except IdentityError:
-        raise UserError(t("cli.error", lang, message=t(
-            "office.no_identity", lang, path=settings.data_dir / "office-identity"))) from None
+    _refuse_laptop_db(settings, office_db)
+    office_identity = _office_key(settings, office_db)
     db = _office_db(settings, office_db)
     try:
         issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,

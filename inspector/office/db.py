@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from inspector.store.connection import connect
+from inspector.store.connection import connect, refuse_other_kind
 
 office_migrations = Migrations("inspector-office")
 
@@ -248,7 +248,11 @@ def o007_draft_revisions(db: sqlite_utils.Database) -> None:
 
 
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(connect(path), execute_plugins=False)
+    """Open (creating if needed) the office database; a laptop's is refused
+    (WrongDatabase), unchanged."""
+    conn = connect(path)
+    refuse_other_kind(conn, path, "office")
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     if office_migrations.pending(db):
         office_migrations.apply(db)
     return db
