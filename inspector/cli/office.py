@@ -324,6 +324,111 @@ def office_projects_import(context, files: tuple[Path, ...]) -> None:
     _import_each(context, files, import_projects, "office.projects_imported")
 
 
+@office_projects.command("list")
+@click.option("--city", help="Only this city (code or name: hangzhou, 杭州, Hangzhou).")
+@click.pass_obj
+def office_projects_list(context, city: str | None) -> None:
+    """The projects in the office database: code, name, city, district, type."""
+    from inspector.i18n import label
+    from inspector.office.names import choices, vocabulary_code
+    from inspector.office.register import list_projects
+
+    settings, office_db = context
+    lang = settings.lang
+    city_code = None
+    if city is not None:
+        city_code = vocabulary_code("City", city)
+        if city_code is None:
+            raise UserError(t("cli.error", lang, message=t(
+                "office.projects.bad_city", lang, city=city, choices=choices("City", lang))))
+    db = _office_db(settings, office_db)
+    try:
+        found = list_projects(db.conn, city_code)
+    finally:
+        db.close()
+    if not found:
+        click.echo(t("office.projects.none_in_city" if city_code else "office.projects.none", lang,
+                     city=label("City", city_code, lang)))
+        return
+    rows = [[t(f"office.projects.col.{c}", lang) for c in ("code", "name", "city", "district", "type")]]
+    for p in found:
+        rows.append([p.code, p.name, _label("City", p.city, lang), p.district,
+                     _label("CreationType", p.creation_type, lang)])
+    for line in _table(rows):
+        click.echo(line)
+
+
+def _label(vocabulary: str, code: str, lang: str) -> str:
+    from inspector.i18n import labels
+
+    return labels(vocabulary, lang).get(code, code)
+
+
+@office.group("assignments")
+def office_assignments() -> None:
+    """The assignments the office issued: who has which projects in which round."""
+
+
+@office_assignments.command("list")
+@click.option("--round", "round_id", help="Only this round (its id, e.g. R2026-3).")
+@click.option("--inspector", "inspector_id", help="Only this inspector (their id).")
+@click.pass_obj
+def office_assignments_list(context, round_id: str | None, inspector_id: str | None) -> None:
+    """Every assignment issued: round, inspector, projects, when, and whether it was withdrawn."""
+    from inspector.office.register import list_assignments
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        found = list_assignments(db.conn, round_id=round_id, inspector_id=inspector_id)
+    finally:
+        db.close()
+    if not found:
+        click.echo(t("office.assignments.none", lang))
+        return
+    rows = [[t(f"office.assignments.col.{c}", lang) for c in
+             ("id", "round", "inspector", "issued", "state", "projects")]]
+    for a in found:
+        state = t("office.assignments.withdrawn", lang, when=_local_time(a.withdrawn_at)) if a.withdrawn_at \
+            else t("office.assignments.active", lang)
+        rows.append([a.id, a.round_id, f"{a.inspector_name}/{a.inspector_id}" if a.inspector_name else a.inspector_id,
+                     _local_time(a.issued_at), state, f"{len(a.projects)}: {', '.join(a.projects)}"])
+    for line in _table(rows):
+        click.echo(line)
+
+
+@office_assignments.command("withdraw")
+@click.argument("assignment_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def office_assignments_withdraw(context, assignment_id: str, yes: bool) -> None:
+    """Withdraw an assignment issued by mistake: its projects stop being the inspector's.
+
+    Refused while the office holds records the inspector sent on a project only
+    this assignment gave them, or a bundle of theirs waits held: nothing they
+    sent is ever lost. The assignment stays listed as withdrawn."""
+    from inspector.office.register import WithdrawRefused, check_withdrawal, withdraw
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        try:
+            found = check_withdrawal(db.conn, assignment_id)
+            if not yes and not click.confirm(t("office.withdraw.confirm", lang, id=found.id, round=found.round_id,
+                                                inspector=found.inspector_id, projects=len(found.projects)),
+                                             default=False, err=True):
+                click.echo(t("office.withdraw.kept", lang, id=found.id), err=True)
+                raise SystemExit(1)
+            done = withdraw(db, assignment_id)
+        except WithdrawRefused as exc:
+            raise UserError(t("cli.error", lang, message=t(f"withdraw.{exc.code}", lang, **exc.params))) from None
+    finally:
+        db.close()
+    click.echo(t("office.withdrawn", lang, id=done.id, inspector=done.inspector_id, round=done.round_id))
+
+
 @office.group("templates")
 def office_templates() -> None:
     """The checklist templates (and their versions) the office hands out."""

@@ -247,6 +247,17 @@ def o007_draft_revisions(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE checklist_drafts SET revision = lower(hex(randomblob(16)))")
 
 
+@office_migrations()
+def o008_assignment_rounds_and_withdrawal(db: sqlite_utils.Database) -> None:
+    """The round's name, so the office's list of assignments reads like the
+    files it issued (NULL for those issued before), and when an assignment
+    was withdrawn. A withdrawn assignment stays recorded, so its id is never
+    issued again with other content; its projects no longer count as the
+    inspector's (office/assigning.assigned_projects)."""
+    db.execute("ALTER TABLE assignments ADD COLUMN round_name TEXT")
+    db.execute("ALTER TABLE assignments ADD COLUMN withdrawn_at TEXT")
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the office database; a laptop's is refused
     (WrongDatabase), unchanged."""
