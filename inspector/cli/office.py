@@ -208,7 +208,8 @@ def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -
                 done = importer(db, file)
             except InputFileError as exc:
                 failed = True
-                click.echo(t("cli.error", settings.lang, message=_input_error(exc, settings.lang)), err=True)
+                for problem in getattr(exc, "problems", None) or [exc]:  # every bad cell, one line each
+                    click.echo(t("cli.error", settings.lang, message=_input_error(problem, settings.lang)), err=True)
                 continue
             click.echo(t(message_key, settings.lang, file=done.file, new=done.new, updated=done.updated,
                          unchanged=done.unchanged))
