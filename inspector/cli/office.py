@@ -316,9 +316,11 @@ def office_projects_import(context, files: tuple[Path, ...]) -> None:
     """Add or update projects from JSON or CSV files.
 
     JSON: a list of projects, or {"projects": [...]}. CSV (UTF-8): a header row
-    of project field names; scenarios as health:standard;education:optional;
-    contact_name, contact_phone, address, lat, lon for the nested fields; an
-    empty cell is absent.
+    of column names, as codes (code,name,city,...) or in Chinese (项目编号,项目名称,
+    城市,...), see fixtures/projects.csv; scenarios as 未来健康:标配;未来教育:选配
+    or health:standard;education:optional; an empty cell is absent. Names (杭州,
+    整合提升类, Hangzhou) are taken wherever a code goes. A refused file lists
+    every bad cell and changes nothing.
     """
     from inspector.office.catalogue import import_projects
 
@@ -456,7 +458,7 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 @click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
 @click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
               help="A file of project codes, one a line (or a CSV whose first column is the code).")
-@click.option("--city", "cities", multiple=True, help="Every project of a city (code, e.g. hangzhou; repeat).")
+@click.option("--city", "cities", multiple=True, help="Every project of a city (hangzhou or 杭州; repeat).")
 @click.option("--template", "templates", multiple=True, required=True,
               help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -475,6 +477,9 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
     settings, office_db = context
     lang = settings.lang
     codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
+    from inspector.office.names import vocabulary_code
+
+    cities = tuple(vocabulary_code("City", city) or city for city in cities)  # 杭州 as well as hangzhou
     if projects_file is not None:
         try:
             codes += read_codes_file(projects_file)
