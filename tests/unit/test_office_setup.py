@@ -389,3 +389,11 @@ def test_an_assignment_with_a_held_bundle_waiting_is_not_withdrawn(desk):
     conn.close()
     result = desk("assignments", "withdraw", "R2026-3-lina", "--yes", lang="en")
     assert result.exit_code == 2 and "held" in result.stderr, result.stderr
+
+
+def test_assign_takes_a_city_by_its_name(desk):
+    out = desk.dir / "a.json"
+    result = desk("assign", "--inspector", "lina", "--round", "R1", "--round-name", "第一轮", "--city", "宁波",
+                  "--template", "zj-problem", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert rows(desk.db, "SELECT project_code FROM assignment_projects") == [("NB-YZ-001",)]
