@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import factories
-from laptop import LIN_01, laptop, recorded_laptop
+from laptop import laptop, lina_assignment, mixed_laptop, recorded_laptop
 
 from inspector.bundle.receipts import accept_receipt
 from inspector.bundle.writing import export_bundle
@@ -39,17 +39,6 @@ def digest(path: Path) -> str:
 
 def run(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def lina_assignment(**over) -> dict:
-    data = factories.assignment(
-        id="R2026-3-lina", round={"id": "R2026-3", "name": "2026年第三轮督导"},
-        inspector={"id": "lina", "name": "李娜"},
-        projects=[factories.project("WZ-LC-001", "集新未来社区", city="wenzhou", district="鹿城区")],
-        open_problems=[],
-    )
-    data.update(over)
-    return data
 
 
 def width(text: str) -> int:
@@ -129,18 +118,6 @@ def test_replacing_the_identity_keeps_to_the_loaded_inspector(data_dir, write_si
 
 
 # -- a laptop that already mixes two inspectors' work ------------------------------------
-
-
-def mixed_laptop(root: Path):
-    """zhangwei's laptop onto which the old version loaded lina's assignment
-    after zhangwei had recorded a visit; the next visit was stamped lina."""
-    made = recorded_laptop(root)
-    db = made.db()
-    save_assignment(db, Assignment.model_validate(lina_assignment()))
-    visit = record.start_visit(db, "NB-YZ-001", date(2026, 11, 28), ["张伟"])
-    record.save_answer(db, visit.id, LIN_01, value="pass")
-    db.close()
-    return made
 
 
 def test_a_mixed_laptop_exports_its_own_work_and_names_the_rest(tmp_path, monkeypatch):
