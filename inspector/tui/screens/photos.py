@@ -39,6 +39,10 @@ class ImageTree(DirectoryTree):
     def filter_paths(self, paths):
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in IMAGE_SUFFIXES)]
 
+    async def watch_path(self) -> None:
+        await super().watch_path()
+        self.root.label = Text(str(self.path))  # the whole path, not just "root": where am I?
+
     def action_up(self) -> None:
         parent = up_from(Path(self.path))
         if parent is not None:
