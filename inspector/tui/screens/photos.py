@@ -41,7 +41,12 @@ class ImageTree(DirectoryTree):
 
     async def watch_path(self) -> None:
         await super().watch_path()
-        self.root.label = Text(str(self.path))  # the whole path, not just "root": where am I?
+        # where am I: the folder's name first (what gets cut at 80 columns is the start of the path)
+        here = Path(self.path)
+        label = Text(here.name or str(here), style="bold")
+        if here.name and here.parent != here:
+            label.append(f"  {here.parent}", style="dim")
+        self.root.label = label
 
     def action_up(self) -> None:
         parent = up_from(Path(self.path))
@@ -137,7 +142,7 @@ class PhotoScreen(Screen[None]):
         options = []
         if parent is not None:
             line = Text(f"↑ {self.t('photos.up')}  ", no_wrap=True, overflow="ellipsis")
-            line.append(str(parent), style="dim")
+            line.append(parent.name or str(parent), style="dim")
             options.append(Option(line, id="up"))
         for number, place in enumerate(self.places):
             name = self.t("photos.home") if place.kind == "home" else \
