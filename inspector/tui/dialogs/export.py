@@ -80,7 +80,9 @@ class ExportDialog(Dialog[Path]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_bundle(self, folder: Path, full: bool) -> None:
-        from inspector.bundle.writing import ExportError, NothingToExport, export_bundle
+        from inspector.bundle.writing import (
+            ExportError, NothingToExport, NotThisLaptops, export_bundle, left_behind_lines,
+        )
         from inspector.identity import IdentityError, load_identity
 
         app = self.app
@@ -99,9 +101,14 @@ class ExportDialog(Dialog[Path]):
             made = export_bundle(settings.db_path, settings.data_dir / "photos", me, folder, full=full,
                                  progress=progress)
         except NothingToExport as nothing:
+            said = self.t("export.nothing" if nothing.acknowledged else "export.nothing_yet",
+                          acknowledged=nothing.acknowledged)
+            # and what no bundle of this laptop can carry (another inspector's records)
+            said = "\n".join([said, *left_behind_lines(nothing.left_behind, me.id, self.lang)])
+            self.post_message(self.Finished(None, said, failed=True))
+        except NotThisLaptops as exc:
             self.post_message(self.Finished(None, self.t(
-                "export.nothing" if nothing.acknowledged else "export.nothing_yet", acknowledged=nothing.acknowledged),
-                                            failed=True))
+                "owner.export_other", identity=exc.identity_id, inspectors=", ".join(exc.inspectors)), failed=True))
         except (ExportError, IdentityError) as exc:
             self.post_message(self.Finished(None, str(exc), failed=True))
         except OSError as exc:

@@ -110,7 +110,7 @@ class VisitListScreen(Screen[None]):
     PHOTO_KIND = ""
 
     def photo_target(self, key: str):
-        """(id, title) of the record the photos of row `key` belong to, or None."""
+        """(id, screen title) of the record the photos of row `key` belong to, or None."""
         return None
 
     def action_photos(self) -> None:
@@ -122,8 +122,7 @@ class VisitListScreen(Screen[None]):
         from .photos import PhotoScreen
 
         target_id, title = target
-        self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id,
-                                         self.t("photos.title", item=title)))
+        self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id, title))
 
     def action_new(self) -> None:
         if self.writable():
@@ -159,7 +158,7 @@ class ProblemListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         problem = next((p for p in self.snapshot.problems if str(p.id) == key), None)
-        return (problem.id, problem.description) if problem else None
+        return (problem.id, self.t("photos.title", item=problem.description)) if problem else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         severity, category, unit, status = (self.t("problem.severity"), self.t("problem.category"),
@@ -239,7 +238,7 @@ class InnovationListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         innovation = next((i for i in self.snapshot.innovations if str(i.id) == key), None)
-        return (innovation.id, innovation.title) if innovation else None
+        return (innovation.id, self.t("photos.title", item=innovation.title)) if innovation else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         category, scenario, replicable = (self.t("innovation.category"), self.t("innovation.scenario"),
@@ -282,8 +281,15 @@ class FollowUpScreen(VisitListScreen):
     def photo_target(self, key: str):
         # evidence of a verdict: there is something to attach to once the verdict is given
         follow_up = self.snapshot.follow_ups.get(key)
-        problem = next((p for p in self.snapshot.carried if str(p.id) == key), None)
-        return (follow_up.id, problem.description) if follow_up and problem else None
+        carried = self.snapshot.carried
+        number = next((n for n, p in enumerate(carried, start=1) if str(p.id) == key), None)
+        if follow_up is None or number is None:
+            return None
+        # the verdict's photos say which earlier problem they prove, and what was found
+        problem = carried[number - 1]
+        return (follow_up.id, self.t("photos.verdict_title", number=number, total=len(carried),
+                                     verdict=label("Verdict", follow_up.verdict, self.lang),
+                                     problem=problem.description))
 
     def columns(self) -> list[tuple[str, int | None]]:
         severity, status, verdict = self.t("problem.severity"), self.t("problem.status"), self.t("followup.verdict")
