@@ -386,7 +386,7 @@ class Office:
         conn = sqlite3.connect(self.db)
         try:
             with conn:
-                conn.execute("INSERT INTO assignments VALUES (?, ?, 'R2026-3', '2026-12-01T09:00:00+08:00', ?)",
+                conn.execute("INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) VALUES (?, ?, 'R2026-3', '2026-12-01T09:00:00+08:00', ?)",
                              (f"R2026-3-{inspector}-{project}", inspector, "0" * 64))
                 conn.execute("INSERT INTO assignment_projects VALUES (?, ?, ?)",
                              (f"R2026-3-{inspector}-{project}", inspector, project))
@@ -413,7 +413,7 @@ def make_office(root: Path) -> Office:
     with db.atomic():
         for assignment, inspector, projects in (("R2026-2-zhangwei", "zhangwei", ("HZ-GL-001", "NB-YZ-001")),
                                                 ("R2026-2-lina", "lina", ("WZ-LC-001",))):
-            db.conn.execute("INSERT INTO assignments VALUES (?, ?, 'R2026-2', '2026-11-20T09:00:00+08:00', ?)",
+            db.conn.execute("INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) VALUES (?, ?, 'R2026-2', '2026-11-20T09:00:00+08:00', ?)",
                             (assignment, inspector, "0" * 64))
             for code in projects:
                 db.conn.execute("INSERT INTO assignment_projects VALUES (?, ?, ?)", (assignment, inspector, code))

@@ -80,3 +80,26 @@ def recorded_laptop(root: Path, photos: int = 2) -> Laptop:
         made.add_photos(db, visit.id, "answer", answer.id, photos)
     db.close()
     return made
+
+
+def lina_assignment(**over) -> dict:
+    data = factories.assignment(
+        id="R2026-3-lina", round={"id": "R2026-3", "name": "2026年第三轮督导"},
+        inspector={"id": "lina", "name": "李娜"},
+        projects=[factories.project("WZ-LC-001", "集新未来社区", city="wenzhou", district="鹿城区")],
+        open_problems=[],
+    )
+    data.update(over)
+    return data
+
+
+def mixed_laptop(root: Path):
+    """zhangwei's laptop onto which the old version loaded lina's assignment
+    after zhangwei had recorded a visit; the next visit was stamped lina."""
+    made = recorded_laptop(root)
+    db = made.db()
+    save_assignment(db, Assignment.model_validate(lina_assignment()))
+    visit = record.start_visit(db, "NB-YZ-001", date(2026, 11, 28), ["张伟"])
+    record.save_answer(db, visit.id, LIN_01, value="pass")
+    db.close()
+    return made

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from inspector.identity import fingerprint
 from inspector.models import Signer
 from inspector.store.assignments import LoadOutcome, save_assignment
+from inspector.store.ownership import check_load
 from inspector.store.trust import TrustedOffice, trust_office, trusted_office
 
 from .reader import SignedAssignment
@@ -70,12 +71,16 @@ def office_to_pin(db: Database, signed: SignedAssignment) -> TrustedOffice | Non
     return None
 
 
-def accept_assignment(db: Database, signed: SignedAssignment) -> Loaded:
+def accept_assignment(db: Database, signed: SignedAssignment, *, identity_id: str | None = None) -> Loaded:
     """Store a signed assignment if its signer is (or, on a fresh laptop,
-    becomes) the trusted office. Pinning and storing are one transaction:
-    a refusal leaves the database as it was. Raises ForeignSigner, StoreError."""
+    becomes) the trusted office and it is for this laptop's inspector
+    (`identity_id`, the laptop's identity, when it has one; see
+    store.ownership). Pinning and storing are one transaction: a refusal
+    leaves the database as it was. Raises ForeignSigner, ForeignAssignment,
+    StoreError."""
     pin = office_to_pin(db, signed)
-    outcome = save_assignment(db, signed.assignment, pin=pin)
+    check_load(db, signed.assignment.inspector.id, identity_id)
+    outcome = save_assignment(db, signed.assignment, pin=pin, owner=True)
     return Loaded(outcome, pin)
 
 

@@ -34,6 +34,7 @@ from inspector.models.bundle import MANIFEST_NAME, RECORD_FILES, SIGNATURE_NAME
 from inspector.photos.library import PhotoLibrary
 from inspector.store.connection import connect
 from inspector.store.identity import current_identity
+from inspector.store.ownership import LeftBehind, left_behind, loaded_inspectors, record_inspector, sendable
 
 CHUNK = 1 << 20
 
@@ -45,12 +46,25 @@ class ExportError(Exception):
     """Refused; the message says why in one line."""
 
 
-class NothingToExport(Exception):
-    """Everything recorded here has been acknowledged by the office already."""
+class NotThisLaptops(ExportError):
+    """The identity exporting is not the inspector of any assignment loaded here."""
 
-    def __init__(self, acknowledged: int) -> None:
+    def __init__(self, identity_id: str, inspectors: list[str]) -> None:
+        super().__init__(
+            f"this laptop's identity is {identity_id}, but its assignment is for {', '.join(inspectors)}; "
+            "export with the identity of the inspector who did the work"
+        )
+        self.identity_id, self.inspectors = identity_id, inspectors
+
+
+class NothingToExport(Exception):
+    """Everything recorded here has been acknowledged by the office already
+    (but for `left_behind`, which no bundle of this laptop can carry)."""
+
+    def __init__(self, acknowledged: int, left_behind: tuple[LeftBehind, ...] = ()) -> None:
         super().__init__(acknowledged)
         self.acknowledged = acknowledged
+        self.left_behind = left_behind
 
 
 @dataclass(frozen=True)
@@ -62,16 +76,29 @@ class Exported:
     records: int
     photos: int
     size: int
+    # Recorded here, not acknowledged, and not this inspector's to send (a
+    # laptop an older version let hold two inspectors' assignments).
+    left_behind: tuple[LeftBehind, ...] = ()
+    inspector: str = ""
 
     def summary(self, lang: str) -> str:
-        """One line for the person who exported, in their language."""
+        """One line for the person who exported, in their language, and one
+        for each inspector whose records stayed behind."""
         from inspector.i18n import t
 
         size = f"{self.size / 1_000_000:.1f} MB" if self.size >= 1_000_000 else f"{max(self.size // 1000, 1)} KB"
         scope = t("export.scope_all", lang) if self.full or not self.since else t(
             "export.scope_since", lang, since=self.since)
-        return t("export.written", lang, path=self.path, sequence=self.sequence, records=self.records,
+        line = t("export.written", lang, path=self.path, sequence=self.sequence, records=self.records,
                  photos=self.photos, size=size, scope=scope)
+        return "\n".join([line, *left_behind_lines(self.left_behind, self.inspector, lang)])
+
+
+def left_behind_lines(left: tuple[LeftBehind, ...], me: str, lang: str) -> list[str]:
+    """What an export could not carry, one line per inspector and reason."""
+    from inspector.i18n import t
+
+    return [t(f"owner.left_{item.reason}", lang, records=item.records, author=item.author, me=me) for item in left]
 
 
 # progress(done_bytes, total_bytes)
@@ -99,20 +126,22 @@ def export_bundle(
     sweep(out_dir)  # half-written bundles of a killed export
     conn = connect(db_path)
     try:
-        who = current_identity(conn)
-        if who is None:
+        inspectors = list(loaded_inspectors(conn))
+        if not inspectors:
             raise ExportError("no assignment has been loaded here: there is nothing to export")
-        if who.inspector_id != identity.id:
-            raise ExportError(
-                f"this laptop's identity is {identity.id}, but its assignment is for {who.inspector_id}; "
-                "export with the identity of the inspector who did the work"
-            )
-        if not full and not _pending(conn, who.inspector_id, who.device_id):
-            raise NothingToExport(acknowledged(conn))
-        reservation = _reserve(conn, who.inspector_id, who.device_id, full, out_dir)
+        if identity.id not in inspectors:
+            raise NotThisLaptops(identity.id, inspectors)
+        # The identity is who this laptop belongs to; from now on records are stamped so.
+        record_inspector(conn, identity.id)
+        who = current_identity(conn)
+        assert who is not None and who.inspector_id == identity.id
+        mine = {"me": identity.id, "device": who.device_id}
+        left = tuple(left_behind(conn, identity.id, who.device_id, acknowledged(conn)))
+        if not full and not _pending(conn, mine):
+            raise NothingToExport(acknowledged(conn), left)
+        reservation = _reserve(conn, mine, full, out_dir)
         path = reservation.path
-        records, photos = _write(conn, reservation, identity, who.device_id, PhotoLibrary(photo_root), path,
-                                 progress)
+        records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), path, progress)
         size = path.stat().st_size
         with conn:
             conn.execute(
@@ -122,7 +151,7 @@ def export_bundle(
             )
     finally:
         conn.close()
-    return Exported(path, reservation.sequence, reservation.since, full, records, photos, size)
+    return Exported(path, reservation.sequence, reservation.since, full, records, photos, size, left, identity.id)
 
 
 @dataclass(frozen=True)
@@ -136,18 +165,20 @@ class _Reservation:
     path: Path
 
 
-def _pending(conn: sqlite3.Connection, author: str, device: str) -> bool:
+def _pending(conn: sqlite3.Connection, mine: dict) -> bool:
+    """Whether anything this inspector may send is not acknowledged yet.
+    `mine`: the :me and :device of store.ownership.sendable."""
     since = acknowledged(conn)
     return any(
         conn.execute(
-            f"SELECT 1 FROM {table} WHERE author = ? AND device = ? AND (exported_in IS NULL OR exported_in > ?) "
-            "LIMIT 1", (author, device, since),
+            f"SELECT 1 FROM {table} WHERE {sendable(table)} AND (exported_in IS NULL OR exported_in > :since) "
+            "LIMIT 1", {**mine, "since": since},
         ).fetchone()
         for table in TABLES
     )
 
 
-def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool, out_dir: Path) -> _Reservation:
+def _reserve(conn: sqlite3.Connection, mine: dict, full: bool, out_dir: Path) -> _Reservation:
     created = datetime.now(timezone.utc).astimezone()
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -171,11 +202,11 @@ def _reserve(conn: sqlite3.Connection, author: str, device: str, full: bool, out
         bundle_id = uuid.uuid4()
         for table in TABLES:
             conn.execute(
-                f"UPDATE {table} SET sealed = 1, exported_in = coalesce(exported_in, ?) "
-                "WHERE author = ? AND device = ? AND (sealed = 0 OR exported_in IS NULL)",
-                (sequence, author, device),
+                f"UPDATE {table} SET sealed = 1, exported_in = coalesce(exported_in, :sequence) "
+                f"WHERE {sendable(table)} AND (sealed = 0 OR exported_in IS NULL)",
+                {**mine, "sequence": sequence},
             )
-        path = out_dir / bundle_name(author, sequence)
+        path = out_dir / bundle_name(mine["me"], sequence)
         conn.execute(
             "INSERT INTO bundles (sequence, id, previous, since, full, status, created_at, file) "
             "VALUES (?, ?, ?, ?, ?, 'writing', ?, ?)",
@@ -202,21 +233,21 @@ def _is_bundle(file: str | None, bundle_id: str) -> bool:
         return False
 
 
-def _selection(reservation: _Reservation) -> tuple[str, tuple]:
-    """Which revisions go out: everything ours, or what the office has not
-    acknowledged yet."""
+def _selection(reservation: _Reservation, table: str) -> str:
+    """Which revisions of `table` go out: everything ours, or what the office
+    has not acknowledged yet. Ours: store.ownership.sendable."""
     if reservation.full:
-        return "author = ? AND device = ? AND exported_in IS NOT NULL", ()
-    return "author = ? AND device = ? AND exported_in > ?", (reservation.since,)
+        return f"{sendable(table)} AND exported_in IS NOT NULL"
+    return f"{sendable(table)} AND exported_in > :since"
 
 
-def _write(conn, reservation: _Reservation, identity: Identity, device: str, library: PhotoLibrary,
+def _write(conn, reservation: _Reservation, identity: Identity, mine: dict, library: PhotoLibrary,
            path: Path, progress: Progress | None) -> tuple[int, int]:
-    where, extra = _selection(reservation)
-    params = (identity.id, device, *extra)
+    device = mine["device"]
+    params = {**mine, "since": reservation.since}
     conn.execute("BEGIN")  # one read snapshot for the whole bundle
     try:
-        photo_files = _photo_files(conn, where, params, reservation, library)
+        photo_files = _photo_files(conn, _selection(reservation, "photos"), params, reservation, library)
         total = sum(size for _, size in photo_files) or 1
         members: list[BundleMember] = []
         records = 0
@@ -224,7 +255,8 @@ def _write(conn, reservation: _Reservation, identity: Identity, device: str, lib
         with whole_file(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="photo-hash") as hasher:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 for table in TABLES:
-                    member, count = _write_records(archive, conn, table, where, params, reservation)
+                    member, count = _write_records(archive, conn, table, _selection(reservation, table), params,
+                                                   reservation)
                     members.append(member)
                     records += count
                 for sha, size in photo_files:
@@ -259,7 +291,7 @@ def _write(conn, reservation: _Reservation, identity: Identity, device: str, lib
     return records, len(photo_files)
 
 
-def _photo_files(conn, where: str, params: tuple, reservation: _Reservation,
+def _photo_files(conn, where: str, params: dict, reservation: _Reservation,
                  library: PhotoLibrary) -> list[tuple[str, int]]:
     """Photo files to send: those of the photos going out that the office has
     not acknowledged receiving (all of them for a full bundle). A photo
@@ -274,8 +306,8 @@ def _photo_files(conn, where: str, params: tuple, reservation: _Reservation,
         # Files the office acknowledged: those of photo revisions that went out
         # not removed (a photo removed before it was ever sent left its file here).
         wanted -= {sha for (sha,) in conn.execute(
-            "SELECT DISTINCT sha256 FROM photos WHERE exported_in <= ? "
-            "AND NOT coalesce(json_extract(data, '$.deleted'), 0)", (reservation.since,)
+            "SELECT DISTINCT sha256 FROM photos WHERE exported_in <= :since "
+            "AND NOT coalesce(json_extract(data, '$.deleted'), 0)", {"since": reservation.since}
         )}
     files = []
     for sha in sorted(wanted):
@@ -286,7 +318,7 @@ def _photo_files(conn, where: str, params: tuple, reservation: _Reservation,
     return files
 
 
-def _write_records(archive: zipfile.ZipFile, conn, table: str, where: str, params: tuple,
+def _write_records(archive: zipfile.ZipFile, conn, table: str, where: str, params: dict,
                    reservation: _Reservation) -> tuple[BundleMember, int]:
     name = f"records/{table}.jsonl"
     digest = hashlib.sha256()

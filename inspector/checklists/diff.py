@@ -7,7 +7,6 @@ person can read: "prompt", "answer.options[formal].score", "applies.setting"."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,49 +172,3 @@ def diff_templates(old: ChecklistTemplate | None, new: ChecklistTemplate) -> Tem
         sections_removed=tuple(s for s in old_sections if s not in new_sections),
         sections_changed=tuple(sections_changed), added=added, removed=removed, changed=tuple(changed),
     )
-
-
-def shown(value: Any, limit: int = 80) -> str:
-    """A value as one short line: "—" for nothing, JSON for lists."""
-    if value is MISSING or value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def diff_lines(changes: TemplateDiff, lang: str = "zh", *, old_label: str | None = None,
-               new_label: str | None = None) -> list[str]:
-    """The diff as lines a person reads: a header, then what was added (+),
-    removed (-) and changed (~), each changed field on a line of its own."""
-    from inspector.i18n import t
-
-    ref = changes.new or changes.old
-    old = old_label or (f"v{changes.old.version}" if changes.old else "—")
-    new = new_label or (f"v{changes.new.version}" if changes.new else "—")
-    lines = [t("diff.header", lang, id=ref.id if ref else "", old=old, new=new, **changes.counts())]
-    if changes.empty:
-        return lines + [t("diff.same", lang)]
-
-    def fields(items) -> list[str]:
-        return [t("diff.field", lang, path=c.path, old=shown(c.old), new=shown(c.new)) for c in items]
-
-    if changes.template:
-        lines.append(t("diff.template", lang))
-        lines += fields(changes.template)
-    lines += [t("diff.section_added", lang, section=s) for s in changes.sections_added]
-    lines += [t("diff.section_removed", lang, section=s) for s in changes.sections_removed]
-    for section in changes.sections_changed:
-        lines.append(t("diff.section_changed", lang, section=section.section))
-        lines += fields(section.changes)
-    lines += [t("diff.added", lang, item=p.item, section=p.section, prompt=shown(p.prompt, 40)) for p in changes.added]
-    lines += [t("diff.removed", lang, item=p.item, section=p.section, prompt=shown(p.prompt, 40))
-              for p in changes.removed]
-    for item in changes.changed:
-        lines.append(t("diff.changed", lang, item=item.item, section=item.section))
-        lines += fields(item.changes)
-    return lines

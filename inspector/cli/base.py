@@ -12,6 +12,9 @@ from inspector.settings import ENV_DB, ENV_LANG, LANGUAGES, Settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXIT_BAD_INPUT = 2
+# Commands that do not open the laptop database named by --db (the office's own
+# file, the demo's throwaway one): the rest refuse an office database there.
+NOT_ON_LAPTOP_DB = frozenset({"office", "checklists", "demo"})
 
 
 class UserError(click.ClickException):
@@ -30,9 +33,21 @@ class UserError(click.ClickException):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """未来社区督导 — offline inspection of future-community projects."""
-    ctx.obj = Settings.resolve(db=db, lang=lang)
+    ctx.obj = settings = Settings.resolve(db=db, lang=lang)
+    if ctx.invoked_subcommand not in NOT_ON_LAPTOP_DB:
+        _refuse_office_db(settings)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.get_command(ctx, "tui"))  # no command: open the interface
+
+
+def _refuse_office_db(settings: Settings) -> None:
+    """An office database given as a laptop's: say what it is and which command
+    opens it, before anything tries to migrate it as a laptop's."""
+    from inspector.store.connection import database_kind_at
+
+    if database_kind_at(settings.db_path) == "office":
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "office.db_is_office", settings.lang, path=settings.db_path)))
 
 
 def _input_error(exc, lang: str) -> str:

@@ -289,7 +289,8 @@ def _version_arg(text: str) -> int | str:
 @click.pass_obj
 def office_checklists_diff(context, template_id: str, old: str, new: str) -> None:
     """What changed between two versions (a number, or 'draft'): items added, removed, changed field by field."""
-    from inspector.checklists.diff import diff_lines, diff_templates
+    from inspector.checklists.diff import diff_templates
+    from inspector.checklists.diff_words import diff_lines, section_titles
     from inspector.checklists.errors import ChecklistError
     from inspector.checklists.versions import draft_template, published
 
@@ -304,5 +305,6 @@ def office_checklists_diff(context, template_id: str, old: str, new: str) -> Non
     finally:
         db.close()
     names = [t("checklists.draft_label", settings.lang) if v == "draft" else f"v{v}" for v in versions]
-    for line in diff_lines(diff_templates(*pair), settings.lang, old_label=names[0], new_label=names[1]):
+    for line in diff_lines(diff_templates(*pair), settings.lang, titles=section_titles(*pair),
+                           old_label=names[0], new_label=names[1]):
         click.echo(line)

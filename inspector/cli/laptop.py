@@ -77,17 +77,41 @@ def _load_receipt(settings: Settings, file: Path, text: str) -> str:
     return t(key, lang, file=file, sequence=accepted.sequence, acknowledged=accepted.acknowledged)
 
 
+def _laptop_identity(settings: Settings):
+    """This laptop's identity, None before `identity init`; a damaged one is refused."""
+    from inspector.identity import IdentityError, load_identity
+    from inspector.identity.keys import PUBLIC_FILE
+
+    folder = settings.data_dir / "identity"
+    if not (folder / PUBLIC_FILE).exists():
+        return None
+    try:
+        return load_identity(folder)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+
+
+def _foreign_assignment(file: Path, inspector: str, laptop: str, because: str, lang: str) -> UserError:
+    return UserError(t("cli.error", lang, message=t(
+        f"owner.foreign_{because}", lang, file=file, inspector=inspector, laptop=laptop)))
+
+
 def _load_one(settings: Settings, file: Path) -> str:
     from inspector.assignment import read_signed_assignment
     from inspector.assignment.errors import InputFileError
     from inspector.assignment.trust import ForeignSigner, accept_assignment
     from inspector.store import StoreError, open_db
+    from inspector.store.ownership import ForeignAssignment
 
     lang = settings.lang
     try:
         signed = read_signed_assignment(file)
     except InputFileError as exc:
         raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    me = _laptop_identity(settings)
+    whose = signed.assignment.inspector
+    if me is not None and whose.id != me.id:  # refused before the database is even opened
+        raise _foreign_assignment(file, whose.id, me.id, "identity", lang)
     import sqlite3
 
     try:
@@ -96,9 +120,11 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise UserError(t("cli.error", lang, message=t(
             "app.db_error", lang, path=settings.db_path, error=exc))) from None
     try:
-        loaded = accept_assignment(db, signed)
+        loaded = accept_assignment(db, signed, identity_id=None if me is None else me.id)
     except ForeignSigner as exc:
         raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
+    except ForeignAssignment as exc:
+        raise _foreign_assignment(file, exc.assignment_inspector, exc.laptop, exc.because, lang) from None
     except StoreError as exc:
         error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
         raise UserError(t("cli.error", lang, message=str(error))) from None
@@ -116,6 +142,8 @@ def _load_one(settings: Settings, file: Path) -> str:
     )
     if loaded.pinned is not None:
         message = _pinned(loaded.pinned, lang) + "\n" + message
+    if me is None:  # the identity made later must be this inspector's
+        message += "\n" + t("owner.whose", lang, inspector=whose.id, name=whose.name)
     return message
 
 
@@ -254,6 +282,9 @@ def _open_laptop_db(settings: Settings):
 def tui(settings: Settings) -> None:
     """Open the terminal interface on the database."""
     _check_database(settings)
+    me = _laptop_identity(settings)
+    if me is not None:  # what is recorded now is stamped with the laptop's own inspector
+        _record_owner(settings, me.id)
     _run_app(settings)
 
 
@@ -324,7 +355,7 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     """Write a sync bundle for the office: what it has not acknowledged yet."""
     import sqlite3
 
-    from inspector.bundle.writing import ExportError, NothingToExport, export_bundle
+    from inspector.bundle.writing import ExportError, NothingToExport, NotThisLaptops, export_bundle, left_behind_lines
     from inspector.identity import IdentityError, load_identity
 
     lang = settings.lang
@@ -349,7 +380,12 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     except NothingToExport as nothing:
         click.echo(t("export.nothing" if nothing.acknowledged else "export.nothing_yet", lang,
                      acknowledged=nothing.acknowledged))
+        for line in left_behind_lines(nothing.left_behind, me.id, lang):
+            click.echo(line)
         return
+    except NotThisLaptops as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "owner.export_other", lang, identity=exc.identity_id, inspectors=", ".join(exc.inspectors)))) from None
     except (ExportError, IdentityError) as exc:
         raise UserError(t("cli.error", lang, message=str(exc))) from None
     except OSError as exc:
@@ -360,7 +396,7 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(made.summary(lang))
+    click.echo(made.summary(lang))  # with a line for each inspector whose records stay here
 
 
 @cli.group()
@@ -374,13 +410,18 @@ def identity() -> None:
 @click.option("--replace", is_flag=True, help="Make a new key pair even though one exists (the office must enrol it again).")
 @click.pass_obj
 def identity_init(settings: Settings, identity_id: str, name: str, replace: bool) -> None:
-    """Create the identity and its Ed25519 key pair in the data folder."""
+    """Create the identity and its Ed25519 key pair in the data folder.
+
+    The id must be that of the inspector whose assignments are loaded here."""
     from inspector.identity import IdentityError, create_identity
 
+    _check_identity_id(settings, identity_id)
     try:
         made = create_identity(settings.data_dir / "identity", identity_id, name, replace=replace)
     except IdentityError as exc:
         raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    if settings.db_path.exists():
+        _record_owner(settings, made.id)
     click.echo(t("identity.created", settings.lang, id=made.id, name=made.name, fingerprint=made.fingerprint))
 
 
@@ -396,3 +437,142 @@ def identity_show(settings: Settings) -> None:
         raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
     click.echo(t("identity.shown", settings.lang, id=found.id, name=found.name, key=found.public_key_text,
                  fingerprint=found.fingerprint))
+
+
+def _check_identity_id(settings: Settings, identity_id: str) -> None:
+    """Refuse an identity for another inspector than the assignments loaded here."""
+    import sqlite3
+
+    from inspector.store import open_reader
+    from inspector.store.ownership import ForeignIdentity, check_identity
+
+    if not settings.db_path.exists():
+        return
+    lang = settings.lang
+    try:
+        conn = open_reader(settings.db_path)
+        try:
+            check_identity(conn, identity_id)
+        finally:
+            conn.close()
+    except ForeignIdentity as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "owner.identity_refused", lang, loaded=", ".join(exc.loaded), id=identity_id, first=exc.loaded[0],
+        ))) from None
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+
+
+def _record_owner(settings: Settings, identity_id: str) -> None:
+    """Record the identity as the inspector this laptop's records are stamped
+    with (store.ownership), when it holds that inspector's assignments."""
+    import sqlite3
+
+    from inspector.store import open_reader
+    from inspector.store.ownership import loaded_inspectors, record_inspector
+
+    try:
+        conn = open_reader(settings.db_path)
+        try:
+            if identity_id in loaded_inspectors(conn):
+                record_inspector(conn, identity_id)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def assignments(ctx: click.Context) -> None:
+    """List the assignments loaded here: round, inspector, projects, and the
+    records on them the office has not acknowledged."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from inspector.store.loaded import loaded_assignments
+
+    from .columns import table
+
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    _check_database(settings)
+    conn = _reader(settings)
+    try:
+        loaded = loaded_assignments(conn)
+    finally:
+        conn.close()
+    if not loaded:
+        click.echo(t("assignments.none", lang))
+        return
+    header = [t(f"assignments.column_{name}", lang)
+              for name in ("id", "round", "inspector", "projects", "unexported")]
+    rows = [[a.id, a.round_name, f"{a.inspector_name} {a.inspector_id}", str(a.projects), str(a.unexported)]
+            for a in loaded]
+    for line in table([header, *rows], right=frozenset({3, 4})):
+        click.echo(line)
+
+
+@assignments.command("remove")
+@click.argument("assignment_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> None:
+    """Remove an assignment whose work the office has acknowledged.
+
+    Records made on site are never removed; its projects, checklists and
+    problems go only where no other assignment holds them and nothing was
+    recorded on them here."""
+    import sqlite3
+
+    from inspector.store.identity import current_identity
+    from inspector.store.loaded import UnexportedWork, UnknownAssignment, find_assignment, remove_assignment
+
+    lang = settings.lang
+    _check_database(settings)
+    db = _open_laptop_db(settings)
+    try:
+        try:
+            found = find_assignment(db, assignment_id)
+            if found.unexported:
+                raise UnexportedWork(found)
+        except UnknownAssignment:
+            raise UserError(t("cli.error", lang, message=t("assignments.unknown", lang, assignment=assignment_id))) \
+                from None
+        except UnexportedWork as exc:
+            who = current_identity(db)
+            me = who.inspector_id if who else ""
+            key = "assignments.unexported" if exc.assignment.inspector_id == me else "assignments.unexported_other"
+            raise UserError(t("cli.error", lang, message=t(
+                key, lang, assignment=exc.assignment.id, records=exc.assignment.unexported,
+                inspector=exc.assignment.inspector_id, me=me))) from None
+        if not yes and not click.confirm(t("assignments.confirm", lang, assignment=found.id, round=found.round_name,
+                                           inspector=found.inspector_name, projects=found.projects)):
+            click.echo(t("assignments.kept", lang))
+            return
+        try:
+            removed = remove_assignment(db, found.id)
+        except UnexportedWork as exc:  # recorded between the question and the answer
+            raise UserError(t("cli.error", lang, message=t(
+                "assignments.unexported", lang, assignment=exc.assignment.id, records=exc.assignment.unexported))) \
+                from None
+        except sqlite3.Error as exc:
+            raise UserError(t("cli.error", lang, message=t(
+                "app.db_error", lang, path=settings.db_path, error=exc))) from None
+    finally:
+        db.close()
+    click.echo(t("assignments.removed", lang, assignment=found.id, projects=removed.projects,
+                 templates=removed.templates, problems=removed.problems))
+
+
+def _reader(settings: Settings):
+    import sqlite3
+
+    from inspector.store import open_reader
+
+    try:
+        return open_reader(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None

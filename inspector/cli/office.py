@@ -13,9 +13,34 @@ from inspector.settings import Settings
 from .base import EXIT_BAD_INPUT, UserError, _input_error, cli
 
 
-@cli.group()
+OFFICE_DB_HELP = "Office database (default: office.db in the data folder; or INSPECTOR_OFFICE_DB)."
+
+
+def _take_office_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """--office-db given after a subcommand: this command (and those under it) use it."""
+    if value is not None:
+        settings, _ = ctx.obj
+        ctx.obj = (settings, value)
+
+
+class OfficeGroup(click.Group):
+    """A group whose every command and subgroup takes --office-db as well, so
+    `office checklists list --office-db X` works like `office --office-db X
+    checklists list` (the last one written wins). Subgroups are OfficeGroups too."""
+
+    group_class = type
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "office_db" for param in cmd.params):
+            cmd.params.append(click.Option(
+                ["--office-db"], type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                callback=_take_office_db, help=OFFICE_DB_HELP))
+        super().add_command(cmd, name)
+
+
+@cli.group(cls=OfficeGroup)
 @click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
-              help="Office database (default: office.db in the data folder).")
+              help=OFFICE_DB_HELP)
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None) -> None:
     """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
@@ -29,16 +54,50 @@ def office(ctx: click.Context, office_db: Path | None) -> None:
 @click.option("--name", default="未来社区专班办公室", show_default=True, help="The office's name.")
 @click.pass_obj
 def office_init(context, office_id: str, name: str) -> None:
-    """Create the office database and the office's key pair."""
+    """Create the office database and the office's key pair (beside the database)."""
     from inspector.identity import IdentityError, create_identity
+    from inspector.office.keys import find_office_key, office_key_folder
+    from inspector.store.connection import database_kind_at
 
     settings, office_db = context
+    lang = settings.lang
+    if database_kind_at(office_db) == "laptop":
+        raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db)))
     try:
-        made = create_identity(settings.data_dir / "office-identity", office_id, name)
+        found = find_office_key(office_db, settings.data_dir)
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    if found is not None:  # a second key would make every laptop refuse the office's assignments
+        raise UserError(t("cli.error", lang, message=t(
+            "office.key_exists", lang, key=found.folder, fingerprint=found.identity.fingerprint, path=office_db)))
+    folder = office_key_folder(office_db)
+    try:
+        made = create_identity(folder, office_id, name)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except OSError as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.key_not_written", lang, key=folder, error=exc.strerror or exc))) from None
     _office_db(settings, office_db).close()
-    click.echo(t("office.created", settings.lang, name=made.name, path=office_db, fingerprint=made.fingerprint))
+    click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
+
+
+def _office_key(settings: Settings, office_db: Path):
+    """The office's key for signing, or a refusal saying where it was looked
+    for; a key still in the old place is used, and the user told where it belongs."""
+    from inspector.identity import IdentityError
+    from inspector.office.keys import find_office_key, office_key_folder
+
+    lang = settings.lang
+    try:
+        found = find_office_key(office_db, settings.data_dir)
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    if found is None:
+        raise UserError(t("cli.error", lang, message=t("office.no_identity", lang, path=office_key_folder(office_db))))
+    if found.legacy:
+        click.echo(t("office.key_legacy", lang, key=found.folder, belongs=found.belongs), err=True)
+    return found.identity
 
 
 @office.command("enrol")
@@ -77,17 +136,17 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     """
     import sqlite3
 
-    from inspector.identity import IdentityError, load_identity
     from inspector.office.ingest import open_ingester
+    from inspector.store.errors import WrongDatabase
 
     settings, office_db = context
     lang = settings.lang
-    try:
-        office_key = load_identity(settings.data_dir / "office-identity")
-    except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+    _refuse_laptop_db(settings, office_db)
+    office_key = _office_key(settings, office_db)
     try:
         ingester = open_ingester(office_db, office_key, receipts)
+    except WrongDatabase:
+        raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
     failed = False
@@ -113,13 +172,24 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _refuse_laptop_db(settings: Settings, path: Path) -> None:
+    from inspector.store.connection import database_kind_at
+
+    if database_kind_at(path) == "laptop":
+        raise UserError(t("cli.error", settings.lang, message=t("office.db_is_laptop", settings.lang, path=path)))
+
+
 def _office_db(settings: Settings, path: Path):
     import sqlite3
 
     from inspector.office.db import open_office_db
+    from inspector.store.errors import WrongDatabase
 
     try:
         return open_office_db(path)
+    except WrongDatabase:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            "office.db_is_laptop", settings.lang, path=path))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             "app.db_error", settings.lang, path=path, error=exc))) from None
@@ -138,7 +208,8 @@ def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -
                 done = importer(db, file)
             except InputFileError as exc:
                 failed = True
-                click.echo(t("cli.error", settings.lang, message=_input_error(exc, settings.lang)), err=True)
+                for problem in getattr(exc, "problems", None) or [exc]:  # every bad cell, one line each
+                    click.echo(t("cli.error", settings.lang, message=_input_error(problem, settings.lang)), err=True)
                 continue
             click.echo(t(message_key, settings.lang, file=done.file, new=done.new, updated=done.updated,
                          unchanged=done.unchanged))
@@ -245,13 +316,120 @@ def office_projects_import(context, files: tuple[Path, ...]) -> None:
     """Add or update projects from JSON or CSV files.
 
     JSON: a list of projects, or {"projects": [...]}. CSV (UTF-8): a header row
-    of project field names; scenarios as health:standard;education:optional;
-    contact_name, contact_phone, address, lat, lon for the nested fields; an
-    empty cell is absent.
+    of column names, as codes (code,name,city,...) or in Chinese (项目编号,项目名称,
+    城市,...), see fixtures/projects.csv; scenarios as 未来健康:标配;未来教育:选配
+    or health:standard;education:optional; an empty cell is absent. Names (杭州,
+    整合提升类, Hangzhou) are taken wherever a code goes. A refused file lists
+    every bad cell and changes nothing.
     """
     from inspector.office.catalogue import import_projects
 
     _import_each(context, files, import_projects, "office.projects_imported")
+
+
+@office_projects.command("list")
+@click.option("--city", help="Only this city (code or name: hangzhou, 杭州, Hangzhou).")
+@click.pass_obj
+def office_projects_list(context, city: str | None) -> None:
+    """The projects in the office database: code, name, city, district, type."""
+    from inspector.i18n import label
+    from inspector.office.names import choices, vocabulary_code
+    from inspector.office.register import list_projects
+
+    settings, office_db = context
+    lang = settings.lang
+    city_code = None
+    if city is not None:
+        city_code = vocabulary_code("City", city)
+        if city_code is None:
+            raise UserError(t("cli.error", lang, message=t(
+                "office.projects.bad_city", lang, city=city, choices=choices("City", lang))))
+    db = _office_db(settings, office_db)
+    try:
+        found = list_projects(db.conn, city_code)
+    finally:
+        db.close()
+    if not found:
+        click.echo(t("office.projects.none_in_city" if city_code else "office.projects.none", lang,
+                     city=label("City", city_code, lang)))
+        return
+    rows = [[t(f"office.projects.col.{c}", lang) for c in ("code", "name", "city", "district", "type")]]
+    for p in found:
+        rows.append([p.code, p.name, _label("City", p.city, lang), p.district,
+                     _label("CreationType", p.creation_type, lang)])
+    for line in _table(rows):
+        click.echo(line)
+
+
+def _label(vocabulary: str, code: str, lang: str) -> str:
+    from inspector.i18n import labels
+
+    return labels(vocabulary, lang).get(code, code)
+
+
+@office.group("assignments")
+def office_assignments() -> None:
+    """The assignments the office issued: who has which projects in which round."""
+
+
+@office_assignments.command("list")
+@click.option("--round", "round_id", help="Only this round (its id, e.g. R2026-3).")
+@click.option("--inspector", "inspector_id", help="Only this inspector (their id).")
+@click.pass_obj
+def office_assignments_list(context, round_id: str | None, inspector_id: str | None) -> None:
+    """Every assignment issued: round, inspector, projects, when, and whether it was withdrawn."""
+    from inspector.office.register import list_assignments
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        found = list_assignments(db.conn, round_id=round_id, inspector_id=inspector_id)
+    finally:
+        db.close()
+    if not found:
+        click.echo(t("office.assignments.none", lang))
+        return
+    rows = [[t(f"office.assignments.col.{c}", lang) for c in
+             ("id", "round", "inspector", "issued", "state", "projects")]]
+    for a in found:
+        state = t("office.assignments.withdrawn", lang, when=_local_time(a.withdrawn_at)) if a.withdrawn_at \
+            else t("office.assignments.active", lang)
+        rows.append([a.id, a.round_id, f"{a.inspector_name}/{a.inspector_id}" if a.inspector_name else a.inspector_id,
+                     _local_time(a.issued_at), state, f"{len(a.projects)}: {', '.join(a.projects)}"])
+    for line in _table(rows):
+        click.echo(line)
+
+
+@office_assignments.command("withdraw")
+@click.argument("assignment_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def office_assignments_withdraw(context, assignment_id: str, yes: bool) -> None:
+    """Withdraw an assignment issued by mistake: its projects stop being the inspector's.
+
+    Refused while the office holds records the inspector sent on a project only
+    this assignment gave them, or a bundle of theirs waits held: nothing they
+    sent is ever lost. The assignment stays listed as withdrawn."""
+    from inspector.office.register import WithdrawRefused, check_withdrawal, withdraw
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        try:
+            found = check_withdrawal(db.conn, assignment_id)
+            if not yes and not click.confirm(t("office.withdraw.confirm", lang, id=found.id, round=found.round_id,
+                                                inspector=found.inspector_id, projects=len(found.projects)),
+                                             default=False, err=True):
+                click.echo(t("office.withdraw.kept", lang, id=found.id), err=True)
+                raise SystemExit(1)
+            done = withdraw(db, assignment_id)
+        except WithdrawRefused as exc:
+            raise UserError(t("cli.error", lang, message=t(f"withdraw.{exc.code}", lang, **exc.params))) from None
+    finally:
+        db.close()
+    click.echo(t("office.withdrawn", lang, id=done.id, inspector=done.inspector_id, round=done.round_id))
 
 
 @office.group("templates")
@@ -280,7 +458,7 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 @click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
 @click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
               help="A file of project codes, one a line (or a CSV whose first column is the code).")
-@click.option("--city", "cities", multiple=True, help="Every project of a city (code, e.g. hangzhou; repeat).")
+@click.option("--city", "cities", multiple=True, help="Every project of a city (hangzhou or 杭州; repeat).")
 @click.option("--template", "templates", multiple=True, required=True,
               help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -293,22 +471,22 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
     import sqlite3
 
     from inspector.assignment.errors import InputFileError
-    from inspector.identity import IdentityError, load_identity
+    from inspector.identity import IdentityError
     from inspector.office.assigning import AssignRefused, assign, read_codes_file
 
     settings, office_db = context
     lang = settings.lang
     codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
+    from inspector.office.names import vocabulary_code
+
+    cities = tuple(vocabulary_code("City", city) or city for city in cities)  # 杭州 as well as hangzhou
     if projects_file is not None:
         try:
             codes += read_codes_file(projects_file)
         except InputFileError as exc:
             raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
-    try:
-        office_identity = load_identity(settings.data_dir / "office-identity")
-    except IdentityError:
-        raise UserError(t("cli.error", lang, message=t(
-            "office.no_identity", lang, path=settings.data_dir / "office-identity"))) from None
+    _refuse_laptop_db(settings, office_db)
+    office_identity = _office_key(settings, office_db)
     db = _office_db(settings, office_db)
     try:
         issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,

@@ -92,3 +92,27 @@ def is_finding(item: ChecklistItem, value: object) -> bool:
     if isinstance(spec, SingleChoiceAnswer):
         return any(o.value == value and o.flag for o in spec.options)
     return False
+
+
+def innovation_title(item: ChecklistItem, value: object) -> str:
+    """What an innovation recorded from `item` starts with as its title. The
+    item's question ("是否利用公交场站…建设邻里中心") names no innovation, and
+    an option ("有探索") does not either: the inspector names what they found.
+    Only a one-line text they already wrote there (特色亮点，一句话概括) is theirs,
+    and so is the title."""
+    if isinstance(item.answer, TextAnswer) and isinstance(value, str) and value.strip() \
+            and "\n" not in value.strip():
+        return value.strip()
+    return ""
+
+
+def item_context(item: ChecklistItem, value: object, lang: str) -> str:
+    """The item's question and the option chosen, in `lang`, as one line: the
+    context a finding recorded from the item is written against."""
+    prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+    if isinstance(item.answer, SingleChoiceAnswer):
+        option = next((o for o in item.answer.options if o.value == value), None)
+        if option is not None:
+            name = option.label_en if lang == "en" and option.label_en else option.label
+            return f"{prompt}（{name}）" if lang == "zh" else f"{prompt} ({name})"
+    return prompt

@@ -36,6 +36,7 @@ class VisitSnapshot:
     innovations: list[Innovation] = field(default_factory=list)
     carried: list[Problem] = field(default_factory=list)  # earlier problems to re-check
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # by problem id
+    photos: dict[tuple[str, str], int] = field(default_factory=dict)  # kept photos by (kind, record id)
 
     @property
     def values(self) -> dict[tuple, object]:
@@ -44,6 +45,9 @@ class VisitSnapshot:
     def problems_for(self, entry: Entry) -> list[Problem]:
         return [p for p in self.problems if p.item is not None and
                 (p.item.template, p.item.version, p.item.item) == entry.key and p.status != "closed"]
+
+    def photo_count(self, kind: str, record_id) -> int:
+        return self.photos.get((kind, str(record_id)), 0)
 
     def innovations_for(self, entry: Entry) -> list[Innovation]:
         return [i for i in self.innovations if i.item is not None and
@@ -81,6 +85,18 @@ def find_item(db, ref: ItemRef) -> ChecklistItem:
     return item
 
 
+def photo_counts(db, visit_id) -> dict[tuple[str, str], int]:
+    """Photos kept (not removed) on each record of the visit, counted in SQL:
+    a visit may hold hundreds, and only the numbers are wanted here."""
+    rows = _conn(db).execute(
+        "SELECT json_extract(data, '$.attached_to.kind'), json_extract(data, '$.attached_to.id'), count(*) "
+        "FROM photos_current WHERE visit_id = ? AND NOT coalesce(json_extract(data, '$.deleted'), 0) "
+        "GROUP BY 1, 2",
+        (str(visit_id),),
+    )
+    return {(kind, str(record_id)): count for kind, record_id, count in rows}
+
+
 def load_visit(db, visit_id) -> VisitSnapshot:
     conn = _conn(db)
     row = conn.execute("SELECT data FROM visits_current WHERE id = ?", (str(visit_id),)).fetchone()
@@ -113,4 +129,5 @@ def load_visit(db, visit_id) -> VisitSnapshot:
         if row is not None:
             carried[pid] = Problem.model_validate_json(row[0])
     snapshot.carried = sorted(carried.values(), key=lambda p: (p.created_at, str(p.id)))
+    snapshot.photos = photo_counts(conn, vid)
     return snapshot

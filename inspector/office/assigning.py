@@ -109,8 +109,9 @@ def assign(
 
     with db.atomic():
         conn.execute(
-            "INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) VALUES (?, ?, ?, ?, ?)",
-            (assignment_id, inspector_id, round_id, issued_at.isoformat(),
+            "INSERT INTO assignments (id, inspector_id, round_id, round_name, issued_at, sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (assignment_id, inspector_id, round_id, round_name, issued_at.isoformat(),
              hashlib.sha256(payload.encode("utf-8")).hexdigest()),
         )
         conn.executemany(
@@ -120,6 +121,14 @@ def assign(
         # Inside the transaction: a file that could not be written leaves no record of it.
         write_whole(target, envelope)
     return Issued(assignment, target, left_out)
+
+
+def assigned_projects(conn, inspector_id: str) -> set[str]:
+    """The projects an inspector may report on: those of their assignments
+    the office has not withdrawn."""
+    return {code for (code,) in conn.execute(
+        "SELECT DISTINCT p.project_code FROM assignment_projects p JOIN assignments a ON a.id = p.assignment_id "
+        "WHERE p.inspector_id = ? AND a.withdrawn_at IS NULL", (inspector_id,))}
 
 
 def read_codes_file(path: Path | str) -> list[str]:

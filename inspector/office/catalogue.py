@@ -24,6 +24,8 @@ from inspector.assignment.errors import InputFileError, describe, field_path
 from inspector.assignment.reader import decode_text, json_or_refuse, read_bounded
 from inspector.models import ChecklistTemplate, Project
 
+from .names import choices, normal, rural_value, vocabulary_code
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -46,8 +48,53 @@ NESTED_COLUMNS = {
 }
 FLAT_FIELDS = [name for name in Project.model_fields if name not in ("contact", "location")]
 CSV_COLUMNS = FLAT_FIELDS + list(NESTED_COLUMNS)
-# Spreadsheets made in Chinese say 是/否.
-BOOL_WORDS = {"是": "true", "否": "false"}
+# The Chinese headers offices write, for each column (the first is the one the
+# sample fixtures/projects.csv and the README use). A header may be the column's
+# code or any of these, whatever its case, spaces or full-width brackets.
+CHINESE_HEADERS = {
+    "code": ("项目编号", "编号", "项目代码"),
+    "name": ("项目名称", "名称", "社区名称"),
+    "city": ("城市", "设区市", "地市"),
+    "district": ("区县", "县（市、区）", "县市区"),
+    "creation_type": ("创建类型", "类型"),
+    "orientation": ("导向", "创建导向"),
+    "batch": ("批次",),
+    "rural": ("乡村", "是否乡村", "城乡"),
+    "scenarios": ("场景",),
+    "lead_unit": ("牵头单位", "责任单位"),
+    "contact_name": ("联系人",),
+    "contact_phone": ("联系电话", "电话"),
+    "operator": ("运营单位", "运营主体"),
+    "households": ("户数",),
+    "investment_wan": ("投资（万元）", "总投资（万元）", "投资"),
+    "address": ("地址",),
+    "lat": ("纬度",),
+    "lon": ("经度",),
+}
+# Columns holding a vocabulary code, and the vocabulary (i18n LABELS) naming it.
+VOCABULARY_COLUMNS = {"city": "City", "creation_type": "CreationType", "orientation": "Orientation"}
+
+
+def _header_names() -> dict[str, str]:
+    out = {normal(column): column for column in CSV_COLUMNS}
+    for column, names in CHINESE_HEADERS.items():
+        for header in names:
+            out.setdefault(normal(header), column)
+    return out
+
+
+HEADER_NAMES = _header_names()
+
+
+class ProjectsRefused(InputFileError):
+    """A projects file refused for one bad cell or many: `problems` holds one
+    InputFileError a cell (file, row as the spreadsheet numbers it, column), every
+    one of them; str() is the first. Nothing was stored."""
+
+    def __init__(self, problems: list[InputFileError]):
+        first = problems[0]
+        super().__init__(first.file, first.message, record=first.record, field=first.field)
+        self.problems = problems
 
 
 def import_projects(db: Database, path: Path | str) -> Imported:
@@ -73,24 +120,38 @@ def import_projects(db: Database, path: Path | str) -> Imported:
 
 
 def read_projects(path: Path) -> list[Project]:
+    """Every project of the file, or ProjectsRefused naming every bad cell."""
     name = str(path)
     text = decode_text(read_bounded(path, name), name)
+    problems: list[InputFileError] = []
     if path.suffix.lower() == ".csv":
-        projects = _from_csv(text, name)
+        projects = _from_csv(text, name, problems)
     else:
-        projects = _from_json(text, name)
+        projects = _from_json(text, name, problems)
     seen: dict[str, str] = {}
-    for record, project in projects:
-        if project.code in seen:
-            raise InputFileError(name, f"project code '{project.code}' is also used by {seen[project.code]}",
-                                 record=record, field="code")
-        seen[project.code] = record
+    for record, code_field, code, _ in projects:  # rows refused for other cells count too
+        if not code:
+            continue
+        if code in seen:
+            problems.append(InputFileError(name, f"project code '{code}' is also used by {seen[code]}",
+                                           record=record, field=code_field))
+        else:
+            seen[code] = record
+    if problems:
+        raise ProjectsRefused(sorted(problems, key=_reading_order(projects)))
     if not projects:
         raise InputFileError(name, "holds no projects")
-    return [project for _, project in projects]
+    return [project for _, _, _, project in projects]
 
 
-def _from_json(text: str, name: str) -> list[tuple[str, Project]]:
+def _reading_order(projects: list):
+    """Problems in the order of the file's rows (a duplicate code is found
+    only at the end but belongs to its row); stable within a row."""
+    order = {record: index for index, (record, *_) in enumerate(projects)}
+    return lambda problem: order.get(problem.record, -1)
+
+
+def _from_json(text: str, name: str, problems: list) -> list[tuple[str, str, str, Project | None]]:
     data = json_or_refuse(text, name)
     if isinstance(data, dict) and set(data) == {"projects"}:
         data = data["projects"]
@@ -101,48 +162,88 @@ def _from_json(text: str, name: str) -> list[tuple[str, Project]]:
         record = f"projects[{index}]"
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
             record += f" ({entry['code']})"
-        try:
-            out.append((record, Project.model_validate(entry)))
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            raise InputFileError(name, _with_more(describe(error, "project"), exc), record=record,
-                                 field=field_path(error["loc"]) or None) from None
+        if not isinstance(entry, dict):
+            problems.append(InputFileError(name, "expected a project (a JSON object)", record=record))
+            continue
+        before = len(problems)
+        entry = _with_codes(entry, name, record, problems, lambda field: field)
+        project = _validated(entry, name, record, problems, lambda loc: field_path(loc) or None,
+                             skip=_reported(problems[before:]))
+        out.append((record, "code", entry.get("code") if isinstance(entry.get("code"), str) else "", project))
     return out
 
 
-def _from_csv(text: str, name: str) -> list[tuple[str, Project]]:
+def _from_csv(text: str, name: str, problems: list) -> list[tuple[str, str, str, Project | None]]:
+    """(record, column of the code, code, project or None when refused) a row."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [cell.strip() for cell in next(reader)]
+        written = [cell.strip() for cell in next(reader)]
     except StopIteration:
         raise InputFileError(name, "file is empty") from None
     except csv.Error as exc:
         raise InputFileError(name, f"not readable as CSV ({exc})", record="row 1") from None
-    for column in header:
-        if column not in CSV_COLUMNS:
-            raise InputFileError(name, f"unknown column (columns are: {', '.join(CSV_COLUMNS)})",
-                                 record="row 1", field=column or "(empty)")
-        if header.count(column) > 1:
-            raise InputFileError(name, "column appears twice", record="row 1", field=column)
+    header: list[str] = []
+    for cell in written:
+        column = HEADER_NAMES.get(normal(cell))
+        if column is None:
+            problems.append(InputFileError(
+                name, f"unknown column (columns are: {', '.join(CSV_COLUMNS)}, or their Chinese names: "
+                f"{', '.join(names[0] for names in CHINESE_HEADERS.values())})", record="row 1",
+                field=cell or "(empty)"))
+        elif column in header:
+            problems.append(InputFileError(name, f"column appears twice (as '{written[header.index(column)]}' "
+                                           f"and '{cell}')", record="row 1", field=cell))
+        header.append(column or "")
     if "code" not in header:
-        raise InputFileError(name, "a 'code' column is needed", record="row 1")
+        problems.append(InputFileError(name, "a 'code' (项目编号) column is needed", record="row 1"))
+    if problems:  # rows cannot be read without knowing their columns
+        raise ProjectsRefused(problems)
+    shown = dict(zip(header, written))  # a column is named as the file names it
+
+    def column_of(field: str) -> str:
+        return shown.get(field, field)
+
+    def column_at(loc: tuple) -> str | None:
+        column = _column(loc)
+        return column_of(column) if column else None
+
+    code_at = header.index("code")
     out = []
     # Rows are counted as a spreadsheet shows them: the header is row 1.
     for row_number, cells in enumerate(_rows(reader, name), start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        code = cells[header.index("code")].strip() if len(cells) > header.index("code") else ""
+        code = cells[code_at].strip() if len(cells) > code_at else ""
         record = f"row {row_number}" + (f" ({code})" if code else "")
         if len(cells) > len(header):
-            raise InputFileError(name, f"{len(cells)} cells but {len(header)} columns", record=record)
-        data = _row_data(dict(zip(header, (cell.strip() for cell in cells))), name, record)
-        try:
-            out.append((record, Project.model_validate(data)))
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            raise InputFileError(name, _with_more(describe(error, "project"), exc), record=record,
-                                 field=_column(error["loc"])) from None
+            problems.append(InputFileError(name, f"{len(cells)} cells but {len(header)} columns", record=record))
+            out.append((record, column_of("code"), code, None))
+            continue
+        before = len(problems)
+        data = _row_data(dict(zip(header, (cell.strip() for cell in cells))), name, record, problems, column_of)
+        data = _with_codes(data, name, record, problems, column_of)
+        project = _validated(data, name, record, problems, column_at, skip=_reported(problems[before:]))
+        out.append((record, column_of("code"), code, project))
     return out
+
+
+def _validated(data: dict, name: str, record: str, problems: list, column_at, skip: set) -> Project | None:
+    """The project, or None with every one of its problems added (those of
+    fields already reported, in `skip`, left out: one line a cell)."""
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            field = column_at(error["loc"])
+            if field in skip:
+                continue
+            skip.add(field)
+            problems.append(InputFileError(name, describe(error, "project"), record=record, field=field))
+    return None
+
+
+def _reported(problems: list[InputFileError]) -> set:
+    return {problem.field for problem in problems}
 
 
 def _rows(reader, name: str):
@@ -152,37 +253,90 @@ def _rows(reader, name: str):
         raise InputFileError(name, f"not readable as CSV ({exc})", record=f"line {reader.line_num}") from None
 
 
-def _row_data(cells: dict[str, str], name: str, record: str) -> dict[str, Any]:
+def _row_data(cells: dict[str, str], name: str, record: str, problems: list, column_of) -> dict[str, Any]:
     """One CSV row as the JSON a Project is validated from; an empty cell is absent."""
     data: dict[str, Any] = {}
     for column, value in cells.items():
         if not value:
             continue
         if column == "scenarios":
-            data["scenarios"] = _scenarios(value, name, record)
+            data["scenarios"] = _scenarios(value, name, record, problems, column_of(column))
         elif column in NESTED_COLUMNS:
             group, key = NESTED_COLUMNS[column]
             data.setdefault(group, {})[key] = value
-        elif column == "rural":
-            data["rural"] = BOOL_WORDS.get(value, value)
         else:
             data[column] = value
     return data
 
 
-def _scenarios(value: str, name: str, record: str) -> dict[str, str]:
-    """`health:standard;education:optional` (full-width ：；， are fine too)."""
+def _with_codes(data: dict[str, Any], name: str, record: str, problems: list, column_of) -> dict[str, Any]:
+    """The project with the names people type (杭州, 整合提升类, 未来健康, 标配,
+    乡村/是) turned into codes; a name that is none is a problem of its cell."""
+    data = dict(data)
+    for field, vocabulary in VOCABULARY_COLUMNS.items():
+        value = data.get(field)
+        if isinstance(value, str):
+            code = vocabulary_code(vocabulary, value)
+            if code is None:
+                problems.append(InputFileError(name, f"'{value}' is not a {_WHAT[vocabulary]}; expected one of "
+                                               f"{choices(vocabulary)}", record=record, field=column_of(field)))
+            data[field] = code if code is not None else value
+    rural = data.get("rural")
+    if isinstance(rural, str):
+        meaning = rural_value(rural)
+        if meaning is None:
+            problems.append(InputFileError(name, f"'{rural}' should say whether the project is rural: "
+                                           "是/否, 乡村/城镇, true/false", record=record, field=column_of("rural")))
+        else:
+            data["rural"] = meaning
+    scenarios = data.get("scenarios")
+    if isinstance(scenarios, dict):
+        data["scenarios"] = _scenario_codes(scenarios, name, record, problems, column_of("scenarios"))
+    return data
+
+
+_WHAT = {"City": "city", "CreationType": "creation type", "Orientation": "orientation",
+         "Scenario": "scenario", "ScenarioRole": "scenario role"}
+
+
+def _scenario_codes(scenarios: dict, name: str, record: str, problems: list, column: str) -> dict:
+    out: dict = {}
+    for scenario, role in scenarios.items():
+        scenario_code = vocabulary_code("Scenario", scenario) if isinstance(scenario, str) else None
+        role_code = vocabulary_code("ScenarioRole", role) if isinstance(role, str) else None
+        if scenario_code is None:
+            problems.append(InputFileError(name, f"'{scenario}' is not a scenario; expected one of "
+                                           f"{choices('Scenario')}", record=record, field=column))
+            continue
+        if role_code is None:
+            problems.append(InputFileError(name, f"'{role}' (for {scenario}) is not a scenario role; expected "
+                                           f"{choices('ScenarioRole')}", record=record, field=column))
+            continue
+        if scenario_code in out:
+            problems.append(InputFileError(name, f"scenario '{scenario}' appears twice", record=record,
+                                           field=column))
+            continue
+        out[scenario_code] = role_code
+    return out
+
+
+def _scenarios(value: str, name: str, record: str, problems: list, column: str) -> dict[str, str]:
+    """`health:standard;education:optional` or `未来健康:标配；未来教育:选配`
+    (full-width ：；， are fine too). Names become codes in _with_codes."""
     out: dict[str, str] = {}
-    for part in value.replace("；", ";").replace("，", ";").replace(",", ";").split(";"):
+    for part in value.replace("；", ";").replace("，", ";").replace(",", ";").replace("、", ";").split(";"):
         part = part.strip().replace("：", ":")
         if not part:
             continue
         scenario, colon, role = (piece.strip() for piece in part.partition(":"))
         if not colon or not scenario or not role:
-            raise InputFileError(name, f"'{part}' should be scenario:role, e.g. health:standard",
-                                 record=record, field="scenarios")
+            problems.append(InputFileError(name, f"'{part}' should be scenario:role, e.g. health:standard or "
+                                           "未来健康:标配", record=record, field=column))
+            continue
         if scenario in out:
-            raise InputFileError(name, f"scenario '{scenario}' appears twice", record=record, field="scenarios")
+            problems.append(InputFileError(name, f"scenario '{scenario}' appears twice", record=record,
+                                           field=column))
+            continue
         out[scenario] = role
     return out
 

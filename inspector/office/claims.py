@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from inspector.bundle import BundleError
 from inspector.bundle.reading import RecordLine, VerifiedBundle
 
+from .assigning import assigned_projects
+
 
 @dataclass(frozen=True)
 class Known:
@@ -50,8 +52,7 @@ class _Claims:
         self.conn = conn
         self.bundle = bundle
         self.sender = bundle.manifest.inspector.id
-        self.assigned = {code for (code,) in conn.execute(
-            "SELECT DISTINCT project_code FROM assignment_projects WHERE inspector_id = ?", (self.sender,))}
+        self.assigned = assigned_projects(conn, self.sender)
         self.first_lines: dict[tuple[str, str], RecordLine] = {}
         for line in bundle.records:  # each kind sorted by (id, rev): the first seen is the first revision
             self.first_lines.setdefault((line.kind, str(line.record.id)), line)

@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from inspector.store.connection import connect
+from inspector.store.connection import connect, refuse_other_kind
 
 office_migrations = Migrations("inspector-office")
 
@@ -247,8 +247,23 @@ def o007_draft_revisions(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE checklist_drafts SET revision = lower(hex(randomblob(16)))")
 
 
+@office_migrations()
+def o008_assignment_rounds_and_withdrawal(db: sqlite_utils.Database) -> None:
+    """The round's name, so the office's list of assignments reads like the
+    files it issued (NULL for those issued before), and when an assignment
+    was withdrawn. A withdrawn assignment stays recorded, so its id is never
+    issued again with other content; its projects no longer count as the
+    inspector's (office/assigning.assigned_projects)."""
+    db.execute("ALTER TABLE assignments ADD COLUMN round_name TEXT")
+    db.execute("ALTER TABLE assignments ADD COLUMN withdrawn_at TEXT")
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(connect(path), execute_plugins=False)
+    """Open (creating if needed) the office database; a laptop's is refused
+    (WrongDatabase), unchanged."""
+    conn = connect(path)
+    refuse_other_kind(conn, path, "office")
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     if office_migrations.pending(db):
         office_migrations.apply(db)
     return db

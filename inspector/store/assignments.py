@@ -20,6 +20,7 @@ from .errors import StoreError
 from inspector.pinyin import sort_key
 
 from .projects import place_key, search_key
+from .ownership import record_inspector
 from .trust import TrustedOffice, trust_office
 
 
@@ -42,15 +43,18 @@ def _template_hash(template: ChecklistTemplate) -> str:
     return content_hash(template.model_dump_json())
 
 
-def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice | None = None) -> LoadOutcome:
+def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice | None = None,
+                    owner: bool = False) -> LoadOutcome:
     """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
     with what is stored: a changed template version, an older issue, a record
     revision that differs from the stored one.
 
     `pin`: the office to trust from now on, recorded in the same transaction,
-    so a refused assignment never leaves its signer trusted."""
+    so a refused assignment never leaves its signer trusted. `owner`: record
+    the assignment's inspector as this laptop's (store.ownership), in the
+    same transaction; whether that is allowed is the caller's check."""
     with paused_gc():
-        return _save(db, assignment, pin)
+        return _save(db, assignment, pin, owner)
 
 
 def _digest(assignment: Assignment, project_data: list[str]) -> str:
@@ -67,7 +71,7 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
     return sha.hexdigest()
 
 
-def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None) -> LoadOutcome:
+def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner: bool) -> LoadOutcome:
     project_data = [p.model_dump_json(exclude_none=True) for p in assignment.projects]
     digest = _digest(assignment, project_data)
     conn = db.conn
@@ -209,4 +213,6 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None) -> Lo
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
         if pin is not None:
             trust_office(db, pin)  # nested: a savepoint inside this transaction
+        if owner:
+            record_inspector(db, assignment.inspector.id)
     return outcome("updated" if current is not None else "loaded")

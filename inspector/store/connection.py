@@ -45,6 +45,50 @@ def is_current(conn: sqlite3.Connection) -> bool:
     return tuple(applied) == MIGRATIONS
 
 
+# The migration sets (sqlite-utils' `migration_set`) that mark each half's database.
+LAPTOP_SET, OFFICE_SET = "inspector", "inspector-office"
+
+
+def database_kind(conn: sqlite3.Connection) -> str | None:
+    """"laptop" or "office", from the migrations the file has had; None for a
+    new or foreign file. Laptop and office databases both have a `projects`
+    table, so opening one as the other must be refused before migrating."""
+    try:
+        sets = {name for (name,) in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")}
+    except sqlite3.Error:
+        return None
+    if OFFICE_SET in sets:
+        return "office"
+    if LAPTOP_SET in sets:
+        return "laptop"
+    return None
+
+
+def database_kind_at(path: Path | str) -> str | None:
+    """database_kind of the file at `path`, without creating it or changing it."""
+    path = Path(path)
+    if str(path) == ":memory:" or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+    except sqlite3.Error:
+        return None
+    try:
+        return database_kind(conn)
+    finally:
+        conn.close()
+
+
+def refuse_other_kind(conn: sqlite3.Connection, path: Path | str, wanted: str) -> None:
+    """Raise WrongDatabase (closing `conn`) when the file is the other half's database."""
+    kind = database_kind(conn)
+    if kind is not None and kind != wanted:
+        from .errors import WrongDatabase
+
+        conn.close()
+        raise WrongDatabase(path, kind)
+
+
 def open_reader(path: Path | str) -> sqlite3.Connection:
     """A connection for reading, migrating the database first if it is behind."""
     conn = connect(path)

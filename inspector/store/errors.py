@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 
 class StoreError(Exception):
     """A store operation was refused and nothing was changed.
@@ -19,3 +21,16 @@ class StoreError(Exception):
         # For screens: the refusal in the user's language is i18n "store.<code>".
         self.code = code
         self.params = params
+
+
+class WrongDatabase(sqlite3.DatabaseError):
+    """The file is the other half's database: an office database opened as a
+    laptop's, or the reverse. Nothing was changed (no migration ran).
+
+    `kind` is what the file is ("office" or "laptop"). A sqlite3 error, so a
+    caller that only knows database failures still refuses in one line; the
+    command line words it with the command that opens such a file."""
+
+    def __init__(self, path: object, kind: str):
+        self.path, self.kind = path, kind
+        super().__init__(f"{path} is {'an office' if kind == 'office' else 'a laptop'} database")

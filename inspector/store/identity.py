@@ -15,13 +15,25 @@ class Identity:
 
 
 def current_identity(db) -> Identity | None:
-    """The inspector of the newest assignment loaded here, and this device's id.
+    """This laptop's inspector (see store.ownership), named as the newest
+    assignment for them names them, and this device's id. Before the laptop
+    has recorded its inspector: the inspector of the newest assignment loaded.
     None until an assignment has been loaded."""
     conn = _conn(db)
-    row = conn.execute(
-        "SELECT inspector_id, inspector_name FROM assignments WHERE superseded_by IS NULL "
-        "ORDER BY loaded_at DESC, issued_at DESC LIMIT 1"
-    ).fetchone()
+    owner = conn.execute("SELECT value FROM meta WHERE key = 'inspector'").fetchone()
+    row = None
+    if owner is not None:
+        # A laptop an older version let hold two inspectors' assignments
+        # stamps its own inspector, not whoever's assignment came last.
+        row = conn.execute(
+            "SELECT inspector_id, inspector_name FROM assignments WHERE inspector_id = ? "
+            "ORDER BY superseded_by IS NOT NULL, loaded_at DESC, issued_at DESC LIMIT 1", (owner[0],)
+        ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT inspector_id, inspector_name FROM assignments WHERE superseded_by IS NULL "
+            "ORDER BY loaded_at DESC, issued_at DESC LIMIT 1"
+        ).fetchone()
     device = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     if row is None or device is None:
         return None

@@ -6,7 +6,7 @@ import zipfile
 
 from laptop import recorded_laptop
 from support import settle, wait_for
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from inspector.tui.dialogs.export import ExportDialog
 
@@ -29,6 +29,12 @@ async def test_export_from_the_project_list(tmp_path, app_for):
         await wait_for(pilot, lambda: dialog.written is not None)
         shown = str(dialog.query_one("#export-result", Static).render())
         assert "第 1 号同步包" in shown and "2 张照片" in shown
+        # after success one button is left, 关闭, and it has the focus: 取消 would cancel nothing
+        buttons = [b for b in dialog.query(Button) if b.display]
+        assert [str(b.label) for b in buttons] == ["关闭"]
+        assert app.focused is buttons[0]
+        footer = {b.key: b.description for (_, b, *_) in app.active_bindings.values() if b.show}
+        assert footer.get("escape") == "关闭" and "ctrl+s" not in footer
         bundle = usb / "bundle-zhangwei-0001.zip"
         with zipfile.ZipFile(bundle) as archive:
             assert "manifest.json" in archive.namelist()

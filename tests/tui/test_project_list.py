@@ -202,3 +202,35 @@ async def test_context_line_names_round_and_inspector(fixture_db, app_for):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "督导员 张伟" in widget_text(app.screen.query_one("#context"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_context_line_fits_80_columns_with_two_assignments(tmp_path, app_for, lang):
+    """Two assignments on one laptop (possible before a laptop belonged to one
+    inspector): the top line says both, whole words, in 78 cells."""
+    from rich.cells import cell_len
+
+    from inspector.assignment import read_assignment
+    from inspector.store import open_db
+    from inspector.store.assignments import save_assignment
+
+    from conftest import FIXTURES
+
+    zhangwei = read_assignment(FIXTURES / "assignment.json")
+    lina = read_assignment(FIXTURES / "assignment-lina.json")
+    for name, assignments in (("same-round", [zhangwei, lina]),
+                              ("two-rounds", [zhangwei, lina.model_copy(update={"round": lina.round.model_copy(
+                                  update={"id": "R2026-3", "name": "2026年第三轮未来社区督导（复查）"})})])):
+        db_path = tmp_path / f"{name}-{lang}.db"
+        db = open_db(db_path)
+        for assignment in assignments:
+            save_assignment(db, assignment)
+        db.close()
+        app = app_for(db_path, lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            line = widget_text(app.screen.query_one("#context")).strip()
+            assert cell_len(line) <= 78 and "…" not in line, line
+            assert "张伟" in line and "李娜" in line, line
+            if name == "two-rounds":
+                assert line.startswith("2 轮督导" if lang == "zh" else "2 rounds"), line

@@ -108,7 +108,8 @@ async def test_a_whole_visit(fixture_db, app_for):
                 await pilot.press("ctrl+s")
                 problems_raised.append(description)
             elif isinstance(app.screen, InnovationForm):
-                await pilot.press("ctrl+s")  # title and category come from the item
+                await type_text(pilot, f"第{index}项的做法")  # the title is the inspector's; category from the item
+                await pilot.press("ctrl+s")
                 innovations_recorded += 1
 
         app.flush()

@@ -23,6 +23,7 @@ CORE = [
     "inspector.photos",
     "inspector.photos.importing",
     "inspector.photos.library",
+    "inspector.photos.places",
     "inspector.identity",
     "inspector.office.db",
     "inspector.office.enrolment",

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 import factories
 from inspector.checklists import versions
-from inspector.checklists.diff import FieldChange, ItemChange, MISSING, Placed, SectionChange, diff_lines, \
-    diff_templates
+from inspector.checklists.diff import FieldChange, ItemChange, MISSING, Placed, SectionChange, diff_templates
+from inspector.checklists.diff_words import diff_lines, section_titles
 from inspector.checklists.errors import ChecklistError, ChecklistInvalid
 from inspector.checklists.validation import check
 from inspector.cli import cli
@@ -210,8 +210,16 @@ def test_diff_names_exactly_the_changes():
     )
     lines = diff_lines(diff, "en")
     assert lines[0] == "zj-problem: v1 → v2 (1 added, 1 removed, 5 changed items)"
-    assert "    answer.options[formal].score: — → 1" in lines
-    assert f"~ changed {moved['id']} (education)" in lines
+    assert "    option formal · score: — → 1" in lines
+    assert f"~ changed {moved['id']} (education)" in lines  # no titles given: the section's id
+    assert "    Step: — → —" not in lines  # absent before, empty now: reads as no change, so not said
+    # the command line words a diff as the editor does: fields, sections and codes by name
+    titled = diff_lines(diff, "zh", titles=section_titles(old, new))
+    assert "~ 修改 party.center（党建统领）" in titled
+    assert f"~ 修改 {moved['id']}（未来教育场景）" in titled
+    assert "    适用条件 · 城乡：不限 → 仅城镇" in titled
+    assert "    选项 partial：— → 部分建立 · 标记" in titled
+    assert "    所在部分：邻里场景 → 未来教育场景" in titled  # titles as they are now
     assert diff_templates(old, old).empty and diff_lines(diff_templates(old, old), "zh")[-1] == "没有变化。"
 
 
@@ -245,7 +253,8 @@ def test_commands(tmp_path):
     diff = office_cli(office_db, "diff", "zj-problem", "1", "draft")
     assert diff.exit_code == 0
     assert diff.output.splitlines()[0] == "zj-problem：v1 → 草稿（新增 0 项，删除 0 项，修改 2 项）"
-    assert "    required：yes → no" in diff.output.splitlines()
+    assert "~ 修改 party.center（党建统领）" in diff.output.splitlines()  # as the editor says it
+    assert "    必答：是 → 否" in diff.output.splitlines()
     published = office_cli(office_db, "publish", "zj-problem")
     assert published.output.strip() == "已发布 zj-problem v2：新增 0 项，删除 0 项，修改 2 项"
     listing = office_cli(office_db, "list").output.splitlines()

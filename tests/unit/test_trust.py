@@ -67,7 +67,8 @@ def test_first_load_pins_the_signer_and_shows_its_fingerprint(tmp_path, write_si
     db = tmp_path / "laptop.db"
     first = run(db, "load", str(write_signed(factories.assignment())))
     assert first.exit_code == 0, first.output
-    pin, loaded = first.stdout.strip().splitlines()
+    pin, loaded, whose = first.stdout.strip().splitlines()  # no identity yet: says whose it is
+    assert "identity init --id zhangwei" in whose
     assert "测试专班办公室 test-office" in pin and office().fingerprint in pin and "核对" in pin
     assert "演示" not in pin
     assert loaded.startswith("已载入任务包")

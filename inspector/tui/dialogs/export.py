@@ -5,6 +5,7 @@ and what was written."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -79,7 +80,9 @@ class ExportDialog(Dialog[Path]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_bundle(self, folder: Path, full: bool) -> None:
-        from inspector.bundle.writing import ExportError, NothingToExport, export_bundle
+        from inspector.bundle.writing import (
+            ExportError, NothingToExport, NotThisLaptops, export_bundle, left_behind_lines,
+        )
         from inspector.identity import IdentityError, load_identity
 
         app = self.app
@@ -98,9 +101,14 @@ class ExportDialog(Dialog[Path]):
             made = export_bundle(settings.db_path, settings.data_dir / "photos", me, folder, full=full,
                                  progress=progress)
         except NothingToExport as nothing:
+            said = self.t("export.nothing" if nothing.acknowledged else "export.nothing_yet",
+                          acknowledged=nothing.acknowledged)
+            # and what no bundle of this laptop can carry (another inspector's records)
+            said = "\n".join([said, *left_behind_lines(nothing.left_behind, me.id, self.lang)])
+            self.post_message(self.Finished(None, said, failed=True))
+        except NotThisLaptops as exc:
             self.post_message(self.Finished(None, self.t(
-                "export.nothing" if nothing.acknowledged else "export.nothing_yet", acknowledged=nothing.acknowledged),
-                                            failed=True))
+                "owner.export_other", identity=exc.identity_id, inspectors=", ".join(exc.inspectors)), failed=True))
         except (ExportError, IdentityError) as exc:
             self.post_message(self.Finished(None, str(exc), failed=True))
         except OSError as exc:
@@ -121,5 +129,11 @@ class ExportDialog(Dialog[Path]):
         if message.failed:
             return
         self.written = message.path
+        # Written: nothing is left to cancel, so one button closes (Esc does the same)
+        self.query_one("#cancel", Button).display = False
         self.query_one("#ok", Button).label = self.t("dialog.close")
         self.query_one("#ok", Button).focus()
+        table = self._bindings.key_to_bindings  # and the footer says so: Esc closes, Ctrl+S has no more to do
+        table["escape"] = [replace(b, description=self.t("key.close")) for b in table.get("escape", [])]
+        table["ctrl+s"] = [replace(b, show=False) for b in table.get("ctrl+s", [])]
+        self.refresh_bindings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from inspector.i18n import labels
 
@@ -24,17 +24,21 @@ class InnovationDraft:
 
 
 class InnovationForm(Dialog[InnovationDraft]):
-    def __init__(self, lang: str, *, title: str, draft: InnovationDraft) -> None:
+    def __init__(self, lang: str, *, title: str, draft: InnovationDraft, context: str = "") -> None:
         super().__init__(lang)
         self._title = title
         self.draft = draft
+        self.context = context  # the checklist item it is recorded from, and the answer given
 
     def title_text(self) -> str:
         return self._title
 
     def body(self) -> ComposeResult:
         d = self.draft
-        yield field(self.t("innovation.title"), Input(d.title, id="title", compact=True, select_on_focus=False))
+        if self.context:
+            yield Static(self.context, id="innovation-context", markup=False)
+        yield field(self.t("innovation.title"), Input(d.title, id="title", compact=True, select_on_focus=False,
+                                                      placeholder=self.t("innovation.title_placeholder")))
         yield Label(self.t("innovation.description"))
         yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
         yield field(self.t("innovation.category"), Select(

@@ -1,5 +1,7 @@
 """Photos of one answer, problem, innovation or verdict (or of the whole visit):
-import a file or a folder (a camera card, a phone export), caption, remove."""
+import a file or a folder (a camera card, a phone export), caption, remove.
+The browser starts at home and reaches cards and other drives from a list of
+places, and goes up from wherever it is."""
 
 from __future__ import annotations
 
@@ -17,17 +19,42 @@ from textual.widgets import DirectoryTree, Footer, Input, OptionList, ProgressBa
 from textual.widgets.option_list import Option
 
 from inspector.inspection import photos as photo_records
+from inspector.inspection.snapshot import photo_counts
 from inspector.photos.importing import IMAGE_SUFFIXES
+from inspector.photos.places import Place, find_places, up_from
 
 from ..bindings import localize_bindings
 from ..widgets.photo_preview import PhotoPreview
 
 
 class ImageTree(DirectoryTree):
-    """Folders and image files only."""
+    """Folders and image files only; backspace goes to the folder above."""
+
+    BINDINGS = [Binding("backspace", "up", "key.folder_up")]
+
+    def __init__(self, path: Path, lang: str, **kwargs) -> None:
+        super().__init__(path, **kwargs)
+        localize_bindings(self, lang)
 
     def filter_paths(self, paths):
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in IMAGE_SUFFIXES)]
+
+    async def watch_path(self) -> None:
+        await super().watch_path()
+        # where am I: the folder's name first (what gets cut at 80 columns is the start of the path)
+        here = Path(self.path)
+        label = Text(here.name or str(here), style="bold")
+        if here.name and here.parent != here:
+            label.append(f"  {here.parent}", style="dim")
+        self.root.label = label
+
+    def action_up(self) -> None:
+        parent = up_from(Path(self.path))
+        if parent is not None:
+            self.path = parent
+
+
+PLACE_MARKS = {"home": "⌂", "media": "▣", "drive": "▣", "root": "/"}
 
 
 class PhotoScreen(Screen[None]):
@@ -62,6 +89,7 @@ class PhotoScreen(Screen[None]):
         self.photos = []
         self.cancel = threading.Event()
         self.importing = False
+        self.places: list[Place] = []
 
     def t(self, key: str, **fields) -> str:
         return self.app.t(key, **fields)
@@ -77,7 +105,8 @@ class PhotoScreen(Screen[None]):
         yield Input(placeholder=self.t("photos.path_hint"), id="photo-path", compact=True)
         with Horizontal(id="photo-body"):
             with Vertical(id="photo-left"):
-                yield ImageTree(Path.home(), id="photo-tree")
+                yield OptionList(id="photo-places")
+                yield ImageTree(Path.home(), self.lang, id="photo-tree")
                 yield ProgressBar(id="photo-progress", show_eta=False)
             with Vertical(id="photo-right"):
                 yield OptionList(id="photo-list")
@@ -88,6 +117,59 @@ class PhotoScreen(Screen[None]):
         self.query_one("#photo-progress", ProgressBar).display = False
         self.query_one("#photo-path", Input).focus()
         self.reload()
+        self.watch(self.query_one("#photo-tree", ImageTree), "path", lambda _: self.show_places(), init=False)
+        self.scan_places()
+        self.set_interval(3, self.scan_places)  # a card put in while the screen is open shows up by itself
+
+    # ---------------------------------------------------------------- places
+    @work(thread=True, exclusive=True, group="photo-places", exit_on_error=False)
+    def scan_places(self) -> None:
+        places = find_places()  # off the UI thread: a stale network mount can take seconds
+        if places != self.places:
+            self.app.call_from_thread(self.places_found, places)
+
+    def places_found(self, places: list[Place]) -> None:
+        self.places = places
+        self.show_places()
+
+    def show_places(self) -> None:
+        """Up from where the tree is, then the places; the row under the
+        cursor stays when a card comes or goes."""
+        listing = self.query_one("#photo-places", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        here = Path(self.query_one("#photo-tree", ImageTree).path)
+        parent = up_from(here)
+        options = []
+        if parent is not None:
+            line = Text(f"↑ {self.t('photos.up')}  ", no_wrap=True, overflow="ellipsis")
+            line.append(parent.name or str(parent), style="dim")
+            options.append(Option(line, id="up"))
+        for number, place in enumerate(self.places):
+            name = self.t("photos.home") if place.kind == "home" else \
+                self.t("photos.whole_disk") if place.kind == "root" else place.name
+            line = Text(f"{PLACE_MARKS[place.kind]} ", no_wrap=True, overflow="ellipsis")
+            line.append(name, style="bold" if place.path == here else "")
+            if place.kind == "home" or (place.kind == "media" and place.path.parent != place.path):
+                line.append(f"  {place.path if place.kind == 'home' else place.path.parent}", style="dim")
+            options.append(Option(line, id=f"place-{number}"))
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            listing.highlighted = ids.index(keep)
+
+    @on(OptionList.OptionSelected, "#photo-places")
+    def place_chosen(self, event: OptionList.OptionSelected) -> None:
+        tree = self.query_one("#photo-tree", ImageTree)
+        if event.option_id == "up":
+            tree.action_up()
+        else:
+            tree.path = self.places[int(event.option_id.removeprefix("place-"))].path
+            tree.focus()  # straight on to the card's folders
+
+    @on(DirectoryTree.DirectorySelected, "#photo-tree")
+    def folder_chosen(self, event: DirectoryTree.DirectorySelected) -> None:
+        # a whole card is imported as a folder: put it in the box, ctrl+o takes it in
+        self.query_one("#photo-path", Input).value = str(event.path)
 
     # ------------------------------------------------------------- listing
     @work(thread=True, exclusive=True, group="photo-list", exit_on_error=False)
@@ -95,16 +177,23 @@ class PhotoScreen(Screen[None]):
         conn = self.app.open_reader()
         try:
             photos = photo_records.photos_of(conn, self.visit_screen.visit_id)
+            counts = photo_counts(conn, self.visit_screen.visit_id)
         finally:
             conn.close()
-        self.app.call_from_thread(self.show_photos, photos)
+        self.app.call_from_thread(self.show_photos, photos, counts)
 
     def on_unmount(self) -> None:
         self.cancel.set()  # leaving the screen stops an import before its next photo
 
-    def show_photos(self, photos) -> None:
+    def show_photos(self, photos, counts=None) -> None:
+        if counts is not None and self.visit_screen.snapshot is not None:
+            self.visit_screen.snapshot.photos = counts  # the item panel counts them on return
         if not self.show_all:
             photos = [p for p in photos if p.attached_to.kind == self.kind and str(p.attached_to.id) == self.target_id]
+        listing = self.query_one("#photo-list", OptionList)
+        # the place in the list is kept across a caption, an import or a removal
+        kept = self.current()
+        row, scrolled = listing.highlighted, listing.scroll_y
         self.photos = [p for p in photos if not p.deleted]
         options = []
         for photo in self.photos:
@@ -112,10 +201,15 @@ class PhotoScreen(Screen[None]):
             if photo.taken_at:
                 line.append(f"  {photo.taken_at:%Y-%m-%d %H:%M}", style="dim")
             options.append(Option(line, id=str(photo.id)))
-        listing = self.query_one("#photo-list", OptionList)
         listing.set_options(options)
         if options:
-            listing.highlighted = 0
+            ids = [p.id for p in self.photos]
+            if kept is not None and kept.id in ids:
+                listing.highlighted = ids.index(kept.id)
+            else:
+                listing.highlighted = min(row or 0, len(options) - 1)
+            listing.scroll_to(y=scrolled, animate=False, immediate=True)
+            listing.scroll_to_highlight()
         else:
             self.query_one(PhotoPreview).show(None)
         # the count first: a long item prompt is what gets cut at 80 columns

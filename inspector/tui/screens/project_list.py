@@ -17,6 +17,7 @@ from inspector.i18n import labels
 from inspector.store.projects import ProjectRow
 
 from ..bindings import localize_bindings
+from ..widgets.cells import clip, clip_text
 from ..widgets.project_table import Column, ProjectTable, TableHeader
 
 SORT_KEYS = ("name", "place", "type", "setting", "batch", "visit", "problems")
@@ -160,7 +161,7 @@ class ProjectListScreen(Screen[None]):
         problems_title = app.t("list.col.problems")
         columns = [
             Column("name", app.t("list.col.name"), 18, flex=3, keep=18),
-            Column("place", app.t("list.col.place"), 13, flex=1),
+            Column("place", app.t("list.col.place"), 13, flex=1, short=app.t("list.col.place_short")),
             Column("type", type_title, fits(type_title, self.type_labels.values(), 10), flex=1),
             Column("setting", setting_title, fits(setting_title, (self.rural_label, self.urban_label), 8)),
             Column("batch", app.t("list.col.batch"), 10, flex=1),
@@ -225,7 +226,8 @@ class ProjectListScreen(Screen[None]):
         if not self.app.resume_checked:  # once per run, after the list is on screen
             self.app.resume_checked = True
             self.call_after_refresh(self.find_unfinished_visit)
-        self.query_one("#context", Static).update(self.context_line(message.assignments, message.sync))
+        self.context = (message.assignments, message.sync)
+        self.show_context()
         self.resort()
 
     @work(thread=True, exit_on_error=False)
@@ -254,21 +256,61 @@ class ProjectListScreen(Screen[None]):
         self.app.push_screen(ProjectDetailScreen(code, self.app.lang))
         self.app.open_visit(visit_id, start_at=item, screen=screen)
 
-    def context_line(self, assignments: list, sync) -> Text:
+    def on_resize(self) -> None:
+        self.show_context()
+
+    def show_context(self) -> None:
+        context = getattr(self, "context", None)
+        if context is not None:
+            line = self.query_one("#context", Static)
+            line.update(self.context_line(*context, width=max(line.content_size.width, self.app.size.width - 2)))
+
+    def context_line(self, assignments: list, sync, width: int = 78) -> Text:
         """Which rounds and inspectors the list comes from, and whether the
-        office holds what was recorded here."""
+        office holds what was recorded here, in one line of `width` cells: in
+        full when it fits, else said shorter (the inspectors of a round
+        together, then "2 轮督导"), never cut in the middle of a word."""
+        t = self.app.t
         if not assignments:
-            return Text(self.app.t("list.no_assignment"), style="dim")
-        parts = [self.app.t("list.context", round=a.round_name, inspector=a.inspector_name)
-                 for a in assignments]
-        line = Text("  ·  ".join(parts))
+            return Text(clip(t("list.no_assignment"), width), style="dim")
+        rounds: dict[str, list[str]] = {}
+        for a in assignments:
+            names = rounds.setdefault(a.round_name, [])
+            if a.inspector_name not in names:
+                names.append(a.inspector_name)
+        everyone = list(dict.fromkeys(name for names in rounds.values() for name in names))
+        separator = t("list.name_separator")
+
+        def inspectors(names: list[str]) -> dict:
+            return {"inspector": separator.join(names)} if len(names) == 1 else \
+                {"inspectors": separator.join(names)}
+
+        def said(round_name: str, names: list[str]) -> str:
+            key = "list.context" if len(names) == 1 else "list.context_inspectors"
+            return t(key, round=round_name, **inspectors(names))
+
+        whole = "  ·  ".join(said(r, names) for r, names in rounds.items())
+        summary = t("list.context_rounds", count=len(rounds), **inspectors(everyone)) if len(rounds) > 1 \
+            else whole
+        sync_parts: list[tuple[str, str]] = [("", "")]
         if sync.unacknowledged:
-            line.append("  ·  ")
-            line.append(self.app.t("list.sync_due", count=sync.unacknowledged), style="bold")
+            sync_parts = [(t("list.sync_due", count=sync.unacknowledged), "bold"),
+                          (t("list.sync_due_short", count=sync.unacknowledged), "bold")]
         elif sync.exported:
-            line.append("  ·  ")
-            line.append(self.app.t("list.sync_done", acknowledged=sync.acknowledged), style="dim")
-        return line
+            sync_parts = [(t("list.sync_done", acknowledged=sync.acknowledged), "dim"),
+                          (t("list.sync_done_short", acknowledged=sync.acknowledged), "dim")]
+        for who in (whole, summary):
+            for state, style in sync_parts:
+                line = Text(who)
+                if state:
+                    line.append("  ·  ")
+                    line.append(state, style=style)
+                if line.cell_len <= width:
+                    return line
+        line = Text(summary)  # a very narrow terminal: what there is room for, cut with "…"
+        line.append("  ·  ")
+        line.append(*sync_parts[-1])
+        return clip_text(line, width)
 
     def resort(self) -> None:
         """Sort once per sort change; filtering a sorted list keeps it sorted,

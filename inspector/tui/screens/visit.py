@@ -319,7 +319,7 @@ class VisitScreen(FindingForms, Screen[None]):
         if option.flag and entry.template.kind == "problem" and not self.snapshot.problems_for(entry):
             self.action_raise_problem()
         elif option.flag and entry.template.kind == "innovation" and not self.snapshot.innovations_for(entry):
-            self.action_record_innovation()
+            self.action_record_innovation(option.value)
         # A choice often wants a note (residents' words, the ledger page): stay on the item.
 
     @on(Button.Pressed, "#answer-buttons Button")

@@ -10,6 +10,7 @@ redraw methods (after_change, refresh_header, go_to, entry_by_id, save_answer).
 from __future__ import annotations
 
 from inspector.inspection import record
+from inspector.inspection.answers import innovation_title, item_context
 from inspector.inspection.checklist import Entry
 
 from ..widgets.item_list import entry_id
@@ -107,12 +108,13 @@ class FindingForms:
         prompt = TextPrompt(self.lang, self.t("reason.title"), self.t("reason.label"), value=value or "")
         self.app.push_screen(prompt.keep_draft(key, self.visit_id, "reason", {"entry": entry_id(entry)}), done)
 
-    def action_record_innovation(self) -> None:
+    def action_record_innovation(self, value: object = None) -> None:
+        """`value`: the answer just chosen, when its save is still on its way."""
         if self.writable():
-            self.open_innovation_form(entry=self.current)
+            self.open_innovation_form(entry=self.current, value=value)
 
     def open_innovation_form(self, *, entry: Entry | None = None, innovation=None, fields: dict | None = None,
-                             after=None) -> None:
+                             after=None, value: object = None) -> None:
         from inspector.store.drafts import delete_draft
 
         from ..dialogs.innovation_form import InnovationDraft, InnovationForm
@@ -125,8 +127,10 @@ class FindingForms:
         elif entry is not None:
             item = entry.item
             stored = self.snapshot.answers.get(entry.key)
+            if value is None and stored is not None:
+                value = stored.value
             draft = InnovationDraft(
-                title=item.prompt if entry.template.kind == "innovation" else "", description="",
+                title=innovation_title(item, value), description="",
                 category=item.innovation_category or "other", scenario=item.scenario, replicable=True,
                 evidence=list(stored.evidence_used) if stored else list(item.evidence),
             )
@@ -156,8 +160,16 @@ class FindingForms:
             )
             self.app.save(delete_draft, key)
 
-        form = InnovationForm(self.lang, title=title, draft=draft)
+        form = InnovationForm(self.lang, title=title, draft=draft,
+                              context=self._item_context(entry, value))
         self.app.push_screen(form.keep_draft(key, self.visit_id, "innovation", context), done)
+
+    def _item_context(self, entry: Entry | None, value: object) -> str:
+        if entry is None:
+            return ""
+        if value is None and entry.key in self.snapshot.answers:
+            value = self.snapshot.answers[entry.key].value
+        return self.t("innovation.from_item", item=item_context(entry.item, value, self.lang))
 
     def open_verdict_form(self, problem, fields: dict | None = None, after=None) -> None:
         from inspector.store.drafts import delete_draft

@@ -5,16 +5,18 @@ snapshot and the store's writer."""
 from __future__ import annotations
 
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from inspector.i18n import label
+from inspector.i18n import label, labels
 from inspector.inspection import record
 
 from ..bindings import localize_bindings
+from ..widgets.cells import clip, clip_text
 
 
 class VisitListScreen(Screen[None]):
@@ -46,11 +48,18 @@ class VisitListScreen(Screen[None]):
         table = self.query_one(DataTable)
         columns = self.columns()
         fixed = sum(w for _, w in columns if w) + 2 * len(columns) + 2
-        for title, width in columns:
-            # the text column takes what the fixed ones leave, so the last columns stay on screen
-            table.add_column(title, width=width or max(self.app.size.width - fixed, 12))
+        # the text column takes what the fixed ones leave, so the last columns stay on screen
+        self.widths = [width or max(self.app.size.width - fixed, 12) for _, width in columns]
+        for (title, _), width in zip(columns, self.widths):
+            table.add_column(clip(title, width), width=width)
         self.redraw()
         table.focus()
+
+    @staticmethod
+    def fits(title: str, values=(), cap: int = 12) -> int:
+        """Cells for a column: its title and every value it may show, in this
+        language, up to `cap`; a longer value is cut with "…" (redraw)."""
+        return min(max(cell_len(title), *(cell_len(v) for v in values), 1), cap)
 
     def count(self) -> int:
         return len(self.rows())
@@ -62,7 +71,8 @@ class VisitListScreen(Screen[None]):
         table.clear()
         rows = self.rows()
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*(clip_text(cell if isinstance(cell, Text) else Text(cell), width)
+                            for cell, width in zip(cells, self.widths)), key=key)
         if rows:
             keys = [k for k, _ in rows]
             table.move_cursor(row=keys.index(keep) if keep in keys else min(row, len(rows) - 1))
@@ -100,7 +110,7 @@ class VisitListScreen(Screen[None]):
     PHOTO_KIND = ""
 
     def photo_target(self, key: str):
-        """(id, title) of the record the photos of row `key` belong to, or None."""
+        """(id, screen title) of the record the photos of row `key` belong to, or None."""
         return None
 
     def action_photos(self) -> None:
@@ -112,8 +122,7 @@ class VisitListScreen(Screen[None]):
         from .photos import PhotoScreen
 
         target_id, title = target
-        self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id,
-                                         self.t("photos.title", item=title)))
+        self.app.push_screen(PhotoScreen(self.visit_screen, self.PHOTO_KIND, target_id, title))
 
     def action_new(self) -> None:
         if self.writable():
@@ -132,8 +141,8 @@ class VisitListScreen(Screen[None]):
         raise NotImplementedError
 
 
-def _short(text: str, width: int = 0, style: str = "") -> Text:
-    return Text(text, no_wrap=True, overflow="ellipsis", style=style)
+def _short(text: str, style: str = "") -> Text:
+    return Text(text, no_wrap=True, style=style)  # cut to its column, with "…", by redraw
 
 
 class ProblemListScreen(VisitListScreen):
@@ -149,12 +158,16 @@ class ProblemListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         problem = next((p for p in self.snapshot.problems if str(p.id) == key), None)
-        return (problem.id, problem.description) if problem else None
+        return (problem.id, self.t("photos.title", item=problem.description)) if problem else None
 
     def columns(self) -> list[tuple[str, int | None]]:
-        return [(self.t("problem.severity"), 6), (self.t("problem.category"), 12),
-                (self.t("problem.description"), None), (self.t("problem.responsible_unit"), 14),
-                (self.t("problem.deadline"), 10), (self.t("problem.status"), 8)]
+        severity, category, unit, status = (self.t("problem.severity"), self.t("problem.category"),
+                                            self.t("list.col.responsible"), self.t("problem.status"))
+        statuses = [*labels("ProblemStatus", self.lang).values(), self.t("problem.withdrawn")]
+        return [(severity, self.fits(severity, labels("Severity", self.lang).values())),
+                (category, self.fits(category, labels("ProblemCategory", self.lang).values())),
+                (self.t("problem.description"), None), (unit, self.fits(unit, ("-" * 10,))),
+                (self.t("problem.deadline"), 10), (status, self.fits(status, statuses))]
 
     def rows(self):
         severity_style = {"severe": "bold red", "major": "yellow", "minor": ""}
@@ -225,11 +238,14 @@ class InnovationListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         innovation = next((i for i in self.snapshot.innovations if str(i.id) == key), None)
-        return (innovation.id, innovation.title) if innovation else None
+        return (innovation.id, self.t("photos.title", item=innovation.title)) if innovation else None
 
     def columns(self) -> list[tuple[str, int | None]]:
-        return [(self.t("innovation.category"), 12), (self.t("innovation.scenario"), 10),
-                (self.t("innovation.title"), None), (self.t("innovation.replicable"), 10)]
+        category, scenario, replicable = (self.t("innovation.category"), self.t("innovation.scenario"),
+                                          self.t("list.col.replicable"))
+        return [(category, self.fits(category, labels("InnovationCategory", self.lang).values(), 20)),
+                (scenario, self.fits(scenario, labels("Scenario", self.lang).values(), 14)),
+                (self.t("innovation.title"), None), (replicable, self.fits(replicable, (self.t("yes"), self.t("no"))))]
 
     def rows(self):
         return [
@@ -265,12 +281,23 @@ class FollowUpScreen(VisitListScreen):
     def photo_target(self, key: str):
         # evidence of a verdict: there is something to attach to once the verdict is given
         follow_up = self.snapshot.follow_ups.get(key)
-        problem = next((p for p in self.snapshot.carried if str(p.id) == key), None)
-        return (follow_up.id, problem.description) if follow_up and problem else None
+        carried = self.snapshot.carried
+        number = next((n for n, p in enumerate(carried, start=1) if str(p.id) == key), None)
+        if follow_up is None or number is None:
+            return None
+        # the verdict's photos say which earlier problem they prove, and what was found
+        problem = carried[number - 1]
+        return (follow_up.id, self.t("photos.verdict_title", number=number, total=len(carried),
+                                     verdict=label("Verdict", follow_up.verdict, self.lang),
+                                     problem=problem.description))
 
     def columns(self) -> list[tuple[str, int | None]]:
-        return [(self.t("problem.severity"), 6), (self.t("problem.description"), None),
-                (self.t("problem.deadline"), 10), (self.t("problem.status"), 8), (self.t("followup.verdict"), 10)]
+        severity, status, verdict = self.t("problem.severity"), self.t("problem.status"), self.t("followup.verdict")
+        return [(severity, self.fits(severity, labels("Severity", self.lang).values())),
+                (self.t("problem.description"), None), (self.t("problem.deadline"), 10),
+                (status, self.fits(status, labels("ProblemStatus", self.lang).values())),
+                (verdict, self.fits(verdict, [*labels("Verdict", self.lang).values(), self.t("followup.pending")],
+                                    16))]
 
     def rows(self):
         rows = []

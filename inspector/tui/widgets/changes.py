@@ -1,8 +1,8 @@
-"""A checklist diff as a person reads it: fields by the names the editor's form
-uses, sections by their titles, codes as words, a long text shown once with
-what changed marked, and wrapped lines kept under their own indent.
-
-(inspector.checklists.diff.diff_lines stays the plain-text form for the CLI.)"""
+"""A checklist diff as a person reads it, styled: the wording (fields by the
+names the editor's form uses, sections by their titles, codes as words) is the
+core's (inspector.checklists.diff_words), shared with the command line; here a
+long text is shown once with what changed marked, and wrapped lines are kept
+under their own indent."""
 
 from __future__ import annotations
 
@@ -13,18 +13,12 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from inspector.checklists.diff import MISSING, TemplateDiff
-from inspector.checklists.wording import field_label
-from inspector.i18n import labels, t
+from inspector.checklists.diff import TemplateDiff
+from inspector.checklists.diff_words import DiffWords, section_titles
+
+__all__ = ["DiffView", "Folded", "marked", "section_titles"]
 
 STYLES = {"+": "green", "-": "red", "~": "yellow"}
-# the vocabulary a field's codes come from, so they show as words
-VOCABULARY = {
-    "kind": "ChecklistKind", "scenario": "Scenario", "evidence": "EvidenceType", "answer.type": "AnswerType",
-    "problem_category": "ProblemCategory", "innovation_category": "InnovationCategory",
-    "applies.setting": "Setting", "applies.creation_types": "CreationType", "applies.orientations": "Orientation",
-    "applies.declared_scenario": "Scenario", "applies.scenario_roles": "ScenarioRole",
-}
 LONG = 20  # characters: a changed text longer than this is shown once, with its changes marked
 
 
@@ -34,9 +28,24 @@ class DiffView:
     def __init__(self, changes: TemplateDiff, lang: str, *, titles: dict | None = None,
                  old_label: str | None = None, new_label: str | None = None) -> None:
         self.lang = lang
-        self.titles = titles or {}  # section id -> (title, English title)
-        self.rows: list[tuple[str, Text]] = []
-        self._build(changes, old_label, new_label)
+        words = DiffWords(changes, lang, titles=titles, old_label=old_label, new_label=new_label)
+        self.rows: list[tuple[str, Text]] = [(row.prefix, self.styled(row, first=i == 0))
+                                            for i, row in enumerate(words.rows)]
+
+    @staticmethod
+    def styled(row, first: bool) -> Text:
+        change = row.change
+        if change is None:
+            return Text(row.text, style="bold" if first else STYLES.get(row.sign, ""))
+        text = Text(row.label)
+        if isinstance(change.old, str) and isinstance(change.new, str) and \
+                max(len(change.old), len(change.new)) > LONG:
+            text.append_text(marked(" ".join(change.old.split()), " ".join(change.new.split())))
+        else:
+            text.append(row.before, style="red")
+            text.append(" → ")
+            text.append(row.after, style="green")
+        return text
 
     # -------------------------------------------------------------- output
     @property
@@ -56,89 +65,6 @@ class DiffView:
             grid.add_row(*([Text(prefix, style=text.style)] if prefix else []), Folded(text))
             tables.append(grid)
         return Group(*tables)
-
-    # ------------------------------------------------------------ building
-    def t(self, key: str, **fields) -> str:
-        return t(key, self.lang, **fields)
-
-    def add(self, prefix: str, text: str | Text, style: str = "") -> None:
-        self.rows.append((prefix, text if isinstance(text, Text) else Text(text, style=style)))
-
-    def title(self, section_id: str) -> str:
-        """A section by its title (its id when it has none): an item's place."""
-        title, title_en = self.titles.get(section_id, ("", None))
-        return (title_en if self.lang == "en" and title_en else title) or section_id
-
-    def section(self, section_id: str) -> str:
-        """A section by its title and id: the section itself."""
-        title = self.title(section_id)
-        return self.t("diff.section_name", title=title, id=section_id) if title != section_id else section_id
-
-    def _build(self, changes: TemplateDiff, old_label: str | None, new_label: str | None) -> None:
-        ref = changes.new or changes.old
-        old = old_label or (f"v{changes.old.version}" if changes.old else "—")
-        new = new_label or (f"v{changes.new.version}" if changes.new else "—")
-        self.add("", self.t("diff.header", id=ref.id if ref else "", old=old, new=new, **changes.counts()),
-                 "bold")
-        if changes.empty:
-            self.add("", self.t("diff.same"))
-            return
-        if changes.template:
-            self.add("~ ", self.t("diff.template").removeprefix("~ "), STYLES["~"])
-            self.fields(changes.template)
-        for sid in changes.sections_added:
-            self.add("+ ", self.t("diff.section_added", section=self.section(sid)).removeprefix("+ "), STYLES["+"])
-        for sid in changes.sections_removed:
-            self.add("- ", self.t("diff.section_removed", section=self.section(sid)).removeprefix("- "),
-                     STYLES["-"])
-        for section in changes.sections_changed:
-            self.add("~ ", self.t("diff.section_changed", section=self.section(section.section)).removeprefix("~ "),
-                     STYLES["~"])
-            self.fields(section.changes)
-        for sign, key, placed in [("+", "diff.added", p) for p in changes.added] + \
-                                 [("-", "diff.removed", p) for p in changes.removed]:
-            self.add(f"{sign} ", self.t(key, item=placed.item, section=self.title(placed.section),
-                                        prompt=" ".join(placed.prompt.split())).removeprefix(f"{sign} "),
-                     STYLES[sign])
-        for item in changes.changed:
-            self.add("~ ", self.t("diff.changed", item=item.item, section=self.title(item.section))
-                     .removeprefix("~ "), STYLES["~"])
-            self.fields(item.changes)
-
-    def fields(self, changes) -> None:
-        for change in changes:
-            path = change.path
-            text = Text(self.t("editor.problem_here", field=field_label(path, self.lang), message=""))
-            before, after = self.value(path, change.old), self.value(path, change.new)
-            if isinstance(change.old, str) and isinstance(change.new, str) and \
-                    max(len(change.old), len(change.new)) > LONG:
-                text.append_text(marked(" ".join(change.old.split()), " ".join(change.new.split())))
-            else:
-                text.append(before, style="red")
-                text.append(" → ")
-                text.append(after, style="green")
-            self.add("    ", text)
-
-    def value(self, path: str, value) -> str:
-        """A value in words: — for nothing, 是/否, codes named, options by their name."""
-        if value is MISSING or value is None or value == []:
-            return "—"
-        if isinstance(value, bool):
-            return self.t("diff.yes" if value else "diff.no")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        names = labels(VOCABULARY[path], self.lang) if path in VOCABULARY else {}
-        if isinstance(value, list):
-            return self.t("diff.list_separator").join(names.get(v, str(v)) for v in value)
-        if isinstance(value, dict):  # an option added or removed whole
-            said = value.get("label") or ""
-            if value.get("score") is not None:
-                said += f" · {field_label('answer.options.0.score', self.lang).split(' · ')[-1]} " \
-                        f"{self.value('', value['score'])}"
-            if value.get("flag"):
-                said += f" · {field_label('answer.options.0.flag', self.lang).split(' · ')[-1]}"
-            return said
-        return " ".join(names.get(value, str(value)).split())
 
 
 class Folded:
@@ -190,19 +116,3 @@ def marked(old: str, new: str) -> Text:
         if op == "equal":
             text.append(new[b1:b2])
     return text
-
-
-def section_titles(*templates) -> dict[str, tuple[str, str | None]]:
-    """Section id -> (title, English title) from templates or draft data, later ones first."""
-    titles: dict[str, tuple[str, str | None]] = {}
-    for template in templates:
-        if template is None:
-            continue
-        sections = template.get("sections") if isinstance(template, dict) else template.sections
-        for section in sections if isinstance(sections, list) else []:
-            if isinstance(section, dict):
-                if isinstance(section.get("id"), str) and isinstance(section.get("title"), str):
-                    titles[section["id"]] = (section["title"], section.get("title_en"))
-            else:
-                titles[section.id] = (section.title, section.title_en)
-    return titles

@@ -79,7 +79,11 @@ class ItemPanel(VerticalScroll, can_focus=False):
                         style="dim")
         self.query_one("#item-guidance", Static).update(text)
 
-        self.query_one("#item-answer", Static).update(self.describe(entry, value))
+        line = self.describe(entry, value)
+        # on the answer's line, seen without scrolling: the photos are the answer's evidence
+        photos = snapshot.photo_count("answer", answer.id) if answer else 0
+        line.append(f"  ·  {self.t('photos.on_item', count=photos)}", style="bold" if photos else "dim")
+        self.query_one("#item-answer", Static).update(line)
         self._buttons(entry, value, read_only)
 
         box = self.query_one("#value", Input)

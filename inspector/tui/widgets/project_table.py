@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -16,6 +17,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .cells import clip
+
 
 @dataclass(frozen=True)
 class Column:
@@ -25,12 +28,12 @@ class Column:
     align: str = "left"
     flex: int = 0  # share of the spare width; 0 = fixed width
     keep: int = 4  # cells it keeps when the table is too narrow for every column
+    short: str = ""  # a shorter title, a whole word, for when the title does not fit
 
 
 def fit(text: str, width: int, align: str = "left") -> Text:
     """Pad or cut `text` to exactly `width` terminal cells (CJK counts two)."""
-    cell = Text(text, no_wrap=True, overflow="ellipsis", end="")
-    cell.truncate(width, overflow="ellipsis")
+    cell = Text(clip(text, width), no_wrap=True, end="")
     pad = width - cell.cell_len
     if pad > 0:
         if align == "right":
@@ -93,6 +96,8 @@ class TableHeader(Widget):
         line = Text(no_wrap=True, end="")
         for index, (column, width) in enumerate(zip(self.columns, widths)):
             title = column.title
+            if column.short and cell_len(title) + 1 > width:  # +1: the sort arrow
+                title = column.short
             if self.marker and self.marker[0] == index:
                 title += "▼" if self.marker[1] else "▲"
             line.append_text(fit(title, width, column.align))
