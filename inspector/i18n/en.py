@@ -476,6 +476,17 @@ MESSAGES = {
     "summary.gap_no_verdict": "earlier problems without a verdict: {count}",
     "detail.start_hint": "Press v to start a site visit.",
     "detail.resume_hint": "Press v to resume the visit in progress where you left it; o opens the newest.",
+    # office staff and the audit log
+    "staff.nobody_yet": "No office staff are registered yet: register the first (inspector office users add --id liming --name 李明); every later action is done as one of them.",
+    "staff.who": "Say which member of staff is acting: --as ID, or set INSPECTOR_OFFICE_USER (inspector office users list shows them).",
+    "staff.unknown": "No member of office staff has the id {user} (inspector office users list shows them).",
+    "staff.disabled": "Member of staff {user} ({name}) is disabled and can no longer act.",
+    "staff.bad_id": "The staff id \"{user}\" cannot be used: start with a lowercase letter, then lowercase letters, digits and . _ - only, at most 32 characters (e.g. liming).",
+    "staff.bad_name": "A member of staff needs a name of at most {max} characters.",
+    "staff.exists": "A member of staff with the id {user} is already registered.",
+    "staff.reason": "Give the reason with --reason.",
+    "staff.already_disabled": "Member of staff {user} is already disabled.",
+    "staff.not_self": "You cannot disable your own account: another member of staff must do it.",
     # checklist editing (office)
     "checklists.none": "No checklists yet. Import one with: inspector office checklists import FILE (.xlsx or .json)",
     "checklists.list_line": "{id}  {kind}  newest {latest} ({versions} versions)  {title}  {draft}",

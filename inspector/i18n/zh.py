@@ -474,6 +474,17 @@ MESSAGES = {
     "summary.gap_no_verdict": "未给复查结论 {count} 项",
     "detail.start_hint": "按 v 开始现场检查。",
     "detail.resume_hint": "按 v 继续检查中的那次（回到上次的位置）；按 o 查看最近一次。",
+    # office staff and the audit log
+    "staff.nobody_yet": "办公室还没有登记任何工作人员：先登记第一位（inspector office users add --id liming --name 李明），之后的操作都以某位工作人员的身份进行。",
+    "staff.who": "请说明以哪位工作人员的身份操作：--as 账号，或设置环境变量 INSPECTOR_OFFICE_USER（inspector office users list 列出工作人员）。",
+    "staff.unknown": "没有账号为 {user} 的办公室工作人员（inspector office users list 列出工作人员）。",
+    "staff.disabled": "工作人员 {user}（{name}）已停用，不能再操作。",
+    "staff.bad_id": "工作人员账号“{user}”不可用：请用小写字母开头，仅含小写字母、数字和 . _ -，至多 32 个字符（如 liming）。",
+    "staff.bad_name": "工作人员姓名不能为空，且至多 {max} 个字。",
+    "staff.exists": "已有账号为 {user} 的工作人员。",
+    "staff.reason": "请用 --reason 写明原因。",
+    "staff.already_disabled": "工作人员 {user} 已经停用。",
+    "staff.not_self": "不能停用自己的账号：请由另一位工作人员操作。",
     # checklist editing (office)
     "checklists.none": "还没有检查表。用 inspector office checklists import 文件 导入（.xlsx 或 .json）。",
     "checklists.list_line": "{id}  {kind}  最新 {latest}（共 {versions} 版）  {title}  {draft}",
