@@ -8,6 +8,7 @@ and DELETE on the log (o008's triggers), whoever tries.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -25,12 +26,13 @@ class Entry:
     detail: dict | None
 
 
-def record(db: Database, user: str, action: str, subject: str = "", *, reason: str | None = None,
+def record(db: Database | sqlite3.Connection, user: str, action: str, subject: str = "", *, reason: str | None = None,
            detail: dict | None = None, at: str | None = None) -> int:
     """Append one entry; returns its number. `action` is a dotted code
     ("user.add", "bundle.ingest"), named for people by i18n "audit.<action>"."""
     at = at or datetime.now(timezone.utc).isoformat(timespec="seconds")
-    cursor = db.conn.execute(
+    conn = getattr(db, "conn", db)  # a sqlite-utils Database or a plain connection
+    cursor = conn.execute(
         "INSERT INTO audit_log (at, user_id, action, subject, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
         (at, user, action, subject, reason,
          None if detail is None else json.dumps(detail, ensure_ascii=False, sort_keys=True)))
