@@ -108,7 +108,7 @@ def _office(folder: Path, me):
 
     key = create_identity(folder / "office-identity", "zhuanban", "专班")
     db = open_office_db(folder / "office.db")
-    enrol(db, me.id, me.name, me.public_key_text)
+    enrol(db, me.id, me.name, me.public_key_text, by="bench")
     with db.atomic():
         db.conn.execute("INSERT INTO assignments VALUES ('A', ?, 'R', '2026-11-20T09:00:00+08:00', 'x')", (me.id,))
         db.conn.executemany("INSERT INTO assignment_projects VALUES ('A', ?, ?)", [(me.id, p) for p in PROJECTS])
@@ -119,7 +119,7 @@ def _office(folder: Path, me):
 def _ingest(db_path: Path, key, bundle: Path) -> str:
     from inspector.office.ingest import open_ingester
 
-    ingester = open_ingester(db_path, key)
+    ingester = open_ingester(db_path, key, by="bench")
     try:
         outcomes = ingester.ingest(bundle)
     finally:

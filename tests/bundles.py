@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 import factories
+from support import register_staff
 from inspector.identity import Identity
 from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Visit
 from inspector.models.bundle import RECORD_FILES
@@ -408,8 +409,9 @@ def make_office(root: Path) -> Office:
     lina = create_identity(root / "lina", "lina", "李娜")
     db_path = data / "office.db"
     db = open_office_db(db_path)
-    enrol(db, "zhangwei", "张伟", me.public_key_text)
-    enrol(db, "lina", "李娜", lina.public_key_text)
+    by = register_staff(db)
+    enrol(db, "zhangwei", "张伟", me.public_key_text, by=by)
+    enrol(db, "lina", "李娜", lina.public_key_text, by=by)
     with db.atomic():
         for assignment, inspector, projects in (("R2026-2-zhangwei", "zhangwei", ("HZ-GL-001", "NB-YZ-001")),
                                                 ("R2026-2-lina", "lina", ("WZ-LC-001",))):

@@ -18,6 +18,10 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(data))
     monkeypatch.delenv("INSPECTOR_DB", raising=False)
     monkeypatch.delenv("INSPECTOR_LANG", raising=False)
+    # Office commands act as a member of staff: tests act as STAFF, whom every
+    # test office registers (support.register_staff, or `office users add`).
+    monkeypatch.setenv("INSPECTOR_OFFICE_USER", "ceshi")
+    monkeypatch.delenv("INSPECTOR_OFFICE_DB", raising=False)
     for name in ("INSPECTOR_PHOTO_LONG_EDGE", "INSPECTOR_PHOTO_QUALITY", "INSPECTOR_PHOTO_KEEP_GPS"):
         monkeypatch.delenv(name, raising=False)
 

@@ -98,3 +98,27 @@ def signed(content, by: Identity | None = None) -> bytes:
     if isinstance(content, bytes):
         content = content.decode("utf-8")
     return sign_document(by or office(), "assignment", content)
+
+
+STAFF = ("ceshi", "测试员")  # the member of office staff tests act as (INSPECTOR_OFFICE_USER, conftest)
+
+
+def register_staff(db) -> str:
+    """Register STAFF in an open office database (the first member of staff); returns the id."""
+    from inspector.office import staff
+
+    if staff.find(db, STAFF[0]) is None:
+        staff.add(db, *STAFF, by=None)
+    return STAFF[0]
+
+
+def staffed(path):
+    """An office database at `path` (made if new) with STAFF registered; returns the path."""
+    from inspector.office.db import open_office_db
+
+    db = open_office_db(path)
+    try:
+        register_staff(db)
+    finally:
+        db.close()
+    return path

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pydantic import ValidationError
 
 from inspector.models import ChecklistTemplate
+from inspector.office import audit
 
 from .diff import TemplateDiff, diff_templates
 from .errors import ChecklistError
@@ -217,7 +218,7 @@ def open_draft(db, template_id: str) -> Draft:
         return _store_draft(conn, template_id, base.version, data)
 
 
-def new_template(db, template_id: str, kind: str, title: str) -> Draft:
+def new_template(db, template_id: str, kind: str, title: str, *, by: str) -> Draft:
     """A draft of a template that has never been published: one section with one
     empty item to fill in (the editor points at what is missing)."""
     data = {
@@ -227,6 +228,7 @@ def new_template(db, template_id: str, kind: str, title: str) -> Draft:
     with _writing(_conn(db)) as conn:
         if latest_version(conn, template_id) is not None or get_draft(conn, template_id) is not None:
             raise ChecklistError("exists", f"checklist '{template_id}' exists already", id=template_id)
+        audit.record(conn, by, "checklist.new", template_id, detail={"kind": kind, "title": title})
         return _store_draft(conn, template_id, None, data)
 
 
@@ -265,9 +267,12 @@ def save_draft(db, template_id: str, data: dict, *, revision: str) -> Draft:
     return Draft(template_id, row[0], data, moment, new_revision)
 
 
-def discard_draft(db, template_id: str) -> bool:
+def discard_draft(db, template_id: str, *, by: str) -> bool:
     with _writing(_conn(db)) as conn:
-        return conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,)).rowcount > 0
+        gone = conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,)).rowcount > 0
+        if gone:
+            audit.record(conn, by, "checklist.discard", template_id)
+        return gone
 
 
 def discard_if_unchanged(db, template_id: str) -> bool:
@@ -284,7 +289,8 @@ def discard_if_unchanged(db, template_id: str) -> bool:
         return True
 
 
-def import_draft(db, template: ChecklistTemplate, *, replace: bool = False) -> Draft:
+def import_draft(db, template: ChecklistTemplate, *, by: str, source: str = "",
+                 replace: bool = False) -> Draft:
     """Make `template` (from a spreadsheet or a JSON file) the draft of its id,
     based on the newest published version. An existing draft is kept unless
     `replace`: someone may be editing it."""
@@ -301,6 +307,8 @@ def import_draft(db, template: ChecklistTemplate, *, replace: bool = False) -> D
                                      kind=kind)
         data = as_draft_data(template)
         data["version"] = (latest or 0) + 1
+        audit.record(conn, by, "checklist.import", template.id,
+                     detail={"file": source, "based_on": latest, "replaced": replace})
         return _store_draft(conn, template.id, latest, data)
 
 
@@ -341,7 +349,7 @@ def preview(db, template_id: str) -> TemplateDiff:
     return _prepared(_conn(db), template_id)[2]
 
 
-def publish(db, template_id: str, summary: str | None = None, *, lang: str = "zh") -> Published:
+def publish(db, template_id: str, summary: str | None = None, *, by: str, lang: str = "zh") -> Published:
     """Publish the draft as the next version. Refused (nothing changes) when the
     draft is invalid, changes nothing, or another version was published since
     it was started. An empty summary is written from the changes."""
@@ -355,6 +363,8 @@ def publish(db, template_id: str, summary: str | None = None, *, lang: str = "zh
         conn.execute("INSERT INTO template_versions VALUES (?, ?, ?, ?, ?)",
                      (template.id, template.version, latest, summary, moment))
         conn.execute("DELETE FROM checklist_drafts WHERE template_id = ?", (template_id,))
+        audit.record(conn, by, "checklist.publish", f"{template.id}:{template.version}", reason=summary,
+                     at=moment)
     return Published(template, summary, changes)
 
 

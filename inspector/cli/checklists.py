@@ -10,7 +10,7 @@ from inspector.i18n import t
 from inspector.settings import Settings
 
 from .base import UserError, cli
-from .office import _office_db, office
+from .office import ENV_OFFICE_USER, OFFICE_USER_HELP, _office_db, acting_id, office
 
 
 
@@ -29,8 +29,8 @@ def _checklist_refusal(settings: Settings, exc: Exception) -> UserError:
 def _run_editor(settings: Settings, office_db: Path) -> None:
     from inspector.tui.factory import make_app
 
-    _office_db(settings, office_db).close()
-    app = make_app(settings, start="checklists", office_db=office_db)
+    _office_db(settings, office_db).close()  # a registered member of staff, before the screen opens
+    app = make_app(settings, start="checklists", office_db=office_db, office_user=acting_id())
     try:
         app.run()
     finally:
@@ -40,9 +40,14 @@ def _run_editor(settings: Settings, office_db: Path) -> None:
 @cli.command("checklists")
 @click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
               help="Office database (default: office.db in the data folder).")
+@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID", help=OFFICE_USER_HELP)
 @click.pass_obj
-def checklists_editor(settings: Settings, office_db: Path | None) -> None:
+def checklists_editor(settings: Settings, office_db: Path | None, acting_as: str | None) -> None:
     """Open the checklist editor on the office database (same as: office checklists edit)."""
+    from .office import _ACTING
+
+    if acting_as:
+        click.get_current_context().meta[_ACTING] = acting_as
     _run_editor(settings, office_db or settings.data_dir / "office.db")
 
 
@@ -198,7 +203,7 @@ def _json_problems(text: str) -> list:
 
 @office_checklists.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as", "template_id", help="Template id to import as (default: form_id in the settings sheet).")
+@click.option("--id", "template_id", help="Template id to import as (default: form_id in the settings sheet).")
 @click.option("--replace", is_flag=True, help="Replace the template's current draft.")
 @click.pass_obj
 def office_checklists_import(context, file: Path, template_id: str | None, replace: bool) -> None:
@@ -217,7 +222,7 @@ def office_checklists_import(context, file: Path, template_id: str | None, repla
     template, warnings = _read_checklist_file(settings, file, template_id)
     db = _office_db(settings, office_db)
     try:
-        draft = import_draft(db, template, replace=replace)
+        draft = import_draft(db, template, by=acting_id(), source=file.name, replace=replace)
     except ChecklistError as exc:
         raise _checklist_refusal(settings, exc) from None
     finally:
@@ -247,7 +252,7 @@ def office_checklists_publish(context, template_id: str, summary: str) -> None:
     settings, office_db = context
     db = _office_db(settings, office_db)
     try:
-        done = publish(db, template_id, summary, lang=settings.lang)
+        done = publish(db, template_id, summary, by=acting_id(), lang=settings.lang)
     except ChecklistError as exc:
         raise _checklist_refusal(settings, exc) from None
     finally:
@@ -266,7 +271,7 @@ def office_checklists_discard(context, template_id: str) -> None:
     settings, office_db = context
     db = _office_db(settings, office_db)
     try:
-        gone = discard_draft(db, template_id)
+        gone = discard_draft(db, template_id, by=acting_id())
     finally:
         db.close()
     click.echo(t("checklists.discarded" if gone else "checklists.no_draft_to_discard", settings.lang,

@@ -11,6 +11,7 @@ from inspector.i18n import t
 from inspector.settings import Settings
 
 from .base import EXIT_BAD_INPUT, UserError, _input_error, cli
+from .columns import table
 
 
 OFFICE_DB_HELP = "Office database (default: office.db in the data folder; or INSPECTOR_OFFICE_DB)."
@@ -23,10 +24,22 @@ def _take_office_db(ctx: click.Context, param: click.Parameter, value: Path | No
         ctx.obj = (settings, value)
 
 
+ENV_OFFICE_USER = "INSPECTOR_OFFICE_USER"
+OFFICE_USER_HELP = "The member of office staff acting (their id; or INSPECTOR_OFFICE_USER)."
+_ACTING = "inspector.office_user"  # in ctx.meta, which every nested context shares
+
+
+def _take_office_user(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--as given anywhere on the command line: the last one written wins."""
+    if value is not None:
+        ctx.meta[_ACTING] = value
+
+
 class OfficeGroup(click.Group):
-    """A group whose every command and subgroup takes --office-db as well, so
-    `office checklists list --office-db X` works like `office --office-db X
-    checklists list` (the last one written wins). Subgroups are OfficeGroups too."""
+    """A group whose every command and subgroup takes --office-db and --as as
+    well, so `office checklists list --office-db X --as liming` works like
+    `office --office-db X --as liming checklists list` (the last one written
+    wins). Subgroups are OfficeGroups too."""
 
     group_class = type
 
@@ -35,18 +48,48 @@ class OfficeGroup(click.Group):
             cmd.params.append(click.Option(
                 ["--office-db"], type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
                 callback=_take_office_db, help=OFFICE_DB_HELP))
+        if not any("--as" in getattr(param, "opts", ()) for param in cmd.params):
+            cmd.params.append(click.Option(["--as", "acting_as"], expose_value=False, callback=_take_office_user,
+                                           metavar="ID", help=OFFICE_USER_HELP))
         super().add_command(cmd, name)
 
 
 @cli.group(cls=OfficeGroup)
 @click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
               help=OFFICE_DB_HELP)
+@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID", help=OFFICE_USER_HELP)
 @click.pass_context
-def office(ctx: click.Context, office_db: Path | None) -> None:
+def office(ctx: click.Context, office_db: Path | None, acting_as: str | None) -> None:
     """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
-    what inspectors sent."""
+    what inspectors sent. Every command acts as a named member of staff (--as)."""
     settings: Settings = ctx.obj
     ctx.obj = (settings, office_db or settings.data_dir / "office.db")
+    if acting_as:
+        ctx.meta[_ACTING] = acting_as
+
+
+_CHECKED = "inspector.office_user_checked"
+
+
+def _staff_refusal(settings: Settings, exc) -> UserError:
+    return UserError(t("cli.error", settings.lang, message=t(f"staff.{exc.code}", settings.lang, **exc.params)))
+
+
+def _check_acting(settings: Settings, db) -> None:
+    """Every office command acts as a registered, active member of staff
+    (--as or INSPECTOR_OFFICE_USER); refused otherwise, before it does anything."""
+    from inspector.office.staff import StaffRefused, acting
+
+    meta = click.get_current_context().meta
+    try:
+        meta[_CHECKED] = acting(db, meta.get(_ACTING))
+    except StaffRefused as exc:
+        raise _staff_refusal(settings, exc) from None
+
+
+def acting_id() -> str:
+    """The id of the member of staff this command acts as (checked on opening the database)."""
+    return click.get_current_context().meta[_CHECKED].id
 
 
 @office.command("init")
@@ -78,8 +121,9 @@ def office_init(context, office_id: str, name: str) -> None:
     except OSError as exc:
         raise UserError(t("cli.error", lang, message=t(
             "office.key_not_written", lang, key=folder, error=exc.strerror or exc))) from None
-    _office_db(settings, office_db).close()
+    _office_db(settings, office_db, staff=False).close()
     click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
+    click.echo(t("staff.first_hint", lang))
 
 
 def _office_key(settings: Settings, office_db: Path):
@@ -114,7 +158,7 @@ def office_enrol(context, inspector_id: str, name: str, public_key: str, replace
     settings, office_db = context
     db = _office_db(settings, office_db)
     try:
-        done = enrol(db, inspector_id, name, public_key, replace=replace)
+        done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace)
     except IdentityError as exc:
         raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
     finally:
@@ -143,8 +187,9 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     lang = settings.lang
     _refuse_laptop_db(settings, office_db)
     office_key = _office_key(settings, office_db)
+    _office_db(settings, office_db).close()  # who is ingesting, before any file is read
     try:
-        ingester = open_ingester(office_db, office_key, receipts)
+        ingester = open_ingester(office_db, office_key, receipts, by=acting_id())
     except WrongDatabase:
         raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db))) from None
     except (sqlite3.Error, OSError) as exc:
@@ -179,20 +224,29 @@ def _refuse_laptop_db(settings: Settings, path: Path) -> None:
         raise UserError(t("cli.error", settings.lang, message=t("office.db_is_laptop", settings.lang, path=path)))
 
 
-def _office_db(settings: Settings, path: Path):
+def _office_db(settings: Settings, path: Path, *, staff: bool = True):
+    """The office database, opened for a registered member of staff (`staff`:
+    only `office init` and registering the first one go without)."""
     import sqlite3
 
     from inspector.office.db import open_office_db
     from inspector.store.errors import WrongDatabase
 
     try:
-        return open_office_db(path)
+        db = open_office_db(path)
     except WrongDatabase:
         raise UserError(t("cli.error", settings.lang, message=t(
             "office.db_is_laptop", settings.lang, path=path))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             "app.db_error", settings.lang, path=path, error=exc))) from None
+    if staff:
+        try:
+            _check_acting(settings, db)
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
 def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -> None:
@@ -205,7 +259,7 @@ def _import_each(context, files: tuple[Path, ...], importer, message_key: str) -
     try:
         for file in files:
             try:
-                done = importer(db, file)
+                done = importer(db, file, by=acting_id())
             except InputFileError as exc:
                 failed = True
                 for problem in getattr(exc, "problems", None) or [exc]:  # every bad cell, one line each
@@ -264,7 +318,7 @@ def office_status_command(context, show_conflicts: bool) -> None:
             ", ".join(t("office.status.held", lang, sequence=h.sequence, since=h.since) for h in p.held) or none,
             str(p.open_conflicts),
         ])
-    for line in _table(rows):
+    for line in table(rows):
         click.echo(line)
     if show_conflicts:
         click.echo("")
@@ -291,17 +345,6 @@ def _ranges(numbers: list[int]) -> str:
             parts.append(str(start) if start == n else f"{start}-{n}")
             start = None
     return ", ".join(parts)
-
-
-def _table(rows: list[list[str]]) -> list[str]:
-    """Columns padded by display width (a Chinese character takes two cells)."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
 @office.group("projects")
@@ -357,7 +400,7 @@ def office_projects_list(context, city: str | None) -> None:
     for p in found:
         rows.append([p.code, p.name, _label("City", p.city, lang), p.district,
                      _label("CreationType", p.creation_type, lang)])
-    for line in _table(rows):
+    for line in table(rows):
         click.echo(line)
 
 
@@ -397,15 +440,16 @@ def office_assignments_list(context, round_id: str | None, inspector_id: str | N
             else t("office.assignments.active", lang)
         rows.append([a.id, a.round_id, f"{a.inspector_name}/{a.inspector_id}" if a.inspector_name else a.inspector_id,
                      _local_time(a.issued_at), state, f"{len(a.projects)}: {', '.join(a.projects)}"])
-    for line in _table(rows):
+    for line in table(rows):
         click.echo(line)
 
 
 @office_assignments.command("withdraw")
 @click.argument("assignment_id")
+@click.option("--reason", required=True, help="Why it is withdrawn, for the audit log.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_obj
-def office_assignments_withdraw(context, assignment_id: str, yes: bool) -> None:
+def office_assignments_withdraw(context, assignment_id: str, reason: str, yes: bool) -> None:
     """Withdraw an assignment issued by mistake: its projects stop being the inspector's.
 
     Refused while the office holds records the inspector sent on a project only
@@ -424,7 +468,7 @@ def office_assignments_withdraw(context, assignment_id: str, yes: bool) -> None:
                                              default=False, err=True):
                 click.echo(t("office.withdraw.kept", lang, id=found.id), err=True)
                 raise SystemExit(1)
-            done = withdraw(db, assignment_id)
+            done = withdraw(db, assignment_id, by=acting_id(), reason=reason)
         except WithdrawRefused as exc:
             raise UserError(t("cli.error", lang, message=t(f"withdraw.{exc.code}", lang, **exc.params))) from None
     finally:
@@ -490,7 +534,8 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
     db = _office_db(settings, office_db)
     try:
         issued = assign(db, office_identity, inspector_id=inspector_id, round_id=round_id, round_name=round_name,
-                        projects=codes, cities=list(cities), templates=list(templates), output=output)
+                        projects=codes, cities=list(cities), templates=list(templates), output=output,
+                        by=acting_id())
     except AssignRefused as exc:
         raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
     except IdentityError as exc:
@@ -512,3 +557,135 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
                  problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
     if issued.left_out:
         click.echo(t("office.assign.left_out_count", lang, count=len(issued.left_out)))
+
+
+@office.group("users")
+def office_users() -> None:
+    """The office's staff: every office command acts as one of them (--as)."""
+
+
+@office_users.command("add")
+@click.option("--id", "user_id", required=True, help="Their id: lowercase letters, digits, . _ - (e.g. liming).")
+@click.option("--name", required=True, help="Their name as it appears on records (e.g. 李明).")
+@click.pass_obj
+def office_users_add(context, user_id: str, name: str) -> None:
+    """Register a member of staff. The first one registers themselves; after
+    that an active member of staff (--as) registers the others."""
+    from inspector.office.staff import StaffRefused, add, users
+
+    settings, office_db = context
+    db = _office_db(settings, office_db, staff=False)
+    try:
+        first = not users(db)
+        if not first:
+            _check_acting(settings, db)
+        done = add(db, user_id, name, by=None if first else acting_id())
+    except StaffRefused as exc:
+        raise _staff_refusal(settings, exc) from None
+    finally:
+        db.close()
+    click.echo(t("staff.added_first" if first else "staff.added", settings.lang, user=done.id, name=done.name))
+
+
+@office_users.command("list")
+@click.pass_obj
+def office_users_list(context) -> None:
+    """Every member of staff: id, name, since when, and whether disabled."""
+    from inspector.office.staff import users
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        found = users(db)
+    finally:
+        db.close()
+    rows = [[t(f"staff.col.{c}", lang) for c in ("id", "name", "added", "state")]]
+    for u in found:
+        state = t("staff.state.disabled", lang, when=_local_time(u.disabled_at)) if u.disabled_at \
+            else t("staff.state.active", lang)
+        rows.append([u.id, u.name, _local_time(u.added_at), state])
+    for line in table(rows):
+        click.echo(line)
+
+
+@office_users.command("disable")
+@click.argument("user_id")
+@click.option("--reason", required=True, help="Why, for the audit log (e.g. 调离专班).")
+@click.pass_obj
+def office_users_disable(context, user_id: str, reason: str) -> None:
+    """Disable a member of staff: they can no longer act; what they did stays theirs."""
+    from inspector.office.staff import StaffRefused, disable
+
+    settings, office_db = context
+    db = _office_db(settings, office_db)
+    try:
+        done = disable(db, user_id, by=acting_id(), reason=reason)
+    except StaffRefused as exc:
+        raise _staff_refusal(settings, exc) from None
+    finally:
+        db.close()
+    click.echo(t("staff.disabled_now", settings.lang, user=done.id, name=done.name))
+
+
+@office.command("log")
+@click.option("--since", help="From this day on (YYYY-MM-DD, local time).")
+@click.option("--user", "user_id", help="Only what this member of staff did.")
+@click.option("--csv", "as_csv", is_flag=True, help="As CSV (UTF-8 with BOM, opens in Excel) on standard output.")
+@click.pass_obj
+def office_log(context, since: str | None, user_id: str | None, as_csv: bool) -> None:
+    """The audit log: every office action, who did it, when and why, oldest first."""
+    from inspector.office.audit import entries
+
+    settings, office_db = context
+    lang = settings.lang
+    start = None
+    if since is not None:
+        start = _day_start_utc(since)
+        if start is None:
+            raise UserError(t("cli.error", lang, message=t("audit.bad_since", lang, since=since)))
+    db = _office_db(settings, office_db)
+    try:
+        found = entries(db, since=start, user=user_id)
+    finally:
+        db.close()
+    header = [t(f"audit.col.{c}", lang) for c in ("seq", "at", "user", "action", "subject", "reason", "detail")]
+    rows = [[str(e.seq), _local_time(e.at), e.user, _action(e.action, lang), e.subject, e.reason or "",
+             _detail(e.detail)] for e in found]
+    if as_csv:
+        import csv
+        import io
+
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *rows])
+        click.get_binary_stream("stdout").write(("\ufeff" + out.getvalue()).encode("utf-8"))
+        return
+    if not rows:
+        click.echo(t("audit.none", lang))
+        return
+    for line in table([header[:-1], *[row[:-1] for row in rows]], right=frozenset({0})):
+        click.echo(line)
+
+
+def _day_start_utc(text: str) -> str | None:
+    """The first moment of a local day, as the log's UTC text; None: not a day."""
+    from datetime import date, datetime, time, timezone
+
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return datetime.combine(day, time()).astimezone().astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _action(code: str, lang: str) -> str:
+    from inspector.i18n import has
+
+    key = f"audit.action.{code}"
+    return t(key, lang) if has(key, lang) else code  # an action of a newer version: its code
+
+
+def _detail(detail: dict | None) -> str:
+    import json
+
+    return "" if not detail else json.dumps(detail, ensure_ascii=False, sort_keys=True)

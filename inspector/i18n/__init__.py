@@ -24,6 +24,11 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def has(key: str, lang: str = DEFAULT_LANG) -> bool:
+    """Whether the table holds `key` (for codes stored by a newer version)."""
+    return key in _table(lang).MESSAGES
+
+
 def label(kind: type[Enum] | str, value: str | None, lang: str = DEFAULT_LANG) -> str:
     """The word for a vocabulary code: label(City, "ningbo") -> "宁波"."""
     if value is None:

@@ -31,6 +31,8 @@ from inspector.identity import Identity, sign_document
 from inspector.models import Assignment, ChecklistTemplate, Problem, Project
 from inspector.store.projects import RECHECK_STATUSES
 
+from . import audit
+
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_SHOWN = 5  # unknown codes listed in a refusal; the rest are counted
 
@@ -62,7 +64,7 @@ class Issued:
 
 def assign(
     db: Database, office: Identity, *, inspector_id: str, round_id: str, round_name: str,
-    projects: list[str], cities: list[str], templates: list[str], output: Path | None = None,
+    projects: list[str], cities: list[str], templates: list[str], by: str, output: Path | None = None,
     now: datetime | None = None,
 ) -> Issued:
     """Write the signed assignment to `output` (default
@@ -118,6 +120,10 @@ def assign(
             "INSERT INTO assignment_projects (assignment_id, inspector_id, project_code) VALUES (?, ?, ?)",
             [(assignment_id, inspector_id, project.code) for project in chosen],
         )
+        audit.record(db, by, "assignment.issue", assignment_id,
+                     detail={"inspector": inspector_id, "round": round_id, "projects": [p.code for p in chosen],
+                             "checklists": [f"{c.id}:{c.version}" for c in checklists],
+                             "problems": len(problems), "file": target.name})
         # Inside the transaction: a file that could not be written leaves no record of it.
         write_whole(target, envelope)
     return Issued(assignment, target, left_out)

@@ -24,6 +24,7 @@ from inspector.assignment.errors import InputFileError, describe, field_path
 from inspector.assignment.reader import decode_text, json_or_refuse, read_bounded
 from inspector.models import ChecklistTemplate, Project
 
+from . import audit
 from .names import choices, normal, rural_value, vocabulary_code
 
 
@@ -97,8 +98,9 @@ class ProjectsRefused(InputFileError):
         self.problems = problems
 
 
-def import_projects(db: Database, path: Path | str) -> Imported:
-    """Add or update the office's projects from a JSON or CSV file."""
+def import_projects(db: Database, path: Path | str, *, by: str) -> Imported:
+    """Add or update the office's projects from a JSON or CSV file; `by`, the
+    member of staff, is named in the audit log."""
     path = Path(path)
     projects = read_projects(path)
     rows = [(p.code, p.name, p.city, p.model_dump_json(exclude_none=True)) for p in projects]
@@ -116,7 +118,11 @@ def import_projects(db: Database, path: Path | str) -> Imported:
             "data = excluded.data, updated_at = excluded.updated_at",
             [(*row, now) for row in new + changed],
         )
-    return Imported(str(path), len(new), len(changed), len(rows) - len(new) - len(changed))
+        done = Imported(str(path), len(new), len(changed), len(rows) - len(new) - len(changed))
+        audit.record(db, by, "projects.import", path.name,
+                     detail={"new": done.new, "updated": done.updated, "unchanged": done.unchanged,
+                             "codes": [row[0] for row in new + changed]})
+    return done
 
 
 def read_projects(path: Path) -> list[Project]:
@@ -361,7 +367,7 @@ def _with_more(message: str, exc: ValidationError) -> str:
 
 # -- checklist templates --------------------------------------------------------
 
-def import_templates(db: Database, path: Path | str) -> Imported:
+def import_templates(db: Database, path: Path | str, *, by: str) -> Imported:
     """Add a checklist template version from its JSON file. A published
     version never changes: the same (id, version) with other content is refused."""
     path = Path(path)
@@ -388,6 +394,7 @@ def import_templates(db: Database, path: Path | str) -> Imported:
             "INSERT INTO templates (id, version, kind, data, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
             (template.id, template.version, template.kind, data, sha, datetime.now(timezone.utc).isoformat()),
         )
+        audit.record(db, by, "templates.import", f"{template.id}:{template.version}", detail={"file": path.name})
     return Imported(name, 1, 0, 0)
 
 

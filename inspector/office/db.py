@@ -258,6 +258,48 @@ def o008_assignment_rounds_and_withdrawal(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE assignments ADD COLUMN withdrawn_at TEXT")
 
 
+@office_migrations()
+def o009_staff_and_audit(db: sqlite_utils.Database) -> None:
+    """Office staff, by name, and the audit log every office action appends to.
+
+    Every step at the office is attributed to a named person (全程留痕): staff
+    are registered once and disabled, never deleted, so an old log entry
+    always names someone the database knows. The log is append-only: the
+    triggers refuse UPDATE and DELETE, and an INSERT that would replace a row
+    (INSERT OR REPLACE deletes without firing DELETE triggers)."""
+    for sql in (
+        """CREATE TABLE office_users (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            added_by TEXT,
+            disabled_at TEXT,
+            disabled_by TEXT
+        )""",
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            reason TEXT,
+            detail TEXT
+        )""",
+        "CREATE INDEX audit_by_time ON audit_log(at)",
+        "CREATE INDEX audit_by_user ON audit_log(user_id, at)",
+        """CREATE TRIGGER audit_never_changes BEFORE UPDATE ON audit_log
+           BEGIN SELECT RAISE(ABORT, 'the audit log is never rewritten'); END""",
+        """CREATE TRIGGER audit_never_goes BEFORE DELETE ON audit_log
+           BEGIN SELECT RAISE(ABORT, 'the audit log is never rewritten'); END""",
+        """CREATE TRIGGER audit_never_replaced BEFORE INSERT ON audit_log
+           WHEN NEW.seq IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+           BEGIN SELECT RAISE(ABORT, 'the audit log is never rewritten'); END""",
+        """CREATE TRIGGER office_users_never_go BEFORE DELETE ON office_users
+           BEGIN SELECT RAISE(ABORT, 'office users are disabled, never deleted'); END""",
+    ):
+        db.execute(sql)
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the office database; a laptop's is refused
     (WrongDatabase), unchanged."""

@@ -10,6 +10,8 @@ from sqlite_utils import Database
 
 from inspector.identity import IdentityError, fingerprint
 
+from . import audit
+
 
 @dataclass(frozen=True)
 class Enrolled:
@@ -19,7 +21,8 @@ class Enrolled:
     replaced: bool
 
 
-def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, replace: bool = False) -> Enrolled:
+def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, by: str,
+          replace: bool = False) -> Enrolled:
     """Register (or, with `replace`, re-register) an inspector's key. One key
     belongs to one inspector; a second inspector with the same key is refused."""
     try:
@@ -43,4 +46,7 @@ def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, r
             "public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at",
             (inspector_id, name, text, fingerprint(key), datetime.now(timezone.utc).isoformat()),
         )
+        audit.record(db, by, "inspector.enrol", inspector_id,
+                     detail={"name": name, "fingerprint": fingerprint(key),
+                             "replaced": existing is not None and existing[0] != text})
     return Enrolled(inspector_id, name, fingerprint(key), existing is not None and existing[0] != text)

@@ -39,6 +39,7 @@ from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
 
+from . import audit
 from .claims import check_claims
 from .receipts import receipt_path, write_receipt
 
@@ -87,7 +88,8 @@ def _now() -> str:
 
 
 class Ingester:
-    def __init__(self, db: Database, paths: OfficePaths, office: Identity) -> None:
+    def __init__(self, db: Database, paths: OfficePaths, office: Identity, *, by: str) -> None:
+        self.by = by  # the member of staff ingesting, named in the audit log
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.paths = paths
@@ -204,6 +206,9 @@ class Ingester:
                 held = self.paths.held / f"{manifest.id}.zip"
                 copy_whole(bundle.path, held)
                 self._insert_bundle(bundle, "held", held_file=str(held.relative_to(self.paths.db.parent)))
+                audit.record(self.db, self.by, "bundle.hold", str(manifest.id),
+                             detail={"inspector": inspector, "device": device, "sequence": manifest.sequence,
+                                     "waiting_for": manifest.since, "file": bundle.path.name})
                 conn.commit()
                 base.status = "held"
                 base.waiting_for = manifest.since
@@ -218,6 +223,10 @@ class Ingester:
                 )
             else:
                 self._insert_bundle(bundle, "applied", applied_at=applied_at, counts=counts)
+            audit.record(self.db, self.by, "bundle.apply", str(manifest.id), at=applied_at,
+                         detail={"inspector": inspector, "device": device, "sequence": manifest.sequence,
+                                 "records": counts.records, "conflicts": counts.conflicts, "photos": counts.photos,
+                                 "released": releasing is not None, "file": bundle.path.name})
             conn.commit()
         except BaseException:
             if conn.in_transaction:
@@ -389,9 +398,9 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def open_ingester(db_path: Path, office: Identity, receipts: Path | None = None) -> Ingester:
+def open_ingester(db_path: Path, office: Identity, receipts: Path | None = None, *, by: str) -> Ingester:
     from .db import open_office_db
 
     db = open_office_db(db_path)
     db.conn.row_factory = sqlite3.Row
-    return Ingester(db, OfficePaths.beside(db_path, receipts), office)
+    return Ingester(db, OfficePaths.beside(db_path, receipts), office, by=by)

@@ -21,6 +21,8 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
+from . import audit
+
 
 @dataclass(frozen=True)
 class ProjectLine:
@@ -106,10 +108,17 @@ def check_withdrawal(conn: sqlite3.Connection, assignment_id: str) -> Assignment
     return assignment
 
 
-def withdraw(db: Database, assignment_id: str, now: datetime | None = None) -> AssignmentLine:
-    """Mark the assignment withdrawn (checked again inside the transaction)."""
+def withdraw(db: Database, assignment_id: str, *, by: str, reason: str,
+             now: datetime | None = None) -> AssignmentLine:
+    """Mark the assignment withdrawn (checked again inside the transaction),
+    saying who and why in the audit log."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise WithdrawRefused("reason")
     with db.atomic():
         assignment = check_withdrawal(db.conn, assignment_id)
-        db.conn.execute("UPDATE assignments SET withdrawn_at = ? WHERE id = ?",
-                        ((now or datetime.now(timezone.utc)).isoformat(), assignment_id))
+        at = (now or datetime.now(timezone.utc)).isoformat()
+        db.conn.execute("UPDATE assignments SET withdrawn_at = ? WHERE id = ?", (at, assignment_id))
+        audit.record(db, by, "assignment.withdraw", assignment_id, reason=reason,
+                     detail={"inspector": assignment.inspector_id, "round": assignment.round_id})
     return assignment

@@ -20,7 +20,8 @@ class InspectorApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
 
-    def __init__(self, settings: Settings, prefetched=None, *, start: str = "projects", office_db=None) -> None:
+    def __init__(self, settings: Settings, prefetched=None, *, start: str = "projects", office_db=None,
+                 office_user: str | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.lang = settings.lang
@@ -29,6 +30,7 @@ class InspectorApp(App[None]):
         self._writer = None
         self.start = start  # "projects" (the laptop) or "checklists" (the office's checklist editor)
         self.office_db = office_db
+        self.office_user = office_user  # who publishes, imports and discards, for the audit log
         self._office_writer = None
         self.resume_checked = False  # an unfinished visit is resumed once, at start-up
         localize_bindings(self, self.lang)

@@ -24,11 +24,11 @@ def editor_app(tmp_path):
     db = open_office_db(path)
     template = ChecklistTemplate.model_validate_json(
         (FIXTURES / "templates" / "problem-checklist.v1.json").read_text(encoding="utf-8"))
-    versions.import_draft(db, template)
-    versions.publish(db, "zj-problem", "首版")
+    versions.import_draft(db, template, by="ceshi")
+    versions.publish(db, "zj-problem", "首版", by="ceshi")
     db.close()
     return make_app(Settings(db_path=tmp_path / "laptop.db", lang="zh", data_dir=tmp_path), start="checklists",
-                    office_db=path)
+                    office_db=path, office_user="ceshi")
 
 
 async def _editing(pilot) -> None:

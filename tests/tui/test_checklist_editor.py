@@ -33,15 +33,16 @@ PROBLEM = FIXTURES / "templates" / "problem-checklist.v1.json"
 def office_db(tmp_path):
     path = tmp_path / "office.db"
     db = open_office_db(path)
-    versions.import_draft(db, ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8")))
-    versions.publish(db, "zj-problem", "首版")
+    versions.import_draft(db, ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8")), by="ceshi")
+    versions.publish(db, "zj-problem", "首版", by="ceshi")
     db.close()
     return path
 
 
 def editor_app(office_db, lang="zh"):
     return make_app(Settings(db_path=office_db.parent / "laptop.db", lang=lang, data_dir=office_db.parent),
-                    start="checklists", office_db=office_db)
+                    start="checklists", office_db=office_db,
+                    office_user="ceshi")
 
 
 def rows(db, sql, *args):
@@ -148,6 +149,9 @@ async def test_add_reorder_change_options_publish(office_db):
     assert rows(office_db, "SELECT version, based_on, summary FROM template_versions WHERE version = 2") == [
         (2, 1, "新增食堂检查项")]
     assert rows(office_db, "SELECT count(*) FROM checklist_drafts") == [(0,)]
+    # the member of staff the editor acts as published it, and the log says so
+    assert rows(office_db, "SELECT user_id, action, subject, reason FROM audit_log ORDER BY seq DESC LIMIT 1") == [
+        ("ceshi", "checklist.publish", "zj-problem:2", "新增食堂检查项")]
 
 
 async def test_every_change_is_saved_as_it_is_made(office_db):
@@ -179,7 +183,7 @@ async def test_an_edit_never_wipes_a_draft_written_elsewhere(office_db):
         app.flush()
         db = open_office_db(office_db)
         imported = ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8"))
-        versions.import_draft(db, imported.model_copy(update={"title": "Imported meanwhile"}), replace=True)
+        versions.import_draft(db, imported.model_copy(update={"title": "Imported meanwhile"}), replace=True, by="ceshi")
         db.close()
 
         await pilot.press("enter")  # into the form, on the prompt
@@ -559,7 +563,7 @@ async def test_an_imported_version_says_so_and_the_publish_summary_is_one_plain_
 
     path = tmp_path / "office.db"
     db = open_office_db(path)
-    import_templates(db, PROBLEM)  # as `inspector office templates import` does: no publishing date, no summary
+    import_templates(db, PROBLEM, by="ceshi")  # as `inspector office templates import` does: no publishing date, no summary
     db.close()
     app = editor_app(path)
     async with app.run_test(size=(80, 24)) as pilot:

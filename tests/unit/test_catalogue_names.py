@@ -31,6 +31,7 @@ def desk(tmp_path):
                                   catch_exceptions=False)
 
     assert run("init").exit_code == 0
+    assert run("users", "add", "--id", "ceshi", "--name", "测试员").exit_code == 0
     run.db = db
     return run
 

@@ -21,6 +21,7 @@ from inspector.models import ChecklistTemplate
 from inspector.office.db import open_office_db
 
 from conftest import FIXTURES
+from support import staffed
 
 PROBLEM = FIXTURES / "templates" / "problem-checklist.v1.json"
 INNOVATION = FIXTURES / "templates" / "innovation-checklist.v1.json"
@@ -33,8 +34,8 @@ def fixture(path=PROBLEM) -> ChecklistTemplate:
 @pytest.fixture
 def office(tmp_path):
     db = open_office_db(tmp_path / "office.db")
-    versions.import_draft(db, fixture())
-    versions.publish(db, "zj-problem", "首版")
+    versions.import_draft(db, fixture(), by="ceshi")
+    versions.publish(db, "zj-problem", "首版", by="ceshi")
     yield db
     db.close()
 
@@ -47,7 +48,7 @@ def test_publishing_numbers_versions_and_keeps_the_old_one(office):
     data = draft.data
     data["sections"][0]["items"][0]["prompt"] = "党群服务中心是否正常开放"
     versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
-    done = versions.publish(office, "zj-problem", "  改写党群服务中心的问题 ")
+    done = versions.publish(office, "zj-problem", "  改写党群服务中心的问题 ", by="ceshi")
     assert done.template.version == 2 and done.summary == "改写党群服务中心的问题"
     assert versions.published(office, "zj-problem", 1) == first  # intact
     assert versions.published(office, "zj-problem").version == 2
@@ -113,7 +114,7 @@ def test_an_invalid_draft_is_kept_but_never_published(office):
     versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
     assert versions.get_draft(office, "zj-problem").data == data  # kept as typed
     with pytest.raises(ChecklistInvalid) as refused:
-        versions.publish(office, "zj-problem", "坏的")
+        versions.publish(office, "zj-problem", "坏的", by="ceshi")
     where = [(p.where, p.field) for p in refused.value.problems]
     items = data["sections"][1]["items"]
     assert where == [(items[2]["id"], "prompt"), (items[3]["id"], "answer.options"),
@@ -124,34 +125,34 @@ def test_an_invalid_draft_is_kept_but_never_published(office):
 
 def test_refusals(office):
     with pytest.raises(ChecklistError) as refused:
-        versions.publish(office, "zj-problem")
+        versions.publish(office, "zj-problem", by="ceshi")
     assert refused.value.code == "no_draft"
     versions.open_draft(office, "zj-problem")
     with pytest.raises(ChecklistError) as refused:
-        versions.publish(office, "zj-problem")
+        versions.publish(office, "zj-problem", by="ceshi")
     assert refused.value.code == "unchanged"
     with pytest.raises(ChecklistError) as refused:
-        versions.import_draft(office, fixture())
+        versions.import_draft(office, fixture(), by="ceshi")
     assert refused.value.code == "draft_exists"
     innovation_as_problem = fixture(INNOVATION).model_copy(update={"id": "zj-problem"})
     with pytest.raises(ChecklistError) as refused:
-        versions.import_draft(office, innovation_as_problem, replace=True)
+        versions.import_draft(office, innovation_as_problem, replace=True, by="ceshi")
     assert refused.value.code == "kind_changed"
     with pytest.raises(ChecklistError) as refused:
         versions.published(office, "zj-problem", 7)
     assert refused.value.code == "no_version"
     with pytest.raises(ChecklistError) as refused:
-        versions.new_template(office, "zj-problem", "problem", "重名")
+        versions.new_template(office, "zj-problem", "problem", "重名", by="ceshi")
     assert refused.value.code == "exists"
 
 
 def test_a_new_template_starts_with_one_blank_item(office):
-    draft = versions.new_template(office, "zj-rural", "problem", "乡村未来社区专项检查")
+    draft = versions.new_template(office, "zj-rural", "problem", "乡村未来社区专项检查", by="ceshi")
     problems = check(draft.data)
     assert [(p.where, p.field) for p in problems] == [("item-1", "prompt")]
     draft.data["sections"][0]["items"][0]["prompt"] = "是否保留乡土风貌"
     versions.save_draft(office, "zj-rural", draft.data, revision=versions.get_draft(office, "zj-rural").revision)
-    done = versions.publish(office, "zj-rural", "")
+    done = versions.publish(office, "zj-rural", "", by="ceshi")
     assert done.template.version == 1 and done.summary == "第一版：1 项"
 
 
@@ -229,7 +230,7 @@ def office_cli(office_db, *args):
 
 
 def test_commands(tmp_path):
-    office_db = tmp_path / "office.db"
+    office_db = staffed(tmp_path / "office.db")
     result = office_cli(office_db, "import", str(PROBLEM))
     assert result.exit_code == 0 and "zj-problem" in result.output
     assert office_cli(office_db, "publish", "zj-problem", "--summary", "首版").exit_code == 0
@@ -277,7 +278,7 @@ def test_visits_keep_the_version_they_started_with(tmp_path, office):
     data = versions.open_draft(office, "zj-problem").data
     data["sections"][0]["items"].pop(0)
     versions.save_draft(office, "zj-problem", data, revision=versions.get_draft(office, "zj-problem").revision)
-    versions.publish(office, "zj-problem", "删去一项")
+    versions.publish(office, "zj-problem", "删去一项", by="ceshi")
     v1, v2 = (versions.published(office, "zj-problem", n) for n in (1, 2))
 
     def issued(template, n):
@@ -349,7 +350,7 @@ def test_a_save_on_a_draft_written_since_is_refused(office):
     assert saved.revision != opened.revision
 
     imported = fixture().model_copy(update={"title": "导入的标题"})
-    versions.import_draft(office, imported, replace=True)
+    versions.import_draft(office, imported, replace=True, by="ceshi")
     data["title"] = "编辑器里又改了一次"
     with pytest.raises(ChecklistError) as refused:
         versions.save_draft(office, "zj-problem", data, revision=saved.revision)
@@ -361,7 +362,7 @@ def test_a_save_on_a_discarded_draft_never_lands_on_its_successor(office):
     """Revisions are never reused: a draft begun again after a discard is not
     the one an old editor still holds."""
     old = versions.open_draft(office, "zj-problem")
-    versions.discard_draft(office, "zj-problem")
+    versions.discard_draft(office, "zj-problem", by="ceshi")
     versions.open_draft(office, "zj-problem")
     with pytest.raises(ChecklistError, match="changed elsewhere"):
         versions.save_draft(office, "zj-problem", dict(old.data, title="旧窗口"), revision=old.revision)

@@ -62,6 +62,7 @@ def test_office_init_and_enrol(tmp_path, monkeypatch):
     office = runner.invoke(cli, ["office", "init"])
     assert office.exit_code == 0 and (tmp_path / "office.db").is_file()
     assert runner.invoke(cli, ["office", "init"]).exit_code == 2  # one office key, kept
+    assert runner.invoke(cli, ["office", "users", "add", "--id", "ceshi", "--name", "测试员"]).exit_code == 0
 
     enrolled = runner.invoke(cli, ["office", "enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", key])
     assert enrolled.exit_code == 0 and fingerprint(load_identity(tmp_path / "identity").public_key) in enrolled.output

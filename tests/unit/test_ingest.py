@@ -657,8 +657,10 @@ def test_out_of_order_is_held_and_records_unchanged(office):
     result = office.ingest(office.file(late, "5.zip"))
     assert result.exit_code == 0 and "waiting for bundle 4" in result.output
     after = office.dump()
-    assert {k: v for k, v in after.items() if k != "bundles"} == {k: v for k, v in before.items() if k != "bundles"}
+    kept = {"bundles", "audit_log", "sqlite_sequence"}  # the held bundle, and who held it
+    assert {k: v for k, v in after.items() if k not in kept} == {k: v for k, v in before.items() if k not in kept}
     assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [(1, "applied"), (5, "held")]
+    assert office.rows("SELECT user_id, action FROM audit_log ORDER BY seq DESC LIMIT 1") == [("ceshi", "bundle.hold")]
     line = [x for x in office.status().output.splitlines() if x.startswith("zhangwei")][0]
     assert "2-4" in line and "5 (needs 4)" in line
 
@@ -783,7 +785,7 @@ def test_a_reset_laptop_numbers_its_bundles_from_1_again(office):
     # the laptop is reset: a new key (enrolled again) and a new device, numbering from 1
     fresh = create_identity(office.root / "reset", "zhangwei", "张伟")
     db = open_office_db(office.db)
-    enrol(db, "zhangwei", "张伟", fresh.public_key_text, replace=True)
+    enrol(db, "zhangwei", "张伟", fresh.public_key_text, replace=True, by="ceshi")
     db.close()
     new = "laptop-zhangwei-02"
 
@@ -914,8 +916,10 @@ def test_a_failure_of_the_office_side_refuses_that_file_and_the_rest_go_on(offic
     assert "Traceback" not in result.output + result.stderr and "internal error" not in result.stderr
     assert "applied bundle 1 of lina" in result.output
     assert office.rows("SELECT inspector_id FROM bundles") == [("lina",)]
-    assert {k: v for k, v in office.dump().items() if k not in ("bundles", "records", "current")} == \
-        {k: v for k, v in before.items() if k not in ("bundles", "records", "current")}
+    # lina's bundle, and who applied it
+    lina_only = ("bundles", "records", "current", "audit_log", "sqlite_sequence")
+    assert {k: v for k, v in office.dump().items() if k not in lina_only} == \
+        {k: v for k, v in before.items() if k not in lina_only}
     again = office.ingest(first)  # nothing of it was applied: it goes in now
     assert again.exit_code == 0 and "applied bundle 1 of zhangwei" in again.output
 

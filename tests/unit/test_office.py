@@ -35,6 +35,7 @@ def desk(tmp_path, monkeypatch):
         return CliRunner().invoke(cli, ["--lang", lang, "office", *args], catch_exceptions=False)
 
     assert run("init", "--name", "省未来社区专班办公室").exit_code == 0
+    assert run("users", "add", "--id", "ceshi", "--name", "测试员").exit_code == 0
     assert run("enrol", "--id", "zhangwei", "--name", "张伟", "--public-key", ZHANGWEI_KEY).exit_code == 0
     run.db = tmp_path / "office-data" / "office.db"
     run.identity = tmp_path / "office-data" / "office-identity"

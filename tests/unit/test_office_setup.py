@@ -16,7 +16,7 @@ from click.testing import CliRunner
 import factories
 from inspector.cli import cli
 from inspector.identity import create_identity, load_identity, open_document
-from support import office
+from support import staffed, office
 
 ZHANGWEI_KEY = office("laptop-zhangwei").public_key_text
 LINA_KEY = office("laptop-lina").public_key_text
@@ -25,6 +25,15 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 def run(*args: str, lang: str = "zh", input: str | None = None):
     return CliRunner().invoke(cli, ["--lang", lang, *args], catch_exceptions=False, input=input)
+
+
+def init_office(*args: str, lang: str = "zh"):
+    """`office ARGS` (an init), then the first member of staff registered in the same database."""
+    result = run("office", *args, lang=lang)
+    if result.exit_code == 0:
+        where = list(args[args.index("--office-db"):][:2]) if "--office-db" in args else []
+        assert run("office", "users", "add", "--id", "ceshi", "--name", "测试员", *where).exit_code == 0
+    return result
 
 
 def digest(path: Path) -> str:
@@ -58,21 +67,21 @@ def data_dir() -> Path:
 
 def test_init_says_where_the_key_went_and_puts_it_beside_the_database(tmp_path):
     db = tmp_path / "test-office" / "office.db"
-    result = run("office", "init", "--office-db", str(db))
+    result = init_office("init", "--office-db", str(db))
     assert result.exit_code == 0, result.output
     folder = db.parent / "office-identity"
     assert load_identity(folder).id == "zhuanban"
     assert str(folder) in result.output and str(db) in result.output
     assert not (data_dir() / "office-identity").exists()  # the real office's place is left alone
-    english = run("office", "init", "--office-db", str(tmp_path / "other.db"), lang="en")
+    english = init_office("init", "--office-db", str(tmp_path / "other.db"), lang="en")
     assert english.exit_code == 0, english.output
     assert str(tmp_path / "other-identity") in english.output
 
 
 def test_a_test_office_and_the_real_one_live_on_one_machine(tmp_path):
-    real = run("office", "init")
+    real = init_office("init")
     assert real.exit_code == 0, real.output
-    test = run("office", "--office-db", str(tmp_path / "test.db"), "init", "--name", "测试办公室")
+    test = init_office("--office-db", str(tmp_path / "test.db"), "init", "--name", "测试办公室")
     assert test.exit_code == 0, test.output
     real_key = load_identity(data_dir() / "office-identity")
     test_key = load_identity(tmp_path / "test-identity")
@@ -98,9 +107,9 @@ def test_a_test_office_and_the_real_one_live_on_one_machine(tmp_path):
 
 def test_init_again_keeps_the_key_and_says_where_it_is(tmp_path):
     db = tmp_path / "office.db"
-    assert run("office", "init", "--office-db", str(db)).exit_code == 0
+    assert init_office("init", "--office-db", str(db)).exit_code == 0
     before = (tmp_path / "office-identity" / "identity.json").read_bytes()
-    again = run("office", "init", "--office-db", str(db))
+    again = init_office("init", "--office-db", str(db))
     assert again.exit_code == 2
     assert str(tmp_path / "office-identity") in again.stderr and "Traceback" not in again.output
     assert (tmp_path / "office-identity" / "identity.json").read_bytes() == before
@@ -114,7 +123,7 @@ def test_an_office_whose_key_sits_in_the_old_place_keeps_working(tmp_path):
 
     old = create_identity(data_dir() / "office-identity", "zhuanban", "专班办公室")
     db = tmp_path / "elsewhere" / "central.db"
-    open_office_db(db).close()
+    staffed(db)
     assert run("office", "enrol", "--office-db", str(db), "--id", "zhangwei", "--name", "张伟",
                "--public-key", ZHANGWEI_KEY).exit_code == 0
     assert run("office", "projects", "import", str(write(tmp_path / "p.json", [factories.project()])),
@@ -129,7 +138,7 @@ def test_an_office_whose_key_sits_in_the_old_place_keeps_working(tmp_path):
     assert str(data_dir() / "office-identity") in result.stderr
     assert str(db.parent / "central-identity") in result.stderr
     # init on that office does not make a second key beside it
-    again = run("office", "init", "--office-db", str(db))
+    again = init_office("init", "--office-db", str(db))
     assert again.exit_code == 2 and str(data_dir() / "office-identity") in again.stderr
     assert not (db.parent / "central-identity").exists()
 
@@ -157,7 +166,7 @@ def test_the_key_found_for_a_database(tmp_path):
 
 def test_office_db_is_taken_after_any_office_subcommand(tmp_path, monkeypatch):
     db = tmp_path / "o.db"
-    assert run("office", "init", "--office-db", str(db)).exit_code == 0
+    assert init_office("init", "--office-db", str(db)).exit_code == 0
     template = FIXTURES / "templates" / "problem-checklist.v1.json"
     result = run("office", "checklists", "import", str(template), "--office-db", str(db))
     assert result.exit_code == 0, result.output
@@ -174,7 +183,7 @@ def test_office_db_is_taken_after_any_office_subcommand(tmp_path, monkeypatch):
     monkeypatch.setenv("INSPECTOR_OFFICE_DB", str(db))
     assert "zj-problem" in run("office", "checklists", "list").output
     other = tmp_path / "other.db"
-    assert run("office", "init", "--office-db", str(other)).exit_code == 0
+    assert init_office("init", "--office-db", str(other)).exit_code == 0
     assert "zj-problem" not in run("office", "checklists", "list", "--office-db", str(other)).output
     help_text = run("office", "projects", "import", "--help").output
     assert "--office-db" in help_text
@@ -184,7 +193,7 @@ def test_office_db_is_taken_after_any_office_subcommand(tmp_path, monkeypatch):
 
 def test_a_laptop_command_on_an_office_database_says_what_it_is(tmp_path):
     db = tmp_path / "office.db"
-    assert run("office", "init", "--office-db", str(db)).exit_code == 0
+    assert init_office("init", "--office-db", str(db)).exit_code == 0
     before = digest(db)
     for args in (["load", str(FIXTURES / "assignment.json")], ["export"], ["identity", "show"], ["tui"]):
         result = run("--db", str(db), *args)
@@ -253,6 +262,7 @@ def desk(tmp_path):
         return run("office", *args, "--office-db", str(db), lang=lang, input=input)
 
     assert office_run("init").exit_code == 0
+    assert office_run("users", "add", "--id", "ceshi", "--name", "测试员").exit_code == 0
     for who, key in (("zhangwei", ZHANGWEI_KEY), ("lina", LINA_KEY)):
         assert office_run("enrol", "--id", who, "--name", {"zhangwei": "张伟", "lina": "李娜"}[who],
                           "--public-key", key).exit_code == 0
@@ -328,10 +338,10 @@ def test_assignments_list_says_who_has_which_projects_in_which_round(desk):
 
 def test_withdrawing_a_wrong_assignment(desk):
     issue(desk, "zhangwei", "R2026-3", "NB-YZ-001")  # meant for lina
-    asked = desk("assignments", "withdraw", "R2026-3-zhangwei", input="n\n")
+    asked = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", input="n\n")
     assert asked.exit_code != 0
     assert rows(desk.db, "SELECT withdrawn_at FROM assignments") == [(None,)]
-    done = desk("assignments", "withdraw", "R2026-3-zhangwei", input="y\n")
+    done = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", input="y\n")
     assert done.exit_code == 0, done.output
     assert "R2026-3-zhangwei" in done.output and "inspector assignments remove" in done.output
     assert rows(desk.db, "SELECT count(*) FROM assignments WHERE withdrawn_at IS NOT NULL") == [(1,)]
@@ -347,9 +357,9 @@ def test_withdrawing_a_wrong_assignment(desk):
         assert "NB-YZ-001" not in assigned_projects(db.conn, "zhangwei")
     finally:
         db.close()
-    again = desk("assignments", "withdraw", "R2026-3-zhangwei", "--yes")
+    again = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", "--yes")
     assert again.exit_code == 2 and "已撤回" in again.stderr
-    unknown = desk("assignments", "withdraw", "R9-nobody", "--yes")
+    unknown = desk("assignments", "withdraw", "R9-nobody", "--reason", "派错了人", "--yes")
     assert unknown.exit_code == 2 and "R9-nobody" in unknown.stderr
     # The next issue for the round takes a new id: a laptop never sees one id with two contents.
     issue(desk, "zhangwei", "R2026-3", "HZ-GL-001")
@@ -368,14 +378,14 @@ def test_an_assignment_the_office_holds_records_for_is_not_withdrawn(desk):
     issue(desk, "zhangwei", "R2026-3", "HZ-GL-001", "NB-YZ-001")
     _received(desk.db, "zhangwei", "NB-YZ-001")
     before = digest(desk.db)
-    result = desk("assignments", "withdraw", "R2026-3-zhangwei", "--yes")
+    result = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", "--yes")
     assert result.exit_code == 2, result.output
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and "NB-YZ-001" in line and "1" in line, line
     assert digest(desk.db) == before
     # Records on a project another live assignment of theirs covers do not stand in the way.
     issue(desk, "zhangwei", "R2026-4", "NB-YZ-001")
-    assert desk("assignments", "withdraw", "R2026-3-zhangwei", "--yes").exit_code == 0
+    assert desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", "--yes").exit_code == 0
     assert rows(desk.db, "SELECT count(*) FROM records") == [(1,)]  # nothing received is lost
 
 
@@ -387,7 +397,7 @@ def test_an_assignment_with_a_held_bundle_waiting_is_not_withdrawn(desk):
                      "created_at, received_at, held_file, device) VALUES ('b3', 'lina', 3, 2, 0, 'held', 'x', 1, "
                      "'2026-01-01', '2026-01-01', 'held/b3.zip', 'laptop-1')")
     conn.close()
-    result = desk("assignments", "withdraw", "R2026-3-lina", "--yes", lang="en")
+    result = desk("assignments", "withdraw", "R2026-3-lina", "--reason", "派错了人", "--yes", lang="en")
     assert result.exit_code == 2 and "held" in result.stderr, result.stderr
 
 

@@ -43,6 +43,7 @@ class Side:
 def office(tmp_path) -> Side:
     side = Side(tmp_path / "office", [])
     side.run("office", "init")
+    side.run("office", "users", "add", "--id", "ceshi", "--name", "测试员")
     projects = tmp_path / "projects.json"
     projects.write_text(json.dumps([factories.project(), factories.project(
         "NB-YZ-001", "划船未来社区", city="ningbo", district="鄞州区")], ensure_ascii=False), encoding="utf-8")
@@ -162,6 +163,7 @@ def test_an_assignment_from_another_office_is_refused_after_pinning(tmp_path, of
     laptop_side.run("load", str(out))
     other = Side(tmp_path / "other-office", [])
     other.run("office", "init")
+    other.run("office", "users", "add", "--id", "ceshi", "--name", "测试员")
     result = CliRunner().invoke(cli, ["--lang", "en", *laptop_side.db_flag, "load",
                                       str(FIXTURES / "assignment.json")],
                                 env={"INSPECTOR_DATA_DIR": str(laptop_side.root)})

@@ -18,6 +18,7 @@ from inspector.checklists.xlsform import Place, SpreadsheetRefused, grouped_line
 from inspector.cli import cli
 from inspector.models import Applicability, ChecklistTemplate
 from inspector.office.db import open_office_db
+from support import register_staff
 
 from conftest import FIXTURES
 
@@ -417,8 +418,10 @@ def _dump(path: Path) -> list[str]:
 def office_db(tmp_path) -> Path:
     path = tmp_path / "office.db"
     db = open_office_db(path)
-    versions.import_draft(db, ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8")))
-    versions.publish(db, "zj-problem", "首版")
+    register_staff(db)
+    versions.import_draft(db, ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8")),
+                          by="ceshi")
+    versions.publish(db, "zj-problem", "首版", by="ceshi")
     db.close()
     return path
 
@@ -470,7 +473,7 @@ def test_importing_a_plain_workbook_makes_a_draft(tmp_path, office_db):
     db = open_office_db(office_db)
     draft = versions.get_draft(db, "nb-spot-check")
     assert draft.based_on is None and draft.data["title"] == "邻里中心抽查表"
-    assert versions.publish(db, "nb-spot-check").template.version == 1
+    assert versions.publish(db, "nb-spot-check", by="ceshi").template.version == 1
     db.close()
 
 
@@ -614,9 +617,9 @@ def test_import_as_a_bad_id_is_refused_in_one_line(tmp_path, office_db, bad, suf
         write_xlsform(template, path)
     before = _dump(office_db)
     result = CliRunner().invoke(cli, ["--lang", "en", "office", "--office-db", str(office_db), "checklists",
-                                      "import", str(path), "--as", bad], catch_exceptions=False)
+                                      "import", str(path), "--id", bad], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.output == (f"error: --as '{bad}': an id is 1–64 letters, digits, '.', '_' or '-', starting "
+    assert result.output == (f"error: --id '{bad}': an id is 1–64 letters, digits, '.', '_' or '-', starting "
                              "with a letter or digit. Nothing was imported.\n")
     assert _dump(office_db) == before
 
@@ -626,7 +629,7 @@ def test_import_as_a_good_id(tmp_path, office_db):
     path = tmp_path / "checklist.json"
     path.write_text(template.model_dump_json(), encoding="utf-8")
     result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import", str(path),
-                                      "--as", "zj-problem-2027"], catch_exceptions=False)
+                                      "--id", "zj-problem-2027"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     db = open_office_db(office_db)
     assert versions.get_draft(db, "zj-problem-2027").data["id"] == "zj-problem-2027"

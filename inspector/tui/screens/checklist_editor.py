@@ -558,7 +558,8 @@ class ChecklistEditorScreen(DraftShape, Screen[None]):
 
         if summary is None:
             return
-        self.app.save_office(publish, self.template_id, summary, lang=self.lang, on_saved=self.done)
+        self.app.save_office(publish, self.template_id, summary, lang=self.lang, by=self.app.office_user,
+                             on_saved=self.done)
 
     def done(self, published) -> None:
         self.published = published

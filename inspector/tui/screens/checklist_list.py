@@ -164,7 +164,7 @@ class ChecklistListScreen(Screen[None]):
             from inspector.checklists.versions import new_template
 
             template_id, kind, title = answer
-            self.app.save_office(new_template, template_id, kind, title,
+            self.app.save_office(new_template, template_id, kind, title, by=self.app.office_user,
                                  on_saved=lambda draft: self.open_new(draft.template_id))
 
         self.app.push_screen(NewChecklistDialog(self.lang, {s.id for s in self.templates}), made)
@@ -205,7 +205,7 @@ class ChecklistListScreen(Screen[None]):
             if yes:
                 from inspector.checklists.versions import discard_draft
 
-                self.app.save_office(discard_draft, summary.id, on_saved=lambda _: self.load())
+                self.app.save_office(discard_draft, summary.id, by=self.app.office_user, on_saved=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(self.lang, self.t("checklists.discard_title", id=summary.id),
                                            self.t("checklists.discard_question"), destructive=True,
