@@ -34,14 +34,14 @@ def windows_drives(listdrives: Callable[[], list[str]] | None = getattr(os, "lis
     """Drive roots ("C:\\", "E:\\"): os.listdrives() where Python has it
     (3.12+), else each letter A–Z probed. A letter that cannot be read (a card
     reader with no card) is left out, never an error."""
+    candidates = [f"{letter}:\\" for letter in string.ascii_uppercase]
     if listdrives is not None:
         try:
-            return sorted(listdrives())
+            candidates = sorted(listdrives())  # also lists a card reader with no card in it
         except OSError:
             pass
     found = []
-    for letter in string.ascii_uppercase:
-        drive = f"{letter}:\\"
+    for drive in candidates:
         try:
             if exists(drive):
                 found.append(drive)

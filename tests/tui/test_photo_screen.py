@@ -143,3 +143,30 @@ async def test_verdict_photos_name_the_problem_they_prove(fixture_db, app_for):
         title = widget_text(photos.query_one("#photo-title"))
         assert "re-check 1/1" in title and "Partly rectified" in title
         assert problem.description[:20] in title
+
+
+async def test_a_slow_drive_is_scanned_by_one_thread_not_a_new_one_every_few_seconds(fixture_db, app_for,
+                                                                                     monkeypatch):
+    import threading
+
+    release, calls = threading.Event(), []
+
+    def stuck_on_a_network_mount():
+        calls.append(1)
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr("inspector.tui.screens.photos.find_places", stuck_on_a_network_mount)
+    app = app_for(fixture_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        photos = await open_photos(pilot)
+        await wait_for(pilot, lambda: len(calls) == 1)
+        for _ in range(3):  # what the 3-second timer does while the first scan hangs
+            photos.rescan_places()
+            await pilot.pause()
+        assert len(calls) == 1
+        release.set()
+        await wait_for(pilot, lambda: not photos._scanning)
+        photos.rescan_places()
+        await wait_for(pilot, lambda: len(calls) == 2)

@@ -61,7 +61,9 @@ def test_windows_lists_every_drive_letter_and_no_posix_folders(tmp_path):
 
 
 def test_windows_drives_from_listdrives_when_python_has_it():
-    assert windows_drives(listdrives=lambda: ["C:\\", "D:\\"], exists=lambda p: False) == ["C:\\", "D:\\"]
+    # listdrives names a card reader with no card in it too (E:): only readable drives are shown
+    listed = ["C:\\", "D:\\", "E:\\"]
+    assert windows_drives(listdrives=lambda: listed, exists=lambda p: p != "E:\\") == ["C:\\", "D:\\"]
 
 
 def test_windows_drives_probed_a_to_z_without_listdrives():

@@ -90,6 +90,7 @@ class PhotoScreen(Screen[None]):
         self.cancel = threading.Event()
         self.importing = False
         self.places: list[Place] = []
+        self._scanning = False
 
     def t(self, key: str, **fields) -> str:
         return self.app.t(key, **fields)
@@ -118,15 +119,28 @@ class PhotoScreen(Screen[None]):
         self.query_one("#photo-path", Input).focus()
         self.reload()
         self.watch(self.query_one("#photo-tree", ImageTree), "path", lambda _: self.show_places(), init=False)
-        self.scan_places()
-        self.set_interval(3, self.scan_places)  # a card put in while the screen is open shows up by itself
+        self.rescan_places()
+        self.set_interval(3, self.rescan_places)  # a card put in while the screen is open shows up by itself
 
     # ---------------------------------------------------------------- places
+    def rescan_places(self) -> None:
+        # One scan at a time: a thread blocked on a stale network mount cannot
+        # be cancelled, and a new one every 3 s would pile up behind it.
+        if not self._scanning:
+            self._scanning = True
+            self.scan_places()
+
     @work(thread=True, exclusive=True, group="photo-places", exit_on_error=False)
     def scan_places(self) -> None:
-        places = find_places()  # off the UI thread: a stale network mount can take seconds
+        try:
+            places = find_places()  # off the UI thread: a stale network mount can take seconds
+        finally:
+            self.app.call_from_thread(self.scan_done)
         if places != self.places:
             self.app.call_from_thread(self.places_found, places)
+
+    def scan_done(self) -> None:
+        self._scanning = False
 
     def places_found(self, places: list[Place]) -> None:
         self.places = places
