@@ -224,3 +224,25 @@ async def test_the_checklist_footer_keeps_its_essential_keys_at_80_columns(visit
         await pilot.pause()
         listed = [keys for keys, _ in app.screen.rows]
         assert "m" in listed and "u" in listed and "d" in listed
+
+
+async def test_a_kept_problem_form_comes_back_with_the_deadline_as_typed(visit_db, app_for):
+    app = app_for(visit_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_visit(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemForm) and app.screen.shown_at)
+        for ch in "ledger":
+            await pilot.press(ch)
+        app.screen.query_one("#deadline", Input).focus()
+        await clear_and_type(pilot, "2027-02-30")  # not a day; the inspector meant to fix it later
+        await pilot.pause(0.3)
+        app.flush()
+    app = app_for(visit_db)  # started again, the form comes back open as it was
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemForm) and app.screen.shown_at, 1000)
+        form = app.screen
+        assert form.query_one("#deadline", Input).value == "2027-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "2027-02-30" in error_under(form, "deadline")

@@ -27,11 +27,15 @@ class ProblemDraft:
 
 
 class ProblemForm(Dialog[ProblemDraft]):
-    def __init__(self, lang: str, *, title: str, draft: ProblemDraft, visit_date: date) -> None:
+    def __init__(self, lang: str, *, title: str, draft: ProblemDraft, visit_date: date,
+                 typed_deadline: str | None = None) -> None:
         super().__init__(lang)
         self._title = title
         self.draft = draft
         self.visit_date = visit_date  # a deadline before it is refused at the field
+        # A kept form's deadline as it was typed: not yet a date, maybe never
+        # one (2027-02-30), but the inspector's to correct, not ours to drop.
+        self.typed_deadline = typed_deadline
 
     def title_text(self) -> str:
         return self._title
@@ -52,8 +56,10 @@ class ProblemForm(Dialog[ProblemDraft]):
             id="severity", compact=True))
         yield field(self.t("problem.responsible_unit"), Input(
             d.responsible_unit or "", id="unit", compact=True, select_on_focus=False))
+        deadline = self.typed_deadline if self.typed_deadline is not None else \
+            (d.deadline.isoformat() if d.deadline else "")
         yield field(self.t("problem.deadline"), Input(
-            d.deadline.isoformat() if d.deadline else "", placeholder="YYYY-MM-DD", id="deadline",
+            deadline, placeholder="YYYY-MM-DD", id="deadline",
             compact=True, select_on_focus=False))
 
     def on_mount(self) -> None:
@@ -71,7 +77,8 @@ class ProblemForm(Dialog[ProblemDraft]):
 
     @classmethod
     def draft_from_raw(cls, raw: dict) -> ProblemDraft:
-        """What a kept draft fills the form with; the deadline stays as typed."""
+        """What a kept draft fills the form with. A deadline that is not a day
+        is None here: the form shows it as typed (`typed_deadline`)."""
         deadline = raw.get("deadline") or None
         try:
             deadline = parse_date(deadline) if deadline else None

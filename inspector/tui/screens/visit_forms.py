@@ -66,7 +66,8 @@ class FindingForms:
             )
             self.app.save(delete_draft, key)
 
-        form = ProblemForm(self.lang, title=title, draft=draft, visit_date=snapshot.visit.date)
+        form = ProblemForm(self.lang, title=title, draft=draft, visit_date=snapshot.visit.date,
+                           typed_deadline=fields.get("deadline") if fields else None)
         form.keep_draft(key, self.visit_id, "problem", context)
         self.app.push_screen(form, done)
 
