@@ -291,6 +291,7 @@ MESSAGES = {
     "list.context": "{round} · inspector {inspector}",
     "list.context_inspectors": "{round} · inspectors {inspectors}",
     "list.context_rounds": "{count} rounds · inspectors {inspectors}",
+    "list.context_rounds_one": "{count} rounds · inspector {inspector}",
     "list.name_separator": ", ",
     "list.sync_due_short": "{count} unacknowledged (Ctrl+B)",
     "list.sync_done_short": "acknowledged to {acknowledged}",

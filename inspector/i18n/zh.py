@@ -288,6 +288,7 @@ MESSAGES = {
     "list.context": "{round} · 督导员 {inspector}",
     "list.context_inspectors": "{round} · 督导员 {inspectors}",
     "list.context_rounds": "{count} 轮督导 · 督导员 {inspectors}",
+    "list.context_rounds_one": "{count} 轮督导 · 督导员 {inspector}",
     "list.name_separator": "、",
     "list.sync_due_short": "{count} 条记录未确认（Ctrl+B 导出）",
     "list.sync_done_short": "已确认至第 {acknowledged} 号",

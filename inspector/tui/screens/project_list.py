@@ -290,8 +290,8 @@ class ProjectListScreen(Screen[None]):
             return t(key, round=round_name, **inspectors(names))
 
         whole = "  ·  ".join(said(r, names) for r, names in rounds.items())
-        summary = t("list.context_rounds", count=len(rounds), **inspectors(everyone)) if len(rounds) > 1 \
-            else whole
+        rounds_key = "list.context_rounds_one" if len(everyone) == 1 else "list.context_rounds"
+        summary = t(rounds_key, count=len(rounds), **inspectors(everyone)) if len(rounds) > 1 else whole
         sync_parts: list[tuple[str, str]] = [("", "")]
         if sync.unacknowledged:
             sync_parts = [(t("list.sync_due", count=sync.unacknowledged), "bold"),
