@@ -50,6 +50,16 @@ def _refuse_office_db(settings: Settings) -> None:
             "office.db_is_office", settings.lang, path=settings.db_path)))
 
 
+def confirmed(question: str) -> bool:
+    """Ask yes/no (no by default). No answer at all (end of input, Ctrl+C)
+    is a no, not click's English "Aborted!"."""
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:
+        click.echo("", err=True)
+        return False
+
+
 def _input_error(exc, lang: str) -> str:
     """An InputFileError in the user's language where it names its refusal."""
     if exc.code:

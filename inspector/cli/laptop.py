@@ -11,7 +11,7 @@ import click
 from inspector.i18n import t
 from inspector.settings import Settings
 
-from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli
+from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli, confirmed
 
 
 @cli.command()
@@ -547,8 +547,8 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
             raise UserError(t("cli.error", lang, message=t(
                 key, lang, assignment=exc.assignment.id, records=exc.assignment.unexported,
                 inspector=exc.assignment.inspector_id, me=me))) from None
-        if not yes and not click.confirm(t("assignments.confirm", lang, assignment=found.id, round=found.round_name,
-                                           inspector=found.inspector_name, projects=found.projects)):
+        if not yes and not confirmed(t("assignments.confirm", lang, assignment=found.id, round=found.round_name,
+                                       inspector=found.inspector_name, projects=found.projects)):
             click.echo(t("assignments.kept", lang))
             return
         try:

@@ -10,7 +10,7 @@ import click
 from inspector.i18n import t
 from inspector.settings import Settings
 
-from .base import EXIT_BAD_INPUT, UserError, _input_error, cli
+from .base import EXIT_BAD_INPUT, UserError, _input_error, cli, confirmed
 from .columns import table
 
 
@@ -121,7 +121,7 @@ def office_init(context, office_id: str, name: str) -> None:
     except OSError as exc:
         raise UserError(t("cli.error", lang, message=t(
             "office.key_not_written", lang, key=folder, error=exc.strerror or exc))) from None
-    _office_db(settings, office_db, staff=False).close()
+    _office_db(settings, office_db, staff=False, new=True).close()
     click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
     click.echo(t("staff.first_hint", lang))
 
@@ -224,14 +224,18 @@ def _refuse_laptop_db(settings: Settings, path: Path) -> None:
         raise UserError(t("cli.error", settings.lang, message=t("office.db_is_laptop", settings.lang, path=path)))
 
 
-def _office_db(settings: Settings, path: Path, *, staff: bool = True):
+def _office_db(settings: Settings, path: Path, *, staff: bool = True, new: bool = False):
     """The office database, opened for a registered member of staff (`staff`:
-    only `office init` and registering the first one go without)."""
+    only `office init` and registering the first one go without). Only
+    `office init` makes a new one (`new`): a mistyped --office-db must not
+    leave an empty office behind that the next command takes for the real one."""
     import sqlite3
 
     from inspector.office.db import open_office_db
     from inspector.store.errors import WrongDatabase
 
+    if not new and not Path(path).is_file():
+        raise UserError(t("cli.error", settings.lang, message=t("office.no_database", settings.lang, path=path)))
     try:
         db = open_office_db(path)
     except WrongDatabase:
@@ -463,9 +467,8 @@ def office_assignments_withdraw(context, assignment_id: str, reason: str, yes: b
     try:
         try:
             found = check_withdrawal(db.conn, assignment_id)
-            if not yes and not click.confirm(t("office.withdraw.confirm", lang, id=found.id, round=found.round_id,
-                                                inspector=found.inspector_id, projects=len(found.projects)),
-                                             default=False, err=True):
+            if not yes and not confirmed(t("office.withdraw.confirm", lang, id=found.id, round=found.round_id,
+                                           inspector=found.inspector_id, projects=len(found.projects))):
                 click.echo(t("office.withdraw.kept", lang, id=found.id), err=True)
                 raise SystemExit(1)
             done = withdraw(db, assignment_id, by=acting_id(), reason=reason)

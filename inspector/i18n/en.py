@@ -224,6 +224,7 @@ MESSAGES = {
     "office.assign.left_out": "Problem {problem} ({project}) left out: {inspector}'s own revision {rev} of it differs from the office's and awaits review (inspector office status --conflicts); their laptop would refuse the office's revision under the same number.",
     "office.assign.left_out_count": "{count} problems to re-check left out until their conflicts are reviewed (listed above).",
     "office.write_failed": "cannot write {path}: {error} (nothing issued, the office database is unchanged)",
+    "office.no_database": "there is no office database at {path}: run inspector office init first, or name the office's database with --office-db (no file was made).",
     "office.no_identity": "the office has no key yet ({path}): run inspector office init first.",
     # where the office is set up: its key beside its database, and the two kinds of database
     "office.key_exists": "this office has a key already: {key} (fingerprint {fingerprint}), database {path}. The key is kept (laptops trust it); nothing was changed.",

@@ -221,6 +221,7 @@ MESSAGES = {
     "office.assign.left_out": "问题 {problem}（{project}）未列入：{inspector} 本人对它的修订 {rev} 与办公室的不同，正待审核（inspector office status --conflicts）；其电脑会拒收办公室同一编号的修订。",
     "office.assign.left_out_count": "{count} 个待复查问题因冲突待审核而未列入（见上）。",
     "office.write_failed": "无法写入 {path}：{error}（未签发，办公室数据库未改动）",
+    "office.no_database": "这里没有办公室数据库 {path}：请先运行 inspector office init，或用 --office-db 指明办公室数据库（未创建任何文件）。",
     "office.no_identity": "办公室还没有密钥（{path}）：请先运行 inspector office init。",
     # where the office is set up: its key beside its database, and the two kinds of database
     "office.key_exists": "这个办公室已有密钥：{key}（指纹 {fingerprint}），数据库 {path}。保留原密钥（督导员电脑认的是它），未作任何更改。",

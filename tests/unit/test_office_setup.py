@@ -340,6 +340,9 @@ def test_withdrawing_a_wrong_assignment(desk):
     issue(desk, "zhangwei", "R2026-3", "NB-YZ-001")  # meant for lina
     asked = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", input="n\n")
     assert asked.exit_code != 0
+    unanswered = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", input="")
+    assert unanswered.exit_code != 0 and "Aborted" not in unanswered.output  # no answer is a no, said in Chinese
+    assert "未撤回" in unanswered.stderr or "保留" in unanswered.stderr, unanswered.stderr
     assert rows(desk.db, "SELECT withdrawn_at FROM assignments") == [(None,)]
     done = desk("assignments", "withdraw", "R2026-3-zhangwei", "--reason", "派错了人", input="y\n")
     assert done.exit_code == 0, done.output

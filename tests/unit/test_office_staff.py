@@ -116,6 +116,9 @@ def test_every_office_command_acts_as_someone(tmp_path, monkeypatch):
 
     monkeypatch.delenv("INSPECTOR_OFFICE_USER")
     db = tmp_path / "office.db"
+    for args in (["projects", "list"], ["users", "add", "--id", "liming", "--name", "李明"], ["log"]):
+        nowhere = office(db, *args, "--as", "liming")  # a mistyped --office-db makes no empty office
+        assert nowhere.exit_code == 2 and "office init" in nowhere.stderr and not db.exists(), nowhere.output
     made = office(db, "init")
     assert made.exit_code == 0 and "users add" in made.output  # says what comes next
     before = hashlib.sha256(db.read_bytes()).hexdigest()
