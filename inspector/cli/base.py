@@ -50,6 +50,16 @@ def _refuse_office_db(settings: Settings) -> None:
             "office.db_is_office", settings.lang, path=settings.db_path)))
 
 
+def run_interface(app) -> None:
+    """Run a terminal interface made by tui.factory.make_app to its end."""
+    try:
+        app.run()
+    finally:
+        app.close_writer()  # whatever was queued reaches the disk before we exit
+    if app.return_code:  # it ended on an error, already said in one line
+        raise SystemExit(app.return_code)
+
+
 def confirmed(question: str) -> bool:
     """Ask yes/no (no by default). No answer at all (end of input, Ctrl+C)
     is a no, not click's English "Aborted!"."""

@@ -9,7 +9,7 @@ import click
 from inspector.i18n import t
 from inspector.settings import Settings
 
-from .base import UserError, cli
+from .base import UserError, cli, run_interface
 from .office import ENV_OFFICE_USER, OFFICE_USER_HELP, _office_db, acting_id, office
 
 
@@ -30,11 +30,7 @@ def _run_editor(settings: Settings, office_db: Path) -> None:
     from inspector.tui.factory import make_app
 
     _office_db(settings, office_db).close()  # a registered member of staff, before the screen opens
-    app = make_app(settings, start="checklists", office_db=office_db, office_user=acting_id())
-    try:
-        app.run()
-    finally:
-        app.close_writer()
+    run_interface(make_app(settings, start="checklists", office_db=office_db, office_user=acting_id()))
 
 
 @cli.command("checklists")

@@ -11,7 +11,7 @@ import click
 from inspector.i18n import t
 from inspector.settings import Settings
 
-from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli, confirmed
+from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli, confirmed, run_interface
 
 
 @cli.command()
@@ -291,11 +291,7 @@ def tui(settings: Settings) -> None:
 def _run_app(settings: Settings) -> None:
     from inspector.tui.factory import make_app
 
-    app = make_app(settings)
-    try:
-        app.run()
-    finally:
-        app.close_writer()  # whatever was queued reaches the disk before we exit
+    run_interface(make_app(settings))
 
 
 def _check_database(settings: Settings) -> None:

@@ -691,6 +691,7 @@ MESSAGES = {
     "key.redo": "Redo",
     "key.first_last": "First/last",
     "key.page": "Page up/down",
+    "app.crashed": "Internal error, the interface closed: {error}. Everything typed before it is saved; run inspector again to return where you were (INSPECTOR_DEBUG=1 shows the details; please report it).",
     "app.how_to_quit": "Press ctrl+q to quit (everything typed is saved).",
     "diff.section_name": "{title} ({id})",
     "diff.yes": "yes",

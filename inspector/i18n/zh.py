@@ -689,6 +689,7 @@ MESSAGES = {
     "key.redo": "重做",
     "key.first_last": "第一项/最后一项",
     "key.page": "翻页",
+    "app.crashed": "程序内部出错，界面已关闭：{error}。此前输入的内容都已保存；重新运行 inspector 即回到原处（设置 INSPECTOR_DEBUG=1 可查看详情，请报告给开发人员）。",
     "app.how_to_quit": "按 ctrl+q 退出（输入的内容都已保存）。",
     "diff.section_name": "{title}（{id}）",
     "diff.yes": "是",

@@ -197,6 +197,23 @@ class InspectorApp(App[None]):
         if screen != "checklist":
             visit_screen.reopen_on_load = screen
 
+    def _fatal_error(self) -> None:
+        """An error nobody caught ends the app, as in Textual, but says so in
+        one line of the user's language instead of a page of traceback with
+        the locals of every frame (INSPECTOR_DEBUG=1 keeps Textual's). Saves
+        already made are on disk; the CLI flushes the queue and exits 1.
+        Overrides a private hook: textual is pinned to one release."""
+        import os
+        import sys
+
+        if os.environ.get("INSPECTOR_DEBUG"):
+            return super()._fatal_error()
+        error = sys.exc_info()[1]
+        what = f"{type(error).__name__}: {error}" if error is not None else "?"
+        self.bell()
+        self._exit_renderables.append(self.t("app.crashed", error=" ".join(what.split())))
+        self._close_messages_no_wait()
+
     def action_help_quit(self) -> None:
         # ctrl+c with nothing to copy: Textual's own answer is English ("Do you want to quit?")
         self.notify(self.t("app.how_to_quit"), markup=False)
