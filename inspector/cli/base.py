@@ -3,6 +3,7 @@ person, with the bad-input exit code."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -71,8 +72,37 @@ def confirmed(question: str) -> bool:
 
 
 def _input_error(exc, lang: str) -> str:
-    """An InputFileError in the user's language where it names its refusal."""
+    """An InputFileError in the user's language where it names its refusal.
+    Texts that start with {where} get the file, row or record, and column or
+    field in that language too (params named *_record likewise)."""
     if exc.code:
-        return t(f"load.{exc.code}", lang, file=exc.file, **exc.params)
+        params = {key: _record(value, lang) if key.endswith("_record") else value
+                  for key, value in exc.params.items()}
+        return t(f"load.{exc.code}", lang, file=exc.file, where=_where(exc, lang), **params)
     return str(exc)
+
+
+_ROW = re.compile(r"(row|line) (\d+)(?: \((.+)\))?")
+
+
+def _record(record: str, lang: str) -> str:
+    """`row 3 (HZ-GL-001)`, `line 4` as the user's language says them; a JSON
+    record (projects[0]) is a path, the same in every language."""
+    found = _ROW.fullmatch(record)
+    if found is None:
+        return record
+    kind, row, code = found.groups()
+    if code:
+        return t("load.where_row_code", lang, row=row, code=code)
+    return t(f"load.where_{kind}", lang, row=row)
+
+
+def _where(exc, lang: str) -> str:
+    parts = [exc.file]
+    if exc.record:
+        parts.append(_record(exc.record, lang))
+    if exc.field:
+        in_a_row = exc.record is not None and _ROW.fullmatch(exc.record) is not None  # a CSV column
+        parts.append(t("load.where_column" if in_a_row else "load.where_field", lang, field=exc.field))
+    return t("load.where_sep", lang).join(parts)
 

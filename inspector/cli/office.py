@@ -458,7 +458,8 @@ def office_assignments_withdraw(context, assignment_id: str, reason: str, yes: b
 
     Refused while the office holds records the inspector sent on a project only
     this assignment gave them, or a bundle of theirs waits held: nothing they
-    sent is ever lost. The assignment stays listed as withdrawn."""
+    sent is ever lost. Work they did there and have not sent yet is still
+    accepted. The assignment stays listed as withdrawn."""
     from inspector.office.register import WithdrawRefused, check_withdrawal, withdraw
 
     settings, office_db = context

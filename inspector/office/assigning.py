@@ -137,6 +137,22 @@ def assigned_projects(conn, inspector_id: str) -> set[str]:
         "WHERE p.inspector_id = ? AND a.withdrawn_at IS NULL", (inspector_id,))}
 
 
+def reported_projects(conn, inspector_id: str) -> set[str]:
+    """The projects an inspector's bundles may speak of: those of every
+    assignment issued to them, withdrawn ones included.
+
+    A withdrawal reaches the laptop only when the inspector removes the
+    assignment there, which it allows only once the office has acknowledged
+    every record on its projects; until then the inspector may go on working
+    there in good faith, and the laptop resends that work in every bundle. A
+    cut-off by time (the records' created_at, the laptop's own word) would
+    strand such work, and a refused record refuses the whole bundle, with the
+    inspector's other rounds. So the office takes it all: it never loses site
+    work, and a withdrawn project still is not the inspector's (assigned_projects)."""
+    return {code for (code,) in conn.execute(
+        "SELECT DISTINCT project_code FROM assignment_projects WHERE inspector_id = ?", (inspector_id,))}
+
+
 def read_codes_file(path: Path | str) -> list[str]:
     """Project codes, one a line (blank lines and # comments skipped). The first
     field of a CSV line counts, so a project spreadsheet saved as CSV works too

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from inspector.assignment.errors import InputFileError, describe, field_path
 from inspector.assignment.reader import decode_text, json_or_refuse, read_bounded
+from inspector.i18n import t
 from inspector.models import ChecklistTemplate, Project
 
 from . import audit
@@ -87,6 +88,15 @@ def _header_names() -> dict[str, str]:
 HEADER_NAMES = _header_names()
 
 
+def _refused(file: str, code: str, *, record: str | None = None, field: str | None = None,
+             **params: object) -> InputFileError:
+    """A projects-file refusal named by `code` (i18n "load.projects_<code>", which
+    the command line shows in the user's language); its English text is the
+    message, after the place InputFileError names itself."""
+    message = t(f"load.projects_{code}", "en", where="\0", **params).removeprefix("\0: ")
+    return InputFileError(file, message, record=record, field=field, code=f"projects_{code}", **params)
+
+
 class ProjectsRefused(InputFileError):
     """A projects file refused for one bad cell or many: `problems` holds one
     InputFileError a cell (file, row as the spreadsheet numbers it, column), every
@@ -94,7 +104,8 @@ class ProjectsRefused(InputFileError):
 
     def __init__(self, problems: list[InputFileError]):
         first = problems[0]
-        super().__init__(first.file, first.message, record=first.record, field=first.field)
+        super().__init__(first.file, first.message, record=first.record, field=first.field, code=first.code,
+                         **first.params)
         self.problems = problems
 
 
@@ -139,14 +150,14 @@ def read_projects(path: Path) -> list[Project]:
         if not code:
             continue
         if code in seen:
-            problems.append(InputFileError(name, f"project code '{code}' is also used by {seen[code]}",
-                                           record=record, field=code_field))
+            problems.append(_refused(name, "code_twice", record=record, field=code_field, project=code,
+                                     other_record=seen[code]))
         else:
             seen[code] = record
     if problems:
         raise ProjectsRefused(sorted(problems, key=_reading_order(projects)))
     if not projects:
-        raise InputFileError(name, "holds no projects")
+        raise _refused(name, "none")
     return [project for _, _, _, project in projects]
 
 
@@ -162,14 +173,14 @@ def _from_json(text: str, name: str, problems: list) -> list[tuple[str, str, str
     if isinstance(data, dict) and set(data) == {"projects"}:
         data = data["projects"]
     if not isinstance(data, list):
-        raise InputFileError(name, 'expected a list of projects, or {"projects": [...]}')
+        raise _refused(name, "not_list")
     out = []
     for index, entry in enumerate(data):
         record = f"projects[{index}]"
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
             record += f" ({entry['code']})"
         if not isinstance(entry, dict):
-            problems.append(InputFileError(name, "expected a project (a JSON object)", record=record))
+            problems.append(_refused(name, "not_object", record=record))
             continue
         before = len(problems)
         entry = _with_codes(entry, name, record, problems, lambda field: field)
@@ -185,23 +196,22 @@ def _from_csv(text: str, name: str, problems: list) -> list[tuple[str, str, str,
     try:
         written = [cell.strip() for cell in next(reader)]
     except StopIteration:
-        raise InputFileError(name, "file is empty") from None
+        raise _refused(name, "empty") from None
     except csv.Error as exc:
-        raise InputFileError(name, f"not readable as CSV ({exc})", record="row 1") from None
+        raise _refused(name, "unreadable", record="row 1", detail=str(exc)) from None
     header: list[str] = []
     for cell in written:
         column = HEADER_NAMES.get(normal(cell))
         if column is None:
-            problems.append(InputFileError(
-                name, f"unknown column (columns are: {', '.join(CSV_COLUMNS)}, or their Chinese names: "
-                f"{', '.join(names[0] for names in CHINESE_HEADERS.values())})", record="row 1",
-                field=cell or "(empty)"))
+            problems.append(_refused(
+                name, "unknown_column", record="row 1", field=cell or "(empty)", columns=", ".join(CSV_COLUMNS),
+                chinese=", ".join(names[0] for names in CHINESE_HEADERS.values())))
         elif column in header:
-            problems.append(InputFileError(name, f"column appears twice (as '{written[header.index(column)]}' "
-                                           f"and '{cell}')", record="row 1", field=cell))
+            problems.append(_refused(name, "column_twice", record="row 1", field=cell,
+                                     first=written[header.index(column)], second=cell))
         header.append(column or "")
     if "code" not in header:
-        problems.append(InputFileError(name, "a 'code' (项目编号) column is needed", record="row 1"))
+        problems.append(_refused(name, "no_code", record="row 1"))
     if problems:  # rows cannot be read without knowing their columns
         raise ProjectsRefused(problems)
     shown = dict(zip(header, written))  # a column is named as the file names it
@@ -222,7 +232,7 @@ def _from_csv(text: str, name: str, problems: list) -> list[tuple[str, str, str,
         code = cells[code_at].strip() if len(cells) > code_at else ""
         record = f"row {row_number}" + (f" ({code})" if code else "")
         if len(cells) > len(header):
-            problems.append(InputFileError(name, f"{len(cells)} cells but {len(header)} columns", record=record))
+            problems.append(_refused(name, "cells", record=record, cells=len(cells), columns=len(header)))
             out.append((record, column_of("code"), code, None))
             continue
         before = len(problems)
@@ -244,7 +254,11 @@ def _validated(data: dict, name: str, record: str, problems: list, column_at, sk
             if field in skip:
                 continue
             skip.add(field)
-            problems.append(InputFileError(name, describe(error, "project"), record=record, field=field))
+            if error["type"] == "missing":
+                problems.append(_refused(name, "missing", record=record, field=field))
+            else:  # pydantic's own words stay as they are, in English
+                problems.append(_refused(name, "invalid", record=record, field=field,
+                                         detail=describe(error, "project")))
     return None
 
 
@@ -256,7 +270,7 @@ def _rows(reader, name: str):
     try:
         yield from reader
     except csv.Error as exc:
-        raise InputFileError(name, f"not readable as CSV ({exc})", record=f"line {reader.line_num}") from None
+        raise _refused(name, "unreadable", record=f"line {reader.line_num}", detail=str(exc)) from None
 
 
 def _row_data(cells: dict[str, str], name: str, record: str, problems: list, column_of) -> dict[str, Any]:
@@ -284,67 +298,65 @@ def _with_codes(data: dict[str, Any], name: str, record: str, problems: list, co
         if isinstance(value, str):
             code = vocabulary_code(vocabulary, value)
             if code is None:
-                problems.append(InputFileError(name, f"'{value}' is not a {_WHAT[vocabulary]}; expected one of "
-                                               f"{choices(vocabulary)}", record=record, field=column_of(field)))
+                problems.append(_refused(name, field, record=record, field=column_of(field), value=value,
+                                         choices=choices(vocabulary)))
             data[field] = code if code is not None else value
     rural = data.get("rural")
     if isinstance(rural, str):
         meaning = rural_value(rural)
         if meaning is None:
-            problems.append(InputFileError(name, f"'{rural}' should say whether the project is rural: "
-                                           "是/否, 乡村/城镇, true/false", record=record, field=column_of("rural")))
+            problems.append(_refused(name, "rural", record=record, field=column_of("rural"), value=rural))
         else:
             data["rural"] = meaning
     scenarios = data.get("scenarios")
-    if isinstance(scenarios, dict):
-        data["scenarios"] = _scenario_codes(scenarios, name, record, problems, column_of("scenarios"))
+    if isinstance(scenarios, (dict, CellPairs)):
+        pairs = scenarios.items() if isinstance(scenarios, dict) else scenarios
+        data["scenarios"] = _scenario_codes(pairs, name, record, problems, column_of("scenarios"))
     return data
 
 
-_WHAT = {"City": "city", "CreationType": "creation type", "Orientation": "orientation",
-         "Scenario": "scenario", "ScenarioRole": "scenario role"}
+class CellPairs(tuple):
+    """(scenario, role) pairs as a CSV cell wrote them, names not yet codes;
+    a type of its own so a JSON file's list is never taken for one."""
 
 
-def _scenario_codes(scenarios: dict, name: str, record: str, problems: list, column: str) -> dict:
+def _scenario_codes(pairs, name: str, record: str, problems: list, column: str) -> dict:
+    """Scenario → role codes from (name or code, name or code) pairs; a scenario
+    named twice, under one name or two (未来健康, health), is a problem."""
     out: dict = {}
-    for scenario, role in scenarios.items():
+    for scenario, role in pairs:
         scenario_code = vocabulary_code("Scenario", scenario) if isinstance(scenario, str) else None
         role_code = vocabulary_code("ScenarioRole", role) if isinstance(role, str) else None
         if scenario_code is None:
-            problems.append(InputFileError(name, f"'{scenario}' is not a scenario; expected one of "
-                                           f"{choices('Scenario')}", record=record, field=column))
+            problems.append(_refused(name, "scenario", record=record, field=column, value=scenario,
+                                     choices=choices("Scenario")))
             continue
         if role_code is None:
-            problems.append(InputFileError(name, f"'{role}' (for {scenario}) is not a scenario role; expected "
-                                           f"{choices('ScenarioRole')}", record=record, field=column))
+            problems.append(_refused(name, "role", record=record, field=column, value=role, scenario=scenario,
+                                     choices=choices("ScenarioRole")))
             continue
         if scenario_code in out:
-            problems.append(InputFileError(name, f"scenario '{scenario}' appears twice", record=record,
-                                           field=column))
+            problems.append(_refused(name, "scenario_twice", record=record, field=column, scenario=scenario))
             continue
         out[scenario_code] = role_code
     return out
 
 
-def _scenarios(value: str, name: str, record: str, problems: list, column: str) -> dict[str, str]:
+def _scenarios(value: str, name: str, record: str, problems: list, column: str) -> CellPairs:
     """`health:standard;education:optional` or `未来健康:标配；未来教育:选配`
-    (full-width ：；， are fine too). Names become codes in _with_codes."""
-    out: dict[str, str] = {}
+    (full-width ：；， are fine too). Names become codes, and a scenario named
+    twice is found, in _with_codes."""
+    out = []
     for part in value.replace("；", ";").replace("，", ";").replace(",", ";").replace("、", ";").split(";"):
         part = part.strip().replace("：", ":")
         if not part:
             continue
         scenario, colon, role = (piece.strip() for piece in part.partition(":"))
         if not colon or not scenario or not role:
-            problems.append(InputFileError(name, f"'{part}' should be scenario:role, e.g. health:standard or "
-                                           "未来健康:标配", record=record, field=column))
+            problems.append(_refused(name, "scenario_pair", record=record, field=column, value=part))
             continue
-        if scenario in out:
-            problems.append(InputFileError(name, f"scenario '{scenario}' appears twice", record=record,
-                                           field=column))
-            continue
-        out[scenario] = role
-    return out
+        out.append((scenario, role))
+    return CellPairs(out)
 
 
 def _column(loc: tuple) -> str | None:

@@ -2,7 +2,8 @@
 before anything of it is merged. A signed bundle proves who sent it, not
 that what it says is theirs to say:
 
-* every project it speaks of is assigned to its inspector;
+* every project it speaks of was assigned to its inspector (a withdrawn
+  assignment included: see assigning.reported_projects);
 * a record keeps its project (a record never moves), a problem keeps its
   visit; visits, answers, innovations, follow-ups and photos are made by one
   inspector on one laptop, so only the author of a record's first revision
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from inspector.bundle import BundleError
 from inspector.bundle.reading import RecordLine, VerifiedBundle
 
-from .assigning import assigned_projects
+from .assigning import reported_projects
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class _Claims:
         self.conn = conn
         self.bundle = bundle
         self.sender = bundle.manifest.inspector.id
-        self.assigned = assigned_projects(conn, self.sender)
+        self.assigned = reported_projects(conn, self.sender)
         self.first_lines: dict[tuple[str, str], RecordLine] = {}
         for line in bundle.records:  # each kind sorted by (id, rev): the first seen is the first revision
             self.first_lines.setdefault((line.kind, str(line.record.id)), line)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.identity import Identity, IdentityError, load_identity
+from inspector.identity import Identity, load_identity
 from inspector.identity.keys import PUBLIC_FILE
 
 LEGACY_FOLDER = "office-identity"
@@ -52,11 +52,3 @@ def find_office_key(db_path: Path | str, data_dir: Path | str) -> OfficeKey | No
     if legacy != beside and Path(db_path).is_file() and (legacy / PUBLIC_FILE).exists():
         return OfficeKey(load_identity(legacy), legacy, True, beside)
     return None
-
-
-def require_office_key(db_path: Path | str, data_dir: Path | str) -> OfficeKey:
-    """As find_office_key; IdentityError naming where it was looked for when there is none."""
-    found = find_office_key(db_path, data_dir)
-    if found is None:
-        raise IdentityError(f"{office_key_folder(db_path)}: no office key yet (run: inspector office init)")
-    return found

@@ -2,14 +2,15 @@
 issued (who has which projects in which round), and withdrawing one issued
 by mistake.
 
-Withdrawing never loses what inspectors sent. It is refused while the office
-holds records of that inspector on a project only this assignment gave them
-(those records would belong to no assignment, and the laptop, which resends
-what is not acknowledged, would have its next bundle refused), and while a
-bundle of theirs waits held (what it holds is checked only when it is
-applied). Otherwise the assignment is marked withdrawn, not deleted: its id
-is never issued again with other content, and its projects stop counting as
-the inspector's.
+Withdrawing never loses what inspectors sent or will send. It is refused
+while the office holds records of that inspector on a project only this
+assignment gave them (those records would belong to no live assignment),
+and while a bundle of theirs waits held (what it holds is checked only when
+it is applied). Otherwise the assignment is marked withdrawn, not deleted:
+its id is never issued again with other content, and its projects stop
+counting as the inspector's. Work they did there and have not sent yet is
+still accepted when it comes (assigning.reported_projects): their laptop
+cannot drop it, and refusing it would refuse their whole bundle.
 """
 
 from __future__ import annotations

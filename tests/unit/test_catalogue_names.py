@@ -144,9 +144,59 @@ def test_every_bad_cell_is_named(desk, tmp_path):
     assert len(lines) == len(expected), result.stderr
     for line, (row, column, words) in zip(lines, expected):
         assert line.startswith("错误：" + str(path)), line
-        assert f"{row}: field {column}: " in line and words in line, line
+        number, code = re.fullmatch(r"row (\d+) \((.+)\)", row).groups()
+        assert f"：第 {number} 行（{code}）：{column}列：" in line, line
+        assert {"missing": "：缺少此项", "also used by row 2": "已用于第 2 行"}.get(words, words) in line, line
     assert "more problem" not in result.stderr
     assert stored(desk.db) == before
+    # Chinese through and through: the refusals are worded, not only the cells quoted
+    # (what pydantic says of a number, line 2, stays in its own words).
+    for line in lines[:1] + lines[2:]:
+        assert not re.search(r"\b(row|field|missing|is not|should|expected|also used)\b", line), line
+    assert "不是城市" in lines[0] and "是否为乡村" in lines[3] and "不是场景角色" in lines[4]
+    assert "不是场景" in lines[5] and "项目编号 HZ-GL-001 已用于第 2 行" in lines[-1]
+    english = desk("projects", "import", str(path), lang="en")
+    lines = english.stderr.strip().splitlines()
+    assert len(lines) == len(expected), english.stderr
+    for line, (row, column, words) in zip(lines, expected):
+        assert line.startswith("error: " + str(path)), line
+        assert f"{row}: field {column}: " in line and words in line, line
+    assert "is not a city" in lines[0] and "is not a scenario role" in lines[4]
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("项目编号,城市,城市\n", "：第 1 行：城市列：列重复（“城市”和“城市”）", ": row 1: field 城市: column appears twice"),
+    ("项目编号,颜色\n", "：第 1 行：颜色列：未知的列", ": row 1: field 颜色: unknown column"),
+    ("项目名称\n", "：第 1 行：需要“code”（项目编号）列", ": row 1: a 'code' (项目编号) column is needed"),
+    ("项目编号\nA-1,2\n", "：第 2 行（A-1）：有 2 格，但只有 1 列", ": row 2 (A-1): 2 cells but 1 columns"),
+    ("项目编号,场景\nA-1,未来健康:标配;健康:选配\n", "：第 2 行（A-1）：场景列：场景“健康”重复",
+     ": row 2 (A-1): field 场景: scenario '健康' appears twice"),
+    ("项目编号,场景\nA-1,未来健康\n", "：第 2 行（A-1）：场景列：“未来健康”应写作 场景:角色",
+     ": row 2 (A-1): field 场景: '未来健康' should be scenario:role"),
+    ("项目编号\n", "：没有项目", ": holds no projects"),
+])
+def test_project_file_refusals_speak_the_users_language(desk, tmp_path, text, zh, en):
+    path = csv_file(tmp_path, text)
+    for lang, words in (("zh", zh), ("en", en)):
+        result = desk("projects", "import", str(path), lang=lang)
+        assert result.exit_code == 2
+        assert f"{path}{words}" in result.stderr, result.stderr
+    assert stored(desk.db) == {}
+
+
+@pytest.mark.parametrize("data, zh, en", [
+    ({"x": 1}, "：应为项目列表", 'expected a list of projects'),
+    ([1], "：projects[0]：应为一个项目（JSON 对象）", "projects[0]: expected a project (a JSON object)"),
+    ([{**factories.project(), "scenarios": {"health": "standard", "未来健康": "optional"}}],
+     "：projects[0] (HZ-GL-001)：字段 scenarios：场景“未来健康”重复", "field scenarios: scenario '未来健康' appears twice"),
+])
+def test_json_project_file_refusals_speak_the_users_language(desk, tmp_path, data, zh, en):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for lang, words in (("zh", zh), ("en", en)):
+        result = desk("projects", "import", str(path), lang=lang)
+        assert result.exit_code == 2
+        assert words in result.stderr and str(path) in result.stderr, result.stderr
 
 
 def test_every_bad_field_of_a_json_file_is_named(tmp_path):

@@ -933,3 +933,42 @@ def test_status_says_in_one_line_when_the_database_fails(office):
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot use the database") and "conflicts" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# -- work done on a withdrawn assignment's projects (issue 10, item 5) ------------------
+
+
+def _withdraw(office: B.Office, assignment_id: str, lang: str = "en", input: str | None = None):
+    from click.testing import CliRunner
+
+    from inspector.cli import cli
+
+    args = ["--lang", lang, "office", "--office-db", str(office.db), "assignments", "withdraw", assignment_id,
+            "--reason", "派错了人"]
+    return CliRunner().invoke(cli, args + ([] if input else ["--yes"]), input=input)
+
+
+def test_work_done_on_a_withdrawn_assignment_is_still_accepted(office):
+    """lina was given NB-YZ-001 by mistake, visited it and had not exported
+    when the office withdrew the assignment. Her laptop cannot drop that work
+    (it removes an assignment only once its records are acknowledged), so the
+    office takes it, and with it the rest of her bundle: nothing is stranded.
+    That holds for work she did before she heard of the withdrawal too (her
+    laptop knows only once she removes the assignment there)."""
+    office.assign("lina", "NB-YZ-001")
+    asked = _withdraw(office, "R2026-3-lina-NB-YZ-001", input="n\n")
+    assert "will still be accepted" in asked.stderr, asked.stderr
+    assert _withdraw(office, "R2026-3-lina-NB-YZ-001").exit_code == 0
+    mine = {"author": B.LINA, "device": B.LINA_DEVICE}
+    records = B.lina_records()  # her own round's work on WZ-LC-001
+    records["visits"] += [B.visit("v5", project="NB-YZ-001", **mine),
+                          B.visit("v6", project="NB-YZ-001", created_at="2099-01-01T09:00:00+08:00", **mine)]
+    records["answers"].append(B.answer("a5", visit_n="v5", **mine))
+    result = office.ingest(office.file(office.lina_bundle(records=records)))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert office.rows("SELECT project_code, count(*) FROM records WHERE author = 'lina' GROUP BY project_code "
+                       "ORDER BY project_code") == [("NB-YZ-001", 3), ("WZ-LC-001", 3)]
+    # A project never given to her is still refused.
+    stray = {"visits": [B.visit("v7", project="HZ-GL-001", **mine)]}
+    refused = office.ingest(office.file(office.lina_bundle(records=stray, sequence=2, since=1), "2.zip"))
+    assert refused.exit_code == 2 and "project HZ-GL-001 is not assigned to inspector lina" in refused.stderr

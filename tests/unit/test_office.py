@@ -141,7 +141,8 @@ def test_bad_csv_is_refused_whole(desk, tmp_path, content, fragments):
     assert desk("projects", "import", str(write(tmp_path / "old.json", [factories.project("OLD-1")]))).exit_code == 0
     before = digest(desk.db)
     path = write(tmp_path / "projects.csv", content)
-    assert_refused(desk("projects", "import", str(path)), desk.db, before, f"错误：{path}", *fragments)
+    # In English, whose words the fragments are (test_catalogue_names checks the Chinese).
+    assert_refused(desk("projects", "import", str(path), lang="en"), desk.db, before, f"error: {path}", *fragments)
 
 
 def test_bad_json_projects_are_refused(desk, tmp_path):
@@ -150,10 +151,10 @@ def test_bad_json_projects_are_refused(desk, tmp_path):
     bad[1]["city"] = "北京"
     path = write(tmp_path / "projects.json", bad)
     assert_refused(desk("projects", "import", str(path)), desk.db, before,
-                   "projects[1] (NB-YZ-001)", "field city")
+                   "projects[1] (NB-YZ-001)：字段 city：“北京”不是城市")
     for content, fragment in (("{", "not valid JSON"), ({"items": []}, "list of projects"), ([], "no projects")):
         path = write(tmp_path / "other.json", content)
-        assert_refused(desk("projects", "import", str(path)), desk.db, before, fragment)
+        assert_refused(desk("projects", "import", str(path), lang="en"), desk.db, before, fragment)
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes(CSV_GOOD.encode("gbk"))
     assert_refused(desk("projects", "import", str(gbk)), desk.db, before, "UTF-8")
