@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import StoreError
-from .ownership import RECORD_TABLES, _project_of
+from .ownership import RECORD_TABLES, project_of
 from .projects import _conn
 
 
@@ -84,7 +84,7 @@ def _unexported(conn, chain: list[str]) -> int:
         total += conn.execute(
             f"SELECT count(*) FROM {table} WHERE device = :device "
             "AND (exported_in IS NULL OR exported_in > :since) "
-            f"AND {_project_of(table)} IN (SELECT project_code FROM assignment_projects "
+            f"AND {project_of(table)} IN (SELECT project_code FROM assignment_projects "
             "WHERE assignment_id IN (SELECT value FROM json_each(:chain)))",
             params,
         ).fetchone()[0]

@@ -279,3 +279,78 @@ def test_removing_keeps_what_was_recorded_and_acknowledged(tmp_path, monkeypatch
     assert rows(made.db_path, "SELECT id FROM templates") == [("zj-problem",)]
     listed = run("assignments")
     assert listed.exit_code == 0 and "R2026-2-zhangwei" not in listed.output
+
+
+# -- the other inspector's visit on a mixed laptop ----------------------------------------
+
+
+def _linas_visit(made):
+    rows_ = rows(made.db_path, "SELECT id FROM visits WHERE author = 'lina'")
+    assert len(rows_) == 1
+    return rows_[0][0]
+
+
+def test_the_other_inspectors_visit_cannot_be_continued_here(tmp_path):
+    from inspector.i18n import t
+    from inspector.store.errors import StoreError
+    from laptop import LIN_02
+
+    made = mixed_laptop(tmp_path / "laptop")
+    export_bundle(made.db_path, made.photo_root, made.identity, made.out)  # the laptop is zhangwei's now
+    visit_id = _linas_visit(made)
+    before = digest(made.db_path)
+    db = made.db()
+    try:
+        attempts = [
+            lambda: record.save_answer(db, visit_id, LIN_02, value="running"),
+            lambda: record.save_answer(db, visit_id, LIN_02, note="补充"),
+            lambda: record.update_visit(db, visit_id, note="张伟补记"),
+            lambda: record.save_problem(db, visit_id, scenario="neighbourhood", category="facility_idle",
+                                        description="x", severity="major", responsible_unit=None, deadline=None),
+            lambda: record.save_innovation(db, visit_id, category="digital", scenario="neighbourhood", title="x",
+                                           description="x", replicable=False, evidence=[]),
+            lambda: record.finish_visit(db, visit_id),
+        ]
+        for attempt in attempts:
+            with pytest.raises(StoreError) as refused:
+                attempt()
+            assert refused.value.code == "foreign_visit"
+            assert refused.value.params == {"author": "lina", "me": "zhangwei"}
+    finally:
+        db.close()
+    assert digest(made.db_path) == before  # nothing rewritten: lina's visit stays hers
+    for lang in ("zh", "en"):
+        said = t("store.foreign_visit", lang, author="lina", me="zhangwei")
+        assert "lina" in said and "zhangwei" in said and "\n" not in said
+
+
+def test_records_on_the_other_inspectors_visit_stay_behind(tmp_path):
+    """An answer an earlier version let zhangwei add to lina's visit names a
+    visit no bundle of his carries: sending it would make the office refuse
+    every bundle from now on."""
+    from laptop import LIN_02
+    from test_export import read_bundle
+
+    from inspector.models import Answer
+    from inspector.store import records
+
+    made = mixed_laptop(tmp_path / "laptop")
+    export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    visit_id = _linas_visit(made)
+    db = made.db()
+    stamped = records.save(db, Answer.model_validate({
+        "id": "6a1d1e2c-0000-4000-8000-000000000001", "rev": 1, "author": "zhangwei",
+        "device": record.identity(db).device_id, "created_at": records.now(),
+        "updated_at": records.now(), "visit_id": visit_id, "item": LIN_02.model_dump(), "value": "running",
+    }))
+    own = rows(made.db_path, "SELECT id FROM visits WHERE author = 'zhangwei'")[0][0]
+    record.save_answer(db, own, LIN_02, note="补记")  # something of his own to send
+    db.close()
+    second = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    _, sent, _ = read_bundle(second.path)
+    assert str(stamped.id) not in {str(a.id) for a in sent["answers"]}
+    assert {str(a.visit_id) for a in sent["answers"]} == {own}
+    reasons = {(left.author, left.reason): left.records for left in second.left_behind}
+    assert reasons == {("lina", "author"): 2, ("zhangwei", "visit"): 1}
+    assert rows(made.db_path, f"SELECT count(*) FROM answers WHERE id = '{stamped.id}' AND exported_in IS NULL") \
+        == [(1,)]
