@@ -527,7 +527,9 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
     import sqlite3
 
     from inspector.store.identity import current_identity
-    from inspector.store.loaded import UnexportedWork, UnknownAssignment, find_assignment, remove_assignment
+    from inspector.store.loaded import (
+        UnexportedWork, UnknownAssignment, VisitOpen, check_removable, find_assignment, remove_assignment,
+    )
 
     lang = settings.lang
     _check_database(settings)
@@ -535,8 +537,14 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
     try:
         try:
             found = find_assignment(db, assignment_id)
-            if found.unexported:
-                raise UnexportedWork(found)
+            check_removable(db, found)
+            if not yes and not click.confirm(t("assignments.confirm", lang, assignment=found.id,
+                                               round=found.round_name, inspector=found.inspector_name,
+                                               projects=found.projects)):
+                click.echo(t("assignments.kept", lang))
+                return
+            # Checked again inside: recorded between the question and the answer.
+            removed = remove_assignment(db, found.id)
         except UnknownAssignment:
             raise UserError(t("cli.error", lang, message=t("assignments.unknown", lang, assignment=assignment_id))) \
                 from None
@@ -547,16 +555,10 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
             raise UserError(t("cli.error", lang, message=t(
                 key, lang, assignment=exc.assignment.id, records=exc.assignment.unexported,
                 inspector=exc.assignment.inspector_id, me=me))) from None
-        if not yes and not click.confirm(t("assignments.confirm", lang, assignment=found.id, round=found.round_name,
-                                           inspector=found.inspector_name, projects=found.projects)):
-            click.echo(t("assignments.kept", lang))
-            return
-        try:
-            removed = remove_assignment(db, found.id)
-        except UnexportedWork as exc:  # recorded between the question and the answer
+        except VisitOpen as exc:
             raise UserError(t("cli.error", lang, message=t(
-                "assignments.unexported", lang, assignment=exc.assignment.id, records=exc.assignment.unexported))) \
-                from None
+                "assignments.visit_open", lang, assignment=exc.assignment.id, project=exc.project,
+                date=exc.date))) from None
         except sqlite3.Error as exc:
             raise UserError(t("cli.error", lang, message=t(
                 "app.db_error", lang, path=settings.db_path, error=exc))) from None

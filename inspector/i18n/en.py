@@ -219,6 +219,7 @@ MESSAGES = {
     "assignments.unknown": "No assignment {assignment} is loaded here (inspector assignments lists those that are).",
     "assignments.unexported": "Assignment {assignment} was not removed: {records} records on its projects are not acknowledged by the office. Export them first (inspector export), and remove it once the office's receipt is loaded.",
     "assignments.unexported_other": "Assignment {assignment} was not removed: {records} records on its projects are not acknowledged by the office. It is inspector {inspector}'s, whose records this laptop ({me}) cannot send; they stay here.",
+    "assignments.visit_open": "Assignment {assignment} was not removed: the visit to {project} on {date} is not finished. Finish it and export it first (once its assignment is gone, what is saved on the visit could not be sent).",
     # the office's catalogue and assignments
     "office.projects_imported": "{file}: {new} new projects, {updated} updated, {unchanged} unchanged.",
     "office.templates_imported": "{file}: {new} new checklist versions, {unchanged} unchanged.",

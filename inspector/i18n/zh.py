@@ -216,6 +216,7 @@ MESSAGES = {
     "assignments.unknown": "本机没有载入任务包 {assignment}（inspector assignments 列出已载入的任务包）。",
     "assignments.unexported": "任务包 {assignment} 的项目上有 {records} 条记录专班办公室尚未确认，不能删除：请先导出（inspector export），交专班办公室导入并载入回执后再删除。",
     "assignments.unexported_other": "任务包 {assignment} 的项目上有 {records} 条记录专班办公室尚未确认，不能删除：它属于督导员 {inspector}，本机（{me}）不能发送这些记录，它们保留在本机。",
+    "assignments.visit_open": "未删除任务 {assignment}：{project} 于 {date} 的检查尚未完成。请先完成这次检查并导出，再删除任务（任务删除后，检查中保存的内容将无法导出）。",
     # the office's catalogue and assignments
     "office.projects_imported": "{file}：新增项目 {new} 个，更新 {updated} 个，未变 {unchanged} 个。",
     "office.templates_imported": "{file}：新增检查表版本 {new} 个，未变 {unchanged} 个。",

@@ -3,7 +3,9 @@ assignment that is no longer wanted (a wrong one, a finished round).
 
 Removing never touches what was recorded on site. It is refused while any
 record made here on the assignment's projects is not acknowledged by the
-office, and then deletes only what the assignment alone brought: the
+office, or a visit on them is not finished (what is saved on it later could
+never be sent: a bundle carries records only on its signer's assigned
+projects), and then deletes only what the assignment alone brought: the
 assignment (with the earlier issues of the same round it replaced), its
 projects, checklist versions and carried-over problems, each only when no
 other assignment holds it and nothing recorded here refers to it.
@@ -47,6 +49,17 @@ class UnexportedWork(StoreError):
             record=assignment.id, field="id", code="unexported_work",
         )
         self.assignment = assignment
+
+
+class VisitOpen(StoreError):
+    """Removing would strand a visit still open on the assignment's projects."""
+
+    def __init__(self, assignment: LoadedAssignment, project: str, on: str):
+        super().__init__(
+            f"the visit to {project} on {on} is not finished", record=assignment.id, field="id",
+            code="visit_open", project=project, date=on,
+        )
+        self.assignment, self.project, self.date = assignment, project, on
 
 
 @dataclass(frozen=True)
@@ -112,15 +125,30 @@ def find_assignment(db, assignment_id: str) -> LoadedAssignment:
     raise UnknownAssignment(assignment_id)
 
 
+def check_removable(db, target: LoadedAssignment) -> None:
+    """Refuse (UnexportedWork, VisitOpen) removing `target` while it holds
+    work: records the office has not acknowledged, or a visit not finished."""
+    if target.unexported:
+        raise UnexportedWork(target)
+    conn = _conn(db)
+    open_visit = conn.execute(
+        "SELECT project_code, date FROM visits_current WHERE status != 'finished' AND project_code IN ("
+        "SELECT project_code FROM assignment_projects WHERE assignment_id IN (SELECT value FROM json_each(?))) "
+        "ORDER BY date, project_code LIMIT 1",
+        (json.dumps(_chain(conn, target.id)),),
+    ).fetchone()
+    if open_visit is not None:
+        raise VisitOpen(target, *open_visit)
+
+
 def remove_assignment(db, assignment_id: str) -> Removed:
     """Remove the assignment (see the module's doc). Raises UnknownAssignment,
-    UnexportedWork; either way nothing is changed."""
+    UnexportedWork, VisitOpen; either way nothing is changed."""
     conn = _conn(db)
     conn.execute("BEGIN IMMEDIATE")  # what is counted is what is removed: no save slips in between
     try:
         target = find_assignment(conn, assignment_id)
-        if target.unexported:
-            raise UnexportedWork(target)
+        check_removable(conn, target)
         removed = _remove(conn, _chain(conn, target.id))
         conn.execute("COMMIT")
     except BaseException:

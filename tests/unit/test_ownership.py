@@ -261,6 +261,8 @@ def test_removing_keeps_what_was_recorded_and_acknowledged(tmp_path, monkeypatch
     made = recorded_laptop(tmp_path / "laptop")
     office = create_identity(tmp_path / "office", "zhuanban", "专班办公室")
     db = made.db()
+    (visit_id,) = db.conn.execute("SELECT id FROM visits").fetchone()
+    record.finish_visit(db, visit_id)  # an open visit keeps its assignment
     trust_office(db, TrustedOffice(office.id, office.name, office.public_key_text))
     db.close()
     exported = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
@@ -354,3 +356,33 @@ def test_records_on_the_other_inspectors_visit_stay_behind(tmp_path):
     assert reasons == {("lina", "author"): 2, ("zhangwei", "visit"): 1}
     assert rows(made.db_path, f"SELECT count(*) FROM answers WHERE id = '{stamped.id}' AND exported_in IS NULL") \
         == [(1,)]
+
+
+def test_removing_is_refused_while_a_visit_on_its_projects_is_open(tmp_path, monkeypatch):
+    """Acknowledged work but a visit still open: answers saved on it later
+    could never be sent once the assignment (its projects) is gone."""
+    made = recorded_laptop(tmp_path / "laptop")
+    office = create_identity(tmp_path / "office", "zhuanban", "专班办公室")
+    db = made.db()
+    trust_office(db, TrustedOffice(office.id, office.name, office.public_key_text))
+    db.close()
+    exported = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    db = made.db()
+    accept_receipt(db, _receipt(office, exported))
+    db.close()
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    before = digest(made.db_path)
+    for lang, word in (("zh", "HZ-GL-001"), ("en", "finish")):
+        refused = run("--lang", lang, "assignments", "remove", "R2026-2-zhangwei", "--yes")
+        assert refused.exit_code == 2
+        line = refused.stderr.strip()
+        assert len(line.splitlines()) == 1 and "R2026-2-zhangwei" in line and "HZ-GL-001" in line
+        assert "2026-11-27" in line and word in line
+    assert digest(made.db_path) == before
+    db = made.db()
+    from inspector.store.loaded import VisitOpen, remove_assignment
+
+    with pytest.raises(VisitOpen):
+        remove_assignment(db, "R2026-2-zhangwei")
+    db.close()
+    assert digest(made.db_path) == before
