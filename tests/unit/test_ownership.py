@@ -386,3 +386,29 @@ def test_removing_is_refused_while_a_visit_on_its_projects_is_open(tmp_path, mon
         remove_assignment(db, "R2026-2-zhangwei")
     db.close()
     assert digest(made.db_path) == before
+
+
+def _owner_without_assignments(root: Path):
+    """zhangwei's laptop (recorded as his) holding only lina's assignment, an
+    older version's leftover, once he removed his own."""
+    from inspector.store.loaded import remove_assignment
+    from inspector.store.ownership import record_inspector
+
+    made = laptop(root)
+    db = made.db()
+    save_assignment(db, Assignment.model_validate(lina_assignment()))
+    record_inspector(db.conn, "zhangwei")
+    remove_assignment(db, "R2026-2-zhangwei")
+    db.close()
+    return made
+
+
+def test_records_keep_the_laptops_inspector_after_its_assignments_are_removed(tmp_path):
+    made = _owner_without_assignments(tmp_path / "laptop")
+    db = made.db()
+    try:
+        assert record.identity(db).inspector_id == "zhangwei"
+        visit = record.start_visit(db, "WZ-LC-001", date(2026, 12, 1), ["张伟"])
+    finally:
+        db.close()
+    assert visit.author == "zhangwei"
