@@ -201,6 +201,7 @@ MESSAGES = {
     # one laptop, one inspector: loading, identity, export and the assignments loaded
     "owner.foreign_identity": "{file}: this assignment is for inspector {inspector}, but this laptop's identity is {laptop}; not loaded (a laptop belongs to one inspector). Hand it to {inspector} to load on their own laptop.",
     "owner.foreign_loaded": "{file}: this assignment is for inspector {inspector}, but this laptop holds {laptop}'s assignments; not loaded (a laptop belongs to one inspector). Hand it to {inspector} to load on their own laptop.",
+    "owner.foreign_owner": "{file}: this assignment is for inspector {inspector}, but this laptop belongs to {laptop} (its records are {laptop}'s); not loaded (a laptop belongs to one inspector). Hand it to {inspector} to load on their own laptop.",
     "owner.whose": "This laptop has no identity yet: the assignment is for inspector {inspector} ({name}), and the identity must use that id: inspector identity init --id {inspector} --name {name}",
     "owner.identity_refused": "The assignments loaded here are for inspector {loaded}, so this laptop cannot take the identity {id}: the identity must be the assignments' inspector (inspector identity init --id {first}).",
     "owner.export_other": "This laptop's identity is {identity}, but the assignments loaded here are for inspector {inspectors}: export with the identity of the inspector who did the work.",

@@ -198,6 +198,7 @@ MESSAGES = {
     # one laptop, one inspector: loading, identity, export and the assignments loaded
     "owner.foreign_identity": "{file}：任务包是给督导员 {inspector} 的，但本机的身份是 {laptop}，拒绝载入（一台电脑只属于一位督导员）。请把任务包交给 {inspector}，在其本人的电脑上载入。",
     "owner.foreign_loaded": "{file}：任务包是给督导员 {inspector} 的，但本机已载入 {laptop} 的任务包，拒绝载入（一台电脑只属于一位督导员）。请把任务包交给 {inspector}，在其本人的电脑上载入。",
+    "owner.foreign_owner": "{file}：任务包是给督导员 {inspector} 的，但本机属于 {laptop}（本机的记录都属于 {laptop}），拒绝载入（一台电脑只属于一位督导员）。请把任务包交给 {inspector}，在其本人的电脑上载入。",
     "owner.whose": "本机尚无身份：此任务包是给督导员 {inspector}（{name}）的，创建身份须用这个编号：inspector identity init --id {inspector} --name {name}",
     "owner.identity_refused": "本机载入的任务包是给督导员 {loaded} 的，不能创建 {id} 的身份：身份须与任务包的督导员一致（inspector identity init --id {first}）。",
     "owner.export_other": "本机身份是 {identity}，但载入的任务包是给督导员 {inspectors} 的：请用做这些工作的督导员的身份导出。",

@@ -28,8 +28,10 @@ _WITH_PROJECT = ("visits", "problems", "innovations")
 class ForeignAssignment(StoreError):
     """The assignment is for another inspector than this laptop's.
 
-    `because` is "identity" (the laptop's identity names `laptop`) or
-    "loaded" (the laptop holds `laptop`'s assignments and has no identity yet)."""
+    `because` is "identity" (the laptop's identity names `laptop`), "loaded"
+    (the laptop holds `laptop`'s assignments and has no identity yet) or
+    "owner" (no identity, and none of the assignments of the inspector its
+    records are stamped with, `laptop`, who removed them)."""
 
     def __init__(self, assignment_inspector: str, laptop: str, because: str):
         super().__init__(
@@ -86,9 +88,13 @@ def check_load(db, inspector_id: str, identity_id: str | None) -> None:
         if inspector_id != identity_id:
             raise ForeignAssignment(inspector_id, identity_id, "identity")
         return
-    owner = laptop_inspector(db)
-    others = [owner] if owner not in (None, inspector_id) else []
-    others += [who for who in loaded_inspectors(db) if who != inspector_id and who not in others]
+    owner, loaded = laptop_inspector(db), loaded_inspectors(db)
+    if owner is not None:
+        # The laptop is its recorded inspector's, whatever else an older version loaded.
+        if owner != inspector_id:
+            raise ForeignAssignment(inspector_id, owner, "loaded" if owner in loaded else "owner")
+        return
+    others = [who for who in loaded if who != inspector_id]
     if others:
         raise ForeignAssignment(inspector_id, ", ".join(others), "loaded")
 

@@ -412,3 +412,21 @@ def test_records_keep_the_laptops_inspector_after_its_assignments_are_removed(tm
     finally:
         db.close()
     assert visit.author == "zhangwei"
+
+
+def test_a_laptop_without_its_inspectors_assignments_says_whose_it_is(tmp_path, monkeypatch, write_signed):
+    import shutil
+
+    made = _owner_without_assignments(tmp_path / "laptop")
+    shutil.rmtree(made.root / "identity")  # no identity: the laptop's records say whose it is
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    before = digest(made.db_path)
+    wangfang = factories.assignment(id="R2026-2-wangfang", inspector={"id": "wangfang", "name": "王芳"})
+    for lang, truth, untrue in (("en", "belongs to zhangwei", "holds zhangwei's assignments"),
+                                ("zh", "本机属于 zhangwei", "已载入 zhangwei 的任务包")):
+        refused = run("--lang", lang, "load", str(write_signed(wangfang, "wangfang.json")))
+        assert refused.exit_code == 2
+        line = refused.stderr.strip()
+        assert len(line.splitlines()) == 1 and "wangfang" in line
+        assert truth in line and untrue not in line
+    assert digest(made.db_path) == before
