@@ -14,6 +14,13 @@ class Identity:
     device_id: str
 
 
+def device_id(db) -> str | None:
+    """This database's device id, as records made here are stamped with it
+    (written when the database is made; None only in a damaged one)."""
+    row = _conn(db).execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    return None if row is None else f"device-{row[0]}"
+
+
 def current_identity(db) -> Identity | None:
     """This laptop's inspector (see store.ownership), named as the newest
     assignment for them names them, and this device's id. Before the laptop
@@ -21,7 +28,7 @@ def current_identity(db) -> Identity | None:
     None until an assignment has been loaded."""
     conn = _conn(db)
     owner = conn.execute("SELECT value FROM meta WHERE key = 'inspector'").fetchone()
-    device = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    device = device_id(conn)
     if owner is not None:
         # The laptop's own inspector, never whoever's assignment is loaded too
         # (an older version let a laptop hold two inspectors' assignments):
@@ -38,4 +45,4 @@ def current_identity(db) -> Identity | None:
         ).fetchone()
     if row is None or device is None:
         return None
-    return Identity(row[0], row[1], f"device-{device[0]}")
+    return Identity(row[0], row[1], device)

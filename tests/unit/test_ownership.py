@@ -430,3 +430,18 @@ def test_a_laptop_without_its_inspectors_assignments_says_whose_it_is(tmp_path, 
         assert len(line.splitlines()) == 1 and "wangfang" in line
         assert truth in line and untrue not in line
     assert digest(made.db_path) == before
+
+
+def test_exporting_from_a_database_without_a_device_says_so(tmp_path, monkeypatch):
+    import sqlite3
+
+    made = recorded_laptop(tmp_path / "laptop", photos=0)
+    conn = sqlite3.connect(made.db_path)
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key = 'device_id'")  # damaged: every laptop database has one
+    conn.close()
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    refused = run("export", "-o", str(made.out))
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1 and "device_id" in refused.stderr
+    assert not list(made.out.glob("*.zip"))
