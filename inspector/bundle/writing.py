@@ -35,6 +35,7 @@ from inspector.photos.library import PhotoLibrary
 from inspector.store.connection import connect
 from inspector.store.identity import device_id
 from inspector.store.ownership import LeftBehind, left_behind, loaded_inspectors, record_inspector, sendable
+from inspector.store.sync import acknowledged
 
 CHUNK = 1 << 20
 
@@ -103,11 +104,6 @@ def left_behind_lines(left: tuple[LeftBehind, ...], me: str, lang: str) -> list[
 
 # progress(done_bytes, total_bytes)
 Progress = Callable[[int, int], None]
-
-
-def acknowledged(conn: sqlite3.Connection) -> int:
-    """The highest sequence the office has acknowledged (0: none yet)."""
-    return conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
 
 
 def bundle_name(inspector_id: str, sequence: int) -> str:

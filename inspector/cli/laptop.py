@@ -266,12 +266,25 @@ def _show_trust(settings: Settings) -> str:
 
 
 def _open_laptop_db(settings: Settings):
-    import sqlite3
-
+    """The laptop's database to write (made or migrated if need be)."""
     from inspector.store import open_db
 
+    return _opened(settings, open_db)
+
+
+def _reader(settings: Settings):
+    """The laptop's database to read only."""
+    from inspector.store import open_reader
+
+    return _opened(settings, open_reader)
+
+
+def _opened(settings: Settings, opener):
+    """`opener(db_path)`, a failure said in one line."""
+    import sqlite3
+
     try:
-        return open_db(settings.db_path)
+        return opener(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
@@ -566,15 +579,3 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
         db.close()
     click.echo(t("assignments.removed", lang, assignment=found.id, projects=removed.projects,
                  templates=removed.templates, problems=removed.problems))
-
-
-def _reader(settings: Settings):
-    import sqlite3
-
-    from inspector.store import open_reader
-
-    try:
-        return open_reader(settings.db_path)
-    except (sqlite3.Error, OSError) as exc:
-        raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import StoreError
+from .identity import device_id
 from .ownership import RECORD_TABLES, project_of
 from .projects import _conn
+from .sync import acknowledged
 
 
 class LoadedAssignment(NamedTuple):
@@ -70,15 +72,6 @@ class Removed:
     problems: int
 
 
-def _device(conn) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-    return None if row is None else f"device-{row[0]}"
-
-
-def _acknowledged(conn) -> int:
-    return conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
-
-
 def _chain(conn, assignment_id: str) -> list[str]:
     """The assignment and every issue of the same round for the same inspector."""
     return [row[0] for row in conn.execute(
@@ -91,7 +84,7 @@ def _chain(conn, assignment_id: str) -> list[str]:
 def _unexported(conn, chain: list[str]) -> int:
     """Records made on this device, on the chain's projects, that the office
     has not acknowledged (exported or not: a bundle may be lost)."""
-    params = {"chain": json.dumps(chain), "device": _device(conn), "since": _acknowledged(conn)}
+    params = {"chain": json.dumps(chain), "device": device_id(conn), "since": acknowledged(conn)}
     total = 0
     for table in RECORD_TABLES:
         total += conn.execute(
@@ -174,7 +167,7 @@ def _remove(conn, chain: list[str]) -> Removed:
     conn.execute("UPDATE assignments SET superseded_by = NULL WHERE id IN (SELECT value FROM json_each(?))", (ids,))
     conn.execute("DELETE FROM assignments WHERE id IN (SELECT value FROM json_each(?))", (ids,))
 
-    device = _device(conn)
+    device = device_id(conn)
     gone_problems = 0
     for problem_id in problems:
         # Only the office's copy of a problem nobody here has touched: not
