@@ -33,8 +33,9 @@ from inspector.models import BundleManifest, BundleMember, BundleSignature
 from inspector.models.bundle import MANIFEST_NAME, RECORD_FILES, SIGNATURE_NAME
 from inspector.photos.library import PhotoLibrary
 from inspector.store.connection import connect
-from inspector.store.identity import current_identity
+from inspector.store.identity import device_id
 from inspector.store.ownership import LeftBehind, left_behind, loaded_inspectors, record_inspector, sendable
+from inspector.store.sync import acknowledged
 
 CHUNK = 1 << 20
 
@@ -105,11 +106,6 @@ def left_behind_lines(left: tuple[LeftBehind, ...], me: str, lang: str) -> list[
 Progress = Callable[[int, int], None]
 
 
-def acknowledged(conn: sqlite3.Connection) -> int:
-    """The highest sequence the office has acknowledged (0: none yet)."""
-    return conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
-
-
 def bundle_name(inspector_id: str, sequence: int) -> str:
     return f"bundle-{inspector_id}-{sequence:04d}.zip"
 
@@ -133,10 +129,11 @@ def export_bundle(
             raise NotThisLaptops(identity.id, inspectors)
         # The identity is who this laptop belongs to; from now on records are stamped so.
         record_inspector(conn, identity.id)
-        who = current_identity(conn)
-        assert who is not None and who.inspector_id == identity.id
-        mine = {"me": identity.id, "device": who.device_id}
-        left = tuple(left_behind(conn, identity.id, who.device_id, acknowledged(conn)))
+        device = device_id(conn)
+        if device is None:  # written when the database is made: only a damaged one lacks it
+            raise sqlite3.DatabaseError("the database names no device (meta device_id)")
+        mine = {"me": identity.id, "device": device}
+        left = tuple(left_behind(conn, identity.id, device, acknowledged(conn)))
         if not full and not _pending(conn, mine):
             raise NothingToExport(acknowledged(conn), left)
         reservation = _reserve(conn, mine, full, out_dir)

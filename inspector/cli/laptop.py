@@ -266,12 +266,25 @@ def _show_trust(settings: Settings) -> str:
 
 
 def _open_laptop_db(settings: Settings):
-    import sqlite3
-
+    """The laptop's database to write (made or migrated if need be)."""
     from inspector.store import open_db
 
+    return _opened(settings, open_db)
+
+
+def _reader(settings: Settings):
+    """The laptop's database to read only."""
+    from inspector.store import open_reader
+
+    return _opened(settings, open_reader)
+
+
+def _opened(settings: Settings, opener):
+    """`opener(db_path)`, a failure said in one line."""
+    import sqlite3
+
     try:
-        return open_db(settings.db_path)
+        return opener(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
@@ -523,7 +536,9 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
     import sqlite3
 
     from inspector.store.identity import current_identity
-    from inspector.store.loaded import UnexportedWork, UnknownAssignment, find_assignment, remove_assignment
+    from inspector.store.loaded import (
+        UnexportedWork, UnknownAssignment, VisitOpen, check_removable, find_assignment, remove_assignment,
+    )
 
     lang = settings.lang
     _check_database(settings)
@@ -531,8 +546,14 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
     try:
         try:
             found = find_assignment(db, assignment_id)
-            if found.unexported:
-                raise UnexportedWork(found)
+            check_removable(db, found)
+            if not yes and not confirmed(t("assignments.confirm", lang, assignment=found.id,
+                                           round=found.round_name, inspector=found.inspector_name,
+                                           projects=found.projects)):
+                click.echo(t("assignments.kept", lang))
+                return
+            # Checked again inside: recorded between the question and the answer.
+            removed = remove_assignment(db, found.id)
         except UnknownAssignment:
             raise UserError(t("cli.error", lang, message=t("assignments.unknown", lang, assignment=assignment_id))) \
                 from None
@@ -543,16 +564,10 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
             raise UserError(t("cli.error", lang, message=t(
                 key, lang, assignment=exc.assignment.id, records=exc.assignment.unexported,
                 inspector=exc.assignment.inspector_id, me=me))) from None
-        if not yes and not confirmed(t("assignments.confirm", lang, assignment=found.id, round=found.round_name,
-                                       inspector=found.inspector_name, projects=found.projects)):
-            click.echo(t("assignments.kept", lang))
-            return
-        try:
-            removed = remove_assignment(db, found.id)
-        except UnexportedWork as exc:  # recorded between the question and the answer
+        except VisitOpen as exc:
             raise UserError(t("cli.error", lang, message=t(
-                "assignments.unexported", lang, assignment=exc.assignment.id, records=exc.assignment.unexported))) \
-                from None
+                "assignments.visit_open", lang, assignment=exc.assignment.id, project=exc.project,
+                date=exc.date))) from None
         except sqlite3.Error as exc:
             raise UserError(t("cli.error", lang, message=t(
                 "app.db_error", lang, path=settings.db_path, error=exc))) from None
@@ -560,15 +575,3 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
         db.close()
     click.echo(t("assignments.removed", lang, assignment=found.id, projects=removed.projects,
                  templates=removed.templates, problems=removed.problems))
-
-
-def _reader(settings: Settings):
-    import sqlite3
-
-    from inspector.store import open_reader
-
-    try:
-        return open_reader(settings.db_path)
-    except (sqlite3.Error, OSError) as exc:
-        raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None

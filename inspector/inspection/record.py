@@ -32,6 +32,18 @@ class VisitClosed(StoreError):
     """The visit is finished: reopen it before changing anything."""
 
 
+class ForeignVisit(StoreError):
+    """The visit was recorded by another inspector than the one writing here
+    (a laptop an older version let hold two inspectors' work). Nothing on it
+    may change here: a change would be stamped with this laptop's inspector,
+    misattributing the visit, and a record added to it could never be sent
+    (the office takes records only on the signer's own visits)."""
+
+    def __init__(self, visit_id, author: str, me: str):
+        super().__init__(f"this visit was recorded by {author}, and this laptop belongs to {me}",
+                         record=f"visit {visit_id}", code="foreign_visit", author=author, me=me)
+
+
 def identity(db: Database) -> Identity:
     found = current_identity(db)
     if found is None:
@@ -85,10 +97,21 @@ def in_progress(db, project_code: str) -> Visit | None:
     return None if row is None else Visit.model_validate_json(row[0])
 
 
+def _check_own(db: Database, visit_id) -> None:
+    """Refuse (ForeignVisit) a visit another inspector recorded: who recorded
+    it is the author of its first revision, as the office knows it."""
+    first = db.conn.execute("SELECT author FROM visits WHERE id = ? ORDER BY rev LIMIT 1",
+                            (str(visit_id),)).fetchone()
+    me = identity(db).inspector_id
+    if first is not None and first[0] != me:
+        raise ForeignVisit(visit_id, first[0], me)
+
+
 def _open_visit(db: Database, visit_id) -> Visit:
     visit = records.latest(db, Visit, visit_id)
     if visit is None:
         raise StoreError("no such visit", record=f"visit {visit_id}", code="no_visit")
+    _check_own(db, visit_id)
     if visit.status != "in_progress":
         raise VisitClosed("the visit is finished; reopen it to change anything", record=f"visit {visit_id}",
                           code="visit_closed")
@@ -307,6 +330,7 @@ def reopen_visit(db: Database, visit_id, reason: str) -> Visit:
     visit = records.latest(db, Visit, visit_id)
     if visit is None:
         raise StoreError("no such visit", record=f"visit {visit_id}", code="no_visit")
+    _check_own(db, visit_id)
     if visit.status == "in_progress":
         return visit
     if in_progress(db, visit.project_code) is not None:

@@ -3,7 +3,9 @@ assignment that is no longer wanted (a wrong one, a finished round).
 
 Removing never touches what was recorded on site. It is refused while any
 record made here on the assignment's projects is not acknowledged by the
-office, and then deletes only what the assignment alone brought: the
+office, or a visit on them is not finished (what is saved on it later could
+never be sent: a bundle carries records only on its signer's assigned
+projects), and then deletes only what the assignment alone brought: the
 assignment (with the earlier issues of the same round it replaced), its
 projects, checklist versions and carried-over problems, each only when no
 other assignment holds it and nothing recorded here refers to it.
@@ -16,8 +18,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import StoreError
-from .ownership import RECORD_TABLES, _project_of
+from .identity import device_id
+from .ownership import RECORD_TABLES, project_of
 from .projects import _conn
+from .sync import acknowledged
 
 
 class LoadedAssignment(NamedTuple):
@@ -49,21 +53,23 @@ class UnexportedWork(StoreError):
         self.assignment = assignment
 
 
+class VisitOpen(StoreError):
+    """Removing would strand a visit still open on the assignment's projects."""
+
+    def __init__(self, assignment: LoadedAssignment, project: str, on: str):
+        super().__init__(
+            f"the visit to {project} on {on} is not finished", record=assignment.id, field="id",
+            code="visit_open", project=project, date=on,
+        )
+        self.assignment, self.project, self.date = assignment, project, on
+
+
 @dataclass(frozen=True)
 class Removed:
     assignments: list[str]  # the one named and the earlier issues it replaced
     projects: int
     templates: int
     problems: int
-
-
-def _device(conn) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-    return None if row is None else f"device-{row[0]}"
-
-
-def _acknowledged(conn) -> int:
-    return conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
 
 
 def _chain(conn, assignment_id: str) -> list[str]:
@@ -78,13 +84,13 @@ def _chain(conn, assignment_id: str) -> list[str]:
 def _unexported(conn, chain: list[str]) -> int:
     """Records made on this device, on the chain's projects, that the office
     has not acknowledged (exported or not: a bundle may be lost)."""
-    params = {"chain": json.dumps(chain), "device": _device(conn), "since": _acknowledged(conn)}
+    params = {"chain": json.dumps(chain), "device": device_id(conn), "since": acknowledged(conn)}
     total = 0
     for table in RECORD_TABLES:
         total += conn.execute(
             f"SELECT count(*) FROM {table} WHERE device = :device "
             "AND (exported_in IS NULL OR exported_in > :since) "
-            f"AND {_project_of(table)} IN (SELECT project_code FROM assignment_projects "
+            f"AND {project_of(table)} IN (SELECT project_code FROM assignment_projects "
             "WHERE assignment_id IN (SELECT value FROM json_each(:chain)))",
             params,
         ).fetchone()[0]
@@ -112,15 +118,30 @@ def find_assignment(db, assignment_id: str) -> LoadedAssignment:
     raise UnknownAssignment(assignment_id)
 
 
+def check_removable(db, target: LoadedAssignment) -> None:
+    """Refuse (UnexportedWork, VisitOpen) removing `target` while it holds
+    work: records the office has not acknowledged, or a visit not finished."""
+    if target.unexported:
+        raise UnexportedWork(target)
+    conn = _conn(db)
+    open_visit = conn.execute(
+        "SELECT project_code, date FROM visits_current WHERE status != 'finished' AND project_code IN ("
+        "SELECT project_code FROM assignment_projects WHERE assignment_id IN (SELECT value FROM json_each(?))) "
+        "ORDER BY date, project_code LIMIT 1",
+        (json.dumps(_chain(conn, target.id)),),
+    ).fetchone()
+    if open_visit is not None:
+        raise VisitOpen(target, *open_visit)
+
+
 def remove_assignment(db, assignment_id: str) -> Removed:
     """Remove the assignment (see the module's doc). Raises UnknownAssignment,
-    UnexportedWork; either way nothing is changed."""
+    UnexportedWork, VisitOpen; either way nothing is changed."""
     conn = _conn(db)
     conn.execute("BEGIN IMMEDIATE")  # what is counted is what is removed: no save slips in between
     try:
         target = find_assignment(conn, assignment_id)
-        if target.unexported:
-            raise UnexportedWork(target)
+        check_removable(conn, target)
         removed = _remove(conn, _chain(conn, target.id))
         conn.execute("COMMIT")
     except BaseException:
@@ -146,7 +167,7 @@ def _remove(conn, chain: list[str]) -> Removed:
     conn.execute("UPDATE assignments SET superseded_by = NULL WHERE id IN (SELECT value FROM json_each(?))", (ids,))
     conn.execute("DELETE FROM assignments WHERE id IN (SELECT value FROM json_each(?))", (ids,))
 
-    device = _device(conn)
+    device = device_id(conn)
     gone_problems = 0
     for problem_id in problems:
         # Only the office's copy of a problem nobody here has touched: not

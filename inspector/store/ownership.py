@@ -28,8 +28,10 @@ _WITH_PROJECT = ("visits", "problems", "innovations")
 class ForeignAssignment(StoreError):
     """The assignment is for another inspector than this laptop's.
 
-    `because` is "identity" (the laptop's identity names `laptop`) or
-    "loaded" (the laptop holds `laptop`'s assignments and has no identity yet)."""
+    `because` is "identity" (the laptop's identity names `laptop`), "loaded"
+    (the laptop holds `laptop`'s assignments and has no identity yet) or
+    "owner" (no identity, and none of the assignments of the inspector its
+    records are stamped with, `laptop`, who removed them)."""
 
     def __init__(self, assignment_inspector: str, laptop: str, because: str):
         super().__init__(
@@ -86,9 +88,13 @@ def check_load(db, inspector_id: str, identity_id: str | None) -> None:
         if inspector_id != identity_id:
             raise ForeignAssignment(inspector_id, identity_id, "identity")
         return
-    owner = laptop_inspector(db)
-    others = [owner] if owner not in (None, inspector_id) else []
-    others += [who for who in loaded_inspectors(db) if who != inspector_id and who not in others]
+    owner, loaded = laptop_inspector(db), loaded_inspectors(db)
+    if owner is not None:
+        # The laptop is its recorded inspector's, whatever else an older version loaded.
+        if owner != inspector_id:
+            raise ForeignAssignment(inspector_id, owner, "loaded" if owner in loaded else "owner")
+        return
+    others = [who for who in loaded if who != inspector_id]
     if others:
         raise ForeignAssignment(inspector_id, ", ".join(others), "loaded")
 
@@ -101,18 +107,30 @@ def check_identity(db, identity_id: str) -> None:
         raise ForeignIdentity(identity_id, loaded)
 
 
-def _project_of(table: str) -> str:
+def project_of(table: str) -> str:
+    """SQL for the project of a row of `table` (a record table, unaliased)."""
     if table in _WITH_PROJECT:
         return "project_code"
     return "(SELECT v.project_code FROM visits v WHERE v.id = visit_id LIMIT 1)"
 
 
+def _visit_author(table: str) -> str:
+    """SQL for who recorded the row's visit: the author of its first revision,
+    as the office knows it (office.claims). NULL for a row whose visit is not
+    on this laptop (a problem the office carried over from another visit)."""
+    visit = f"{table}.id" if table == "visits" else f"{table}.visit_id"
+    return f"(SELECT v.author FROM visits v WHERE v.id = {visit} ORDER BY v.rev LIMIT 1)"
+
+
 def sendable(table: str) -> str:
     """SQL condition on `table`'s rows: recorded on this device (:device) by
-    the inspector (:me) on a project the office gave that inspector. Only
-    these can travel in a bundle that inspector signs."""
+    the inspector (:me) on a project the office gave that inspector, on a
+    visit that inspector recorded (the office refuses a whole bundle with a
+    record on a visit it does not hold from the bundle's signer). Only these
+    can travel in a bundle that inspector signs."""
     return (
-        f"author = :me AND device = :device AND {_project_of(table)} IN ("
+        f"author = :me AND device = :device AND coalesce({_visit_author(table)}, :me) = :me "
+        f"AND {project_of(table)} IN ("
         "SELECT ap.project_code FROM assignment_projects ap JOIN assignments a ON a.id = ap.assignment_id "
         "WHERE a.inspector_id = :me)"
     )
@@ -120,8 +138,9 @@ def sendable(table: str) -> str:
 
 class LeftBehind(NamedTuple):
     """Records a bundle of this laptop's inspector cannot carry. `reason`:
-    "author" (recorded as another inspector) or "project" (recorded on a
-    project the office did not give this laptop's inspector)."""
+    "author" (recorded as another inspector), "visit" (added, by an earlier
+    version, to a visit another inspector recorded) or "project" (recorded
+    on a project the office did not give this laptop's inspector)."""
 
     author: str
     reason: str
@@ -135,7 +154,9 @@ def left_behind(db, me: str, device: str, since: int) -> list[LeftBehind]:
     counts: dict[tuple[str, str], int] = {}
     for table in RECORD_TABLES:
         query = (
-            f"SELECT author, CASE WHEN author = :me THEN 'project' ELSE 'author' END, count(*) FROM {table} "
+            f"SELECT author, CASE WHEN author != :me THEN 'author' "
+            f"WHEN coalesce({_visit_author(table)}, :me) != :me THEN 'visit' ELSE 'project' END, count(*) "
+            f"FROM {table} "
             f"WHERE device = :device AND (exported_in IS NULL OR exported_in > :since) "
             f"AND NOT ({sendable(table)}) GROUP BY 1, 2"
         )

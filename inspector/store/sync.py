@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .identity import current_identity
+from .ownership import RECORD_TABLES
 from .projects import _conn
-
-RECORD_TABLES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos")
 
 
 class SyncState(NamedTuple):
@@ -18,19 +17,24 @@ class SyncState(NamedTuple):
     unacknowledged: int  # revisions recorded here the office has not acknowledged
 
 
+def acknowledged(db) -> int:
+    """The highest bundle sequence the office has acknowledged (0: none yet)."""
+    return _conn(db).execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
+
+
 def sync_state(db) -> SyncState:
     conn = _conn(db)
     who = current_identity(conn)
     exported = conn.execute("SELECT coalesce(max(sequence), 0) FROM bundles WHERE status = 'written'").fetchone()[0]
-    acknowledged = conn.execute("SELECT coalesce(max(acknowledged), 0) FROM receipts").fetchone()[0]
+    since = acknowledged(conn)
     if who is None:
-        return SyncState(exported, acknowledged, 0)
+        return SyncState(exported, since, 0)
     waiting = sum(
         conn.execute(
             f"SELECT count(*) FROM {table} WHERE author = ? AND device = ? "
             "AND (exported_in IS NULL OR exported_in > ?)",
-            (who.inspector_id, who.device_id, acknowledged),
+            (who.inspector_id, who.device_id, since),
         ).fetchone()[0]
         for table in RECORD_TABLES
     )
-    return SyncState(exported, acknowledged, waiting)
+    return SyncState(exported, since, waiting)

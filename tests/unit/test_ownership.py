@@ -261,6 +261,8 @@ def test_removing_keeps_what_was_recorded_and_acknowledged(tmp_path, monkeypatch
     made = recorded_laptop(tmp_path / "laptop")
     office = create_identity(tmp_path / "office", "zhuanban", "专班办公室")
     db = made.db()
+    (visit_id,) = db.conn.execute("SELECT id FROM visits").fetchone()
+    record.finish_visit(db, visit_id)  # an open visit keeps its assignment
     trust_office(db, TrustedOffice(office.id, office.name, office.public_key_text))
     db.close()
     exported = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
@@ -279,3 +281,167 @@ def test_removing_keeps_what_was_recorded_and_acknowledged(tmp_path, monkeypatch
     assert rows(made.db_path, "SELECT id FROM templates") == [("zj-problem",)]
     listed = run("assignments")
     assert listed.exit_code == 0 and "R2026-2-zhangwei" not in listed.output
+
+
+# -- the other inspector's visit on a mixed laptop ----------------------------------------
+
+
+def _linas_visit(made):
+    rows_ = rows(made.db_path, "SELECT id FROM visits WHERE author = 'lina'")
+    assert len(rows_) == 1
+    return rows_[0][0]
+
+
+def test_the_other_inspectors_visit_cannot_be_continued_here(tmp_path):
+    from inspector.i18n import t
+    from inspector.store.errors import StoreError
+    from laptop import LIN_02
+
+    made = mixed_laptop(tmp_path / "laptop")
+    export_bundle(made.db_path, made.photo_root, made.identity, made.out)  # the laptop is zhangwei's now
+    visit_id = _linas_visit(made)
+    before = digest(made.db_path)
+    db = made.db()
+    try:
+        attempts = [
+            lambda: record.save_answer(db, visit_id, LIN_02, value="running"),
+            lambda: record.save_answer(db, visit_id, LIN_02, note="补充"),
+            lambda: record.update_visit(db, visit_id, note="张伟补记"),
+            lambda: record.save_problem(db, visit_id, scenario="neighbourhood", category="facility_idle",
+                                        description="x", severity="major", responsible_unit=None, deadline=None),
+            lambda: record.save_innovation(db, visit_id, category="digital", scenario="neighbourhood", title="x",
+                                           description="x", replicable=False, evidence=[]),
+            lambda: record.finish_visit(db, visit_id),
+        ]
+        for attempt in attempts:
+            with pytest.raises(StoreError) as refused:
+                attempt()
+            assert refused.value.code == "foreign_visit"
+            assert refused.value.params == {"author": "lina", "me": "zhangwei"}
+    finally:
+        db.close()
+    assert digest(made.db_path) == before  # nothing rewritten: lina's visit stays hers
+    for lang in ("zh", "en"):
+        said = t("store.foreign_visit", lang, author="lina", me="zhangwei")
+        assert "lina" in said and "zhangwei" in said and "\n" not in said
+
+
+def test_records_on_the_other_inspectors_visit_stay_behind(tmp_path):
+    """An answer an earlier version let zhangwei add to lina's visit names a
+    visit no bundle of his carries: sending it would make the office refuse
+    every bundle from now on."""
+    from laptop import LIN_02
+    from test_export import read_bundle
+
+    from inspector.models import Answer
+    from inspector.store import records
+
+    made = mixed_laptop(tmp_path / "laptop")
+    export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    visit_id = _linas_visit(made)
+    db = made.db()
+    stamped = records.save(db, Answer.model_validate({
+        "id": "6a1d1e2c-0000-4000-8000-000000000001", "rev": 1, "author": "zhangwei",
+        "device": record.identity(db).device_id, "created_at": records.now(),
+        "updated_at": records.now(), "visit_id": visit_id, "item": LIN_02.model_dump(), "value": "running",
+    }))
+    own = rows(made.db_path, "SELECT id FROM visits WHERE author = 'zhangwei'")[0][0]
+    record.save_answer(db, own, LIN_02, note="补记")  # something of his own to send
+    db.close()
+    second = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    _, sent, _ = read_bundle(second.path)
+    assert str(stamped.id) not in {str(a.id) for a in sent["answers"]}
+    assert {str(a.visit_id) for a in sent["answers"]} == {own}
+    reasons = {(left.author, left.reason): left.records for left in second.left_behind}
+    assert reasons == {("lina", "author"): 2, ("zhangwei", "visit"): 1}
+    assert rows(made.db_path, f"SELECT count(*) FROM answers WHERE id = '{stamped.id}' AND exported_in IS NULL") \
+        == [(1,)]
+
+
+def test_removing_is_refused_while_a_visit_on_its_projects_is_open(tmp_path, monkeypatch):
+    """Acknowledged work but a visit still open: answers saved on it later
+    could never be sent once the assignment (its projects) is gone."""
+    made = recorded_laptop(tmp_path / "laptop")
+    office = create_identity(tmp_path / "office", "zhuanban", "专班办公室")
+    db = made.db()
+    trust_office(db, TrustedOffice(office.id, office.name, office.public_key_text))
+    db.close()
+    exported = export_bundle(made.db_path, made.photo_root, made.identity, made.out)
+    db = made.db()
+    accept_receipt(db, _receipt(office, exported))
+    db.close()
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    before = digest(made.db_path)
+    for lang, word in (("zh", "HZ-GL-001"), ("en", "finish")):
+        refused = run("--lang", lang, "assignments", "remove", "R2026-2-zhangwei", "--yes")
+        assert refused.exit_code == 2
+        line = refused.stderr.strip()
+        assert len(line.splitlines()) == 1 and "R2026-2-zhangwei" in line and "HZ-GL-001" in line
+        assert "2026-11-27" in line and word in line
+    assert digest(made.db_path) == before
+    db = made.db()
+    from inspector.store.loaded import VisitOpen, remove_assignment
+
+    with pytest.raises(VisitOpen):
+        remove_assignment(db, "R2026-2-zhangwei")
+    db.close()
+    assert digest(made.db_path) == before
+
+
+def _owner_without_assignments(root: Path):
+    """zhangwei's laptop (recorded as his) holding only lina's assignment, an
+    older version's leftover, once he removed his own."""
+    from inspector.store.loaded import remove_assignment
+    from inspector.store.ownership import record_inspector
+
+    made = laptop(root)
+    db = made.db()
+    save_assignment(db, Assignment.model_validate(lina_assignment()))
+    record_inspector(db.conn, "zhangwei")
+    remove_assignment(db, "R2026-2-zhangwei")
+    db.close()
+    return made
+
+
+def test_records_keep_the_laptops_inspector_after_its_assignments_are_removed(tmp_path):
+    made = _owner_without_assignments(tmp_path / "laptop")
+    db = made.db()
+    try:
+        assert record.identity(db).inspector_id == "zhangwei"
+        visit = record.start_visit(db, "WZ-LC-001", date(2026, 12, 1), ["张伟"])
+    finally:
+        db.close()
+    assert visit.author == "zhangwei"
+
+
+def test_a_laptop_without_its_inspectors_assignments_says_whose_it_is(tmp_path, monkeypatch, write_signed):
+    import shutil
+
+    made = _owner_without_assignments(tmp_path / "laptop")
+    shutil.rmtree(made.root / "identity")  # no identity: the laptop's records say whose it is
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    before = digest(made.db_path)
+    wangfang = factories.assignment(id="R2026-2-wangfang", inspector={"id": "wangfang", "name": "王芳"})
+    for lang, truth, untrue in (("en", "belongs to zhangwei", "holds zhangwei's assignments"),
+                                ("zh", "本机属于 zhangwei", "已载入 zhangwei 的任务包")):
+        refused = run("--lang", lang, "load", str(write_signed(wangfang, "wangfang.json")))
+        assert refused.exit_code == 2
+        line = refused.stderr.strip()
+        assert len(line.splitlines()) == 1 and "wangfang" in line
+        assert truth in line and untrue not in line
+    assert digest(made.db_path) == before
+
+
+def test_exporting_from_a_database_without_a_device_says_so(tmp_path, monkeypatch):
+    import sqlite3
+
+    made = recorded_laptop(tmp_path / "laptop", photos=0)
+    conn = sqlite3.connect(made.db_path)
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key = 'device_id'")  # damaged: every laptop database has one
+    conn.close()
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(made.root))
+    refused = run("export", "-o", str(made.out))
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1 and "device_id" in refused.stderr
+    assert not list(made.out.glob("*.zip"))
