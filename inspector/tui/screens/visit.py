@@ -116,6 +116,10 @@ class VisitScreen(FindingForms, Screen[None]):
         first_load = self.snapshot is None
         self.snapshot = message.snapshot
         self.loaded = True
+        # check_action allows the answer keys only once a visit is loaded; the
+        # footer asks again only when told (or when focus moves): resumed at
+        # start-up, the list is focused long before the visit is read.
+        self.refresh_bindings()
         target = self.start_at if first_load else (entry_id(self.current) if self.current else None)
         self.rebuild(target)
         if first_load and self.reopen_on_load:

@@ -1,0 +1,62 @@
+"""Issue 10 (first-time user on the laptop TUI): the visit screen after a
+restart, English prompts everywhere, the header at 80 columns, evidence
+ticks, the export dialog's box and stale refusals in forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from support import settle, wait_for, widget_text
+
+from inspector.tui.screens.visit import VisitScreen
+from inspector.tui.widgets.item_list import ItemList
+
+PROJECT = "HZ-XS-006"  # 瓜沥七彩
+
+
+@pytest.fixture
+def visit_db(fixture_db):
+    from inspector.inspection import record
+    from inspector.store import open_db
+
+    db = open_db(fixture_db)
+    visit = record.start_visit(db, PROJECT, date(2026, 11, 27), ["张伟"], "上午")
+    record.save_position(db, visit.id, "checklist", None)  # as the visit screen does on open
+    db.close()
+    return fixture_db
+
+
+def footer_keys(screen) -> list[str]:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    return [key.key_display or key.key for key in screen.query_one(Footer).query(FooterKey)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_footer_of_a_resumed_visit_names_its_answer_keys(visit_db, app_for, size, monkeypatch):
+    # A real terminal at start-up: the checklist is focused well before the
+    # visit is read (slow disk, first start); the keys it enables must then show.
+    import time
+
+    from inspector.inspection import snapshot
+
+    real = snapshot.load_visit
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "load_visit", slow)
+    app = app_for(visit_db)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, VisitScreen) and app.screen.current is not None, 1000)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(app.focused, ItemList), app.focused
+        assert {"p", "f", "n", "F"} <= set(footer_keys(screen)), footer_keys(screen)
+        first = screen.current
+        await pilot.press("p")  # answers, and moves on
+        await wait_for(pilot, lambda: screen.snapshot.answers.get(first.key) is not None, 500)
