@@ -106,10 +106,17 @@ def innovation_title(item: ChecklistItem, value: object) -> str:
     return ""
 
 
+def item_prompt(item: ChecklistItem, lang: str) -> str:
+    """The item's question in `lang`: the English text when there is one, else
+    the Chinese (a checklist may lack English for some items). Every place that
+    shows an item's question uses this, so a screen never mixes languages."""
+    return item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+
+
 def item_context(item: ChecklistItem, value: object, lang: str) -> str:
     """The item's question and the option chosen, in `lang`, as one line: the
     context a finding recorded from the item is written against."""
-    prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+    prompt = item_prompt(item, lang)
     if isinstance(item.answer, SingleChoiceAnswer):
         option = next((o for o in item.answer.options if o.value == value), None)
         if option is not None:

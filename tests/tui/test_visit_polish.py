@@ -60,3 +60,47 @@ async def test_the_footer_of_a_resumed_visit_names_its_answer_keys(visit_db, app
         first = screen.current
         await pilot.press("p")  # answers, and moves on
         await wait_for(pilot, lambda: screen.snapshot.answers.get(first.key) is not None, 500)
+
+
+async def resumed_visit(pilot) -> VisitScreen:
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, VisitScreen) and app.screen.current is not None, 1000)
+    await settle(pilot)
+    return app.screen
+
+
+async def test_english_forms_and_photo_screen_show_the_english_prompt(visit_db, app_for):
+    from inspector.tui.dialogs.problem_form import ProblemForm
+    from inspector.tui.screens.photos import PhotoScreen
+
+    app = app_for(visit_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await resumed_visit(pilot)
+        item = screen.current.item
+        assert item.prompt_en and item.answer.type == "pass_fail"
+        await pilot.press("f")  # a failed problem item opens its problem form
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemForm))
+        title = widget_text(app.screen.query_one("#dialog-title"))
+        assert item.prompt_en[:20] in title and item.prompt[:6] not in title, title
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, PhotoScreen))
+        await pilot.pause(0.2)
+        title = widget_text(app.screen.query_one("#photo-title")).strip()
+        assert title.startswith("Photos (0): " + item.prompt_en[:20]), title
+        assert item.prompt[:6] not in title
+
+
+async def test_the_photo_screen_title_reads_naturally_in_chinese(visit_db, app_for):
+    from inspector.tui.screens.photos import PhotoScreen
+
+    app = app_for(visit_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await resumed_visit(pilot)
+        item = screen.current.item
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, PhotoScreen))
+        await pilot.pause(0.2)
+        title = widget_text(app.screen.query_one("#photo-title")).strip()
+        assert title.startswith("照片（0 张）：" + item.prompt[:10]), title

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static, TextArea
 
 from inspector.inspection import record
-from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, normalize
+from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, item_prompt, normalize
 from inspector.inspection.checklist import Entry
 from inspector.inspection.scoring import section_scores, veto_hits
 from inspector.inspection.snapshot import VisitSnapshot
@@ -439,7 +439,9 @@ class VisitScreen(FindingForms, Screen[None]):
 
         def open_for(answer) -> None:
             self.snapshot.answers[entry.key] = answer
-            self.app.push_screen(PhotoScreen(self, "answer", answer.id, self.t("photos.title", item=entry.item.prompt)))
+            prompt = item_prompt(entry.item, self.lang)
+            self.app.push_screen(PhotoScreen(self, "answer", answer.id,
+                                             lambda count: self.t("photos.title", count=count, item=prompt)))
 
         if answer is None:
             if not self.writable():

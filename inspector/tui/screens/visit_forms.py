@@ -10,7 +10,7 @@ redraw methods (after_change, refresh_header, go_to, entry_by_id, save_answer).
 from __future__ import annotations
 
 from inspector.inspection import record
-from inspector.inspection.answers import innovation_title, item_context
+from inspector.inspection.answers import innovation_title, item_context, item_prompt
 from inspector.inspection.checklist import Entry
 
 from ..widgets.item_list import entry_id
@@ -40,7 +40,7 @@ class FindingForms:
             draft = ProblemDraft("", item.problem_category or "other", item.scenario,
                                  "severe" if item.veto else "minor", snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
-            title, key = self.t("problem.new_for_item", item=item.prompt), f"problem:item:{entry_id(entry)}"
+            title, key = self.t("problem.new_for_item", item=item_prompt(item, self.lang)), f"problem:item:{entry_id(entry)}"
         else:
             draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
