@@ -376,6 +376,7 @@ MESSAGES = {
     "visit.progress": "已答 {done}/{total}",
     "visit.score": "得分 {earned}/{maximum}",
     "visit.counts": "问题 {problems} · 创新 {innovations} · 复查 {judged}/{carried}",
+    "visit.counts_short": "问题 {problems} · 创新 {innovations} · 复查 {judged}/{carried}",
     "visit.veto_hit": " 负面清单 ",
     "visit.finished_read_only": "已完成（只读）",
     "visit.read_only_hint": "此次检查已完成，只读。按 F 说明原因后重新打开。",

@@ -104,3 +104,36 @@ async def test_the_photo_screen_title_reads_naturally_in_chinese(visit_db, app_f
         await pilot.pause(0.2)
         title = widget_text(app.screen.query_one("#photo-title")).strip()
         assert title.startswith("照片（0 张）：" + item.prompt[:10]), title
+
+
+def header_line(header) -> str:
+    """The header as drawn, padding included (widget_text stops at the content's width)."""
+    from textual.geometry import Region
+
+    return header.render_lines(Region(0, 0, header.region.width, 1))[0].text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_checklist_header_keeps_the_recheck_count_at_80_columns(visit_db, app_for, lang):
+    from rich.cells import cell_len
+
+    app = app_for(visit_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await resumed_visit(pilot)
+        header = screen.query_one("#visit-header")
+        line = header_line(header).strip()
+        recheck = "re-check 0/1" if lang == "en" else "复查 0/1"
+        assert recheck in line, line
+        assert "follow-up" not in line
+        assert cell_len(line) <= header.content_size.width
+        # the name, the progress and the problems are all there, in words that fit
+        assert line.startswith("瓜沥七彩未来社区")
+        assert ("answered 0/" if lang == "en" else "已答 0/") in line, line
+
+
+async def test_a_header_too_long_for_its_line_ends_with_an_ellipsis(visit_db, app_for):
+    app = app_for(visit_db, lang="en")
+    async with app.run_test(size=(44, 24)) as pilot:
+        screen = await resumed_visit(pilot)
+        line = header_line(screen.query_one("#visit-header")).rstrip()
+        assert line.endswith("…"), line
