@@ -137,3 +137,49 @@ async def test_a_header_too_long_for_its_line_ends_with_an_ellipsis(visit_db, ap
         screen = await resumed_visit(pilot)
         line = header_line(screen.query_one("#visit-header")).rstrip()
         assert line.endswith("…"), line
+
+
+def all_ticks_shown(ticks) -> list[str]:
+    """The evidence boxes not drawn whole inside their group: none, when all fit."""
+    from inspector.tui.widgets.evidence import TickBox
+
+    group = ticks.content_region
+    cut = []
+    for box in ticks.query(TickBox):
+        needed = box.get_content_width(group.size, group.size)  # ▐X▌, the name, its spaces
+        region = box.region
+        if region.width < needed or region.right > group.right or region.x < group.x:
+            cut.append(str(box.label))
+    return cut
+
+
+@pytest.mark.parametrize("lang,size", [("zh", (80, 24)), ("en", (80, 24)), ("en", (100, 30)), ("zh", (100, 30))])
+async def test_all_four_evidence_ticks_show_on_the_item_panel(visit_db, app_for, lang, size):
+    from inspector.tui.widgets.evidence import EvidenceTicks
+
+    app = app_for(visit_db, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        screen = await resumed_visit(pilot)
+        await pilot.pause()
+        ticks = screen.query_one("#evidence", EvidenceTicks)
+        assert len(ticks.children) == 4
+        assert all_ticks_shown(ticks) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_all_four_evidence_ticks_show_on_the_verdict_form(fixture_db, app_for, lang):
+    from test_visit import start_visit
+
+    from inspector.tui.dialogs.verdict_form import VerdictForm
+    from inspector.tui.screens.visit_lists import FollowUpScreen
+    from inspector.tui.widgets.evidence import EvidenceTicks
+
+    app = app_for(fixture_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, VerdictForm))
+        await pilot.pause()
+        assert all_ticks_shown(app.screen.query_one("#evidence", EvidenceTicks)) == []
