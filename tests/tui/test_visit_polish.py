@@ -183,3 +183,34 @@ async def test_all_four_evidence_ticks_show_on_the_verdict_form(fixture_db, app_
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictForm))
         await pilot.pause()
         assert all_ticks_shown(app.screen.query_one("#evidence", EvidenceTicks)) == []
+
+
+async def test_a_new_submit_clears_the_old_refusal_in_the_problem_form(visit_db, app_for):
+    from textual.widgets import Input, TextArea
+
+    from inspector.tui.dialogs.problem_form import ProblemForm
+
+    app = app_for(visit_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resumed_visit(pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemForm))
+        form = app.screen
+        await pilot.press("ctrl+s")  # no description
+        await pilot.pause()
+        assert "请填写问题描述" in widget_text(form.query_one("#dialog-error"))
+        form.query_one("#description", TextArea).text = "大门紧锁"
+        form.query_one("#deadline", Input).value = "2026-11-01"  # before the visit (2026-11-27)
+        await pilot.pause()  # as typed: the field's Changed is handled before ^s
+        await pilot.press("ctrl+s")
+
+        def shown() -> str:
+            return " ".join(widget_text(label) for label in form.query("Label") if label.display)
+
+        await wait_for(pilot, lambda: "整改期限早于督导日期" in shown())
+        shown = shown()
+        assert "请填写问题描述" not in shown, shown
+        form.query_one("#deadline", Input).value = "2027-01-05"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ProblemForm))
