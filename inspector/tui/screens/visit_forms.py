@@ -27,7 +27,9 @@ class FindingForms:
         one; `fields` are a kept draft; `after(problem)` runs once it is stored."""
         from inspector.store.drafts import delete_draft
 
-        from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
+        from inspector.inspection.dates import default_deadline
+
+        from ..dialogs.problem_form import ProblemDraft, ProblemForm
 
         snapshot = self.snapshot
         if problem is not None:
