@@ -214,3 +214,31 @@ async def test_a_new_submit_clears_the_old_refusal_in_the_problem_form(visit_db,
         await pilot.pause()
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ProblemForm))
+
+
+async def test_an_innovation_is_pre_ticked_replicable_only_when_the_option_says_so(visit_db, app_for):
+    from inspector.tui.dialogs.innovation_form import InnovationForm
+    from inspector.tui.widgets.evidence import EvidenceTicks
+
+    app = app_for(visit_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await resumed_visit(pilot)
+        entry = next(e for e in screen.snapshot.entries if e.applies and e.template.kind == "innovation"
+                     and e.item.answer.type == "single_choice")
+        screen.go_to(entry)
+        await pilot.pause()
+        seen = []
+        for number in (2, 3, 2):  # 有探索, 形成可复制推广经验, 有探索 again
+            option = entry.item.answer.options[number - 1]
+            await pilot.press(str(number))
+            await wait_for(pilot, lambda: isinstance(app.screen, InnovationForm))
+            form = app.screen
+            seen.append((option.value, form.query_one("#replicable").value,
+                         form.query_one("#evidence", EvidenceTicks).selected))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+            app.flush()
+            await pilot.pause()
+        assert [(value, ticked) for value, ticked, _ in seen] == [
+            ("exploring", False), ("replicable", True), ("exploring", False)]
+        assert seen[0][2] == seen[1][2] == seen[2][2]  # the evidence the same each time

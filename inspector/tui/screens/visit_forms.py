@@ -10,7 +10,7 @@ redraw methods (after_change, refresh_header, go_to, entry_by_id, save_answer).
 from __future__ import annotations
 
 from inspector.inspection import record
-from inspector.inspection.answers import innovation_title, item_context, item_prompt
+from inspector.inspection.answers import innovation_replicable, innovation_title, item_context, item_prompt
 from inspector.inspection.checklist import Entry
 
 from ..widgets.item_list import entry_id
@@ -132,14 +132,18 @@ class FindingForms:
             stored = self.snapshot.answers.get(entry.key)
             if value is None and stored is not None:
                 value = stored.value
+            # Ticked only what the answer says: replicable when its option
+            # does, the evidence the inspector ticked on it (none yet: none),
+            # the same whether the answer is stored yet or not.
             draft = InnovationDraft(
                 title=innovation_title(item, value), description="",
-                category=item.innovation_category or "other", scenario=item.scenario, replicable=True,
-                evidence=list(stored.evidence_used) if stored else list(item.evidence),
+                category=item.innovation_category or "other", scenario=item.scenario,
+                replicable=innovation_replicable(item, value),
+                evidence=list(stored.evidence_used) if stored else [],
             )
             title, key = self.t("innovation.new"), f"innovation:item:{entry_id(entry)}"
         else:
-            draft = InnovationDraft("", "", "other", "general", True, [])
+            draft = InnovationDraft("", "", "other", "general", False, [])  # worth copying: the inspector says
             title, key = self.t("innovation.new"), "innovation:new"
         if fields:
             draft = InnovationForm.draft_from_raw(fields)
