@@ -75,6 +75,7 @@ MESSAGES = {
     "invalid.date_no_month": "{date} does not exist: there is no month {month}",
     "invalid.date_no_day": "{date} does not exist: {year}-{month:02d} has {days} days",
     "invalid.deadline_before_visit": "the rectification deadline is before the visit date ({visit})",
+    "invalid.visit_in_future": "the visit date {date} is after today ({today})",
     "invalid.date_after_deadline": "the visit date is after the rectification deadline {deadline} of a problem raised on it",
     "invalid.number": "must be a number",
     "invalid.type": "unknown answer type",

@@ -72,6 +72,7 @@ MESSAGES = {
     "invalid.date_no_month": "{date} 不存在：没有 {month} 月",
     "invalid.date_no_day": "{date} 不存在：{year} 年 {month} 月只有 {days} 天",
     "invalid.deadline_before_visit": "整改期限早于督导日期（{visit}）",
+    "invalid.visit_in_future": "督导日期 {date} 晚于今天（{today}）",
     "invalid.date_after_deadline": "督导日期晚于本次所提问题的整改期限 {deadline}",
     "invalid.number": "须为数字",
     "invalid.type": "未知的回答类型",

@@ -59,3 +59,12 @@ def default_deadline(visit_date: date) -> date:
     (01-31 -> 02-28). A suggestion the inspector may change."""
     year, month = (visit_date.year + 1, 1) if visit_date.month == 12 else (visit_date.year, visit_date.month + 1)
     return date(year, month, min(visit_date.day, calendar.monthrange(year, month)[1]))
+
+
+def check_visit_date(on: date, *, today: date) -> None:
+    """A visit is recorded on the day it happens or after: a date after today
+    is a slip (2031 for 2026) that would date every finding wrongly. `today`
+    is the caller's clock, so this stays a rule about dates, testable as one."""
+    if on > today:
+        raise InvalidDate("visit_in_future", f"the visit date {on} is after today ({today})",
+                          date=on.isoformat(), today=today.isoformat())

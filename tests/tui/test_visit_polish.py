@@ -242,3 +242,31 @@ async def test_an_innovation_is_pre_ticked_replicable_only_when_the_option_says_
         assert [(value, ticked) for value, ticked, _ in seen] == [
             ("exploring", False), ("replicable", True), ("exploring", False)]
         assert seen[0][2] == seen[1][2] == seen[2][2]  # the evidence the same each time
+
+
+@pytest.mark.parametrize("form", ["start", "header"])
+async def test_a_visit_date_after_today_is_refused_at_the_field(request, app_for, form):
+    from textual.widgets import Input
+
+    from inspector.tui.dialogs.start_visit import StartVisitDialog
+    from inspector.tui.screens.project_detail import ProjectDetailScreen
+
+    app = app_for(request.getfixturevalue("visit_db" if form == "header" else "fixture_db"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if form == "header":
+            screen = await resumed_visit(pilot)
+            await pilot.press("d")
+        else:
+            await settle(pilot)
+            await pilot.press(*"gl", "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ProjectDetailScreen) and app.screen.loaded)
+            await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartVisitDialog))
+        dialog = app.screen
+        dialog.query_one("#date", Input).value = "2031-05-01"
+        await pilot.pause()
+        dialog.action_submit()
+        await pilot.pause()
+        assert app.screen is dialog
+        error = dialog.query_one("#date-error")
+        assert "2031-05-01" in widget_text(error) and "晚于今天" in widget_text(error)

@@ -115,3 +115,15 @@ def test_the_default_deadline_is_one_calendar_month_after_the_visit(visit, deadl
     from inspector.inspection.dates import default_deadline
 
     assert default_deadline(visit) == deadline
+
+
+def test_a_visit_date_after_today_is_refused_in_words():
+    from inspector.inspection.dates import check_visit_date
+
+    check_visit_date(date(2026, 12, 4), today=date(2026, 12, 4))  # today is fine
+    check_visit_date(date(2026, 11, 27), today=date(2026, 12, 4))
+    with pytest.raises(InvalidDate) as caught:
+        check_visit_date(date(2031, 5, 1), today=date(2026, 12, 4))
+    assert t("invalid.visit_in_future", "zh", **caught.value.params) == "督导日期 2031-05-01 晚于今天（2026-12-04）"
+    assert t("invalid.visit_in_future", "en", **caught.value.params) == \
+        "the visit date 2031-05-01 is after today (2026-12-04)"
