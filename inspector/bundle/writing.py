@@ -88,8 +88,14 @@ class Exported:
         from inspector.i18n import t
 
         size = f"{self.size / 1_000_000:.1f} MB" if self.size >= 1_000_000 else f"{max(self.size // 1000, 1)} KB"
-        scope = t("export.scope_all", lang) if self.full or not self.since else t(
-            "export.scope_since", lang, since=self.since)
+        # what was asked for, in its words: unticked "everything" with nothing
+        # acknowledged yet is still "what the office has not acknowledged"
+        if self.full:
+            scope = t("export.scope_all", lang)
+        elif self.since:
+            scope = t("export.scope_since", lang, since=self.since)
+        else:
+            scope = t("export.scope_unacknowledged", lang)
         line = t("export.written", lang, path=self.path, sequence=self.sequence, records=self.records,
                  photos=self.photos, size=size, scope=scope)
         return "\n".join([line, *left_behind_lines(self.left_behind, self.inspector, lang)])

@@ -106,10 +106,34 @@ def innovation_title(item: ChecklistItem, value: object) -> str:
     return ""
 
 
+# How a checklist's option says a practice is proven and worth copying: the
+# code the office's checklists use, or the words 可复制推广 in its label.
+_REPLICABLE_CODE = "replicable"
+_REPLICABLE_WORDS = "可复制推广"
+
+
+def innovation_replicable(item: ChecklistItem, value: object) -> bool:
+    """Whether an innovation recorded from `item` starts ticked 可复制推广:
+    only when the option chosen says so ("形成可复制推广经验"). A flagged
+    option means "there is something here", not that it is worth copying
+    ("有探索", being tried): that is the inspector's call, unticked."""
+    if not isinstance(item.answer, SingleChoiceAnswer):
+        return False
+    option = next((o for o in item.answer.options if o.value == value), None)
+    return option is not None and (option.value == _REPLICABLE_CODE or _REPLICABLE_WORDS in option.label)
+
+
+def item_prompt(item: ChecklistItem, lang: str) -> str:
+    """The item's question in `lang`: the English text when there is one, else
+    the Chinese (a checklist may lack English for some items). Every place that
+    shows an item's question uses this, so a screen never mixes languages."""
+    return item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+
+
 def item_context(item: ChecklistItem, value: object, lang: str) -> str:
     """The item's question and the option chosen, in `lang`, as one line: the
     context a finding recorded from the item is written against."""
-    prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+    prompt = item_prompt(item, lang)
     if isinstance(item.answer, SingleChoiceAnswer):
         option = next((o for o in item.answer.options if o.value == value), None)
         if option is not None:

@@ -51,3 +51,20 @@ def check_deadline(deadline: date | None, visit_date: date) -> None:
         raise InvalidDate("deadline_before_visit",
                           f"the rectification deadline {deadline} is before the visit date {visit_date}",
                           deadline=deadline.isoformat(), visit=visit_date.isoformat())
+
+
+def default_deadline(visit_date: date) -> date:
+    """The usual rectification period: one calendar month after the visit
+    (2026-12-03 -> 2027-01-03), the month's last day when it has no such day
+    (01-31 -> 02-28). A suggestion the inspector may change."""
+    year, month = (visit_date.year + 1, 1) if visit_date.month == 12 else (visit_date.year, visit_date.month + 1)
+    return date(year, month, min(visit_date.day, calendar.monthrange(year, month)[1]))
+
+
+def check_visit_date(on: date, *, today: date) -> None:
+    """A visit is recorded on the day it happens or after: a date after today
+    is a slip (2031 for 2026) that would date every finding wrongly. `today`
+    is the caller's clock, so this stays a rule about dates, testable as one."""
+    if on > today:
+        raise InvalidDate("visit_in_future", f"the visit date {on} is after today ({today})",
+                          date=on.isoformat(), today=today.isoformat())

@@ -90,3 +90,40 @@ async def test_an_unexpected_failure_is_said_and_the_dialog_closes(tmp_path, app
         assert "database is locked" in str(dialog.query_one("#export-result", Static).render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
+
+
+async def test_the_everything_box_shows_its_tick_and_the_result_says_what_was_chosen(tmp_path, app_for):
+    from support import widget_text
+
+    from inspector.tui.widgets.evidence import TickBox
+
+    made = recorded_laptop(tmp_path / "laptop")
+    usb = tmp_path / "usb"
+    app = app_for(made.db_path)
+    app.resume_checked = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        box = dialog.query_one("#full")
+        assert isinstance(box, TickBox)  # drawn [X] or [ ], not told apart by colour alone
+        assert "▐ ▌" in widget_text(box)
+        dialog.query_one("#folder", Input).value = str(usb)
+        await pilot.press("enter")  # unticked: what the office has not acknowledged (here: all of it so far)
+        await wait_for(pilot, lambda: dialog.written is not None)
+        shown = str(dialog.query_one("#export-result", Static).render())
+        assert "尚未确认的记录" in shown and "（全部记录" not in shown, shown
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = str(usb)
+        dialog.query_one("#full").value = True
+        await pilot.pause()
+        assert "▐X▌" in widget_text(dialog.query_one("#full"))
+        dialog.action_submit()
+        await wait_for(pilot, lambda: dialog.written is not None)
+        shown = str(dialog.query_one("#export-result", Static).render())
+        assert "全部记录，含已确认的" in shown, shown

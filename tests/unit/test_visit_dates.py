@@ -102,3 +102,28 @@ def test_a_finished_visit_header_is_read_only(db, visit):
     db.conn.execute("UPDATE visits SET data = json_set(data, '$.status', 'finished'), status = 'finished'")
     with pytest.raises(record.VisitClosed):
         record.update_visit(db, visit.id, note="改")
+
+
+@pytest.mark.parametrize("visit,deadline", [
+    (date(2026, 12, 3), date(2027, 1, 3)),   # across the year
+    (date(2027, 1, 31), date(2027, 2, 28)),  # a month without the day: its last day
+    (date(2028, 1, 31), date(2028, 2, 29)),  # a leap year
+    (date(2026, 3, 31), date(2026, 4, 30)),
+    (date(2026, 11, 27), date(2026, 12, 27)),
+])
+def test_the_default_deadline_is_one_calendar_month_after_the_visit(visit, deadline):
+    from inspector.inspection.dates import default_deadline
+
+    assert default_deadline(visit) == deadline
+
+
+def test_a_visit_date_after_today_is_refused_in_words():
+    from inspector.inspection.dates import check_visit_date
+
+    check_visit_date(date(2026, 12, 4), today=date(2026, 12, 4))  # today is fine
+    check_visit_date(date(2026, 11, 27), today=date(2026, 12, 4))
+    with pytest.raises(InvalidDate) as caught:
+        check_visit_date(date(2031, 5, 1), today=date(2026, 12, 4))
+    assert t("invalid.visit_in_future", "zh", **caught.value.params) == "督导日期 2031-05-01 晚于今天（2026-12-04）"
+    assert t("invalid.visit_in_future", "en", **caught.value.params) == \
+        "the visit date 2031-05-01 is after today (2026-12-04)"

@@ -132,6 +132,9 @@ class Dialog(ModalScreen[T]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
+        # Each submit judges the form afresh: what an earlier one refused and
+        # has since been put right must not stay on screen beside a new refusal.
+        self.clear_refusals()
         result = self.collect()
         if result is not None:
             # The draft stays until whoever receives the result has queued the
@@ -153,7 +156,9 @@ class Dialog(ModalScreen[T]):
         error_id = f"{widget.id}-error"
         found = self.query(f"#{error_id}")
         if found:
-            found.first(Label).update(message)
+            label = found.first(Label)
+            label.update(message)
+            label.display = True
         else:
             self.query_one("#dialog-box").mount(Label(message, id=error_id, classes="field-error", markup=False),
                                                 after=group)
@@ -161,6 +166,15 @@ class Dialog(ModalScreen[T]):
         widget.focus()
 
     def clear_refusal(self, widget) -> None:
+        # Emptied and hidden, not removed: a refusal right after (the next
+        # submit) finds the same label at once instead of one still leaving.
         for label in self.query(f"#{widget.id}-error"):
-            label.remove()
+            label.update("")
+            label.display = False
         widget.remove_class("-refused")
+
+    def clear_refusals(self) -> None:
+        """Forget every refusal shown: the form's own and each field's."""
+        self.query_one("#dialog-error", Label).update("")
+        for widget in self.query(".-refused"):
+            self.clear_refusal(widget)

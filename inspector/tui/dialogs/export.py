@@ -11,7 +11,9 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from ..widgets.evidence import TickBox
 
 from .base import Dialog, field
 
@@ -43,7 +45,8 @@ class ExportDialog(Dialog[Path]):
         yield Label(self.t("export.intro"), markup=False)
         yield field(self.t("export.folder"), Input(str(self._folder), id="folder", compact=True,
                                                    select_on_focus=False))
-        yield Checkbox(self.t("export.full"), id="full", compact=True)
+        # drawn [X] / [ ]: the stock Checkbox looks ticked either way, but for its colour
+        yield TickBox(self.t("export.full"), id="full", compact=True)
         yield ProgressBar(id="export-progress", show_eta=False)
         yield Static("", id="export-result", markup=False)  # wraps: the path is long
 
@@ -75,7 +78,7 @@ class ExportDialog(Dialog[Path]):
         bar.display = True
         bar.update(total=None, progress=0)
         self.query_one("#export-result", Static).update(self.t("export.progress"))
-        self.write_bundle(Path(folder).expanduser(), self.query_one("#full", Checkbox).value)
+        self.write_bundle(Path(folder).expanduser(), self.query_one("#full", TickBox).value)
         return None
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)

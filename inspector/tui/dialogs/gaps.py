@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from inspector.inspection.answers import item_prompt
 from inspector.inspection.gaps import Gap
 
 from .base import Dialog
@@ -27,8 +28,7 @@ class GapsDialog(Dialog[Gap]):
         options = []
         for index, gap in enumerate(self.gaps):
             if gap.entry is not None:
-                prompt = gap.entry.item.prompt_en if self.lang == "en" and gap.entry.item.prompt_en \
-                    else gap.entry.item.prompt
+                prompt = item_prompt(gap.entry.item, self.lang)
                 text = self.t(f"gap.{gap.kind}", item=prompt)
             else:
                 text = self.t(f"gap.{gap.kind}", item=gap.problem.description)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, TextArea
@@ -112,7 +112,3 @@ class ProblemForm(Dialog[ProblemDraft]):
             deadline=deadline,
         )
 
-
-def default_deadline(today: date) -> date:
-    """A month from the visit: the usual rectification period, easy to change."""
-    return today + timedelta(days=30)

@@ -9,7 +9,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from inspector.inspection.dates import InvalidDate, check_deadline, parse_date
+from inspector.inspection.dates import InvalidDate, check_deadline, check_visit_date, parse_date
 
 from .base import Dialog, field
 
@@ -59,6 +59,7 @@ class StartVisitDialog(Dialog[NewVisit]):
         box = self.query_one("#date", Input)
         try:
             on = parse_date(box.value)
+            check_visit_date(on, today=date.today())
             self.check_date(on)
         except InvalidDate as exc:
             self.refuse_at(box, self.t(f"invalid.{exc.code}", **exc.params))

@@ -6,6 +6,7 @@ places, and goes up from wherever it is."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -77,14 +78,14 @@ class PhotoScreen(Screen[None]):
             super().__init__()
             self.report = report
 
-    def __init__(self, visit_screen, kind: str, target_id, title: str) -> None:
+    def __init__(self, visit_screen, kind: str, target_id, title: Callable[[int], str]) -> None:
         super().__init__()
         self.visit_screen = visit_screen
         self.lang = visit_screen.lang
         localize_bindings(self, self.lang)
         self.kind = kind
         self.target_id = str(target_id)
-        self.title_text = title
+        self.title_text = title  # the title for a number of photos: the count is part of the sentence
         self.show_all = False
         self.photos = []
         self.cancel = threading.Event()
@@ -102,7 +103,7 @@ class PhotoScreen(Screen[None]):
         return PhotoLibrary(self.app.settings.data_dir / "photos")
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title_text, id="photo-title", markup=False)
+        yield Static(self.title_text(0), id="photo-title", markup=False)
         yield Input(placeholder=self.t("photos.path_hint"), id="photo-path", compact=True)
         with Horizontal(id="photo-body"):
             with Vertical(id="photo-left"):
@@ -226,9 +227,8 @@ class PhotoScreen(Screen[None]):
             listing.scroll_to_highlight()
         else:
             self.query_one(PhotoPreview).show(None)
-        # the count first: a long item prompt is what gets cut at 80 columns
-        title = Text(self.t("photos.count", count=len(self.photos)), style="bold", no_wrap=True, overflow="ellipsis")
-        title.append(f"  {self.title_text}")
+        # the count early in the line: a long item prompt is what gets cut at 80 columns
+        title = Text(self.title_text(len(self.photos)), style="bold", no_wrap=True, overflow="ellipsis")
         self.query_one("#photo-title", Static).update(title)
 
     @on(OptionList.OptionHighlighted, "#photo-list")

@@ -17,12 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static, TextArea
 
 from inspector.inspection import record
-from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, normalize
+from inspector.inspection.answers import FAIL, NA, PASS, InvalidAnswer, is_answered, item_prompt, normalize
 from inspector.inspection.checklist import Entry
 from inspector.inspection.scoring import section_scores, veto_hits
 from inspector.inspection.snapshot import VisitSnapshot
 
 from ..bindings import localize_bindings
+from ..widgets.cells import clip_text
 from ..widgets.evidence import EvidenceTicks
 from .visit_forms import FindingForms
 from ..widgets.item_list import ItemList, entry_id
@@ -116,6 +117,10 @@ class VisitScreen(FindingForms, Screen[None]):
         first_load = self.snapshot is None
         self.snapshot = message.snapshot
         self.loaded = True
+        # check_action allows the answer keys only once a visit is loaded; the
+        # footer asks again only when told (or when focus moves): resumed at
+        # start-up, the list is focused long before the visit is read.
+        self.refresh_bindings()
         target = self.start_at if first_load else (entry_id(self.current) if self.current else None)
         self.rebuild(target)
         if first_load and self.reopen_on_load:
@@ -159,19 +164,39 @@ class VisitScreen(FindingForms, Screen[None]):
         applicable = [e for e in snapshot.entries if e.applies]
         answered = sum(1 for e in applicable if is_answered(snapshot.values.get(e.key)))
         _, total = section_scores(snapshot.entries, snapshot.values)
-        header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(snapshot.project.name, style="bold")
-        if self.read_only:
-            header.append(f"  {self.t('visit.finished_read_only')}", style="bold yellow")
-        header.append(f"  {self.t('visit.progress', done=answered, total=len(applicable))}")
-        if total.maximum:
-            header.append(f"  {self.t('visit.score', earned=f'{total.earned:g}', maximum=f'{total.maximum:g}')}")
         open_problems = [p for p in snapshot.problems if p.status != "closed"]
-        header.append(f"  {self.t('visit.counts', problems=len(open_problems), innovations=len(snapshot.innovations), judged=len(snapshot.follow_ups), carried=len(snapshot.carried))}")
-        if veto_hits(snapshot.entries, snapshot.values):
-            header.append(f"  {self.t('visit.veto_hit')}", style="bold white on red")
-        header.append(f"  {snapshot.visit.date.isoformat()}", style="dim")  # last: the first to go at 80 columns
-        self.query_one("#visit-header", Static).update(header)
+        counts = {"problems": len(open_problems), "innovations": len(snapshot.innovations),
+                  "judged": len(snapshot.follow_ups), "carried": len(snapshot.carried)}
+        score = self.t("visit.score", earned=f"{total.earned:g}", maximum=f"{total.maximum:g}") \
+            if total.maximum else None
+
+        def line(*, date: bool, score_shown: bool, short: bool) -> Text:
+            header = Text(no_wrap=True, end="")
+            header.append(snapshot.project.name, style="bold")
+            if self.read_only:
+                header.append(f"  {self.t('visit.finished_read_only')}", style="bold yellow")
+            header.append(f"  {self.t('visit.progress', done=answered, total=len(applicable))}")
+            if score and score_shown:
+                header.append(f"  {score}")
+            header.append(f"  {self.t('visit.counts_short' if short else 'visit.counts', **counts)}")
+            if veto_hits(snapshot.entries, snapshot.values):
+                header.append(f"  {self.t('visit.veto_hit')}", style="bold white on red")
+            if date:
+                header.append(f"  {snapshot.visit.date.isoformat()}", style="dim")
+            return header
+
+        # The whole line when it fits; else the least needed goes first (the
+        # date, then shorter words for the counts, then the score), so the
+        # problems and re-check counts stay; what still does not fit ends in "…".
+        widget = self.query_one("#visit-header", Static)
+        width = widget.content_size.width or max(self.app.size.width - 2, 1)
+        tries = [line(date=True, score_shown=True, short=False), line(date=False, score_shown=True, short=False),
+                 line(date=False, score_shown=True, short=True), line(date=False, score_shown=False, short=True)]
+        header = next((candidate for candidate in tries if candidate.cell_len <= width), None)
+        widget.update(header if header is not None else clip_text(tries[-1], width))
+
+    def on_resize(self) -> None:
+        self.refresh_header()  # what fits the header line depends on the width
 
     def t(self, key: str, **fields) -> str:
         return self.app.t(key, **fields)
@@ -435,7 +460,9 @@ class VisitScreen(FindingForms, Screen[None]):
 
         def open_for(answer) -> None:
             self.snapshot.answers[entry.key] = answer
-            self.app.push_screen(PhotoScreen(self, "answer", answer.id, self.t("photos.title", item=entry.item.prompt)))
+            prompt = item_prompt(entry.item, self.lang)
+            self.app.push_screen(PhotoScreen(self, "answer", answer.id,
+                                             lambda count: self.t("photos.title", count=count, item=prompt)))
 
         if answer is None:
             if not self.writable():

@@ -10,7 +10,7 @@ redraw methods (after_change, refresh_header, go_to, entry_by_id, save_answer).
 from __future__ import annotations
 
 from inspector.inspection import record
-from inspector.inspection.answers import innovation_title, item_context
+from inspector.inspection.answers import innovation_replicable, innovation_title, item_context, item_prompt
 from inspector.inspection.checklist import Entry
 
 from ..widgets.item_list import entry_id
@@ -27,7 +27,9 @@ class FindingForms:
         one; `fields` are a kept draft; `after(problem)` runs once it is stored."""
         from inspector.store.drafts import delete_draft
 
-        from ..dialogs.problem_form import ProblemDraft, ProblemForm, default_deadline
+        from inspector.inspection.dates import default_deadline
+
+        from ..dialogs.problem_form import ProblemDraft, ProblemForm
 
         snapshot = self.snapshot
         if problem is not None:
@@ -40,7 +42,7 @@ class FindingForms:
             draft = ProblemDraft("", item.problem_category or "other", item.scenario,
                                  "severe" if item.veto else "minor", snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
-            title, key = self.t("problem.new_for_item", item=item.prompt), f"problem:item:{entry_id(entry)}"
+            title, key = self.t("problem.new_for_item", item=item_prompt(item, self.lang)), f"problem:item:{entry_id(entry)}"
         else:
             draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
@@ -130,14 +132,18 @@ class FindingForms:
             stored = self.snapshot.answers.get(entry.key)
             if value is None and stored is not None:
                 value = stored.value
+            # Ticked only what the answer says: replicable when its option
+            # does, the evidence the inspector ticked on it (none yet: none),
+            # the same whether the answer is stored yet or not.
             draft = InnovationDraft(
                 title=innovation_title(item, value), description="",
-                category=item.innovation_category or "other", scenario=item.scenario, replicable=True,
-                evidence=list(stored.evidence_used) if stored else list(item.evidence),
+                category=item.innovation_category or "other", scenario=item.scenario,
+                replicable=innovation_replicable(item, value),
+                evidence=list(stored.evidence_used) if stored else [],
             )
             title, key = self.t("innovation.new"), f"innovation:item:{entry_id(entry)}"
         else:
-            draft = InnovationDraft("", "", "other", "general", True, [])
+            draft = InnovationDraft("", "", "other", "general", False, [])  # worth copying: the inspector says
             title, key = self.t("innovation.new"), "innovation:new"
         if fields:
             draft = InnovationForm.draft_from_raw(fields)

@@ -110,7 +110,7 @@ class VisitListScreen(Screen[None]):
     PHOTO_KIND = ""
 
     def photo_target(self, key: str):
-        """(id, screen title) of the record the photos of row `key` belong to, or None."""
+        """(id, screen title for a number of photos) of the record the photos of row `key` belong to, or None."""
         return None
 
     def action_photos(self) -> None:
@@ -158,7 +158,7 @@ class ProblemListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         problem = next((p for p in self.snapshot.problems if str(p.id) == key), None)
-        return (problem.id, self.t("photos.title", item=problem.description)) if problem else None
+        return (problem.id, lambda count: self.t("photos.title", count=count, item=problem.description)) if problem else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         severity, category, unit, status = (self.t("problem.severity"), self.t("problem.category"),
@@ -238,7 +238,7 @@ class InnovationListScreen(VisitListScreen):
 
     def photo_target(self, key: str):
         innovation = next((i for i in self.snapshot.innovations if str(i.id) == key), None)
-        return (innovation.id, self.t("photos.title", item=innovation.title)) if innovation else None
+        return (innovation.id, lambda count: self.t("photos.title", count=count, item=innovation.title)) if innovation else None
 
     def columns(self) -> list[tuple[str, int | None]]:
         category, scenario, replicable = (self.t("innovation.category"), self.t("innovation.scenario"),
@@ -287,9 +287,10 @@ class FollowUpScreen(VisitListScreen):
             return None
         # the verdict's photos say which earlier problem they prove, and what was found
         problem = carried[number - 1]
-        return (follow_up.id, self.t("photos.verdict_title", number=number, total=len(carried),
-                                     verdict=label("Verdict", follow_up.verdict, self.lang),
-                                     problem=problem.description))
+        verdict = label("Verdict", follow_up.verdict, self.lang)
+        return (follow_up.id, lambda count: self.t("photos.verdict_title", count=count, number=number,
+                                                   total=len(carried), verdict=verdict,
+                                                   problem=problem.description))
 
     def columns(self) -> list[tuple[str, int | None]]:
         severity, status, verdict = self.t("problem.severity"), self.t("problem.status"), self.t("followup.verdict")

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from inspector.i18n import label
+from inspector.inspection.answers import item_prompt
 from inspector.inspection.gaps import find_gaps
 from inspector.inspection.scoring import section_scores, veto_hits
 
@@ -68,7 +69,7 @@ class VisitSummaryScreen(Screen[None]):
         if hits:
             lines = Text(self.t("summary.veto_warning"), style="bold")
             for entry in hits:
-                lines.append(f"\n✗ {entry.item.prompt_en if lang == 'en' and entry.item.prompt_en else entry.item.prompt}")
+                lines.append(f"\n✗ {item_prompt(entry.item, lang)}")
             parts.append(Panel(lines, title=self.t("summary.veto_title"), style="bold white on red"))
 
         scores, total = section_scores(s.entries, s.values)

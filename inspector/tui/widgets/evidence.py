@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
+from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Checkbox
 
@@ -20,8 +21,38 @@ class TickBox(Checkbox):
         return super()._button
 
 
-class EvidenceTicks(HorizontalGroup):
-    """On-site check, resident interview, ledger, platform data."""
+GAP = 2  # cells between two boxes on a row
+
+
+def columns_for(widths: list[int], room: int) -> tuple[int, list[int]]:
+    """How many boxes a row takes (4, 2 or 1) and each column's width, so that
+    every box is drawn whole in `room` cells: one row when all fit, else two
+    rows of two, else one a row."""
+    for count in (len(widths), 2, 1):
+        count = max(1, min(count, len(widths)))
+        columns = [max(widths[i::count]) for i in range(count)]
+        if sum(columns) + GAP * (count - 1) <= room or count == 1:
+            return count, columns
+    return 1, [max(widths)]  # pragma: no cover - the loop always returns
+
+
+class EvidenceTicks(Container):
+    """On-site check, resident interview, ledger, platform data: all four
+    always in sight, on one row when they fit, else wrapped onto more rows
+    (a box cut at the edge is a choice the inspector cannot see)."""
+
+    DEFAULT_CSS = """
+    EvidenceTicks {
+        layout: grid;
+        grid-size: 4;
+        grid-rows: 1;
+        grid-gutter: 0 2;
+        height: auto;
+    }
+    EvidenceTicks TickBox {
+        width: 100%;
+    }
+    """
 
     class Changed(Message):
         def __init__(self, ticks: "EvidenceTicks") -> None:
@@ -42,6 +73,25 @@ class EvidenceTicks(HorizontalGroup):
             box = TickBox(name, code in self._initial, compact=True)
             box.evidence = code
             yield box
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns(self.content_size.width)
+
+    def on_mount(self) -> None:
+        self.fit_columns(self.content_size.width)
+
+    def fit_columns(self, room: int) -> None:
+        boxes = list(self.query(TickBox))
+        if not boxes or room <= 0:
+            return
+        # each box whole: ▐X▌, the name and what Textual puts around them
+        screen = self.app.size
+        widths = [box.get_content_width(screen, screen) + box.styles.gutter.width for box in boxes]
+        count, columns = columns_for(widths, room)
+        if count == 1:
+            columns = [room]
+        self.styles.grid_size_columns = count
+        self.styles.grid_columns = " ".join(str(width) for width in columns)
 
     @property
     def selected(self) -> list[str]:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from inspector.inspection.answers import FAIL, NA, PASS, is_answered, is_finding
+from inspector.inspection.answers import FAIL, NA, PASS, is_answered, is_finding, item_prompt
 from inspector.inspection.checklist import Entry
 
 # Marks that are one cell wide in every terminal, CJK ones included.
@@ -51,8 +51,7 @@ class ItemList(OptionList):
         if entry.item.required and not is_answered(value):
             text.append("*", style="bold yellow")
         prompt_style = "dim strike" if not entry.applies else ("bold red" if entry.item.veto else "")
-        prompt = entry.item.prompt_en if self.lang == "en" and entry.item.prompt_en else entry.item.prompt
-        text.append(prompt, style=prompt_style)
+        text.append(item_prompt(entry.item, self.lang), style=prompt_style)
         return text
 
     def update_entry(self, entry: Entry, value: object) -> None:

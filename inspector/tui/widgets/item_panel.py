@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from inspector.i18n import label
-from inspector.inspection.answers import FAIL, NA, PASS, is_finding
+from inspector.inspection.answers import FAIL, NA, PASS, is_finding, item_prompt
 from inspector.inspection.checklist import Entry
 from inspector.inspection.snapshot import VisitSnapshot
 from inspector.models.vocab import EvidenceType, Scenario
@@ -69,8 +69,7 @@ class ItemPanel(VerticalScroll, can_focus=False):
             head.append(f"\n{self.t('item.hidden', reasons=reasons)}", style="italic")
         self.query_one("#item-head", Static).update(head)
 
-        prompt = item.prompt if self.lang == "zh" or not item.prompt_en else item.prompt_en
-        self.query_one("#item-prompt", Static).update(Text(prompt, style="bold"))
+        self.query_one("#item-prompt", Static).update(Text(item_prompt(item, self.lang), style="bold"))
         guidance = item.guidance if self.lang == "zh" or not item.guidance_en else item.guidance_en
         evidence = self.t("sep.names").join(label(EvidenceType, e, self.lang) for e in item.evidence)
         text = Text(guidance, style="")
