@@ -186,7 +186,7 @@ async def test_the_header_date_cannot_pass_a_deadline_set_on_the_visit(visit_db,
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, VisitHeaderDialog) and app.screen.shown_at)
         dialog = app.screen
-        await clear_and_type(pilot, "2026-12-05")
+        await clear_and_type(pilot, "2026-12-02")  # past the deadline, not after today (a past day: stable)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog
