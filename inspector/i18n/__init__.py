@@ -7,12 +7,34 @@ hold the same keys.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from enum import Enum
+from types import SimpleNamespace
 
-from . import en, zh
+from . import areas, en, zh
 
-LANGS = {"zh": zh, "en": en}
 DEFAULT_LANG = "zh"
+
+
+def _merged() -> dict[str, SimpleNamespace]:
+    """zh.py and en.py, plus every area module's words (i18n/areas)."""
+    tables = {lang: SimpleNamespace(MESSAGES=dict(module.MESSAGES),
+                                    LABELS={kind: dict(words) for kind, words in module.LABELS.items()})
+              for lang, module in (("zh", zh), ("en", en))}
+    for info in sorted(pkgutil.iter_modules(areas.__path__), key=lambda info: info.name):
+        area = importlib.import_module(f"{areas.__name__}.{info.name}")
+        for lang, table in tables.items():
+            for key, text in getattr(area, "MESSAGES", {}).get(lang, {}).items():
+                if key in table.MESSAGES:
+                    raise KeyError(f"i18n key {key!r} of areas/{info.name} is defined twice")
+                table.MESSAGES[key] = text
+            for kind, words in getattr(area, "LABELS", {}).get(lang, {}).items():
+                table.LABELS.setdefault(kind, {}).update(words)
+    return tables
+
+
+LANGS = _merged()
 
 
 def _table(lang: str):

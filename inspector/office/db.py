@@ -309,3 +309,157 @@ def open_office_db(path: Path | str) -> sqlite_utils.Database:
     if office_migrations.pending(db):
         office_migrations.apply(db)
     return db
+
+
+@office_migrations()
+def o010_review_and_ledger(db: sqlite_utils.Database) -> None:
+    """What the office decides about what came in, and the problem ledger.
+
+    * `reviews`: the review state of every visit, problem, innovation and
+      re-check verdict (follow_up) received: received (待审核), query (有疑问),
+      confirmed (已确认), sent_back (退回), rejected (不予采纳), duplicate (merged
+      into `duplicate_of`). `rev` is the record revision the state speaks of;
+      `version` grows with every change, and a change names the version its
+      user saw, so one based on a stale screen is refused (two staff at once).
+      `review_events` is its history, append-only like the audit log.
+    * `ledger`: a confirmed problem's entry in the problem ledger (问题台账).
+      Its number (2026-2-HZ-007: round, city, sequence) is given once and
+      never changes or repeats: the row is never deleted and its number
+      columns never updated. `ledger_events` is each step, append-only;
+      `ledger_replies` and `ledger_evidence` what a responsible unit answered.
+    * `units`: the office's directory of responsible units.
+    * `innovation_grades`: how the office rates an innovation (创新清单).
+    * `conflicts` learn who resolved one and into which revision;
+      `inspectors` their home city (cross-inspection: never their own)."""
+    never_changes = "BEGIN SELECT RAISE(ABORT, '{what} is never rewritten'); END"
+    for sql in (
+        """CREATE TABLE reviews (
+            kind TEXT NOT NULL CHECK (kind IN ('visit', 'problem', 'innovation', 'follow_up')),
+            id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN
+                ('received', 'query', 'confirmed', 'sent_back', 'rejected', 'duplicate')),
+            rev INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT,
+            comment TEXT,
+            duplicate_of TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (kind, id)
+        )""",
+        "CREATE INDEX reviews_by_state ON reviews(state, kind)",
+        """CREATE TABLE review_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            rev INTEGER,
+            action TEXT NOT NULL,
+            state TEXT,
+            at TEXT NOT NULL,
+            by TEXT,
+            comment TEXT,
+            detail TEXT
+        )""",
+        "CREATE INDEX review_events_record ON review_events(kind, id, seq)",
+        """CREATE TABLE units (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('lead', 'local', 'implementer')),
+            city TEXT,
+            district TEXT,
+            contact TEXT,
+            phone TEXT,
+            note TEXT,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            disabled_at TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE ledger (
+            problem_id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            round_id TEXT NOT NULL,
+            city TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            project_code TEXT NOT NULL,
+            rectification TEXT NOT NULL CHECK (rectification IN ('immediate', 'deadline', 'ongoing')),
+            deadline TEXT,
+            unit_id TEXT REFERENCES units(id),
+            status TEXT NOT NULL CHECK (status IN
+                ('pending', 'rectifying', 'close_requested', 'closed', 'returned')),
+            opened_at TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            requested_at TEXT,
+            requested_by TEXT,
+            closed_at TEXT,
+            closed_by TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (round_id, city, seq)
+        )""",
+        "CREATE INDEX ledger_by_status ON ledger(status, deadline)",
+        "CREATE INDEX ledger_by_city ON ledger(city, status)",
+        """CREATE TABLE ledger_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            problem_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            reason TEXT,
+            detail TEXT
+        )""",
+        "CREATE INDEX ledger_events_problem ON ledger_events(problem_id, seq)",
+        """CREATE TABLE ledger_replies (
+            id TEXT PRIMARY KEY,
+            problem_id TEXT NOT NULL REFERENCES ledger(problem_id),
+            measures TEXT NOT NULL,
+            replied_on TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        )""",
+        "CREATE INDEX ledger_replies_problem ON ledger_replies(problem_id)",
+        """CREATE TABLE ledger_evidence (
+            reply_id TEXT NOT NULL REFERENCES ledger_replies(id),
+            sha256 TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('photo', 'document')),
+            size INTEGER NOT NULL,
+            PRIMARY KEY (reply_id, sha256)
+        )""",
+        """CREATE TABLE innovation_grades (
+            innovation_id TEXT PRIMARY KEY,
+            grade TEXT CHECK (grade IN ('replicable', 'notable', 'ordinary')),
+            typical INTEGER NOT NULL DEFAULT 0,
+            caption TEXT,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )""",
+        "ALTER TABLE conflicts ADD COLUMN resolved_by TEXT",
+        "ALTER TABLE conflicts ADD COLUMN resolution_rev INTEGER",
+        "ALTER TABLE inspectors ADD COLUMN home_city TEXT",
+        # Histories and numbers stay as written.
+        "CREATE TRIGGER review_events_never_change BEFORE UPDATE ON review_events "
+        + never_changes.format(what="a review history"),
+        "CREATE TRIGGER review_events_never_go BEFORE DELETE ON review_events "
+        + never_changes.format(what="a review history"),
+        "CREATE TRIGGER ledger_events_never_change BEFORE UPDATE ON ledger_events "
+        + never_changes.format(what="a ledger history"),
+        "CREATE TRIGGER ledger_events_never_go BEFORE DELETE ON ledger_events "
+        + never_changes.format(what="a ledger history"),
+        "CREATE TRIGGER ledger_never_goes BEFORE DELETE ON ledger "
+        + never_changes.format(what="a ledger number"),
+        "CREATE TRIGGER ledger_number_stays BEFORE UPDATE OF number, round_id, city, seq, problem_id ON ledger "
+        "WHEN NEW.number IS NOT OLD.number OR NEW.round_id IS NOT OLD.round_id OR NEW.city IS NOT OLD.city "
+        "OR NEW.seq IS NOT OLD.seq OR NEW.problem_id IS NOT OLD.problem_id "
+        + never_changes.format(what="a ledger number"),
+        "CREATE TRIGGER units_never_go BEFORE DELETE ON units "
+        "BEGIN SELECT RAISE(ABORT, 'a unit is disabled, never deleted'); END",
+    ):
+        db.execute(sql)
+    # What was received before this version awaits review like what comes next.
+    db.execute(
+        "INSERT INTO reviews (kind, id, state, rev, at) "
+        "SELECT c.kind, c.id, 'received', c.rev, coalesce(b.received_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')) "
+        "FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
+        "LEFT JOIN bundles b ON b.id = r.bundle_id "
+        "WHERE c.kind IN ('visit', 'problem', 'innovation', 'follow_up')")

@@ -42,7 +42,8 @@ def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, b
         raise IdentityError(f"this key already belongs to inspector {other[0]}")
     with db.atomic():
         conn.execute(
-            "INSERT INTO inspectors VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            "INSERT INTO inspectors (id, name, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
             "public_key = excluded.public_key, fingerprint = excluded.fingerprint, enrolled_at = excluded.enrolled_at",
             (inspector_id, name, text, fingerprint(key), datetime.now(timezone.utc).isoformat()),
         )
