@@ -97,7 +97,7 @@ class RecordDetail:
     author_name: str
     state: str | None
     version: int | None  # the review version a change must name
-    review_by: str | None
+    review_by: str | None  # who set the state (a member of staff's name), or ingested the revision
     review_comment: str | None
     ledger: dict | None  # number, status, rectification, deadline, unit
     visit: dict | None  # the visit it was recorded on (date, note, status)
@@ -162,7 +162,7 @@ def record_detail(db: Database, kind: str, record_id: str, *, photo_store: Path 
         identity=[(k, data.get(k)) for k in IDENTITY if k in data],
         project_code=project_code or "", project_name=project[0] if project else (project_code or ""),
         city=project[1] if project else "", author=first_author, author_name=names.get(first_author, first_author),
-        state=review[0], version=review[1], review_by=review[2], review_comment=review[3],
+        state=review[0], version=review[1], review_by=names.get(review[2], review[2]), review_comment=review[3],
         ledger=_ledger(conn, record_id) if kind == "problem" else None,
         visit=_visit(conn, visit_id if kind != "visit" else None),
         problem=_problem(conn, data.get("problem_id")) if kind == "follow_up" else None,
