@@ -14,7 +14,7 @@ MESSAGES = {
         "key.otui_send_back": "退回",
         "key.otui_reject": "不予采纳",
         "key.otui_comment": "批注",
-        "key.otui_choose": "筛选条件",
+        "key.otui_choose": "条件",
         "key.otui_photo": "下一张照片",
         "key.otui_next": "下一条",
         "key.otui_to_list": "到列表审核",

@@ -65,7 +65,7 @@ class OfficeDashboardScreen(Screen[None]):
 
         lights = [t(f"otui.light.{light}") for light in ("red", "yellow", "green")]
         columns = [
-            Column("city", t("otui.col.city"), 6, flex=1, keep=4),
+            Column("city", t("otui.col.city"), 8, keep=4),
             Column("light", t("otui.col.light"), max(cell_len(t("otui.col.light")), *map(cell_len, lights))),
             Column("projects", t("otui.col.projects"), max(cell_len(t("otui.col.projects")), 11), align="right"),
             number("problems"), number("severe"), number("to_review"), number("open"), number("due_soon"),

@@ -17,7 +17,6 @@ from textual.widgets import Footer, Static
 from inspector.i18n import has, label, labels
 
 from ..bindings import localize_bindings
-from ..widgets.cells import clip
 from ..widgets.photo_preview import PhotoPreview
 from .office_review import REVIEW_BINDINGS, ReviewActions, field_name, word
 
@@ -115,10 +114,9 @@ class OfficeRecordScreen(ReviewActions, Screen[None]):
         photo = photos[self.photo_index]
         name = self.t("otui.photo_of", n=self.photo_index + 1, count=len(photos),
                       name=photo.caption or photo.original_name)
-        width = max(self.query_one("#rec-photo").size.width, 10)
-        self.query_one("#rec-photo-name", Static).update(
-            Text(clip(name, width) + ("\n" + self.t("otui.photo_missing") if photo.path is None else ""),
-                 no_wrap=True))
+        if photo.path is None:
+            name += "\n" + self.t("otui.photo_missing")
+        self.query_one("#rec-photo-name", Static).update(Text(name, no_wrap=True, overflow="ellipsis"))
         self.query_one("#rec-preview", PhotoPreview).show(photo.path)
 
     def action_next_photo(self) -> None:
