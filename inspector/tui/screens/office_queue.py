@@ -111,7 +111,7 @@ class OfficeQueueScreen(ReviewActions, Screen[None]):
         columns = [
             Column("kind", t("otui.qcol.kind"), fits(t("otui.qcol.kind"), kinds, 8)),
             Column("state", t("otui.qcol.state"), fits(t("otui.qcol.state"), self.state_labels.values(), 9)),
-            Column("city", t("otui.qcol.city"), fits(t("otui.qcol.city"), ("杭州",), 8)),
+            Column("city", t("otui.qcol.city"), fits(t("otui.qcol.city"), self.city_labels.values(), 9)),
             Column("project", t("otui.qcol.project"), 10, flex=2, keep=8),
             Column("inspector", t("otui.qcol.inspector"), fits(t("otui.qcol.inspector"), ("王小明",), 9)),
             Column("date", t("otui.qcol.date"), 5),
