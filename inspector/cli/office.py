@@ -54,18 +54,32 @@ class OfficeGroup(click.Group):
         super().add_command(cmd, name)
 
 
-@cli.group(cls=OfficeGroup)
+@cli.group(cls=OfficeGroup, invoke_without_command=True)
 @click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
               help=OFFICE_DB_HELP)
 @click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID", help=OFFICE_USER_HELP)
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None, acting_as: str | None) -> None:
     """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
-    what inspectors sent. Every command acts as a named member of staff (--as)."""
+    what inspectors sent. Every command acts as a named member of staff (--as). With no command:
+    the office interface (round dashboard, review queue, records in full)."""
     settings: Settings = ctx.obj
     ctx.obj = (settings, office_db or settings.data_dir / "office.db")
     if acting_as:
         ctx.meta[_ACTING] = acting_as
+    if ctx.invoked_subcommand is None:
+        _run_office_interface(settings, ctx.obj[1])
+
+
+def _run_office_interface(settings: Settings, office_db: Path) -> None:
+    """The office interface, for a registered member of staff on an existing
+    office database (the same checks as every office command, before the screen opens)."""
+    from inspector.tui.factory import make_app
+
+    from .base import run_interface
+
+    _office_db(settings, office_db).close()
+    run_interface(make_app(settings, start="office", office_db=office_db, office_user=acting_id()))
 
 
 _CHECKED = "inspector.office_user_checked"

@@ -21,17 +21,19 @@ class InspectorApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
 
     def __init__(self, settings: Settings, prefetched=None, *, start: str = "projects", office_db=None,
-                 office_user: str | None = None) -> None:
+                 office_user: str | None = None, today=None) -> None:
         super().__init__()
         self.settings = settings
         self.lang = settings.lang
         self.title = self.t("app.title")
         self._first_rows = prefetched
         self._writer = None
-        self.start = start  # "projects" (the laptop) or "checklists" (the office's checklist editor)
+        # "projects" (the laptop), "checklists" (the office's checklist editor) or "office" (review)
+        self.start = start
         self.office_db = office_db
         self.office_user = office_user  # who publishes, imports and discards, for the audit log
         self._office_writer = None
+        self._today = today  # the office's "today" for deadlines; None: the computer's (tests fix one)
         self.resume_checked = False  # an unfinished visit is resumed once, at start-up
         localize_bindings(self, self.lang)
 
@@ -60,6 +62,10 @@ class InspectorApp(App[None]):
             from .screens.checklist_list import ChecklistListScreen
 
             return ChecklistListScreen(self.lang)
+        if self.start == "office":
+            from .screens.office_dashboard import OfficeDashboardScreen
+
+            return OfficeDashboardScreen(self.lang)
         return ProjectListScreen(self.lang)
 
     def take_prefetched_rows(self):
@@ -94,6 +100,12 @@ class InspectorApp(App[None]):
     def save_office(self, fn, /, *args, on_saved=None, on_refused=None, **kwargs) -> None:
         """As save(), on the office database."""
         self._submit(self.office_writer, fn, args, kwargs, on_saved, on_refused)
+
+    def office_today(self):
+        """The day deadlines are judged against."""
+        from datetime import date
+
+        return self._today or date.today()
 
     def open_office_reader(self):
         """An office database connection for the calling thread (a worker's own)."""

@@ -10,16 +10,18 @@ from inspector.settings import Settings
 
 
 def make_app(settings: Settings, *, start: str = "projects", office_db: Path | None = None,
-             office_user: str | None = None):
-    """The app on the laptop's database, or (start="checklists") the checklist
-    editor on the office database, acting as the member of staff `office_user`."""
+             office_user: str | None = None, today=None):
+    """The app on the laptop's database, or on the office database acting as
+    the member of staff `office_user`: start="checklists" the checklist
+    editor, start="office" the office interface (round dashboard, review).
+    `today`: the day the office judges deadlines against (default: the clock's)."""
     from .app import InspectorApp
 
-    if start == "checklists":
+    if start in ("checklists", "office"):
         if not office_user:  # everything done at the office is attributed to someone
-            raise ValueError("the checklist editor acts as a member of office staff: office_user is required")
+            raise ValueError("the office interface acts as a member of office staff: office_user is required")
         return InspectorApp(settings, start=start, office_db=office_db or settings.data_dir / "office.db",
-                            office_user=office_user)
+                            office_user=office_user, today=today)
 
     # Start reading the project list now: SQLite releases the GIL while it
     # works, so the read overlaps Textual's own start-up. (Starting before

@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .cells import clip
+from .cells import clip, clip_text
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,14 @@ class Column:
     short: str = ""  # a shorter title, a whole word, for when the title does not fit
 
 
-def fit(text: str, width: int, align: str = "left") -> Text:
-    """Pad or cut `text` to exactly `width` terminal cells (CJK counts two)."""
-    cell = Text(clip(text, width), no_wrap=True, end="")
+def fit(text: str | Text, width: int, align: str = "left") -> Text:
+    """Pad or cut `text` to exactly `width` terminal cells (CJK counts two);
+    styled text keeps its style."""
+    if isinstance(text, Text):
+        cell = clip_text(text, width).copy()
+        cell.no_wrap, cell.end = True, ""
+    else:
+        cell = Text(clip(text, width), no_wrap=True, end="")
     pad = width - cell.cell_len
     if pad > 0:
         if align == "right":
