@@ -24,7 +24,8 @@ MESSAGES = {
         "review.conflict_stale": "{kind} {id} 的冲突在你查看后有了变化（办公室当前第 {rev} 版，督导员第 {inspector_rev} 版），"
                                  "未处理；请重新查看后再处理",
         "review.choose": "这些字段两边不同，须选定采用哪一方：{fields}",
-        "review.not_a_field": "{field} 不是{kind}中两边不同的字段",
+        "review.not_a_field": "{field} 不是这条{kind}的字段",
+        "review.bad_side": "“{side}”不是一方：只能是 inspector（督导员）或 office（办公室）",
         # duplicates (review/duplicates.py)
         "review.merge_kind": "只能合并问题或创新，不能合并{kind}",
         "review.merge_kinds_differ": "{kind}不能与{other}合并",
@@ -145,7 +146,8 @@ MESSAGES = {
         "review.conflict_stale": "the conflict on {kind} {id} changed since you looked (the office now has "
                                  "revision {rev}, the inspector {inspector_rev}): nothing was done; look again",
         "review.choose": "these fields differ on the two sides; choose which side to take: {fields}",
-        "review.not_a_field": "{field} is not a field of this {kind} that differs",
+        "review.not_a_field": "{field} is not a field of this {kind}",
+        "review.bad_side": "'{side}' is not a side: inspector or office",
         "review.merge_kind": "only problems or innovations are merged, not a {kind}",
         "review.merge_kinds_differ": "a {kind} cannot be merged with a {other}",
         "review.merge_projects": "the two records are on different projects ({keep} and {duplicate}): not merged",
