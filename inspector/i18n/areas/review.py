@@ -39,7 +39,7 @@ MESSAGES = {
         "review.caption_long": "典型案例说明太长（{length} 字，最多 {limit} 字）",
         # ids typed on the command line (review/ids.py)
         "review.id_short": "“{id}”太短：编号至少写 6 位，问题也可写台账编号",
-        "review.id_unknown": "没有编号以“{id}”开头的{kind}",
+        "review.id_unknown": "没有编号以“{id}”开头的记录",
         "review.id_ambiguous": "编号“{id}”对应 {count} 条记录，请多写几位",
         # field names, as refusals and the conflict view show them
         "review.field.description": "描述",
@@ -159,7 +159,7 @@ MESSAGES = {
         "review.grade_state": "innovation {id} is {state}: it cannot be graded",
         "review.caption_long": "the caption is too long ({length} characters, at most {limit})",
         "review.id_short": "'{id}' is too short: give at least 6 characters of the id, or a problem's ledger number",
-        "review.id_unknown": "no {kind} has an id starting with '{id}'",
+        "review.id_unknown": "no record has an id starting with '{id}'",
         "review.id_ambiguous": "'{id}' starts the ids of {count} records: give more characters",
         "review.field.description": "description",
         "review.field.title": "title",
