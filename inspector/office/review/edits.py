@@ -114,8 +114,10 @@ def parse_value(kind: str, field: str, text: str):
     from inspector.inspection.dates import InvalidDate, parse_date
     from inspector.office.names import choices, normal, vocabulary_code
 
-    if field not in EDITABLE.get(kind, ()):
-        raise ReviewRefused("not_editable", kind=kind, field=field, fields=", ".join(EDITABLE.get(kind, ())))
+    if kind not in EDITABLE:
+        raise ReviewRefused("not_editable_kind", kind=kind)
+    if field not in EDITABLE[kind]:
+        raise ReviewRefused("not_editable", kind=kind, field=field, fields=", ".join(EDITABLE[kind]))
     text = text.strip()
     vocabulary = VOCABULARIES.get((kind, field))
     if vocabulary is not None:
