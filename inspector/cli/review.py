@@ -17,8 +17,8 @@ from .columns import cells, table
 from .office import _local_time, _office_db, acting_id, office
 
 SHORT = 8  # id characters the lists show; 6 are enough to name one
-SUMMARY_CELLS = 30
-VALUE_CELLS = 22
+MIN_SUMMARY = 12  # cells the summary keeps however narrow the terminal
+VALUE_CELLS = 18
 
 
 def _fail(lang: str, message: str) -> UserError:
@@ -131,16 +131,32 @@ def review_list(context, states, kinds, cities, inspectors, text, sort_by, desc)
         return
     kind_words, state_words = labels("RecordKind", lang), labels("ReviewState", lang)
     city_words, severity_words = labels("City", lang), labels("Severity", lang)
+    verdicts = labels("Verdict", lang)
     out = [[t(f"review.cli.col.{c}", lang) for c in
             ("id", "kind", "state", "project", "city", "inspector", "date", "severity", "number", "summary")]]
     for r in rows:
         out.append([r.id[:SHORT], kind_words.get(r.kind, r.kind), state_words.get(r.state, r.state), r.project_code,
                     city_words.get(r.city, r.city), r.inspector_name, r.date,
                     severity_words.get(r.severity or "", r.severity or ""), r.number or "",
-                    _clip(r.summary, SUMMARY_CELLS)])
+                    _summary(r, verdicts)])
+    # The summary takes what the terminal has left after the other columns.
+    import shutil
+
+    others = sum(max(cells(row[i]) for row in out) + 2 for i in range(len(out[0]) - 1))
+    room = max(MIN_SUMMARY, shutil.get_terminal_size((100, 30)).columns - others - 1)
+    for row in out[1:]:
+        row[-1] = _clip(row[-1], room)
     for line in table(out):
         click.echo(line)
     click.echo(t("review.cli.count", lang, count=len(rows)))
+
+
+def _summary(row, verdicts: dict) -> str:
+    """A re-check verdict's code said as a word (rectified -> 已整改), then its note."""
+    if row.kind == "follow_up":
+        verdict, _, note = row.summary.partition(" ")
+        return f"{verdicts.get(verdict, verdict)} {note}".strip()
+    return row.summary
 
 
 def _state_command(name: str, state: str):
@@ -290,10 +306,23 @@ def _shown(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+VALUE_WORDS = {"severity": "Severity", "scenario": "Scenario", "status": "ProblemStatus", "verdict": "Verdict"}
+CATEGORY_WORDS = {"problem": "ProblemCategory", "innovation": "InnovationCategory"}
+
+
+def _value_word(kind: str, field: str, value, lang: str) -> str:
+    """A vocabulary code as its word (severe -> 严重), anything else as stored."""
+    vocabulary = CATEGORY_WORDS.get(kind) if field == "category" else VALUE_WORDS.get(field)
+    if vocabulary and isinstance(value, str):
+        return labels(vocabulary, lang).get(value, value)
+    return _shown(value)
+
+
 @office_conflicts.command("show")
 @click.argument("record_id", metavar="ID")
+@click.option("--all-fields", is_flag=True, help="Every field, not only those that differ.")
 @click.pass_obj
-def conflicts_show(context, record_id) -> None:
+def conflicts_show(context, record_id, all_fields) -> None:
     """One conflict field by field: the inspector's value, the office's current one, their common base."""
     from inspector.office.review.conflicts import conflict_view
     from inspector.office.review.ids import find
@@ -311,15 +340,21 @@ def conflicts_show(context, record_id) -> None:
                  author=view.author, rev=view.inspector_rev, office=view.office_rev or "-", base=base))
     rows = [[t(f"review.cli.conflicts.col.{c}", lang) for c in ("field", "inspector", "office", "base", "differs")]]
     long = []
-    for row in view.rows:
-        values = [_shown(row.inspector), _shown(row.office), _shown(row.base)]
-        rows.append([f"{row.field} ({field_word(row.field, lang)})" if field_word(row.field, lang) != row.field
-                     else row.field, *(_clip(v, VALUE_CELLS) for v in values),
+    shown = [row for row in view.rows if all_fields or row.differs]
+    for row in shown:
+        values = [_value_word(kind, row.field, v, lang) for v in (row.inspector, row.office, row.base)]
+        word = field_word(row.field, lang)
+        # the code is what --take names; the word, for a reader of another language
+        name = row.field if word == row.field or lang == "en" else f"{row.field} {word}"
+        rows.append([name, *(_clip(v, VALUE_CELLS) for v in values),
                      t("review.cli.conflicts.differs", lang) if row.differs else ""])
         if row.differs and any(cells(v) > VALUE_CELLS for v in values):
             long.append((row.field, values))
     for line in table(rows):
         click.echo(line)
+    hidden = len(view.rows) - len(shown)
+    if hidden:
+        click.echo(t("review.cli.conflicts.hidden", lang, count=hidden))
     for field, values in long:  # what the table had to cut, in full
         click.echo("")
         for side, value in zip(("inspector", "office", "base"), values):

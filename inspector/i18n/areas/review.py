@@ -97,6 +97,7 @@ MESSAGES = {
         "review.cli.conflicts.col.kept": "收到时间",
         "review.cli.conflicts.head": "{kind} {id}：督导员 {author} 的第 {rev} 版，对办公室当前第 {office} 版（共同基础：{base}）",
         "review.cli.conflicts.no_base": "无",
+        "review.cli.conflicts.hidden": "（另有 {count} 个字段两边相同，--all-fields 可列出）",
         "review.cli.conflicts.base_rev": "第 {rev} 版",
         "review.cli.conflicts.col.field": "字段",
         "review.cli.conflicts.col.inspector": "督导员",
@@ -217,6 +218,7 @@ MESSAGES = {
         "review.cli.conflicts.head": "{kind} {id}: {author}'s revision {rev} against the office's current "
                                      "revision {office} (common base: {base})",
         "review.cli.conflicts.no_base": "none",
+        "review.cli.conflicts.hidden": "({count} more fields are the same on both sides: --all-fields lists them)",
         "review.cli.conflicts.base_rev": "revision {rev}",
         "review.cli.conflicts.col.field": "field",
         "review.cli.conflicts.col.inspector": "inspector",

@@ -23,6 +23,8 @@ def refusal(exc: ReviewRefused, lang: str) -> str:
         params["field"] = field_word(params["field"], lang)
     if isinstance(params.get("kind"), str):
         params["kind"] = kind_word(params["kind"], lang)
+    if params.get("state") in labels("ReviewState", lang):  # a state's code: its word
+        params["state"] = labels("ReviewState", lang)[params["state"]]
     if isinstance(params.get("state_code"), str):
         params["state"] = labels("ReviewState", lang).get(params["state_code"], params["state_code"])
     if isinstance(params.get("vocabulary"), str):  # what may be chosen, in the reader's language
