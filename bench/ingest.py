@@ -110,7 +110,8 @@ def _office(folder: Path, me):
     db = open_office_db(folder / "office.db")
     enrol(db, me.id, me.name, me.public_key_text, by="bench")
     with db.atomic():
-        db.conn.execute("INSERT INTO assignments VALUES ('A', ?, 'R', '2026-11-20T09:00:00+08:00', 'x')", (me.id,))
+        db.conn.execute("INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) "
+                        "VALUES ('A', ?, 'R', '2026-11-20T09:00:00+08:00', 'x')", (me.id,))
         db.conn.executemany("INSERT INTO assignment_projects VALUES ('A', ?, ?)", [(me.id, p) for p in PROJECTS])
     db.close()
     return key, folder / "office.db"
