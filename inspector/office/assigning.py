@@ -221,21 +221,29 @@ def _templates(db: Database, wanted: list[str]) -> list[ChecklistTemplate]:
 
 def _open_problems(db: Database, codes: list[str], inspector_id: str) -> tuple[list[Problem], list[LeftOut]]:
     """The office's current revision of every problem on these projects that
-    still awaits re-checking (the same statuses a laptop shows for re-check:
-    a verified or closed one needs no visit), and those left out because the
+    still awaits re-checking (an open ledger entry; else the same statuses a
+    laptop shows for re-check: a verified or closed one needs no visit), and
+    those left out because the
     inspector's own revision of them awaits review as a conflict."""
     rows = db.conn.execute(
         "SELECT r.data, (SELECT min(k.rev) FROM conflicts k WHERE k.kind = 'problem' AND k.id = c.id "
-        "AND k.author = ? AND k.resolved_at IS NULL) "
+        "AND k.author = ? AND k.resolved_at IS NULL), v.state, l.status "
         "FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
+        "LEFT JOIN reviews v ON v.kind = 'problem' AND v.id = c.id "
+        "LEFT JOIN ledger l ON l.problem_id = c.id "
         "WHERE c.kind = 'problem' AND r.project_code IN (SELECT value FROM json_each(?)) "
         "ORDER BY r.project_code, r.id",
         (inspector_id, json.dumps(codes)),
     ).fetchall()
     problems, left_out = [], []
-    for data, conflicting in rows:
+    for data, conflicting, review_state, ledger_status in rows:
         problem = Problem.model_validate_json(data)
-        if problem.status not in RECHECK_STATUSES:
+        # The office's word decides once it has one: a problem it rejected or
+        # merged into another is not one to re-check, a closed (销号) ledger
+        # entry needs no visit, an open one does whatever the record says.
+        if review_state in ("rejected", "duplicate") or ledger_status == "closed":
+            continue
+        if ledger_status is None and problem.status not in RECHECK_STATUSES:
             continue
         if conflicting is not None:
             left_out.append(LeftOut(str(problem.id), problem.project_code, conflicting))

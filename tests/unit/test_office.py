@@ -376,3 +376,25 @@ def test_a_database_failure_is_one_line(stocked, tmp_path):
                      "--template", "zj-problem", "--project", "HZ-GL-001")
     assert_refused(result, stocked.db, before, "无法读取数据库", "current")
     assert not list(tmp_path.glob("assignment-*.json"))
+
+
+def test_the_office_review_and_ledger_decide_what_is_re_checked(stocked, tmp_path):
+    """Rejected and merged problems stay home, a closed (销号) ledger entry
+    needs no visit, an open entry goes whatever the record's own status."""
+    ids = {n: factories.problem("HZ-GL-001", n)["id"] for n in (1, 2, 3)}
+    conn = sqlite3.connect(stocked.db)
+    with conn:
+        conn.execute("INSERT INTO reviews (kind, id, state, rev, at) VALUES ('problem', ?, 'rejected', 1, 'x')",
+                     (ids[1],))
+        for problem_id, number, status in ((ids[2], "2026-2-HZ-001", "closed"), (ids[3], "2026-2-HZ-002", "pending")):
+            conn.execute("INSERT INTO ledger (problem_id, number, round_id, city, seq, project_code, rectification, "
+                         "status, opened_at, opened_by) VALUES (?, ?, 'R2026-2', 'hangzhou', ?, 'HZ-GL-001', "
+                         "'deadline', ?, 'x', 'ceshi')", (problem_id, number, int(number[-1]), status))
+    conn.close()
+    result = stocked("assign", "--inspector", "zhangwei", "--round", "R2026-3", "--round-name", "第三轮",
+                     "--project", "HZ-GL-001", "--template", "zj-problem")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(open_document((tmp_path / "assignment-zhangwei-R2026-3.json").read_text("utf-8"),
+                                       "assignment").payload)
+    # 1 rejected, 2 closed in the ledger (though its record says rectifying), 3 verified but open in the ledger
+    assert [p["id"] for p in payload["open_problems"]] == [ids[3]]
