@@ -16,4 +16,11 @@ def refusal(exc: LedgerRefused, lang: str) -> str:
         params["step"] = t(f"ledger.step.{params['step']}", lang)
     if params.get("field") in ("deadline", "date"):
         params["field"] = t(f"ledger.field.{params['field']}", lang)
-    return t(f"ledger.{exc.code}", lang, **params)
+    message = t(f"ledger.{exc.code}", lang, **params)
+    if exc.code.startswith("cell_"):  # a cell of a file, or an option typed: say which first
+        if params.get("file"):
+            where = t("ledger.cell_at", lang, file=params["file"], row=params["row"], column=params["column"])
+        else:
+            where = t("ledger.cell_option", lang, column=params["column"])
+        message = f"{where}{message}"
+    return message
