@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from inspector.i18n import labels, t
+from inspector.i18n import has, labels, t
 
 from .base import UserError
 from .columns import table
@@ -193,7 +193,8 @@ def ledger_show(context, number: str) -> None:
         e = _entry(db, number)
         steps = history(db, e.problem_id)
         answers = replies(db, e.problem_id)
-    say = lambda key, value: click.echo(f"{t(f'ledger.cli.col.{key}', lang)}: {value}")  # noqa: E731
+    say = lambda key, value: click.echo(t("ledger.cli.field", lang, name=t(f"ledger.cli.col.{key}", lang),  # noqa: E731
+                                          value=value))
     say("number", e.number)
     say("project", f"{e.project_code} {e.project_name} ({labels('City', lang).get(e.city, e.city)})")
     say("severity", labels("Severity", lang).get(e.severity, e.severity))
@@ -210,7 +211,8 @@ def ledger_show(context, number: str) -> None:
             click.echo(f"    {name} ({size:,} B) evidence/{sha[:12]}…")
     click.echo(t("ledger.cli.history", lang))
     for step in steps:
-        what = t(f"ledger.step.{step.action}", lang)
+        said = f"audit.action.ledger.{step.action}"  # what was done, as the audit log says it
+        what = t(said, lang) if has(said, lang) else t(f"ledger.step.{step.action}", lang)
         status = labels("LedgerStatus", lang).get(step.status or "", "")
         line = f"  {_local_time(step.at)}  {step.by}  {what} → {status}"
         if step.action == "extend" and step.detail:

@@ -52,7 +52,7 @@ def refused(off, *args, lang="en", who=None, words=""):
 def test_a_problem_to_closure_by_number(office, tmp_path):
     assert "11 units added" in ok(office, "units", "import", str(SAMPLE))
     assert "瓜沥镇人民政府" in ok(office, "units", "list")
-    ok(office, "ledger", "set", NUMBER, "--type", "立行立改", "--unit", "萧山区瓜沥镇人民政府", "--reason", "属地负责")
+    ok(office, "ledger", "set", NUMBER, "--type", "立行立改", "--unit", "瓜沥镇人民政府", "--reason", "属地负责")
     ok(office, "ledger", "start", NUMBER)
     photo = tmp_path / "after.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0after")
@@ -63,7 +63,7 @@ def test_a_problem_to_closure_by_number(office, tmp_path):
     ok(office, "ledger", "approve", NUMBER, who="wangfang")
     assert office.rows("SELECT status, closed_by FROM ledger") == [("closed", "wangfang")]
     shown = ok(office, "ledger", "show", NUMBER, lang="zh")
-    assert "已开放邻里中心" in shown and "after.jpg" in shown and "已销号" in shown and "萧山区瓜沥镇人民政府" in shown
+    assert "整改期限：" in shown and "已开放邻里中心" in shown and "after.jpg" in shown and "已销号" in shown and "萧山区瓜沥镇人民政府" in shown
     assert NUMBER in ok(office, "ledger", "list", "--status", "已销号")
     assert "no problem" in ok(office, "ledger", "list", "--city", "ningbo")
 

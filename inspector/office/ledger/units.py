@@ -77,11 +77,14 @@ def units(db: Database, *, include_disabled: bool = True) -> list[Unit]:
 
 
 def find(db: Database, text: str) -> Unit | None:
-    """A unit by id or by its exact name (names are how people say them)."""
-    for unit in units(db):
+    """A unit by id, by its exact name, else by the one name holding the
+    words given (瓜沥镇人民政府 for 萧山区瓜沥镇人民政府): names are how people say them."""
+    every = units(db)
+    for unit in every:
         if unit.id == text or normal(unit.name) == normal(text):
             return unit
-    return None
+    holding = [u for u in every if normal(text) and normal(text) in normal(u.name)]
+    return holding[0] if len(holding) == 1 else None
 
 
 # -- reading a file ---------------------------------------------------------------------
