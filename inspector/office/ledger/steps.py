@@ -227,7 +227,7 @@ def reply(db: Database, problem_id: str, *, measures: str, replied_on: str | dat
     replied = _date(replied_on, "date")
     evidence = [read_evidence(Path(f)) for f in files]  # every file checked before anything is written
     at = at or now()
-    if replied > at[:10]:
+    if replied > datetime.fromisoformat(at).astimezone().date().isoformat():  # the user's today, not UTC's
         raise LedgerRefused("reply_in_future", value=replied)
     conn = db.conn
     with db.atomic():
