@@ -40,6 +40,7 @@ from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
 
 from . import audit
+from .ledger import recheck as ledger
 from .review import intake as review
 from .claims import check_claims
 from .receipts import receipt_path, write_receipt
@@ -369,7 +370,9 @@ class Ingester:
         )
         conn.execute("INSERT INTO current (kind, id, rev) VALUES (?, ?, ?) "
                      "ON CONFLICT(kind, id) DO UPDATE SET rev = excluded.rev", (kind, rid, rev))
-        review.received(conn, kind, rid, rev, at=_now(), by=self.by, bundle_id=bundle_id)
+        at = _now()
+        review.received(conn, kind, rid, rev, at=at, by=self.by, bundle_id=bundle_id)
+        ledger.verdict_received(conn, kind, line.data, by=self.by, at=at)  # a re-check moves its problem's entry
         return "records"
 
     def _keep_conflict(self, line, bundle_id: str, office_rev: int | None) -> str:
