@@ -41,6 +41,7 @@ from inspector.photos.library import PhotoLibrary
 
 from . import audit
 from .review import intake as review
+from .review.replies import replied
 from .claims import check_claims
 from .receipts import receipt_path, write_receipt
 
@@ -370,6 +371,8 @@ class Ingester:
         conn.execute("INSERT INTO current (kind, id, rev) VALUES (?, ?, ?) "
                      "ON CONFLICT(kind, id) DO UPDATE SET rev = excluded.rev", (kind, rid, rev))
         review.received(conn, kind, rid, rev, at=_now(), by=self.by, bundle_id=bundle_id)
+        if kind == "reply":
+            replied(conn, record, at=_now(), by=self.by, bundle_id=bundle_id)
         return "records"
 
     def _keep_conflict(self, line, bundle_id: str, office_rev: int | None) -> str:
