@@ -34,6 +34,8 @@ class LoadOutcome:
     projects: int
     templates: int
     problems: int
+    sent_back: int = 0  # records the office sent back to the inspector
+    kept_local: int = 0  # of those, kept as the laptop had them (newer work here)
 
 
 def content_hash(text: str) -> str:
@@ -79,10 +81,11 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
     digest = _digest(assignment, project_data)
     conn = db.conn
 
-    def outcome(status) -> LoadOutcome:
+    def outcome(status, kept_local: int = 0) -> LoadOutcome:
         return LoadOutcome(
             status, assignment.id, assignment.round.name, assignment.inspector.name,
             len(assignment.projects), len(assignment.checklists), len(assignment.open_problems),
+            len(assignment.sent_back), kept_local,
         )
 
     existing = conn.execute("SELECT sha256 FROM assignments WHERE id = ?", (assignment.id,)).fetchone()
@@ -222,4 +225,4 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             trust_office(db, pin)  # nested: a savepoint inside this transaction
         if owner:
             record_inspector(db, assignment.inspector.id)
-    return outcome("updated" if current is not None else "loaded")
+    return outcome("updated" if current is not None else "loaded", sum(row[10] for row in sent.entries))

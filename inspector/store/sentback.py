@@ -98,6 +98,7 @@ class SentBackItem:
     summary: str  # what the record says, in a line
     reply: str | None  # the inspector's answer so far
     corrected: bool  # the inspector has written a newer revision of the record
+    visit_here: bool  # the visit it is on is on this laptop (so it can be opened and corrected)
 
     @property
     def answered(self) -> bool:
@@ -124,10 +125,12 @@ def _items(conn, where: str, params: tuple) -> list[SentBackItem]:
         corrected = conn.execute(
             f"SELECT 1 FROM {SENT_BACK_TABLES[kind]} WHERE id = ? AND rev > ? AND author = ? LIMIT 1",
             (record_id, rev, me[0] if me else "")).fetchone() is not None
+        here = visit_id is not None and conn.execute(
+            "SELECT 1 FROM visits WHERE id = ? LIMIT 1", (visit_id,)).fetchone() is not None
         # The same record in two assignments in force: the later sending counts.
         out[(kind, record_id)] = SentBackItem(
             kind, record_id, rev, code, visit_id, comment, by_id, by_name, at, bool(kept), _summary(kind, record),
-            None if reply is None else reply[0], corrected or bool(kept))
+            None if reply is None else reply[0], corrected or bool(kept), here)
     return list(out.values())
 
 
