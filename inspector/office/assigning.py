@@ -5,6 +5,11 @@ waiting to be re-checked there, signed with the office key.
 The office records what it issued (assignments, assignment_projects): an
 inspector's bundle may only speak of the projects they were given.
 
+Every record of the inspector's the office has sent back (退回) on these
+projects travels too, with the office's current revision, its comment, who
+and when (_sent_back): the laptop shows it and the answer comes back in a
+bundle (models/sentback.py).
+
 A problem the inspector judged differently from the office's current
 revision (their revision kept as a conflict, not yet resolved) is left out:
 the office's revision has the same id and number as theirs, which their

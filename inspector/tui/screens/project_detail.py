@@ -295,5 +295,5 @@ class ProjectDetailScreen(Screen[None]):
             lines.append("\n")
         if len(items) > 3:
             lines.append("…\n", style="dim")
-        lines.append(self.app.t("sentback.hint"), style="dim")
+        lines.append(self.app.t("sentback.hint") + "\n", style="dim")
         body.update(lines)

@@ -210,11 +210,14 @@ class VisitScreen(FindingForms, Screen[None]):
         self.sent_back = items
         line = self.query_one("#visit-sentback", Static)
         waiting = [item for item in items if not item.answered]
-        line.display = bool(waiting)
+        line.display = bool(items)
         if waiting:
             first = waiting[0]
             line.update(Text(self.t("sentback.in_visit", count=len(waiting), comment=first.comment,
                                     name=first.by_name), no_wrap=True, overflow="ellipsis"))
+        elif items:
+            line.update(Text(self.t("sentback.in_visit_answered", count=len(items)), no_wrap=True,
+                             overflow="ellipsis"))
 
     class SentBackLoaded(Message):
         def __init__(self, items: list) -> None:
