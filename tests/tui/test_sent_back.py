@@ -66,7 +66,7 @@ async def test_the_project_and_the_visit_show_what_was_sent_back_and_b_answers_i
         assert line.display and "请写明闲置多久" in widget_text(line) and "李明" in widget_text(line)
         await pilot.press("l")
         await pilot.pause()
-        mark = "退回" if lang == "zh" else "sent back"
+        mark = "[退回]" if lang == "zh" else "[back]"
         assert mark in str(app.screen.query_one("DataTable").get_row_at(0))
         await pilot.press("escape")
 

@@ -211,13 +211,16 @@ class VisitScreen(FindingForms, Screen[None]):
         line = self.query_one("#visit-sentback", Static)
         waiting = [item for item in items if not item.answered]
         line.display = bool(items)
+        if not items:
+            return
         if waiting:
             first = waiting[0]
-            line.update(Text(self.t("sentback.in_visit", count=len(waiting), comment=first.comment,
-                                    name=first.by_name), no_wrap=True, overflow="ellipsis"))
-        elif items:
-            line.update(Text(self.t("sentback.in_visit_answered", count=len(items)), no_wrap=True,
-                             overflow="ellipsis"))
+            text = self.t("sentback.in_visit", count=len(waiting), comment=" ".join(first.comment.split()),
+                          name=first.by_name)
+        else:
+            text = self.t("sentback.in_visit_answered", count=len(items))
+        width = line.content_size.width or max(self.app.size.width - 2, 1)
+        line.update(clip_text(Text(text, no_wrap=True), width))
 
     class SentBackLoaded(Message):
         def __init__(self, items: list) -> None:
