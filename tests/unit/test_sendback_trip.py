@@ -82,7 +82,7 @@ def laptop_side(tmp_path, office) -> Side:
 
 def assign(tmp_path: Path, office: Side, name: str) -> Path:
     out = tmp_path / name
-    office.run("office", "assign", "--inspector", "zhangwei", "--round", "R2026-2", "--round-name", "第二轮",
+    assign.said = office.run("office", "assign", "--inspector", "zhangwei", "--round", "R2026-2", "--round-name", "第二轮",
                "--project", "HZ-GL-001", "--template", "zj-problem", "-o", str(out))
     return out
 
@@ -116,13 +116,14 @@ def test_sent_back_answered_on_the_laptop_reopens_review_at_the_office(tmp_path,
 
     # the next assignment carries it, with the office's revision, its question and who asked
     again = assign(tmp_path, office, "a2.json")
+    assert "including 1 records the office sent back" in assign.said
     payload = json.loads(json.loads(again.read_text(encoding="utf-8"))["payload"])
     (entry,) = payload["sent_back"]
     assert (entry["kind"], entry["id"], entry["comment"]) == ("problem", str(problem.id), "请写明责任单位")
     assert entry["by"] == {"id": "ceshi", "name": "测试员"} and entry["record"]["description"] == "邻里活动室长期闲置"
 
     # the laptop shows it on the project and in the visit; the inspector answers
-    laptop_side.run("load", str(again))
+    assert "The office sent back 1 records" in laptop_side.run("load", str(again))
     db = open_db(laptop_side.root / "inspector.db")
     (item,) = sent_back_on_project(db, "HZ-GL-001")
     assert (item.comment, item.by_name, item.answered) == ("请写明责任单位", "测试员", False)
