@@ -23,15 +23,15 @@ from typing import Callable
 import factories
 from support import register_staff
 from inspector.identity import Identity
-from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Visit
-from inspector.models.bundle import RECORD_FILES
+from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Reply, Visit
+from inspector.models.bundle import OPTIONAL_FILES, RECORD_FILES
 
 STORED, DEFLATED = 0, 8
 INSPECTOR = "zhangwei"
 DEVICE = "laptop-zhangwei-01"
 NS = uuid.UUID("1c0e7d3a-5b7f-4a52-9d8c-2f4e6a8b0c11")
 MODELS = {"visits": Visit, "answers": Answer, "problems": Problem, "innovations": Innovation,
-          "follow_ups": FollowUp, "photos": Photo}
+          "follow_ups": FollowUp, "photos": Photo, "replies": Reply}
 
 
 def uid(name: str) -> str:
@@ -222,6 +222,8 @@ class Bundle:
             if name in self.jsonl:
                 files[name] = self.jsonl[name]
                 continue
+            if name in OPTIONAL_FILES and not self.records.get(name):
+                continue  # as the laptop writes it: left out when empty
             model = MODELS[name]
             rows = sorted((model.model_validate(copy.deepcopy(r)) for r in self.records.get(name, [])),
                           key=lambda r: (str(r.id), r.rev))

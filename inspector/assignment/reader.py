@@ -307,3 +307,23 @@ def _check_references(assignment: Assignment, name: str) -> None:
                     f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
                     record=record, field="item.item",
                 )
+
+    # A record sent back is the inspector's own, on a project given to them:
+    # the office signs the file, but the laptop checks what it may take.
+    sent: set = set()
+    for index, entry in enumerate(assignment.sent_back):
+        record = f"sent_back[{index}] ({entry.kind} {entry.id})"
+        if (entry.kind, entry.id) in sent:
+            raise InputFileError(name, "record sent back twice", record=record, field="id")
+        sent.add((entry.kind, entry.id))
+        if entry.project_code not in codes:
+            raise InputFileError(
+                name, f"project '{entry.project_code}' is not among this assignment's projects",
+                record=record, field="project_code",
+            )
+        author = entry.record.author
+        if author != assignment.inspector.id and not author.startswith("office:"):
+            raise InputFileError(
+                name, f"revision {entry.rev} was written by '{author}': only the inspector's own records "
+                f"({assignment.inspector.id}) are sent back to them", record=record, field="record.author",
+            )

@@ -56,7 +56,7 @@ CHUNK = 1024 * 1024
 STORED, DEFLATED = 0, 8
 
 PHOTO_NAME = re.compile(r"photos/([0-9a-f]{64})\.jpg")
-RECORDS_NAME = re.compile(r"records/(visits|answers|problems|innovations|follow_ups|photos)\.jsonl")
+RECORDS_NAME = re.compile(r"records/(visits|answers|problems|innovations|follow_ups|photos|replies)\.jsonl")
 
 _EOCD = struct.Struct("<4s4H2LH")
 _EOCD64_LOCATOR = struct.Struct("<4sLQL")

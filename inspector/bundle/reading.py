@@ -26,9 +26,10 @@ from pydantic import ValidationError
 from inspector.bulk import paused_gc
 from inspector.identity import fingerprint
 from inspector.identity.keys import verify
-from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Visit
+from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Reply, Visit
 from inspector.models.bundle import (
     MANIFEST_NAME,
+    OPTIONAL_FILES,
     RECORD_FILES,
     SIGNATURE_NAME,
     BundleManifest,
@@ -48,6 +49,7 @@ RECORD_KINDS: dict[str, tuple[str, type[Record]]] = {
     "innovations": ("innovation", Innovation),
     "follow_ups": ("follow_up", FollowUp),
     "photos": ("photo", Photo),
+    "replies": ("reply", Reply),
 }
 assert tuple(RECORD_KINDS) == RECORD_FILES
 
@@ -131,6 +133,8 @@ class SignedBundle:
         records: list[RecordLine] = []
         for file, (kind, model) in RECORD_KINDS.items():
             name = records_member(file)
+            if file in OPTIONAL_FILES and name not in self.members:
+                continue
             raw = self._member_bytes(name)
             records.extend(_parse_records(where, name, kind, model, raw, self.manifest))
         # A photo file travels only with a photo record naming it: anything
@@ -233,7 +237,7 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBund
                               record=MANIFEST_NAME, field=f"members[{index}].sha256")
         members[member.name] = member
     for file in RECORD_FILES:
-        if records_member(file) not in members:
+        if records_member(file) not in members and file not in OPTIONAL_FILES:
             raise BundleError(where, f"does not list {records_member(file)} (every record file is always sent)",
                               record=MANIFEST_NAME, field="members")
     in_zip = archive.names() - {MANIFEST_NAME, SIGNATURE_NAME}

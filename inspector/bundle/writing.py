@@ -30,7 +30,7 @@ from pathlib import Path
 from inspector.files import sweep, whole_file
 from inspector.identity import Identity
 from inspector.models import BundleManifest, BundleMember, BundleSignature
-from inspector.models.bundle import MANIFEST_NAME, RECORD_FILES, SIGNATURE_NAME
+from inspector.models.bundle import MANIFEST_NAME, OPTIONAL_FILES, RECORD_FILES, SIGNATURE_NAME
 from inspector.photos.library import PhotoLibrary
 from inspector.store.connection import connect
 from inspector.store.identity import device_id
@@ -258,6 +258,10 @@ def _write(conn, reservation: _Reservation, identity: Identity, mine: dict, libr
         with whole_file(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="photo-hash") as hasher:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 for table in TABLES:
+                    if table in OPTIONAL_FILES and conn.execute(
+                            f"SELECT 1 FROM {table} WHERE {_selection(reservation, table)} LIMIT 1",
+                            params).fetchone() is None:
+                        continue  # left out when empty: an office not yet knowing it still reads the bundle
                     member, count = _write_records(archive, conn, table, _selection(reservation, table), params,
                                                    reservation)
                     members.append(member)

@@ -140,6 +140,10 @@ def _load_one(settings: Settings, file: Path) -> str:
         inspector=outcome.inspector_name, projects=outcome.projects,
         templates=outcome.templates, problems=outcome.problems,
     )
+    if outcome.sent_back and outcome.status != "unchanged":
+        message += "\n" + t("sentback.loaded", lang, count=outcome.sent_back)
+        if outcome.kept_local:
+            message += "\n" + t("sentback.loaded_kept", lang, count=outcome.kept_local)
     if loaded.pinned is not None:
         message = _pinned(loaded.pinned, lang) + "\n" + message
     if me is None:  # the identity made later must be this inspector's

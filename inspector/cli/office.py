@@ -575,3 +575,5 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
                  problems=len(a.open_problems), path=issued.path, fingerprint=office_identity.fingerprint))
     if issued.left_out:
         click.echo(t("office.assign.left_out_count", lang, count=len(issued.left_out)))
+    if a.sent_back:
+        click.echo(t("sentback.assigned", lang, count=len(a.sent_back)))

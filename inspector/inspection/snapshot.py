@@ -123,7 +123,10 @@ def load_visit(db, visit_id) -> VisitSnapshot:
         snapshot.follow_ups[str(follow_up.problem_id)] = follow_up
     # Problems carried over to re-check (as the project list and screen count
     # them), and those this visit has already judged, whatever their status now.
-    carried = {str(p.id): p for p in problems_to_recheck(conn, visit.project_code)}
+    # A problem raised on this very visit is never one it re-checks, even when
+    # a later assignment carries it back (sent back, or re-issued for the round).
+    carried = {str(p.id): p for p in problems_to_recheck(conn, visit.project_code)
+               if p.visit_id is None or str(p.visit_id) != vid}
     for pid in snapshot.follow_ups.keys() - carried.keys():
         row = conn.execute("SELECT data FROM problems_current WHERE id = ?", (pid,)).fetchone()
         if row is not None:

@@ -15,6 +15,7 @@ from .innovation import Innovation
 from .photo import Photo, PhotoTarget
 from .problem import ItemRef, Problem, StatusChange
 from .project import Contact, Location, Project
+from .sentback import OfficeUser, Reply, SentBack
 from .signed import Signed, Signer
 from .visit import Answer, FollowUp, Visit
 
@@ -22,5 +23,5 @@ __all__ = [
     "Answer", "Applicability", "Assignment", "BundleManifest", "BundleMember", "BundleSignature", "ChecklistItem", "ChecklistSection",
     "ChecklistTemplate", "ChoiceOption", "Contact", "FollowUp",
     "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
-    "Problem", "Project", "Receipt", "Record", "Round", "Signed", "Signer", "StatusChange", "TemplateRef", "Visit",
+    "OfficeUser", "Problem", "Project", "Receipt", "Record", "Reply", "Round", "SentBack", "Signed", "Signer", "StatusChange", "TemplateRef", "Visit",
 ]

@@ -11,6 +11,7 @@ from .base import Model, _aware
 from .checklist import ChecklistTemplate, TemplateRef
 from .problem import Problem
 from .project import Code, Project, Text
+from .sentback import SentBack
 
 ASSIGNMENT_FORMAT = "inspector-assignment"
 
@@ -41,6 +42,10 @@ class Assignment(Model):
     )
     open_problems: list[Problem] = Field(
         default_factory=list, description="Problems from earlier rounds to re-check"
+    )
+    sent_back: list[SentBack] = Field(
+        default_factory=list,
+        description="The inspector's records the office sent back (退回), with what it asks: answer or correct them",
     )
 
     _aware_issued = field_validator("issued_at")(_aware)

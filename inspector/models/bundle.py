@@ -17,11 +17,15 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 # Every member a bundle may hold. The office matches names against this list
 # and never uses them as paths.
-RECORD_FILES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos")
+# Replies come last: the records they answer are applied first.
+RECORD_FILES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos", "replies")
+# Members a bundle may leave out: a bundle without replies is written as before, so an office
+# that does not know replies yet still reads it.
+OPTIONAL_FILES = ("replies",)
 MemberName = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(records/(visits|answers|problems|innovations|follow_ups|photos)\.jsonl|photos/[0-9a-f]{64}\.jpg)$"
+        pattern=r"^(records/(visits|answers|problems|innovations|follow_ups|photos|replies)\.jsonl|photos/[0-9a-f]{64}\.jpg)$"
     ),
 ]
 MANIFEST_NAME = "manifest.json"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import (
     Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
-    Problem, Project, Receipt, Signed, Visit,
+    Problem, Project, Receipt, Reply, Signed, Visit,
 )
 
 SCHEMAS = {
@@ -26,6 +26,7 @@ SCHEMAS = {
     "innovation": Innovation,
     "photo": Photo,
     "follow-up": FollowUp,
+    "reply": Reply,
     "signed": Signed,
     "bundle-manifest": BundleManifest,
     "bundle-signature": BundleSignature,

@@ -5,6 +5,11 @@ waiting to be re-checked there, signed with the office key.
 The office records what it issued (assignments, assignment_projects): an
 inspector's bundle may only speak of the projects they were given.
 
+Every record of the inspector's the office has sent back (退回) on these
+projects travels too, with the office's current revision, its comment, who
+and when (_sent_back): the laptop shows it and the answer comes back in a
+bundle (models/sentback.py).
+
 A problem the inspector judged differently from the office's current
 revision (their revision kept as a conflict, not yet resolved) is left out:
 the office's revision has the same id and number as theirs, which their
@@ -29,6 +34,7 @@ from inspector.files import write_whole
 from inspector.i18n import t
 from inspector.identity import Identity, sign_document
 from inspector.models import Assignment, ChecklistTemplate, Problem, Project
+from inspector.models.sentback import SENT_BACK_MODELS
 from inspector.store.projects import RECHECK_STATUSES
 
 from . import audit
@@ -78,7 +84,10 @@ def assign(
     chosen = _projects(db, projects, cities)
     checklists = _templates(db, templates)
     problems, left_out = _open_problems(db, [p.code for p in chosen], inspector_id)
-    included = _with_problem_templates(db, checklists, problems)
+    sent_back = _sent_back(db, [p.code for p in chosen], inspector_id)
+    included = _with_problem_templates(
+        db, checklists, problems + [SENT_BACK_MODELS[s["kind"]].model_validate(s["record"]) for s in sent_back
+                               if s["kind"] in ("problem", "innovation")])
 
     base = f"{round_id}-{inspector_id}"
     if not CODE.fullmatch(base):
@@ -96,6 +105,7 @@ def assign(
             templates=included,
             checklists=[template.ref for template in checklists],
             open_problems=problems,
+            sent_back=sent_back,
         )
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
@@ -123,7 +133,7 @@ def assign(
         audit.record(db, by, "assignment.issue", assignment_id,
                      detail={"inspector": inspector_id, "round": round_id, "projects": [p.code for p in chosen],
                              "checklists": [f"{c.id}:{c.version}" for c in checklists],
-                             "problems": len(problems), "file": target.name})
+                             "problems": len(problems), "sent_back": len(sent_back), "file": target.name})
         # Inside the transaction: a file that could not be written leaves no record of it.
         write_whole(target, envelope)
     return Issued(assignment, target, left_out)
@@ -252,10 +262,30 @@ def _open_problems(db: Database, codes: list[str], inspector_id: str) -> tuple[l
     return problems, left_out
 
 
+def _sent_back(db: Database, codes: list[str], inspector_id: str) -> list[dict]:
+    """Every record of the inspector's (the author of its first revision) on
+    these projects that the office has sent back and not looked at again,
+    whatever round it came in: the office's current revision of it, with the
+    comment, who and when. Dicts, validated with the assignment."""
+    rows = db.conn.execute(
+        "SELECT v.kind, v.id, c.rev, r.project_code, r.data, v.comment, v.by, coalesce(u.name, v.by), v.at "
+        "FROM reviews v JOIN current c ON c.kind = v.kind AND c.id = v.id "
+        "JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
+        "LEFT JOIN office_users u ON u.id = v.by "
+        "WHERE v.state = 'sent_back' AND r.project_code IN (SELECT value FROM json_each(?)) "
+        "AND (SELECT f.author FROM records f WHERE f.kind = v.kind AND f.id = v.id ORDER BY f.rev LIMIT 1) = ? "
+        "ORDER BY r.project_code, v.kind, v.id",
+        (json.dumps(codes), inspector_id)).fetchall()
+    return [{"kind": kind, "id": rid, "rev": rev, "project_code": code, "record": json.loads(data),
+             "comment": comment or "", "by": {"id": by or "office", "name": name or by or "office"}, "at": at}
+            for kind, rid, rev, code, data, comment, by, name, at in rows]
+
+
 def _with_problem_templates(db: Database, checklists: list[ChecklistTemplate],
-                            problems: list[Problem]) -> list[ChecklistTemplate]:
-    """The checklists, plus any older version a problem was raised on: a new
-    laptop must be able to show the item a problem points at."""
+                            problems: list) -> list[ChecklistTemplate]:
+    """The checklists, plus any older version a problem (or an innovation
+    sent back) was raised on: a new laptop must be able to show the item a
+    problem points at."""
     out = {(template.id, template.version): template for template in checklists}
     for problem in problems:
         if problem.item is None:

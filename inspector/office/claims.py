@@ -14,7 +14,9 @@ that what it says is theirs to say:
   attached to a record of its own visit, exactly as the laptop allows
   (inspection/photos.py): an answer, innovation or follow-up made on that
   visit, or a problem raised on it;
-* a photo record's file is in the bundle or at the office already.
+* a photo record's file is in the bundle or at the office already;
+* a reply answers a record of the sender's, on its project, that the office
+  sent back (review_events), naming a revision the office holds.
 
 "The office holds" means its first revision in `records`, else in
 `conflicts`; a record not at the office is known by its first revision in
@@ -81,8 +83,11 @@ class _Claims:
                                "another visit")
         # A problem the office holds keeps the visit it was raised on, checked
         # when it first came; a verdict on it comes from someone else's visit.
-        if kind != "visit" and record.visit_id is not None and not (kind == "problem" and at_office):
+        if kind != "visit" and getattr(record, "visit_id", None) is not None and not (
+                kind == "problem" and at_office):
             self._check_visit(line, project)
+        if kind == "reply":
+            self._check_reply(line, project)
         if kind == "follow_up":
             self._check_judged(line, project)
         if kind == "photo":
@@ -136,6 +141,27 @@ class _Claims:
             raise self._refuse(line, "attached_to.id", f"{_word(target.kind)} {target.id} does not belong to the "
                                f"photo's visit {line.record.visit_id} (a photo proves a record of its own visit)")
 
+    def _check_reply(self, line: RecordLine, project: str) -> None:
+        """A reply answers a record of the sender's, on its project, that the
+        office sent back, naming a revision the office holds."""
+        reply = line.record
+        kind, target_id = reply.target_kind, str(reply.target_id)
+        target = self.at_office(kind, target_id)
+        if target is None:
+            raise self._refuse(line, "target_id", f"{_word(kind)} {target_id} is not at the office")
+        if target.author != self.sender:
+            raise self._refuse(line, "target_id", f"{_word(kind)} {target_id} is '{target.author}'s, not "
+                               f"'{self.sender}'s: an inspector answers for their own records")
+        if target.project != project:
+            raise self._refuse(line, "project_code", f"{_word(kind)} {target_id} is on project {target.project}")
+        if self.conn.execute("SELECT 1 FROM records WHERE kind = ? AND id = ? AND rev = ?",
+                             (kind, target_id, reply.target_rev)).fetchone() is None:
+            raise self._refuse(line, "target_rev", f"the office holds no revision {reply.target_rev} of "
+                               f"{_word(kind)} {target_id}")
+        if self.conn.execute("SELECT 1 FROM review_events WHERE kind = ? AND id = ? AND state = 'sent_back' "
+                             "LIMIT 1", (kind, target_id)).fetchone() is None:
+            raise self._refuse(line, "target_id", f"the office never sent {_word(kind)} {target_id} back")
+
     def _check_file(self, line: RecordLine) -> None:
         record = line.record
         if record.deleted or record.sha256 in self.bundle.photos:
@@ -155,7 +181,7 @@ class _Claims:
         if line is None:
             return None
         record = line.record
-        visit_id = record_id if kind == "visit" else _text(record.visit_id)
+        visit_id = record_id if kind == "visit" else _text(getattr(record, "visit_id", None))
         project = getattr(record, "project_code", None)
         if project is None:
             visit = self.known("visit", visit_id)

@@ -42,6 +42,7 @@ from inspector.photos.library import PhotoLibrary
 from . import audit
 from .ledger import recheck as ledger
 from .review import intake as review
+from .review.replies import replied
 from .claims import check_claims
 from .receipts import receipt_path, write_receipt
 
@@ -373,6 +374,8 @@ class Ingester:
         at = _now()
         review.received(conn, kind, rid, rev, at=at, by=self.by, bundle_id=bundle_id)
         ledger.verdict_received(conn, kind, line.data, by=self.by, at=at)  # a re-check moves its problem's entry
+        if kind == "reply":
+            replied(conn, record, at=at, by=self.by, bundle_id=bundle_id)
         return "records"
 
     def _keep_conflict(self, line, bundle_id: str, office_rev: int | None) -> str:

@@ -20,6 +20,7 @@ from .errors import StoreError
 from inspector.pinyin import sort_key
 
 from .projects import place_key, search_key
+from . import sentback as sent_back
 from .ownership import record_inspector
 from .trust import TrustedOffice, trust_office
 
@@ -33,6 +34,8 @@ class LoadOutcome:
     projects: int
     templates: int
     problems: int
+    sent_back: int = 0  # records the office sent back to the inspector
+    kept_local: int = 0  # of those, kept as the laptop had them (newer work here)
 
 
 def content_hash(text: str) -> str:
@@ -61,13 +64,15 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
     """Hash of the assignment's content, reusing the per-project JSON we store
     anyway (dumping the whole assignment a second time costs a tenth of a second)."""
     sha = hashlib.sha256()
-    sha.update(assignment.model_dump_json(exclude={"projects", "templates", "open_problems"}).encode())
+    sha.update(assignment.model_dump_json(exclude={"projects", "templates", "open_problems", "sent_back"}).encode())
     for part in project_data:
         sha.update(b"\x1e" + part.encode())
     for template in assignment.templates:
         sha.update(b"\x1d" + template.model_dump_json().encode())
     for problem in assignment.open_problems:
         sha.update(b"\x1c" + problem.model_dump_json().encode())
+    for entry in assignment.sent_back:  # none in older files: their digest is as before
+        sha.update(b"\x1b" + entry.model_dump_json().encode())
     return sha.hexdigest()
 
 
@@ -76,10 +81,11 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
     digest = _digest(assignment, project_data)
     conn = db.conn
 
-    def outcome(status) -> LoadOutcome:
+    def outcome(status, kept_local: int = 0) -> LoadOutcome:
         return LoadOutcome(
             status, assignment.id, assignment.round.name, assignment.inspector.name,
             len(assignment.projects), len(assignment.checklists), len(assignment.open_problems),
+            len(assignment.sent_back), kept_local,
         )
 
     existing = conn.execute("SELECT sha256 FROM assignments WHERE id = ?", (assignment.id,)).fetchone()
@@ -123,6 +129,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
                 record=f"templates[{index}] ({template.id} v{template.version})", field="version",
             )
 
+    sent = sent_back.plan(conn, assignment)
     in_file = {(t.id, t.version): t for t in assignment.templates}
     problem_rows = []
     for index, problem in enumerate(assignment.open_problems):
@@ -142,6 +149,8 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
                     f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
                     record=f"open_problems[{index}] ({problem.id})", field="item.item",
                 )
+        if str(problem.id) in sent.handled:
+            continue  # sent back to this inspector: stored with care for their newer work (store.sentback)
         data = problem.model_dump_json()
         stored = conn.execute(
             "SELECT data FROM problems WHERE id = ? AND rev = ?", (str(problem.id), problem.rev)
@@ -209,10 +218,11 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             "INSERT INTO assignment_problems VALUES (?, ?)",
             [(assignment.id, str(p.id)) for p in assignment.open_problems],
         )
+        sent_back.store(conn, sent)
         if current is not None:
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
         if pin is not None:
             trust_office(db, pin)  # nested: a savepoint inside this transaction
         if owner:
             record_inspector(db, assignment.inspector.id)
-    return outcome("updated" if current is not None else "loaded")
+    return outcome("updated" if current is not None else "loaded", sum(row[10] for row in sent.entries))

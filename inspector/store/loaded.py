@@ -162,7 +162,7 @@ def _remove(conn, chain: list[str]) -> Removed:
     problems = [r[0] for r in conn.execute(
         "SELECT DISTINCT problem_id FROM assignment_problems WHERE assignment_id IN (SELECT value FROM json_each(?))",
         (ids,))]
-    for table in ("assignment_projects", "assignment_checklists", "assignment_problems"):
+    for table in ("assignment_projects", "assignment_checklists", "assignment_problems", "sent_back"):
         conn.execute(f"DELETE FROM {table} WHERE assignment_id IN (SELECT value FROM json_each(?))", (ids,))
     conn.execute("UPDATE assignments SET superseded_by = NULL WHERE id IN (SELECT value FROM json_each(?))", (ids,))
     conn.execute("DELETE FROM assignments WHERE id IN (SELECT value FROM json_each(?))", (ids,))

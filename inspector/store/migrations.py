@@ -275,3 +275,57 @@ def m006_bundles(db: Database) -> None:
         )""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m007_sent_back(db: Database) -> None:
+    """Records the office sent back (退回), as each assignment carried them,
+    and the inspector's replies (a record kind of its own, exported like the
+    others).
+
+    `sent_back.kept_local` is 1 when the laptop held a newer revision of the
+    record than the office's when the assignment came: the inspector's own
+    is kept (the office sees a conflict when it arrives), the office's is not
+    stored. `replies.visit_id` is always NULL (a reply names its project, not
+    a visit); it is there because every record table has one."""
+    for sql in (
+        """CREATE TABLE sent_back (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            project_code TEXT NOT NULL,
+            visit_id TEXT,
+            comment TEXT NOT NULL,
+            by_id TEXT NOT NULL,
+            by_name TEXT NOT NULL,
+            at TEXT NOT NULL,
+            kept_local INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            PRIMARY KEY (assignment_id, kind, record_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX sent_back_project ON sent_back(project_code)",
+        "CREATE INDEX sent_back_visit ON sent_back(visit_id)",
+        """CREATE TABLE replies (
+            id TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            base_rev INTEGER,
+            project_code TEXT NOT NULL,
+            visit_id TEXT,
+            target_kind TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            target_rev INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            exported_in INTEGER,
+            data TEXT NOT NULL,
+            PRIMARY KEY (id, rev)
+        )""",
+        "CREATE INDEX replies_target ON replies(target_kind, target_id)",
+        """CREATE VIEW replies_current AS
+            SELECT * FROM replies a WHERE rev = (SELECT max(rev) FROM replies b WHERE b.id = a.id)""",
+    ):
+        db.execute(sql)

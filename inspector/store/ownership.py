@@ -20,9 +20,9 @@ from typing import NamedTuple
 from .errors import StoreError
 from .projects import _conn
 
-RECORD_TABLES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos")
+RECORD_TABLES = ("visits", "answers", "problems", "innovations", "follow_ups", "photos", "replies")
 # Tables whose rows name their project; the others reach it through their visit.
-_WITH_PROJECT = ("visits", "problems", "innovations")
+_WITH_PROJECT = ("visits", "problems", "innovations", "replies")
 
 
 class ForeignAssignment(StoreError):

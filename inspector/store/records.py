@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
-from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Visit
+from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Reply, Visit
 
 from .errors import StoreError
 from .transaction import immediate
@@ -51,6 +51,7 @@ TABLES: dict[type, Table] = {
     Innovation: Table("innovations", ("project_code", "visit_id", "category")),
     FollowUp: Table("follow_ups", ("visit_id", "problem_id", "verdict")),
     Photo: Table("photos", ("visit_id", "sha256")),
+    Reply: Table("replies", ("project_code", "target_kind", "target_id", "target_rev")),
 }
 
 _EXTRA_INSERT = {"problems": ("origin",)}

@@ -38,14 +38,16 @@ class ProjectDetailScreen(Screen[None]):
     BINDINGS = [
         Binding("v", "visit", "key.visit"),
         Binding("o", "open_visit", "key.open_visit"),
+        Binding("b", "sent_back", "key.sent_back"),
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("backspace", "app.pop_screen", show=False),
         Binding("q", "app.pop_screen", show=False),
     ]
 
     class Loaded(Message):
-        def __init__(self, project, problems, visits, identity, position) -> None:
+        def __init__(self, project, problems, visits, identity, position, sent_back=()) -> None:
             super().__init__()
+            self.sent_back = list(sent_back)  # what the office sent back on this project (store.sentback)
             self.project = project
             self.problems = problems
             self.visits = visits
@@ -61,6 +63,18 @@ class ProjectDetailScreen(Screen[None]):
         self.visits = []
         self.identity = None
         self.position = None
+        self.sent_back = []
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "sent_back":
+            return bool(self.sent_back)  # the key shows only when something was sent back
+        return True
+
+    def action_sent_back(self) -> None:
+        from .sent_back import SentBackScreen
+
+        if self.sent_back:
+            self.app.push_screen(SentBackScreen(self.app.lang, code=self.code))
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -116,6 +130,9 @@ class ProjectDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.code, id="title")
         with DetailScroll(id="detail", lang=self.app.lang):
+            for widget in (Static(classes="heading", id="sentback-heading"), Static(id="sentback")):
+                widget.display = False  # until something sent back is loaded
+                yield widget
             yield Static(id="attributes")
             yield Static(classes="heading", id="scenarios-heading")
             yield Static(id="scenarios")
@@ -138,6 +155,7 @@ class ProjectDetailScreen(Screen[None]):
         from inspector.store.positions import position
         from inspector.store import get_project, problems_to_recheck, visits_of
         from inspector.store.identity import current_identity
+        from inspector.store.sentback import sent_back_on_project
 
         try:
             db = self.app.open_reader()
@@ -147,6 +165,7 @@ class ProjectDetailScreen(Screen[None]):
                 loaded = self.Loaded(
                     get_project(db, self.code), problems_to_recheck(db, self.code), visits,
                     current_identity(db), position(db, current.id) if current else None,
+                    sent_back_on_project(db, self.code),
                 )
             finally:
                 db.close()
@@ -204,6 +223,7 @@ class ProjectDetailScreen(Screen[None]):
         row("detail.investment", investment)
         row("detail.location", project.location.address if project.location else None)
         self.query_one("#attributes", Static).update(facts)
+        self.show_sent_back(message.sent_back)
 
         self.query_one("#scenarios-heading", Static).update(tr("detail.scenarios"))
         if project.scenarios:
@@ -254,3 +274,26 @@ class ProjectDetailScreen(Screen[None]):
             self.query_one("#visits", Static).update(lines)
         else:
             self.query_one("#visits", Static).update(Text(tr("detail.no_visits") + "\n" + tr("detail.start_hint")))
+
+    def show_sent_back(self, items) -> None:
+        """First on the page, as the office's questions wait for an answer:
+        how many, each record with what the office asks (the first few; b
+        lists them all)."""
+        from .sent_back import item_lines
+
+        self.sent_back = items
+        self.refresh_bindings()
+        heading, body = self.query_one("#sentback-heading", Static), self.query_one("#sentback", Static)
+        heading.display = body.display = bool(items)
+        if not items:
+            return
+        waiting = sum(1 for item in items if not item.answered)
+        heading.update(Text(self.app.t("sentback.heading", count=len(items), open=waiting), style="bold yellow"))
+        lines = Text()
+        for item in items[:3]:
+            lines.append_text(item_lines(self.app, item))
+            lines.append("\n")
+        if len(items) > 3:
+            lines.append("…\n", style="dim")
+        lines.append(self.app.t("sentback.hint") + "\n", style="dim")
+        body.update(lines)

@@ -53,6 +53,7 @@ class VisitScreen(FindingForms, Screen[None]):
         Binding("g", "follow_ups", "key.follow_ups", show=False),
         Binding("s", "summary", "key.summary", show=False),
         Binding("t", "photos", "key.photos", show=False),
+        Binding("b", "sent_back", "key.sent_back", show=False),
         Binding("d", "edit_header", "key.visit_header"),
         Binding("F", "finish", "key.finish"),
         Binding("question_mark", "app.toggle_keys", "key.help"),
@@ -64,10 +65,11 @@ class VisitScreen(FindingForms, Screen[None]):
         """↑↓ move in the item list; listed here so the key list names them."""
 
     class Loaded(Message):
-        def __init__(self, snapshot: VisitSnapshot, drafts: list) -> None:
+        def __init__(self, snapshot: VisitSnapshot, drafts: list, sent_back=()) -> None:
             super().__init__()
             self.snapshot = snapshot
             self.drafts = drafts
+            self.sent_back = list(sent_back)
 
     def __init__(self, visit_id: str, lang: str, *, start_at: str | None = None) -> None:
         super().__init__()
@@ -81,10 +83,14 @@ class VisitScreen(FindingForms, Screen[None]):
         self.current: Entry | None = None
         self.reopen_on_load: str | None = None  # a list or summary screen to return to
         self.finishing = False  # confirmed; until the store says it is finished nothing may change
+        self.sent_back: list = []  # what the office sent back of this visit (store.sentback)
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield Static(id="visit-header", markup=False)
+        sent_back = Static(id="visit-sentback", markup=False)
+        sent_back.display = False  # only when the office sent something of this visit back
+        yield sent_back
         with Horizontal(id="visit-body"):
             items = ItemList(id="items")
             items.lang = self.lang
@@ -100,22 +106,25 @@ class VisitScreen(FindingForms, Screen[None]):
     def load(self) -> None:
         from inspector.inspection.snapshot import load_visit
         from inspector.store.drafts import drafts_for
+        from inspector.store.sentback import sent_back_on_visit
 
         try:
             conn = self.app.open_reader()
             try:
                 snapshot = load_visit(conn, self.visit_id)
                 drafts = drafts_for(conn, self.visit_id)
+                sent_back = sent_back_on_visit(conn, self.visit_id)
             finally:
                 conn.close()
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the screen stays usable
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        self.post_message(self.Loaded(snapshot, drafts))
+        self.post_message(self.Loaded(snapshot, drafts, sent_back))
 
     def on_visit_screen_loaded(self, message: Loaded) -> None:
         first_load = self.snapshot is None
         self.snapshot = message.snapshot
+        self.show_sent_back(message.sent_back)
         self.loaded = True
         # check_action allows the answer keys only once a visit is loaded; the
         # footer asks again only when told (or when focus moves): resumed at
@@ -194,6 +203,55 @@ class VisitScreen(FindingForms, Screen[None]):
                  line(date=False, score_shown=True, short=True), line(date=False, score_shown=False, short=True)]
         header = next((candidate for candidate in tries if candidate.cell_len <= width), None)
         widget.update(header if header is not None else clip_text(tries[-1], width))
+
+    def show_sent_back(self, items: list) -> None:
+        """A line under the header while the office waits for an answer: what
+        it asks (the first question), by whom, and the key to answer."""
+        self.sent_back = items
+        line = self.query_one("#visit-sentback", Static)
+        waiting = [item for item in items if not item.answered]
+        line.display = bool(items)
+        if not items:
+            return
+        if waiting:
+            first = waiting[0]
+            text = self.t("sentback.in_visit", count=len(waiting), comment=" ".join(first.comment.split()),
+                          name=first.by_name)
+        else:
+            text = self.t("sentback.in_visit_answered", count=len(items))
+        width = line.content_size.width or max(self.app.size.width - 2, 1)
+        line.update(clip_text(Text(text, no_wrap=True), width))
+
+    class SentBackLoaded(Message):
+        def __init__(self, items: list) -> None:
+            super().__init__()
+            self.items = items
+
+    @work(thread=True, group="sent-back", exclusive=True, exit_on_error=False)
+    def reload_sent_back(self) -> None:
+        from inspector.store.sentback import sent_back_on_visit
+
+        try:
+            conn = self.app.open_reader()
+            try:
+                items = sent_back_on_visit(conn, self.visit_id)
+            finally:
+                conn.close()
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.app.call_from_thread(self.app.report_error, exc)
+            return
+        self.post_message(self.SentBackLoaded(items))
+
+    def on_visit_screen_sent_back_loaded(self, message: SentBackLoaded) -> None:
+        self.show_sent_back(message.items)
+
+    def action_sent_back(self) -> None:
+        from .sent_back import SentBackScreen
+
+        if not self.sent_back:
+            self.notify(self.t("sentback.none"), timeout=3)
+            return
+        self.app.push_screen(SentBackScreen(self.lang, visit_id=self.visit_id))
 
     def on_resize(self) -> None:
         self.refresh_header()  # what fits the header line depends on the width
@@ -434,6 +492,7 @@ class VisitScreen(FindingForms, Screen[None]):
                           entry_id(self.current) if self.current else None)
         if self.loaded:
             self.refresh_header()
+            self.reload_sent_back()  # answered meanwhile, perhaps
             if self.current is not None:
                 self.after_change(self.current)
 

@@ -64,6 +64,9 @@ class VisitListScreen(Screen[None]):
     def count(self) -> int:
         return len(self.rows())
 
+    def marked(self, record_id: str, text: str, style: str = "") -> Text:
+        return _sent_back_mark(self, record_id, text, style)
+
     def redraw(self) -> None:
         table = self.query_one(DataTable)
         keep = self.current_key()  # the cursor stays on the same record when rows re-sort
@@ -141,6 +144,15 @@ class VisitListScreen(Screen[None]):
         raise NotImplementedError
 
 
+def _sent_back_mark(screen, record_id: str, text: str, style: str) -> Text:
+    """The text, after a mark when the office sent the record back (退回)."""
+    if any(item.record_id == record_id for item in getattr(screen.visit_screen, "sent_back", ())):
+        marked = Text(f"[{screen.t('sentback.mark')}] ", style="bold yellow", no_wrap=True)
+        marked.append(text, style=style)
+        return marked
+    return _short(text, style=style)
+
+
 def _short(text: str, style: str = "") -> Text:
     return Text(text, no_wrap=True, style=style)  # cut to its column, with "…", by redraw
 
@@ -180,7 +192,7 @@ class ProblemListScreen(VisitListScreen):
             rows.append((str(p.id), [
                 Text(label("Severity", p.severity, self.lang), style=dim or severity_style[p.severity]),
                 Text(label("ProblemCategory", p.category, self.lang), style=dim),
-                _short(p.description, style=dim),
+                self.marked(str(p.id), p.description, dim),
                 _short(p.responsible_unit or "—", style=dim),
                 Text(p.deadline.isoformat() if p.deadline else "—", style=dim),
                 Text(self.t("problem.withdrawn") if closed else label("ProblemStatus", p.status, self.lang),
@@ -252,7 +264,7 @@ class InnovationListScreen(VisitListScreen):
             (str(i.id), [
                 label("InnovationCategory", i.category, self.lang),
                 label("Scenario", i.scenario, self.lang),
-                _short(i.title),
+                self.marked(str(i.id), i.title),
                 self.t("yes") if i.replicable else self.t("no"),
             ])
             for i in self.snapshot.innovations
