@@ -163,21 +163,34 @@ def _office_key(settings: Settings, office_db: Path):
 @click.option("--name", required=True, help="The inspector's name.")
 @click.option("--public-key", required=True, help="As printed by: inspector identity show.")
 @click.option("--replace", is_flag=True, help="Replace the key on record (a reset laptop).")
+@click.option("--home-city", metavar="CITY",
+              help="The city the inspector lives in (hangzhou or 杭州): never given its projects (交叉检查).")
 @click.pass_obj
-def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool) -> None:
+def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool,
+                 home_city: str | None) -> None:
     """Register an inspector's public key; say the fingerprint back to them to confirm."""
     from inspector.identity import IdentityError
     from inspector.office.enrolment import enrol
+    from inspector.office.planning import PlanRefused
 
     settings, office_db = context
     db = _office_db(settings, office_db)
     try:
-        done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace)
+        done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace, home_city=home_city)
     except IdentityError as exc:
         raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    except PlanRefused as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            f"planning.{exc.code}", settings.lang, **exc.params))) from None
     finally:
         db.close()
     click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+    if home_city is not None:
+        from inspector.i18n import label
+        from inspector.office.planning import city_code
+
+        click.echo(t("planning.home_city_set", settings.lang, inspector=done.id,
+                     city=label("City", city_code(home_city), settings.lang)))
 
 
 @office.command("ingest")
