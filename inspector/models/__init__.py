@@ -13,6 +13,7 @@ from .checklist import (
 )
 from .innovation import Innovation
 from .photo import Photo, PhotoTarget
+from .plan import PlanRow
 from .problem import ItemRef, Problem, StatusChange
 from .project import Contact, Location, Project
 from .signed import Signed, Signer
@@ -21,6 +22,6 @@ from .visit import Answer, FollowUp, Visit
 __all__ = [
     "Answer", "Applicability", "Assignment", "BundleManifest", "BundleMember", "BundleSignature", "ChecklistItem", "ChecklistSection",
     "ChecklistTemplate", "ChoiceOption", "Contact", "FollowUp",
-    "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
+    "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget", "PlanRow",
     "Problem", "Project", "Receipt", "Record", "Round", "Signed", "Signer", "StatusChange", "TemplateRef", "Visit",
 ]

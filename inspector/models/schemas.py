@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import (
     Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
-    Problem, Project, Receipt, Signed, Visit,
+    PlanRow, Problem, Project, Receipt, Signed, Visit,
 )
 
 SCHEMAS = {
@@ -30,6 +30,7 @@ SCHEMAS = {
     "bundle-manifest": BundleManifest,
     "bundle-signature": BundleSignature,
     "receipt": Receipt,
+    "plan-row": PlanRow,
 }
 
 
