@@ -4,6 +4,8 @@ plan (`office assign --plan`, in office.py beside the other assign options)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from inspector.i18n import label, t
@@ -46,3 +48,57 @@ def office_inspectors_set_city(context, inspector_id: str, city: str | None, cle
         click.echo(t("planning.home_city_cleared", lang, inspector=inspector_id))
     else:
         click.echo(t("planning.home_city_set", lang, inspector=inspector_id, city=label("City", code, lang)))
+
+
+@office.group("round")
+def office_round() -> None:
+    """Rounds of inspection: planning the next one."""
+
+
+@office_round.command("plan")
+@click.argument("round_id", metavar="ROUND")
+@click.option("--inspector", "inspectors", multiple=True, metavar="ID",
+              help="Plan for these inspectors only (repeat; default: every enrolled one).")
+@click.option("--per-inspector", type=int, metavar="N",
+              help="At most N projects each (default: every project is placed).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the plan (default: plan-<ROUND>.csv here).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True,
+              help="The day overdue is counted from (default: today).")
+@click.pass_obj
+def office_round_plan(context, round_id: str, inspectors: tuple[str, ...], per_inspector: int | None,
+                      output: Path | None, today) -> None:
+    """Propose who visits what in ROUND and write it as a CSV to edit, then issue
+    with `office assign --plan`. Most needed first (an open severe problem, an
+    overdue one, then longest unvisited); never an inspector's own city (交叉检查);
+    balanced across inspectors."""
+    from datetime import date
+
+    from inspector.office.planning import PlanRefused
+    from inspector.office.planning.plan import propose
+    from inspector.office.planning.planfile import write_plan
+
+    settings, office_db = context
+    lang = settings.lang
+    target = output or Path(f"plan-{round_id}.csv")
+    db = _office_db(settings, office_db)
+    try:
+        plan = propose(db, round_id, inspectors=list(inspectors) or None, per_inspector=per_inspector,
+                       today=today.date() if today else date.today())
+        write_plan(db, plan, target, by=acting_id(), lang=lang)
+    except PlanRefused as exc:
+        raise planning_refusal(exc, lang) from None
+    except OSError as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+    finally:
+        db.close()
+    counts = plan.counts()
+    click.echo(t("planning.written", lang, path=target, round=round_id, projects=len(plan.rows),
+                 inspectors=len(counts), counts=", ".join(f"{who} {n}" for who, n in counts.items())))
+    for left in plan.unplaced:
+        click.echo(t("planning.unplaced_line", lang, project=left.need.project, name=left.need.name,
+                     city=label("City", left.need.city, lang), why=t(f"planning.unplaced.{left.why}", lang)))
+    if plan.left_over:
+        click.echo(t("planning.left_over", lang, count=plan.left_over))
+    click.echo(t("planning.next_step", lang, path=target))
