@@ -527,8 +527,8 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 
 
 @office.command("assign")
-@click.option("--inspector", "inspector_id", required=True, help="An enrolled inspector's id.")
-@click.option("--round", "round_id", required=True, help="Round id, e.g. R2026-2.")
+@click.option("--inspector", "inspector_id", help="An enrolled inspector's id (or give --plan).")
+@click.option("--round", "round_id", help="Round id, e.g. R2026-2 (with --plan: the plan's, checked).")
 @click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
 @click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
 @click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
@@ -536,13 +536,18 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 @click.option("--city", "cities", multiple=True, help="Every project of a city (hangzhou or 杭州; repeat).")
 @click.option("--template", "templates", multiple=True, required=True,
               help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write it (default: assignment-<inspector>-<round>.json here).")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A round plan (office round plan, edited): one assignment per inspector in it.")
+@click.option("--allow-own-city", is_flag=True, help="With --plan: let an inspector inspect their own city.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write it (default: assignment-<inspector>-<round>.json here; with --plan, a folder).")
 @click.pass_obj
-def office_assign(context, inspector_id: str, round_id: str, round_name: str, projects: tuple[str, ...],
-                  projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
+def office_assign(context, inspector_id: str | None, round_id: str | None, round_name: str,
+                  projects: tuple[str, ...], projects_file: Path | None, cities: tuple[str, ...],
+                  templates: tuple[str, ...], plan_file: Path | None, allow_own_city: bool,
                   output: Path | None) -> None:
-    """Write a signed assignment for one inspector and round, and record it."""
+    """Write a signed assignment for one inspector and round, and record it; or,
+    with --plan, one for each inspector of a round plan (office round plan)."""
     import sqlite3
 
     from inspector.assignment.errors import InputFileError
@@ -551,6 +556,16 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
 
     settings, office_db = context
     lang = settings.lang
+    if plan_file is not None:
+        from .planning import assign_plan
+
+        if inspector_id or projects or projects_file or cities:
+            raise UserError(t("cli.error", lang, message=t("planning.plan_alone", lang)))
+        assign_plan(settings, office_db, plan_file, round_id=round_id, round_name=round_name,
+                    templates=list(templates), allow_own_city=allow_own_city, folder=output)
+        return
+    if not inspector_id or not round_id:
+        raise UserError(t("cli.error", lang, message=t("planning.inspector_and_round", lang)))
     codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
     from inspector.office.names import vocabulary_code
 

@@ -102,3 +102,70 @@ def office_round_plan(context, round_id: str, inspectors: tuple[str, ...], per_i
     if plan.left_over:
         click.echo(t("planning.left_over", lang, count=plan.left_over))
     click.echo(t("planning.next_step", lang, path=target))
+
+
+def assign_plan(settings, office_db: Path, plan_file: Path, *, round_id: str | None, round_name: str,
+                templates: list[str], allow_own_city: bool, folder: Path | None) -> None:
+    """`office assign --plan`: check the whole plan, then issue one assignment
+    per inspector; if one fails midway, say exactly which were issued."""
+    import sqlite3
+
+    from inspector.assignment.errors import InputFileError
+    from inspector.identity import IdentityError
+    from inspector.office.assigning import AssignRefused
+    from inspector.office.planning.issue import PlanIssueStopped, issue_plan
+    from inspector.office.planning.planfile import read_plan
+
+    from .base import _input_error
+    from .office import _office_key, _refuse_laptop_db
+
+    lang = settings.lang
+    _refuse_laptop_db(settings, office_db)
+    office_identity = _office_key(settings, office_db)
+    db = _office_db(settings, office_db)
+    try:
+        plan = read_plan(db, plan_file, round_id=round_id, allow_own_city=allow_own_city)
+        issued = issue_plan(db, office_identity, plan, round_name=round_name, templates=templates,
+                            by=acting_id(), folder=folder)
+    except InputFileError as exc:
+        raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
+    except AssignRefused as exc:
+        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+    except IdentityError as exc:
+        raise UserError(t("cli.error", lang, message=str(exc))) from None
+    except PlanIssueStopped as exc:
+        for done in exc.issued:
+            _say_issued(done, office_identity, lang)
+        raise UserError(t("cli.error", lang, message=t(
+            "planning.issue_stopped", lang, inspector=exc.failed, cause=_cause(exc.cause, lang),
+            issued=", ".join(f"{d.assignment.id} ({d.path})" for d in exc.issued) or "—",
+            not_issued=", ".join(exc.not_issued)))) from None
+    except sqlite3.Error as exc:
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+    finally:
+        db.close()
+    for done in issued:
+        _say_issued(done, office_identity, lang)
+    if plan.unassigned:
+        click.echo(t("planning.unassigned", lang, count=len(plan.unassigned), projects=", ".join(plan.unassigned)))
+    click.echo(t("planning.issued", lang, count=len(issued), round=plan.round_id))
+
+
+def _cause(exc: Exception, lang: str) -> str:
+    from inspector.office.assigning import AssignRefused
+
+    if isinstance(exc, AssignRefused):
+        return t(f"assign.{exc.code}", lang, **exc.params)
+    if isinstance(exc, OSError):
+        return t("planning.write_failed", lang, path=exc.filename or "", error=exc.strerror or exc)
+    return str(exc)
+
+
+def _say_issued(done, office_identity, lang: str) -> None:
+    a = done.assignment
+    for left in done.left_out:
+        click.echo(t("office.assign.left_out", lang, problem=left.problem, project=left.project, rev=left.rev,
+                     inspector=a.inspector.id))
+    click.echo(t("office.assigned", lang, assignment=a.id, round=a.round.name, inspector=a.inspector.id,
+                 name=a.inspector.name, projects=len(a.projects), templates=len(a.checklists),
+                 problems=len(a.open_problems), path=done.path, fingerprint=office_identity.fingerprint))
