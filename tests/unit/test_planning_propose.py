@@ -182,3 +182,15 @@ def test_deterministic_and_balanced_on_a_larger_office(desk):
     counts = first.counts()
     assert max(counts.values()) - min(counts.values()) <= 1
     assert len(first.rows) == 103
+
+
+def test_planning_core_does_not_import_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import inspector.office.planning.plan, inspector.office.planning.planfile\n"
+            "import inspector.office.planning.issue, inspector.office.planning.home\n"
+            "print(','.join(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
