@@ -154,6 +154,7 @@ class _Placing:
 
     def __init__(self, order: list[str], homes: dict[str, str | None], cap: int | None) -> None:
         self.order, self.homes, self.cap = order, homes, cap
+        self.index = {who: n for n, who in enumerate(order)}
         self.held: dict[str, list[Need]] = {who: [] for who in order}
         self.cities: dict[str, Counter] = {who: Counter() for who in order}
 
@@ -215,8 +216,10 @@ class _Placing:
         able = [who for who in self.order if self.may(who, need)]
         free = [who for who in able if self.room(who)]
         if free:
-            self._give(min(free, key=lambda who: (self.load(who), self.order.index(who))), need)
+            self._give(min(free, key=lambda who: (self.load(who), self.index[who])), need)
             return True
+        if not any(self.room(who) for who in self.order):  # everyone full: no chain can end anywhere
+            return False
         path = self._chain(able, self.room)
         if path is None:
             return False
@@ -226,7 +229,7 @@ class _Placing:
 
     def balance(self) -> None:
         while True:
-            for heavy in sorted(self.order, key=lambda who: (-self.load(who), self.order.index(who))):
+            for heavy in sorted(self.order, key=lambda who: (-self.load(who), self.index[who])):
                 top = self.load(heavy)
                 path = self._chain([heavy], lambda who, top=top: self.load(who) <= top - 2)
                 if path is not None:
