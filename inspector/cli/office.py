@@ -163,21 +163,34 @@ def _office_key(settings: Settings, office_db: Path):
 @click.option("--name", required=True, help="The inspector's name.")
 @click.option("--public-key", required=True, help="As printed by: inspector identity show.")
 @click.option("--replace", is_flag=True, help="Replace the key on record (a reset laptop).")
+@click.option("--home-city", metavar="CITY",
+              help="The city the inspector lives in (hangzhou or 杭州): never given its projects (交叉检查).")
 @click.pass_obj
-def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool) -> None:
+def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool,
+                 home_city: str | None) -> None:
     """Register an inspector's public key; say the fingerprint back to them to confirm."""
     from inspector.identity import IdentityError
     from inspector.office.enrolment import enrol
+    from inspector.office.planning import PlanRefused
 
     settings, office_db = context
     db = _office_db(settings, office_db)
     try:
-        done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace)
+        done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace, home_city=home_city)
     except IdentityError as exc:
         raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+    except PlanRefused as exc:
+        raise UserError(t("cli.error", settings.lang, message=t(
+            f"planning.{exc.code}", settings.lang, **exc.params))) from None
     finally:
         db.close()
     click.echo(t("office.enrolled", settings.lang, id=done.id, name=done.name, fingerprint=done.fingerprint))
+    if home_city is not None:
+        from inspector.i18n import label
+        from inspector.office.planning import city_code
+
+        click.echo(t("planning.home_city_set", settings.lang, inspector=done.id,
+                     city=label("City", city_code(home_city), settings.lang)))
 
 
 @office.command("ingest")
@@ -514,8 +527,8 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 
 
 @office.command("assign")
-@click.option("--inspector", "inspector_id", required=True, help="An enrolled inspector's id.")
-@click.option("--round", "round_id", required=True, help="Round id, e.g. R2026-2.")
+@click.option("--inspector", "inspector_id", help="An enrolled inspector's id (or give --plan).")
+@click.option("--round", "round_id", help="Round id, e.g. R2026-2 (with --plan: the plan's, checked).")
 @click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
 @click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
 @click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
@@ -523,13 +536,18 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 @click.option("--city", "cities", multiple=True, help="Every project of a city (hangzhou or 杭州; repeat).")
 @click.option("--template", "templates", multiple=True, required=True,
               help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write it (default: assignment-<inspector>-<round>.json here).")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A round plan (office round plan, edited): one assignment per inspector in it.")
+@click.option("--allow-own-city", is_flag=True, help="With --plan: let an inspector inspect their own city.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write it (default: assignment-<inspector>-<round>.json here; with --plan, a folder).")
 @click.pass_obj
-def office_assign(context, inspector_id: str, round_id: str, round_name: str, projects: tuple[str, ...],
-                  projects_file: Path | None, cities: tuple[str, ...], templates: tuple[str, ...],
+def office_assign(context, inspector_id: str | None, round_id: str | None, round_name: str,
+                  projects: tuple[str, ...], projects_file: Path | None, cities: tuple[str, ...],
+                  templates: tuple[str, ...], plan_file: Path | None, allow_own_city: bool,
                   output: Path | None) -> None:
-    """Write a signed assignment for one inspector and round, and record it."""
+    """Write a signed assignment for one inspector and round, and record it; or,
+    with --plan, one for each inspector of a round plan (office round plan)."""
     import sqlite3
 
     from inspector.assignment.errors import InputFileError
@@ -538,6 +556,16 @@ def office_assign(context, inspector_id: str, round_id: str, round_name: str, pr
 
     settings, office_db = context
     lang = settings.lang
+    if plan_file is not None:
+        from .planning import assign_plan
+
+        if inspector_id or projects or projects_file or cities:
+            raise UserError(t("cli.error", lang, message=t("planning.plan_alone", lang)))
+        assign_plan(settings, office_db, plan_file, round_id=round_id, round_name=round_name,
+                    templates=list(templates), allow_own_city=allow_own_city, folder=output)
+        return
+    if not inspector_id or not round_id:
+        raise UserError(t("cli.error", lang, message=t("planning.inspector_and_round", lang)))
     codes = [code.strip() for given in projects for code in given.split(",") if code.strip()]
     from inspector.office.names import vocabulary_code
 

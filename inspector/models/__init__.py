@@ -13,6 +13,7 @@ from .checklist import (
 )
 from .innovation import Innovation
 from .photo import Photo, PhotoTarget
+from .plan import PlanRow
 from .problem import ItemRef, Problem, StatusChange
 from .project import Contact, Location, Project
 from .sentback import OfficeUser, Reply, SentBack
@@ -22,6 +23,7 @@ from .visit import Answer, FollowUp, Visit
 __all__ = [
     "Answer", "Applicability", "Assignment", "BundleManifest", "BundleMember", "BundleSignature", "ChecklistItem", "ChecklistSection",
     "ChecklistTemplate", "ChoiceOption", "Contact", "FollowUp",
-    "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget",
-    "OfficeUser", "Problem", "Project", "Receipt", "Record", "Reply", "Round", "SentBack", "Signed", "Signer", "StatusChange", "TemplateRef", "Visit",
+    "Innovation", "Inspector", "ItemRef", "Location", "Model", "Photo", "PhotoTarget", "PlanRow",
+    "OfficeUser", "Problem", "Project", "Receipt", "Record", "Reply", "Round", "SentBack", "Signed", "Signer",
+    "StatusChange", "TemplateRef", "Visit",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import (
     Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
-    Problem, Project, Receipt, Reply, Signed, Visit,
+    PlanRow, Problem, Project, Receipt, Reply, Signed, Visit,
 )
 
 SCHEMAS = {
@@ -31,6 +31,7 @@ SCHEMAS = {
     "bundle-manifest": BundleManifest,
     "bundle-signature": BundleSignature,
     "receipt": Receipt,
+    "plan-row": PlanRow,
 }
 
 

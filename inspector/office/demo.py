@@ -203,9 +203,7 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
         for path in templates:
             import_templates(db, path, by=first)
         for who, name, home in INSPECTORS:
-            enrol(db, who, name, laptops[who].identity.public_key_text, by=first)
-            with db.atomic():  # enrolment takes no home city yet (the planning step reads it)
-                db.conn.execute("UPDATE inspectors SET home_city = ? WHERE id = ?", (home, who))
+            enrol(db, who, name, laptops[who].identity.public_key_text, by=first, home_city=home)
     finally:
         db.close()
 

@@ -22,9 +22,18 @@ class Enrolled:
 
 
 def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, by: str,
-          replace: bool = False) -> Enrolled:
+          replace: bool = False, home_city: str | None = None) -> Enrolled:
     """Register (or, with `replace`, re-register) an inspector's key. One key
-    belongs to one inspector; a second inspector with the same key is refused."""
+    belongs to one inspector; a second inspector with the same key is refused.
+    `home_city` (a City code or its Chinese/English name) is the city the
+    inspector lives in, which a plan never sends them to (交叉检查); None
+    leaves what is on record. An unknown city is refused (PlanRefused) before
+    anything is stored."""
+    from .planning import city_code
+    from .planning.home import store_home_city
+
+    if home_city is not None:
+        city_code(home_city)
     try:
         key = base64.b64decode(public_key_text.strip(), validate=True)
     except ValueError:
@@ -50,4 +59,6 @@ def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, b
         audit.record(db, by, "inspector.enrol", inspector_id,
                      detail={"name": name, "fingerprint": fingerprint(key),
                              "replaced": existing is not None and existing[0] != text})
+        if home_city is not None:
+            store_home_city(conn, inspector_id, home_city, by=by)
     return Enrolled(inspector_id, name, fingerprint(key), existing is not None and existing[0] != text)
