@@ -336,6 +336,10 @@ def dump(db_path: Path) -> dict[str, list]:
 # -- an office to ingest into ---------------------------------------------------------
 
 
+# The projects zhangwei's bundles speak of, as the office's catalogue holds them.
+CATALOGUE = (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001", "姚江未来社区", "ningbo"))
+
+
 @dataclass
 class Office:
     root: Path
@@ -362,6 +366,18 @@ class Office:
 
     def dump(self) -> dict:
         return dump(self.db)
+
+    def catalogue(self, projects=CATALOGUE) -> None:
+        """Put projects (code, name, city) in the office's catalogue, as `office projects import` would."""
+        import json
+        import sqlite3
+
+        import factories as F
+
+        with sqlite3.connect(self.db) as conn:
+            for code, name, city in projects:
+                conn.execute("INSERT INTO projects VALUES (?, ?, ?, ?, '2026-11-01')",
+                             (code, name, city, json.dumps(F.project(code, name, city=city))))
 
     def rows(self, sql: str, *params) -> list[tuple]:
         import sqlite3

@@ -6,13 +6,10 @@ Times are fixed so what the screens show is the same on every run."""
 from __future__ import annotations
 
 import io
-import json
-import sqlite3
 from datetime import date, timezone, timedelta
 from pathlib import Path
 
 import bundles as B
-import factories as F
 from conftest import FIXTURES
 
 TODAY = date(2026, 12, 4)
@@ -65,11 +62,7 @@ def build_office(root: Path, *, monkeypatch=None) -> B.Office:
     versions.import_draft(db, template, by="ceshi")
     versions.publish(db, "zj-problem", "首版", by="ceshi")
     db.close()
-    with sqlite3.connect(office.db) as conn:
-        for code, name, city in (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001", "姚江未来社区", "ningbo"),
-                                 ("WZ-LC-001", "鹿城集新未来社区", "wenzhou")):
-            conn.execute("INSERT INTO projects VALUES (?, ?, ?, ?, '2026-11-01')",
-                         (code, name, city, json.dumps(F.project(code, name, city=city))))
+    office.catalogue((*B.CATALOGUE, ("WZ-LC-001", "鹿城集新未来社区", "wenzhou")))
     records, photos = zhangwei_records()
     for bundle, name in ((office.bundle(records=records, photos=photos), "zw.zip"),
                          (office.lina_bundle(), "lina.zip")):

@@ -3,12 +3,9 @@ for the review tests: what a reviewer edits, resolves, merges and grades."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 import bundles as B
-import factories as F
 
 PROJECTS = (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001", "姚江未来社区", "ningbo"),
             ("WZ-LC-001", "鹿城未来社区", "wenzhou"))
@@ -16,10 +13,7 @@ PROJECTS = (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001",
 
 def office_with_round(tmp_path: Path, records: dict | None = None, photos: list[bytes] | None = None) -> B.Office:
     office = B.make_office(tmp_path)
-    with sqlite3.connect(office.db) as conn:
-        for code, name, city in PROJECTS:
-            conn.execute("INSERT INTO projects VALUES (?, ?, ?, ?, '2026-11-01')",
-                         (code, name, city, json.dumps(F.project(code, name, city=city))))
+    office.catalogue(PROJECTS)
     knobs = {} if records is None else {"records": records}
     if photos is not None:
         knobs["photos"] = photos

@@ -5,38 +5,21 @@ refused, not overwritten. Problems are named by their ledger number."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from inspector.i18n import has, labels, t
 
-from .base import UserError
 from .columns import table
-from .office import _local_time, _office_db, acting_id, office
+from .office import _local_time, acting_id, fail, office, refusing_session
 
 
-def _fail(lang: str, message: str) -> UserError:
-    return UserError(t("cli.error", lang, message=message))
-
-
-@contextmanager
 def _session(settings, office_db):
-    """The office database for one command: refusals and database errors as one line."""
     from inspector.office.ledger import LedgerRefused
     from inspector.office.ledger.words import refusal
 
-    db = _office_db(settings, office_db)
-    try:
-        yield db
-    except LedgerRefused as exc:
-        raise _fail(settings.lang, refusal(exc, settings.lang)) from None
-    except sqlite3.Error as exc:
-        raise _fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=exc)) from None
-    finally:
-        db.close()
+    return refusing_session(settings, office_db, LedgerRefused, refusal)
 
 
 def _code(lang: str, vocabulary: str, text: str, what: str) -> str:
@@ -44,7 +27,7 @@ def _code(lang: str, vocabulary: str, text: str, what: str) -> str:
 
     code = vocabulary_code(vocabulary, text)
     if code is None:
-        raise _fail(lang, t("ledger.cli.bad_choice", lang, value=text, what=t(f"ledger.cli.what.{what}", lang),
+        raise fail(lang, t("ledger.cli.bad_choice", lang, value=text, what=t(f"ledger.cli.what.{what}", lang),
                             choices=choices(vocabulary, lang)))
     return code
 

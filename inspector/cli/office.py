@@ -3,6 +3,8 @@ assignments, ingest of bundles and status."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -249,6 +251,26 @@ def _refuse_laptop_db(settings: Settings, path: Path) -> None:
 
     if database_kind_at(path) == "laptop":
         raise UserError(t("cli.error", settings.lang, message=t("office.db_is_laptop", settings.lang, path=path)))
+
+
+def fail(lang: str, message: str) -> UserError:
+    return UserError(t("cli.error", lang, message=message))
+
+
+@contextmanager
+def refusing_session(settings: Settings, office_db: Path, refused: type[Exception], words):
+    """The office database for one command whose core refuses with `refused`
+    (ReviewRefused, LedgerRefused …): a refusal, said by `words(exc, lang)`,
+    and a database error each become one line; the database is closed."""
+    db = _office_db(settings, office_db)
+    try:
+        yield db
+    except refused as exc:
+        raise fail(settings.lang, words(exc, settings.lang)) from None
+    except sqlite3.Error as exc:
+        raise fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=exc)) from None
+    finally:
+        db.close()
 
 
 def _office_db(settings: Settings, path: Path, *, staff: bool = True, new: bool = False):

@@ -5,41 +5,25 @@ change someone made in between is refused, not overwritten."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import contextmanager
 
 import click
 
 from inspector.i18n import labels, t
 
-from .base import UserError, confirmed
+from .base import confirmed
 from .columns import cells, table
-from .office import _local_time, _office_db, acting_id, office
+from .office import _local_time, acting_id, fail, office, refusing_session
 
 SHORT = 8  # id characters the lists show; 6 are enough to name one
 MIN_SUMMARY = 12  # cells the summary keeps however narrow the terminal
 VALUE_CELLS = 18
 
 
-def _fail(lang: str, message: str) -> UserError:
-    return UserError(t("cli.error", lang, message=message))
-
-
-@contextmanager
 def _session(settings, office_db):
-    """The office database for one command: refusals and database errors as one line."""
     from inspector.office.review import ReviewRefused
     from inspector.office.review.words import refusal
 
-    db = _office_db(settings, office_db)
-    try:
-        yield db
-    except ReviewRefused as exc:
-        raise _fail(settings.lang, refusal(exc, settings.lang)) from None
-    except sqlite3.Error as exc:
-        raise _fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=exc)) from None
-    finally:
-        db.close()
+    return refusing_session(settings, office_db, ReviewRefused, refusal)
 
 
 def _clip(text: str, width: int) -> str:
@@ -60,7 +44,7 @@ def _code(lang: str, vocabulary: str, text: str, what: str) -> str:
 
     code = vocabulary_code(vocabulary, text)
     if code is None:
-        raise _fail(lang, t("review.cli.bad_filter", lang, value=text, what=t(f"review.cli.what.{what}", lang),
+        raise fail(lang, t("review.cli.bad_filter", lang, value=text, what=t(f"review.cli.what.{what}", lang),
                             choices=choices(vocabulary, lang)))
     return code
 
@@ -70,7 +54,7 @@ def _pairs(lang: str, option: str, given: tuple[str, ...]) -> dict[str, str]:
     for text in given:
         field, sep, value = text.partition("=")
         if not sep or not field.strip():
-            raise _fail(lang, t("review.cli.bad_pair", lang, option=option, text=text))
+            raise fail(lang, t("review.cli.bad_pair", lang, option=option, text=text))
         out[field.strip()] = value
     return out
 
@@ -122,7 +106,7 @@ def review_list(context, states, kinds, cities, inspectors, text, sort_by, desc)
     settings, office_db = context
     lang = settings.lang
     if sort_by not in Q.SORTS:
-        raise _fail(lang, t("review.cli.bad_filter", lang, value=sort_by, what=t("review.cli.what.sort", lang),
+        raise fail(lang, t("review.cli.bad_filter", lang, value=sort_by, what=t("review.cli.what.sort", lang),
                             choices=", ".join(Q.SORTS)))
     with _session(settings, office_db) as db:
         rows = Q.sort(_matching(db, lang, states, kinds, cities, inspectors, text), sort_by, descending=desc)
@@ -175,7 +159,7 @@ def _state_command(name: str, state: str):
         settings, office_db = context
         lang = settings.lang
         if bool(ids) == all_matching:
-            raise _fail(lang, t("review.cli.ids_and_filter" if ids else "review.cli.ids_or_filter", lang))
+            raise fail(lang, t("review.cli.ids_and_filter" if ids else "review.cli.ids_or_filter", lang))
         words = " ".join(part for part in (comment, reason) if part and part.strip()) or None
         state_word = labels("ReviewState", lang)[state]
         with _session(settings, office_db) as db:
@@ -382,11 +366,11 @@ def conflicts_resolve(context, record_id, takes, sets, all_side, reason) -> None
     for field, side in _pairs(lang, "--take", takes).items():
         side = side.strip().lower()
         if side not in SIDES:
-            raise _fail(lang, t("review.bad_side", lang, side=side))
+            raise fail(lang, t("review.bad_side", lang, side=side))
         choices[field] = side
     if all_side is not None:
         if all_side.strip().lower() not in SIDES:
-            raise _fail(lang, t("review.bad_side", lang, side=all_side))
+            raise fail(lang, t("review.bad_side", lang, side=all_side))
         choices[ALL] = all_side.strip().lower()
     typed = _pairs(lang, "--set", sets)
     with _session(settings, office_db) as db:

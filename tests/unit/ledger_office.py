@@ -3,11 +3,8 @@ problem is confirmed, so it has a ledger entry."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 
 import bundles as B
-import factories as F
 from inspector.office.db import open_office_db
 from inspector.office.review import queue as Q
 from inspector.office.review.states import Seen, set_state
@@ -20,10 +17,7 @@ OTHER = "wangfang"  # a second member of staff (the core does not check who is r
 def office_with_entry(tmp_path, monkeypatch) -> tuple[B.Office, str]:
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path / "data"))
     office = B.make_office(tmp_path)
-    with sqlite3.connect(office.db) as conn:
-        for code, name, city in (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001", "姚江未来社区", "ningbo")):
-            conn.execute("INSERT INTO projects VALUES (?, ?, ?, ?, '2026-11-01')",
-                         (code, name, city, json.dumps(F.project(code, name, city=city))))
+    office.catalogue()
     result = office.ingest(office.file(office.bundle()))
     assert result.exit_code == 0, result.output
     db = open_office_db(office.db)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
@@ -23,10 +22,7 @@ STAFF = _STAFF[0]
 def office(tmp_path, monkeypatch) -> B.Office:
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path / "data"))
     office = B.make_office(tmp_path)
-    with sqlite3.connect(office.db) as conn:
-        for code, name, city in (("HZ-GL-001", "瓜沥七彩未来社区", "hangzhou"), ("NB-YZ-001", "姚江未来社区", "ningbo")):
-            conn.execute("INSERT INTO projects VALUES (?, ?, ?, ?, '2026-11-01')",
-                         (code, name, city, json.dumps(F.project(code, name, city=city))))
+    office.catalogue()
     for bundle, name in ((office.bundle(), "zw.zip"), (office.lina_bundle(), "lina.zip")):
         result = office.ingest(office.file(bundle, name))
         assert result.exit_code == 0, result.output

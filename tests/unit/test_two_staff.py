@@ -5,9 +5,7 @@ the same moment are all kept."""
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import bundles as B
-import factories as F
 from inspector.office.db import open_office_db
 from inspector.office.review import ReviewRefused
 from inspector.office.review import queue as Q
@@ -29,9 +26,7 @@ STAFF = _STAFF[0]
 def office(tmp_path, monkeypatch) -> B.Office:
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(tmp_path / "data"))
     office = B.make_office(tmp_path)
-    with sqlite3.connect(office.db) as conn:
-        conn.execute("INSERT INTO projects VALUES ('HZ-GL-001', '瓜沥七彩未来社区', 'hangzhou', ?, '2026-11-01')",
-                     (json.dumps(F.project("HZ-GL-001", "瓜沥七彩未来社区", city="hangzhou")),))
+    office.catalogue()
     assert office.ingest(office.file(office.bundle())).exit_code == 0
     return office
 
