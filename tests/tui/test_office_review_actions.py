@@ -11,7 +11,7 @@ import pytest
 from support import settle, wait_for
 
 import bundles as B
-from officeapp import ITEM, build_office, office_app
+from officeapp import add_conflict as add_office_conflict, build_office, office_app
 from inspector.office.db import open_office_db
 from inspector.office.review.edits import edit_record
 from inspector.tui.dialogs.office_record_edits import DuplicateChooser, EditWordingDialog, FullValueDialog
@@ -25,15 +25,7 @@ P1, P2 = B.uid("p1"), B.uid("p2")
 
 
 def add_conflict(office) -> None:
-    """The office rewords p1 (its rev 2) while zhangwei, unaware, sends his own rev 2: kept as a conflict."""
-    db = open_office_db(office.db)
-    edit_record(db, "problem", P1, {"description": "党群服务中心周末不开放（办公室核实）"}, by="ceshi", reason="措辞",
-                seen_rev=1, at="2026-11-29T02:00:00+00:00")
-    db.close()
-    records = {"problems": [B.problem(rev=2, base_rev=1, item=ITEM, severity="severe", responsible_unit="瓜沥镇社区办",
-                                      description="党群服务中心周末大门紧锁，未对居民开放。")]}
-    result = office.ingest(office.file(office.bundle(records=records, photos=[], sequence=2, since=1), "zw2.zip"))
-    assert result.exit_code == 0, result.output
+    add_office_conflict(office)
     assert office.rows("SELECT kind, id, rev FROM conflicts WHERE resolved_at IS NULL") == [("problem", P1, 2)]
 
 
@@ -69,9 +61,9 @@ async def open_conflict(pilot, office) -> OfficeConflictScreen:
 
 
 async def go_to(pilot, screen: OfficeConflictScreen, field: str) -> None:
-    for _ in range(len(screen.view.rows)):
+    for _ in range(len(screen.rows)):
         await pilot.press("up")
-    for _ in range(len(screen.view.rows)):
+    for _ in range(len(screen.rows)):
         if screen.highlighted().field == field:
             return
         await pilot.press("down")
@@ -85,7 +77,7 @@ async def test_a_conflict_resolved_field_by_field(office):
         screen = await open_conflict(pilot, office)
         assert set(screen.view.differing) == {"description", "severity", "responsible_unit"}
         # the differing fields are marked by a symbol in the table, not colour alone
-        marks = [screen.table.get_cell(row.field, "mark").plain for row in screen.view.rows]
+        marks = [screen.table.get_cell(row.field, "mark").plain for row in screen.rows]
         assert marks.count("≠") == 3
         await go_to(pilot, screen, "description")
         await pilot.press("enter")  # the long value in full

@@ -50,6 +50,7 @@ class OfficeConflictScreen(Screen[bool]):
     OfficeConflictScreen #cf-revs { height: 1; padding: 0 1; color: $text-muted; }
     OfficeConflictScreen #cf-table { height: 1fr; }
     OfficeConflictScreen #cf-status { height: 1; padding: 0 1; }
+    OfficeConflictScreen #cf-values { height: auto; max-height: 4; padding: 0 1; border-top: hkey $primary-darken-2; }
     """
 
     BINDINGS = [
@@ -78,6 +79,7 @@ class OfficeConflictScreen(Screen[bool]):
         self.what = what  # the record as its title says it (kind · project)
         self.names = names or {}  # user id -> name, for the inspector's side
         self.view = None
+        self.rows: list = []  # the view's rows as shown: differing fields first
         self.choices: dict[str, str] = {}  # field -> inspector | office, for differing fields
         self.loaded = False
 
@@ -90,6 +92,7 @@ class OfficeConflictScreen(Screen[bool]):
         yield Static(self.t("otui_review.conflict_loading"), id="cf-revs")
         table = DataTable(id="cf-table", cursor_type="row", zebra_stripes=False)
         yield table
+        yield Static("", id="cf-values")
         yield Static("", id="cf-status")
         yield Footer()
 
@@ -129,6 +132,8 @@ class OfficeConflictScreen(Screen[bool]):
             self.dismiss(True)  # nothing left to resolve here: the record shows what happened
             return
         view = self.view = message.view
+        # the fields to decide on first, where the eye starts; the rest below, for context
+        self.rows = [r for r in view.rows if r.differs] + [r for r in view.rows if not r.differs]
         # what was chosen stays chosen only for a view of the same two revisions
         self.choices = {}
         self.loaded = True
@@ -148,7 +153,7 @@ class OfficeConflictScreen(Screen[bool]):
     def widths(self) -> tuple[int, int, int]:
         """Cells for the field's name, the side taken and each of the three values."""
         take = max(cell_len(self.t(f"otui_review.take.{w}")) for w in ("inspector", "office", "none", "same"))
-        take = max(take, cell_len(self.t("otui_review.col.take")))
+        take = max(take + 1, cell_len(self.t("otui_review.col.take")))  # + the ✔ of a side taken
         # each column costs its width and one cell of padding either side; 2 for the scroll bar
         free = max(self.size.width or 80, 40) - 2 * 5 - MARK_CELLS - FIELD_CELLS - take - 2
         return FIELD_CELLS, take, max(free // 3, 6)
@@ -163,11 +168,12 @@ class OfficeConflictScreen(Screen[bool]):
         table.add_column(self.t("otui_review.col.take"), width=take_w, key="take")
         for side in ("inspector", "office", "base"):
             table.add_column(clip(self.t(f"otui_review.col.{side}"), value_w), width=value_w, key=side)
-        for row in view.rows:
+        for row in self.rows:
             table.add_row(*self.cells(row, name_w, value_w), key=row.field)
-        if view.rows:
-            table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
+        if self.rows:
+            table.move_cursor(row=min(max(row_at, 0), len(self.rows) - 1))
         self.show_count()
+        self.show_values()
 
     def cells(self, row, name_w: int, value_w: int) -> list:
         lang, kind = self.lang, self.kind
@@ -193,17 +199,36 @@ class OfficeConflictScreen(Screen[bool]):
         self.query_one("#cf-status", Static).update(
             Text(self.t(key, differ=differ, chosen=chosen), no_wrap=True, overflow="ellipsis"))
 
+    def show_values(self) -> None:
+        """The highlighted field's values as wide as the screen allows, under the table."""
+        row = self.highlighted()
+        panel = self.query_one("#cf-values", Static)
+        if row is None:
+            panel.update("")
+            return
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for n, side in enumerate(("inspector", "office", "base")):
+            out.append(("\n" if n else "") + self.t("otui_review.full_side", side=self.t(f"otui_review.col.{side}")),
+                       style="dim")
+            out.append(" " + " ".join(word(row.field, getattr(row, side), self.lang, self.kind).split()),
+                       style="bold" if row.differs and self.choices.get(row.field) == side else "")
+        panel.update(out)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.view is not None:
+            self.show_values()
+
     def refresh_row(self, index: int) -> None:
-        row = self.view.rows[index]
+        row = self.rows[index]
         name_w, _, value_w = self.widths()
         for column, cell in zip(("mark", "field", "take", "inspector", "office", "base"),
                                 self.cells(row, name_w, value_w)):
             self.table.update_cell(row.field, column, cell)
 
     def highlighted(self):
-        if self.view is None or not self.view.rows:
+        if self.view is None or not self.rows:
             return None
-        return self.view.rows[self.table.cursor_row]
+        return self.rows[min(self.table.cursor_row, len(self.rows) - 1)]
 
     # -- the keys ----------------------------------------------------------------------------
 
@@ -217,21 +242,23 @@ class OfficeConflictScreen(Screen[bool]):
         self.choices[row.field] = side
         self.refresh_row(self.table.cursor_row)
         self.show_count()
+        self.show_values()
         # on to the next field still to choose, as a person works down the list
         index = self.table.cursor_row
-        for later in range(index + 1, len(self.view.rows)):
-            if self.view.rows[later].differs:
+        for later in range(index + 1, len(self.rows)):
+            if self.rows[later].differs and self.rows[later].field not in self.choices:
                 self.table.move_cursor(row=later)
                 break
 
     def action_take_all(self, side: str) -> None:
         if self.view is None:
             return
-        for index, row in enumerate(self.view.rows):
+        for index, row in enumerate(self.rows):
             if row.differs:
                 self.choices[row.field] = side
                 self.refresh_row(index)
         self.show_count()
+        self.show_values()
 
     def action_full_value(self) -> None:
         row = self.highlighted()
@@ -260,7 +287,7 @@ class OfficeConflictScreen(Screen[bool]):
                                fields="、".join(field_name(f, self.lang) for f in missing) if self.lang == "zh"
                                else ", ".join(field_name(f, self.lang) for f in missing)),
                         severity="warning", markup=False)
-            first = next(i for i, row in enumerate(self.view.rows) if row.field == missing[0])
+            first = next(i for i, row in enumerate(self.rows) if row.field == missing[0])
             self.table.move_cursor(row=first)
             return
         from ..dialogs.text_prompt import TextPrompt
