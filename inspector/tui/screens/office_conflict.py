@@ -206,12 +206,13 @@ class OfficeConflictScreen(Screen[bool]):
         if row is None:
             panel.update("")
             return
-        out = Text(no_wrap=True, overflow="ellipsis")
+        width = max((self.size.width or 80) - 2, 20)
+        out = Text()
         for n, side in enumerate(("inspector", "office", "base")):
-            out.append(("\n" if n else "") + self.t("otui_review.full_side", side=self.t(f"otui_review.col.{side}")),
-                       style="dim")
-            out.append(" " + " ".join(word(row.field, getattr(row, side), self.lang, self.kind).split()),
-                       style="bold" if row.differs and self.choices.get(row.field) == side else "")
+            name = self.t("otui_review.full_side", side=self.t(f"otui_review.col.{side}"))
+            value = clip(word(row.field, getattr(row, side), self.lang, self.kind), width - cell_len(name) - 1)
+            out.append(("\n" if n else "") + name, style="dim")
+            out.append(" " + value, style="bold" if row.differs and self.choices.get(row.field) == side else "")
         panel.update(out)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -266,8 +267,12 @@ class OfficeConflictScreen(Screen[bool]):
             return
         from ..dialogs.office_record_edits import FullValueDialog
 
-        sides = [(self.t(f"otui_review.col.{side}"), word(row.field, getattr(row, side), self.lang, self.kind))
-                 for side in ("inspector", "office", "base")]
+        def full(value) -> str:  # a list (a status history): one entry a line
+            if isinstance(value, list) and value:
+                return "\n".join(word(row.field, v, self.lang, self.kind) for v in value)
+            return word(row.field, value, self.lang, self.kind)
+
+        sides = [(self.t(f"otui_review.col.{side}"), full(getattr(row, side))) for side in ("inspector", "office", "base")]
         self.app.push_screen(FullValueDialog(self.lang, self.t("otui_review.full_title",
                                                                field=field_name(row.field, self.lang)), sides))
 
