@@ -62,7 +62,7 @@ MESSAGES = {
     },
     "en": {
         # keys
-        "key.otui_resolve_conflict": "Resolve conflict",
+        "key.otui_resolve_conflict": "Conflict",
         "key.otui_mark_duplicate": "Mark duplicate",
         "key.otui_edit_wording": "Edit wording",
         "key.otui_take_inspector": "Inspector's",

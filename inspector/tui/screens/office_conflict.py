@@ -25,7 +25,7 @@ from inspector.i18n import label
 from ..bindings import localize_bindings
 from .office_review import field_name, word
 
-FIELD_CELLS = 10  # the field's name, at most
+FIELD_CELLS = 12  # the field's name, at most
 MARK_CELLS = 1
 
 
@@ -40,6 +40,16 @@ def clip(text: str, width: int) -> str:
             break
         out += ch
     return out + "…"
+
+
+class ConflictTable(DataTable):
+    """The fields; Enter shows the highlighted one in full (and says so in the keys list)."""
+
+    BINDINGS = [Binding("enter", "screen.full_value", "key.otui_full_value", show=False)]
+
+    def __init__(self, *args, lang: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, lang)
 
 
 class OfficeConflictScreen(Screen[bool]):
@@ -59,7 +69,6 @@ class OfficeConflictScreen(Screen[bool]):
         Binding("o", "take('office')", "key.otui_take_office"),
         Binding("a", "take_all('inspector')", "key.otui_take_all_inspector", show=False),
         Binding("A", "take_all('office')", "key.otui_take_all_office", show=False),
-        Binding("enter", "full_value", "key.otui_full_value", show=False),
         Binding("ctrl+s", "resolve", "key.otui_resolve"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
         Binding("f1", "app.toggle_keys", "key.help", show=False),
@@ -90,7 +99,7 @@ class OfficeConflictScreen(Screen[bool]):
         yield Static(Text(self.t("otui_review.conflict_title", what=self.what), no_wrap=True, overflow="ellipsis"),
                      id="cf-title")
         yield Static(self.t("otui_review.conflict_loading"), id="cf-revs")
-        table = DataTable(id="cf-table", cursor_type="row", zebra_stripes=False)
+        table = ConflictTable(id="cf-table", cursor_type="row", zebra_stripes=False, lang=self.lang)
         yield table
         yield Static("", id="cf-values")
         yield Static("", id="cf-status")
@@ -155,8 +164,11 @@ class OfficeConflictScreen(Screen[bool]):
         take = max(cell_len(self.t(f"otui_review.take.{w}")) for w in ("inspector", "office", "none", "same"))
         take = max(take + 1, cell_len(self.t("otui_review.col.take")))  # + the ✔ of a side taken
         # each column costs its width and one cell of padding either side; 2 for the scroll bar
-        free = max(self.size.width or 80, 40) - 2 * 5 - MARK_CELLS - FIELD_CELLS - take - 2
-        return FIELD_CELLS, take, max(free // 3, 6)
+        rows = self.rows or []
+        name = min(max([cell_len(self.t("otui_review.col.field"))] +
+                       [cell_len(field_name(r.field, self.lang)) for r in rows]), FIELD_CELLS)
+        free = max(self.size.width or 80, 40) - 2 * 5 - MARK_CELLS - name - take - 2
+        return name, take, max(free // 3, 6)
 
     def fill(self) -> None:
         table, view = self.table, self.view
@@ -275,10 +287,6 @@ class OfficeConflictScreen(Screen[bool]):
         sides = [(self.t(f"otui_review.col.{side}"), full(getattr(row, side))) for side in ("inspector", "office", "base")]
         self.app.push_screen(FullValueDialog(self.lang, self.t("otui_review.full_title",
                                                                field=field_name(row.field, self.lang)), sides))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_full_value()
 
     def action_cancel(self) -> None:
         self.dismiss(False)
