@@ -71,6 +71,22 @@ def build_office(root: Path, *, monkeypatch=None) -> B.Office:
     return office
 
 
+def add_conflict(office: B.Office) -> None:
+    """A conflict on zhangwei's first problem: the office rewords it (its rev 2)
+    while he, unaware, sends his own rev 2 (severity, responsible unit)."""
+    from inspector.office.db import open_office_db
+    from inspector.office.review.edits import edit_record
+
+    db = open_office_db(office.db)
+    edit_record(db, "problem", B.uid("p1"), {"description": "党群服务中心周末不开放（办公室核实）"}, by="ceshi",
+                reason="措辞", seen_rev=1, at="2026-11-29T02:00:00+00:00")
+    db.close()
+    records = {"problems": [B.problem(rev=2, base_rev=1, item=ITEM, severity="severe", responsible_unit="瓜沥镇社区办",
+                                      description="党群服务中心周末大门紧锁，未对居民开放。")]}
+    result = office.ingest(office.file(office.bundle(records=records, photos=[], sequence=2, since=1), "zw2.zip"))
+    assert result.exit_code == 0, result.output
+
+
 def office_app(office: B.Office, lang: str = "zh"):
     from inspector.settings import Settings
     from inspector.tui.factory import make_app

@@ -18,13 +18,15 @@ from inspector.i18n import has, label, labels
 
 from ..bindings import localize_bindings
 from ..widgets.photo_preview import PhotoPreview
+from .office_record_actions import RECORD_EDIT_BINDINGS, RecordEditActions
 from .office_review import REVIEW_BINDINGS, ReviewActions, field_name, word
 
 
-class OfficeRecordScreen(ReviewActions, Screen[None]):
+class OfficeRecordScreen(RecordEditActions, ReviewActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         *REVIEW_BINDINGS,
+        *RECORD_EDIT_BINDINGS,
         Binding("n", "step(1)", "key.otui_next", show=False),
         Binding("p", "step(-1)", "key.otui_previous", show=False),
         Binding("v", "next_photo", "key.otui_photo", show=False),
@@ -102,6 +104,7 @@ class OfficeRecordScreen(ReviewActions, Screen[None]):
                                  project=detail.project_name, state=state) + position, no_wrap=True,
                           overflow="ellipsis"))
         content.update(self.render_detail(detail))
+        self.refresh_bindings()  # r (resolve a conflict) shows only when there is one
         photos = detail.photos
         self.query_one("#rec-photo").display = bool(photos)
         self.photo_index = min(self.photo_index, max(len(photos) - 1, 0))
