@@ -181,3 +181,32 @@ async def test_a_problem_reworded_with_a_reason(office):
         "党群服务中心周末不开放", "2027-01-15", "office:ceshi")
     ((reason, detail),) = office.rows("SELECT reason, detail FROM audit_log WHERE action = 'record.edit'")
     assert reason == "措辞更准确" and set(json.loads(detail)) == {"description", "deadline", "rev"}
+
+
+async def test_an_innovation_graded_a_typical_case_with_a_caption(office):
+    from inspector.tui.dialogs.office_record_edits import GradeDialog
+
+    app = office_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        record = await open_record(pilot, "积分")
+        assert record.detail.kind == "innovation"
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, GradeDialog))
+        dialog = app.screen
+        dialog.query_one("#grade").value = "replicable"
+        dialog.query_one("#typical").value = True
+        dialog.query_one("#caption").focus()
+        await type_text(pilot, "积分兑换")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is record and record.loaded)
+        await pilot.press("g")  # graded again, from what is stored now (version 1): not refused as stale
+        await wait_for(pilot, lambda: isinstance(app.screen, GradeDialog))
+        assert app.screen.current.caption == "积分兑换" and app.screen.current.version == 1
+        app.screen.query_one("#typical").value = False
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is record and record.loaded)
+        await settle(pilot)
+    assert office.rows("SELECT grade, typical, caption, by, version FROM innovation_grades") == [
+        ("replicable", 0, "积分兑换", "ceshi", 2)]
+    assert [a for (a,) in office.rows("SELECT action FROM audit_log WHERE action = 'innovation.grade'")] == [
+        "innovation.grade"] * 2

@@ -1,6 +1,6 @@
 """Small dialogs of the office's review steps on one record: a value in
-full (a conflict's long field), the record a duplicate joins, and a
-problem's wording edited with a reason."""
+full (a conflict's long field), the record a duplicate joins, a
+problem's wording edited with a reason, and an innovation's grade."""
 
 from __future__ import annotations
 
@@ -155,3 +155,41 @@ class EditWordingDialog(Dialog[dict]):
             self.refuse_at(reason, self.t("dialog.required"))
             return None
         return {"changes": changes, "reason": reason.value.strip()}
+
+
+class GradeDialog(Dialog[dict]):
+    """An innovation's grade (可复制推广 / 值得关注 / 一般 / none), whether it is a
+    typical case (典型案例) for the report, and the caption the report prints
+    under it. Returns {"grade": code or None, "typical": bool, "caption": text}."""
+
+    def __init__(self, lang: str, title: str, current) -> None:
+        super().__init__(lang)
+        self._title = title
+        self.current = current  # office/review/innovations.Grade
+
+    def title_text(self) -> str:
+        return self._title
+
+    def body(self) -> ComposeResult:
+        from ..widgets.evidence import TickBox
+
+        grades = [(self.t("otui_review.grade_none"), "")] + [
+            (word, code) for code, word in labels("InnovationGrade", self.lang).items()]
+        yield field(self.t("otui_review.grade"), Select(grades, value=self.current.grade or "", id="grade",
+                                                        allow_blank=False, compact=True))
+        yield TickBox(self.t("otui_review.typical"), value=self.current.typical, id="typical", compact=True)
+        yield field(self.t("otui_review.caption"), Input(self.current.caption or "", id="caption", compact=True,
+                                                         select_on_focus=False))
+
+    def on_mount(self) -> None:
+        self.query_one("#grade", Select).focus()
+
+    def collect(self) -> dict | None:
+        from inspector.office.review.innovations import MAX_CAPTION
+
+        caption = self.query_one("#caption", Input)
+        if len(caption.value.strip()) > MAX_CAPTION:
+            self.refuse_at(caption, self.t("otui_review.caption_long", limit=MAX_CAPTION))
+            return None
+        grade = str(self.query_one("#grade", Select).value) or None
+        return {"grade": grade, "typical": bool(self.query_one("#typical").value), "caption": caption.value.strip()}

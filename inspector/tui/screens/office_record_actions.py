@@ -1,6 +1,7 @@
 """The record detail's steps that change more than a review state: resolve
 its open conflict (the conflict screen), mark it a duplicate of another
-record of the same project and kind, reword a problem. Each change runs in a
+record of the same project and kind, reword a problem, grade an innovation
+(创新清单: grade, typical case, caption). Each change runs in a
 worker on its own connection through office/review; a change refused as
 stale is said in one line and the record reloads."""
 
@@ -13,6 +14,7 @@ RECORD_EDIT_BINDINGS = [
     Binding("r", "resolve_conflict", "key.otui_resolve_conflict"),
     Binding("d", "mark_duplicate", "key.otui_mark_duplicate", show=False),
     Binding("e", "edit_wording", "key.otui_edit_wording", show=False),
+    Binding("g", "grade_innovation", "key.otui_grade", show=False),
 ]
 
 
@@ -178,8 +180,70 @@ class RecordEditActions:
         self.notify(self.app.t("otui_review.edited", rev=rev), markup=False)
         self.reload()
 
+    # -- an innovation's grade -------------------------------------------------------------
+
+    def action_grade_innovation(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        if d.kind != "innovation":
+            self.notify(self.app.t("otui_review.grade_kind_only"), markup=False)
+            return
+        self.read_grade(d.id)
+
+    @work(thread=True, exit_on_error=False, group="office-grade")
+    def read_grade(self, innovation_id: str) -> None:
+        from inspector.office.review.innovations import grade_of
+
+        app = self.app
+        try:
+            db = app.open_office_reader()
+            try:
+                current = grade_of(db, innovation_id)
+            finally:
+                db.close()
+        except Exception as exc:  # noqa: BLE001 - said in one line; the screen stays
+            app.call_from_thread(app.report_error, exc)
+            return
+        app.call_from_thread(self.ask_grade, current)
+
+    def ask_grade(self, current) -> None:
+        from ..dialogs.office_record_edits import GradeDialog
+
+        def answered(result) -> None:
+            if result is not None:
+                self.run_grade(current.innovation_id, current.version, result)
+
+        self.app.push_screen(GradeDialog(self.lang, self.app.t("otui_review.grade_title", what=self.describe()),
+                                         current), answered)
+
+    @work(thread=True, exit_on_error=False, group="office-grade")
+    def run_grade(self, innovation_id: str, version: int, result: dict) -> None:
+        from inspector.office.review import ReviewRefused
+        from inspector.office.review.innovations import grade
+
+        app = self.app
+        try:
+            db = app.open_office_reader()
+            try:
+                grade(db, innovation_id, result["grade"], result["typical"], result["caption"],
+                      by=app.office_user, seen_version=version)
+            finally:
+                db.close()
+        except ReviewRefused as exc:
+            app.call_from_thread(self.change_refused, exc)
+            return
+        except Exception as exc:  # noqa: BLE001
+            app.call_from_thread(app.report_error, exc)
+            return
+        app.call_from_thread(self.graded)
+
+    def graded(self) -> None:
+        self.notify(self.app.t("otui_review.graded"), markup=False)
+        self.reload()
+
     def change_refused(self, exc) -> None:
-        if exc.code in ("stale", "edit_stale"):
+        if exc.code in ("stale", "edit_stale", "grade_stale"):
             self.notify(self.app.t("otui.stale"), severity="warning", markup=False, timeout=8)
         else:
             from inspector.office.review.words import refusal
