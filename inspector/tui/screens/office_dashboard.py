@@ -31,6 +31,7 @@ class DashboardTable(ProjectTable):
 
 class OfficeDashboardScreen(Screen[None]):
     BINDINGS = [
+        Binding("l", "ledger", "key.oled_ledger"),
         Binding("t", "next_round", "key.otui_round"),
         Binding("f5", "reload", "key.otui_reload"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
@@ -101,6 +102,11 @@ class OfficeDashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_ledger(self) -> None:
+        from .office_ledger import OfficeLedgerScreen
+
+        self.app.push_screen(OfficeLedgerScreen(self.lang))
 
     def action_next_round(self) -> None:
         if self.board is None or not self.board.rounds:
