@@ -244,3 +244,25 @@ async def test_extend_a_deadline_with_a_reason_in_english(office):
     (detail,) = off.rows("SELECT detail FROM ledger_events WHERE problem_id = ? AND action = 'extend'", pid)[0]
     assert '"from": "2026-12-01"' in detail and '"to": "2027-01-31"' in detail
     assert off.rows("SELECT reason FROM audit_log WHERE action = 'ledger.extend'") == [("雨季停工",)]
+
+
+async def test_a_step_from_the_problem_in_full(office):
+    off, numbers = office
+    app = ledger_app(off)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_ledger(pilot)
+        await to_entry(pilot, screen, numbers[P1])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeRecordScreen) and app.screen.loaded)
+        record = app.screen
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await type_text(pilot, "已进场")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is record and record.loaded and
+                       record.detail.ledger["status"] == "rectifying")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen and screen.loaded and
+                       screen.table.current.status == "rectifying")
+    assert off.rows("SELECT action, reason FROM ledger_events WHERE problem_id = ? AND action = 'start'", P1) == [
+        ("start", "已进场")]

@@ -33,13 +33,15 @@ class LedgerActions:
     """Mixed into a Screen with `ledger_target()` -> (problem id, version
     shown) or None, and `reload()`."""
 
+    NO_TARGET = "oled.nothing_selected"  # what is said when there is nothing to act on
+
     def ledger_target(self) -> tuple[str, int] | None:  # pragma: no cover - each screen says
         raise NotImplementedError
 
     def action_ledger_step(self, step: str) -> None:
         target = self.ledger_target()
         if target is None:
-            self.notify(self.app.t("oled.nothing_selected"), markup=False)
+            self.notify(self.app.t(self.NO_TARGET), markup=False)
             return
         self._prepare(step, *target)
 
