@@ -28,14 +28,16 @@ def build_ledger_office(root: Path, *, monkeypatch=None) -> tuple[B.Office, dict
     office = build_office(root, monkeypatch=monkeypatch)
     db = open_office_db(office.db)
     staff.add(db, *SECOND, by="ceshi")
-    U.add(db, name=UNIT, role="local", city="hangzhou", by="ceshi", at=CONFIRMED)
+    unit = U.add(db, name=UNIT, role="local", city="hangzhou", by="ceshi", at=CONFIRMED)
     problems = sorted((r for r in Q.load(db) if r.kind == "problem"), key=lambda r: (r.project_code, r.id))
     set_state(db, [Seen(r.kind, r.id, r.version) for r in problems], "confirmed", by="ceshi", at=CONFIRMED)
     numbers = dict(db.conn.execute("SELECT problem_id, number FROM ledger").fetchall())
-    # p2 is due within a week (yellow); lina's is past its deadline (red); p1 keeps the default (green).
-    for pid, deadline in ((B.uid("p2"), "2026-12-08"), (_lina(numbers), "2026-12-01")):
+    # p1 keeps the default terms (green).
+    # p2 (its unit named) is due within a week (yellow); lina's is past its deadline (red).
+    for pid, deadline, unit_id in ((B.uid("p2"), "2026-12-08", unit.id), (_lina(numbers), "2026-12-01", None)):
         version = db.conn.execute("SELECT version FROM ledger WHERE problem_id = ?", (pid,)).fetchone()[0]
-        S.set_terms(db, pid, deadline=deadline, by="ceshi", reason="按督导要求", seen_version=version, at=CONFIRMED)
+        S.set_terms(db, pid, deadline=deadline, unit_id=unit_id, by="ceshi", reason="按督导要求", seen_version=version,
+                    at=CONFIRMED)
     db.close()
     return office, numbers
 

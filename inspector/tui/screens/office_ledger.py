@@ -145,6 +145,7 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
+        self.watch(self.table, "cursor", lambda _: self.call_after_refresh(self.show_detail), init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -219,9 +220,6 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
         if f.overdue:
             parts.append(self.t("oled.overdue_only"))
         return self.t("oled.filters", parts=", ".join(parts)) if parts else self.t("oled.filters_none")
-
-    def on_key(self) -> None:
-        self.call_after_refresh(self.show_detail)
 
     def show_detail(self) -> None:
         """The highlighted entry in one line: what the columns cut short."""
