@@ -101,6 +101,8 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
         t, lang = self.t, self.lang
         self.status_labels = labels("LedgerStatus", lang)
         self.type_labels = labels("Rectification", lang)
+        self.short_status = {code: t(f"oled.short.status.{code}") for code in self.status_labels}
+        self.short_type = {code: t(f"oled.short.type.{code}") for code in self.type_labels}
         self.city_labels = labels("City", lang)
         self.severity_labels = labels("Severity", lang)
 
@@ -108,21 +110,21 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
             title = t(f"oled.col.{key}")
             return min(max(cell_len(title), *(cell_len(v) for v in values)), cap)
 
-        lights = [t(f"otui.light.{x}") for x in ("red", "yellow", "green")] + [t("oled.light.none")]
+        lights = [t(f"oled.light.{x}") for x in ("red", "yellow", "green")] + [t("oled.light.none")]
         # At 80 columns the number, the dates and the words of state stay whole; project and unit give way
         # (the line under the list holds them in full).
         columns = [
             Column("number", t("oled.col.number"), 13, keep=13),
-            Column("light", t("oled.col.light"), fits("light", lights, 8), keep=4),
+            Column("light", t("oled.col.light"), fits("light", lights, 8), keep=5),
             Column("city", t("oled.col.city"), fits("city", self.city_labels.values(), 9), keep=4),
             Column("project", t("oled.col.project"), 6, flex=2, keep=6),
-            Column("severity", t("oled.col.severity"), fits("severity", self.severity_labels.values(), 6), keep=4),
+            Column("severity", t("oled.col.severity"), fits("severity", self.severity_labels.values(), 6), keep=6),
             Column("unit", t("oled.col.unit"), 4, flex=1, keep=4),
-            Column("type", t("oled.col.type"), fits("type", self.type_labels.values(), 10), keep=8),
+            Column("type", t("oled.col.type"), fits("type", self.short_type.values(), 10), keep=7),
             Column("deadline", t("oled.col.deadline"), 10, keep=10),
-            Column("status", t("oled.col.status"), fits("status", self.status_labels.values(), 12), keep=8),
+            Column("status", t("oled.col.status"), fits("status", self.short_status.values(), 12), keep=9),
             Column("overdue", t("oled.col.overdue"), max(cell_len(t("oled.col.overdue")), 3), align="right",
-                   keep=3),
+                   keep=4),
         ]
         yield Static(id="list-title")
         yield LedgerFilterInput(placeholder=t("oled.filter_placeholder"), id="filter", select_on_focus=False,
@@ -136,12 +138,12 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
         yield Footer()
 
     def cells(self, e) -> tuple:
-        light = Text(self.t(f"otui.light.{e.light}"), style=LIGHT_STYLES[e.light]) if e.light else \
+        light = Text(self.t(f"oled.light.{e.light}"), style=LIGHT_STYLES[e.light]) if e.light else \
             Text(self.t("oled.light.none"), style="dim")
         return (e.number, light, self.city_labels.get(e.city, e.city), e.project_name,
                 self.severity_labels.get(e.severity, e.severity), e.unit_name or "—",
-                self.type_labels.get(e.rectification, e.rectification), e.deadline or "—",
-                self.status_labels.get(e.status, e.status), str(e.days_overdue) if e.days_overdue else "·")
+                self.short_type.get(e.rectification, e.rectification), e.deadline or "—",
+                self.short_status.get(e.status, e.status), str(e.days_overdue) if e.days_overdue else "·")
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
