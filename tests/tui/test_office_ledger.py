@@ -266,3 +266,24 @@ async def test_a_step_from_the_problem_in_full(office):
                        screen.table.current.status == "rectifying")
     assert off.rows("SELECT action, reason FROM ledger_events WHERE problem_id = ? AND action = 'start'", P1) == [
         ("start", "已进场")]
+
+
+async def test_a_step_on_a_stale_view_is_refused_and_the_list_reloads(office):
+    from inspector.office.db import open_office_db
+    from inspector.office.ledger import steps as S
+
+    off, numbers = office
+    app = ledger_app(off)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_ledger(pilot)
+        await to_entry(pilot, screen, numbers[P1])
+        shown = screen.table.current.version
+        db = open_office_db(off.db)  # a colleague starts it meanwhile
+        S.start(db, P1, by=SECOND[0], reason="同事", seen_version=shown)
+        db.close()
+        notes = notes_of(app)
+        before = off.dump()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: any("刚被他人改过" in n for n in notes))
+        await wait_for(pilot, lambda: screen.loaded and screen.table.current.status == "rectifying")
+        assert not isinstance(app.screen, ExtendDialog) and off.dump() == before
