@@ -36,8 +36,8 @@ def build_ledger_office(root: Path, *, monkeypatch=None) -> tuple[B.Office, dict
     # p2 (its unit named) is due within a week (yellow); lina's is past its deadline (red).
     for pid, deadline, unit_id in ((B.uid("p2"), "2026-12-08", unit.id), (_lina(numbers), "2026-12-01", None)):
         version = db.conn.execute("SELECT version FROM ledger WHERE problem_id = ?", (pid,)).fetchone()[0]
-        S.set_terms(db, pid, deadline=deadline, unit_id=unit_id, by="ceshi", reason="按督导要求", seen_version=version,
-                    at=CONFIRMED)
+        S.set_terms(db, pid, deadline=deadline, unit_id=unit_id, by="ceshi", reason="按督导要求",
+                    seen_version=version, at=CONFIRMED)
     db.close()
     return office, numbers
 

@@ -168,8 +168,8 @@ async def test_to_closed_refused_for_the_requester_then_approved_by_another(offi
     assert off.rows("SELECT action, status, by FROM ledger_events WHERE problem_id = ? ORDER BY seq", P1) == [
         ("open", "pending", "ceshi"), ("set_terms", "pending", "ceshi"), ("start", "rectifying", "ceshi"),
         ("reply", "close_requested", "ceshi"), ("approve", "closed", "wangfang")]
-    assert off.rows("SELECT action, subject, user_id, reason FROM audit_log WHERE action LIKE 'ledger.%' AND subject = ? "
-                    "ORDER BY seq", number) == [
+    assert off.rows("SELECT action, subject, user_id, reason FROM audit_log WHERE action LIKE 'ledger.%' "
+                    "AND subject = ? ORDER BY seq", number) == [
         ("ledger.set_terms", number, "ceshi", "属地负责"), ("ledger.start", number, "ceshi", None),
         ("ledger.reply", number, "ceshi", None), ("ledger.approve", number, "wangfang", None)]
     assert off.rows("SELECT r.measures, e.name, e.kind FROM ledger_replies r JOIN ledger_evidence e "

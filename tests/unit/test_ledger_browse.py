@@ -3,8 +3,6 @@ pinyin initials), status, city and overdue filters, and the sorts."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from inspector.office.ledger.browse import LedgerFilter, search_words, sort
 from inspector.office.ledger.entries import LedgerEntry
 

@@ -1,6 +1,7 @@
 """The office's home: the round at a glance, a row per city and the total,
 each with its light (the word says it too: not colour alone). Enter opens the
-review queue of the highlighted city (of every city on the total)."""
+review queue of the highlighted city (of every city on the total); l the
+problem ledger."""
 
 from __future__ import annotations
 
