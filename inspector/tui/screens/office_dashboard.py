@@ -1,6 +1,7 @@
 """The office's home: the round at a glance, a row per city and the total,
 each with its light (the word says it too: not colour alone). Enter opens the
-review queue of the highlighted city (of every city on the total)."""
+review queue of the highlighted city (of every city on the total); l the
+problem ledger."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class DashboardTable(ProjectTable):
 
 class OfficeDashboardScreen(Screen[None]):
     BINDINGS = [
+        Binding("l", "ledger", "key.oled_ledger"),
         Binding("t", "next_round", "key.otui_round"),
         Binding("f5", "reload", "key.otui_reload"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
@@ -101,6 +103,11 @@ class OfficeDashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_ledger(self) -> None:
+        from .office_ledger import OfficeLedgerScreen
+
+        self.app.push_screen(OfficeLedgerScreen(self.lang))
 
     def action_next_round(self) -> None:
         if self.board is None or not self.board.rounds:

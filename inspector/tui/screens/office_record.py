@@ -18,11 +18,12 @@ from inspector.i18n import has, label, labels
 
 from ..bindings import localize_bindings
 from ..widgets.photo_preview import PhotoPreview
+from .office_ledger_steps import LedgerActions, step_bindings
 from .office_record_actions import RECORD_EDIT_BINDINGS, RecordEditActions
 from .office_review import REVIEW_BINDINGS, ReviewActions, field_name, word
 
 
-class OfficeRecordScreen(RecordEditActions, ReviewActions, Screen[None]):
+class OfficeRecordScreen(RecordEditActions, ReviewActions, LedgerActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         *REVIEW_BINDINGS,
@@ -30,6 +31,8 @@ class OfficeRecordScreen(RecordEditActions, ReviewActions, Screen[None]):
         Binding("n", "step(1)", "key.otui_next", show=False),
         Binding("p", "step(-1)", "key.otui_previous", show=False),
         Binding("v", "next_photo", "key.otui_photo", show=False),
+        # a problem in the ledger: its steps, as capitals here (e and g reword and grade the record itself)
+        *step_bindings(show=False, capitals=True),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
         Binding("f1", "app.toggle_keys", "key.help", show=False),
     ]
@@ -273,6 +276,16 @@ class OfficeRecordScreen(RecordEditActions, ReviewActions, Screen[None]):
     def describe(self) -> str:
         d = self.detail
         return f"{label('RecordKind', d.kind, self.lang)} · {d.project_name}" if d else ""
+
+    # -- what the ledger keys act on ------------------------------------------------------
+
+    NO_TARGET = "oled.no_entry"
+
+    def ledger_target(self) -> tuple[str, int] | None:
+        d = self.detail
+        if d is None or not d.ledger:
+            return None
+        return (d.id, d.ledger["version"])
 
 
 # The zone times are shown in: None, the computer's own (tests fix one).
