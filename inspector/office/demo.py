@@ -217,6 +217,8 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
         _ingest(demo, office_key, [laptops[who] for who, _ in plan.assignments])
         say("review")
         _review(demo, plan.number)
+    say("ledger")
+    _ledger(demo, today)
     demo.seconds = time.perf_counter() - started
     return demo
 
@@ -310,6 +312,39 @@ def _review(demo: OfficeDemo, round_number: int) -> None:
                "请补充运营收益反哺公共服务的账目或协议，说明“十年运营”的依据。")
         decide(lambda r: r.kind == "problem" and r.id == demo.problems["xy-operator"], "rejected", wangfang,
                "运营方案已在议事会纪要中讨论（见附件），不构成问题。")
+    finally:
+        db.close()
+
+
+def _ledger(demo: OfficeDemo, today: date) -> None:
+    """The ledger under way: the unit directory imported, a responsible unit
+    named for two problems, one of them started; the problem due this week
+    replied to by its unit with a photo (closure requested by 李明: only
+    another member of staff, 王芳, may approve it, `--as wangfang`)."""
+    from inspector.office.db import open_office_db
+    from inspector.office.ledger import steps, units
+
+    liming = STAFF[0][0]
+    db = open_office_db(demo.db_path)
+    try:
+        units.import_units(db, FIXTURES / "units.csv", by=liming)
+
+        def version(key: str) -> tuple[str, int, str]:
+            problem_id = demo.problems[key]
+            return (problem_id, *db.conn.execute("SELECT version, status FROM ledger WHERE problem_id = ?",
+                                                 (problem_id,)).fetchone())
+
+        for key, unit in (("gl-idle", "萧山区瓜沥镇人民政府"), ("oh-canteen", "萧山区瓜沥镇人民政府")):
+            problem_id, seen, status = version(key)
+            steps.set_terms(db, problem_id, unit_id=units.find(db, unit).id, by=liming, seen_version=seen,
+                            reason="按属地管理原则交办")
+            problem_id, seen, status = version(key)
+            if status in ("pending", "returned"):
+                steps.start(db, problem_id, by=liming, seen_version=seen, reason="镇政府已组织整改")
+        problem_id, seen, _ = version("oh-canteen")
+        photo = _jpeg(demo.folder / "replies" / "食堂恢复供餐.jpg", seed=0x5A7)
+        steps.reply(db, problem_id, measures="老年食堂已恢复营业，由街道助餐点临时供餐并公示开放时间。",
+                    replied_on=today - timedelta(days=1), files=[photo], by=liming, seen_version=seen)
     finally:
         db.close()
 

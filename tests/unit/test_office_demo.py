@@ -184,3 +184,14 @@ def test_without_the_sample_files_one_line_and_nothing_left(fake_app, monkeypatc
     building, refusal = result.stderr.strip().splitlines()  # what it was doing, and one line why not
     assert str(tmp_path / "nowhere") in refusal and "Traceback" not in result.stderr
     assert FakeApp.made == [] and list(temp.iterdir()) == [] and list(data.iterdir()) == []
+
+
+def test_the_ledger_is_under_way_with_units_and_a_reply_awaiting_another_approver(built):
+    assert rows(built, "SELECT count(*) FROM units")[0][0] >= 10
+    status = dict(rows(built, "SELECT problem_id, status FROM ledger"))
+    assert status[built.problems["gl-idle"]] == "rectifying"
+    assert status[built.problems["oh-canteen"]] == "close_requested"
+    (requested_by,) = rows(built, "SELECT requested_by FROM ledger WHERE problem_id = ?",
+                           built.problems["oh-canteen"])[0]
+    assert requested_by == "liming"  # so 王芳, not 李明, may close it
+    assert rows(built, "SELECT kind FROM ledger_evidence") == [("photo",)]
