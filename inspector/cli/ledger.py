@@ -98,6 +98,30 @@ def units_add(context, name, role, city, district, contact, phone, unit_id) -> N
     click.echo(t("ledger.cli.unit_added", settings.lang, name=unit.name, id=unit.id))
 
 
+@office_units.command("edit")
+@click.argument("unit")
+@click.option("--name", default=None, help="单位名称.")
+@click.option("--role", default=None, help="牵头部门 / 属地政府 / 实施单位 (lead, local, implementer).")
+@click.option("--city", default=None, help="City (hangzhou or 杭州).")
+@click.option("--district", default=None)
+@click.option("--contact", default=None)
+@click.option("--phone", default=None)
+@click.pass_obj
+def units_edit(context, unit: str, **cells) -> None:
+    """Change a unit's name, role, city, district, contact or phone (only the options given)."""
+    from inspector.office.ledger import LedgerRefused
+    from inspector.office.ledger import units as U
+
+    settings, office_db = context
+    changes = {field: value for field, value in cells.items() if value is not None}
+    with _session(settings, office_db) as db:
+        found = U.find(db, unit)
+        if found is None:
+            raise LedgerRefused("unknown_unit", unit=unit)
+        U.edit(db, found.id, seen_version=found.version, by=acting_id(), **changes)
+    click.echo(t("ledger.cli.unit_edited", settings.lang, name=changes.get("name", found.name)))
+
+
 @office_units.command("disable")
 @click.argument("unit")
 @click.option("--reason", default=None)

@@ -86,3 +86,13 @@ def test_refusals_are_one_line_and_change_nothing(office, tmp_path):
     bad.write_text("单位名称,类别,城市\n甲单位,主管部门,杭州\n", encoding="utf-8")
     refused(office, "units", "import", str(bad), lang="zh", words="第 2 行“类别”列")
     refused(office, "units", "disable", "nobody", words="no unit nobody")
+
+
+def test_a_unit_edited_from_the_command_line(office):
+    ok(office, "units", "import", str(SAMPLE))
+    assert "unit 萧山区瓜沥镇人民政府 changed" in ok(office, "units", "edit", "瓜沥镇人民政府", "--phone", "0571-82000999")
+    assert office.rows("SELECT phone, version FROM units WHERE name = '萧山区瓜沥镇人民政府'") == [("0571-82000999", 2)]
+    assert office.rows("SELECT action FROM audit_log WHERE action = 'unit.edit'") == [("unit.edit",)]
+    refused(office, "units", "edit", "瓜沥镇人民政府", "--phone", "0571-82000999", words="萧山区瓜沥镇人民政府")
+    refused(office, "units", "edit", "瓜沥镇人民政府", "--role", "主管部门", lang="zh", words="类别")
+    refused(office, "units", "edit", "nobody", "--phone", "1", words="no unit nobody")

@@ -5,6 +5,7 @@ MESSAGES = {
     "zh": {
         # keys
         "key.oled_ledger": "问题台账",
+        "key.oled_to_list": "到列表办理",
         "key.oled_open": "查看详情",
         "key.oled_terms": "整改要求",
         "key.oled_start": "开始整改",
@@ -86,6 +87,7 @@ MESSAGES = {
     },
     "en": {
         "key.oled_ledger": "Problem ledger",
+        "key.oled_to_list": "To the list",
         "key.oled_open": "Details",
         "key.oled_terms": "Terms",
         "key.oled_start": "Start",

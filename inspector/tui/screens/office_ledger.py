@@ -36,7 +36,7 @@ ACTION_KEYS = "".join(key for key, *_ in STEP_KEYS) + "ofsr/"
 class LedgerFilterInput(FilterInput):
     """The filter box; Tab goes to the list, where the step keys work."""
 
-    BINDINGS = [Binding("tab", "screen.focus_table", "key.otui_to_list")]
+    BINDINGS = [Binding("tab", "screen.focus_table", "key.oled_to_list")]
 
     def __init__(self, *args, lang: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
