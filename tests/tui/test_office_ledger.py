@@ -287,3 +287,51 @@ async def test_a_step_on_a_stale_view_is_refused_and_the_list_reloads(office):
         await wait_for(pilot, lambda: any("刚被他人改过" in n for n in notes))
         await wait_for(pilot, lambda: screen.loaded and screen.table.current.status == "rectifying")
         assert not isinstance(app.screen, ExtendDialog) and off.dump() == before
+
+
+async def test_the_unit_directory_edited_in_the_interface(office):
+    """From the ledger, d opens the units: one added, one edited (stale refused), one disabled."""
+    from inspector.office.db import open_office_db
+    from inspector.office.ledger import units as U
+    from inspector.tui.dialogs.text_prompt import TextPrompt
+    from inspector.tui.screens.office_units import OfficeUnitsScreen, UnitDialog
+
+    off, _ = office
+    app = ledger_app(off)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_ledger(pilot)
+        await pilot.press("tab", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeUnitsScreen) and app.screen.loaded)
+        units = app.screen
+        assert [u.name for u in units.units] == [UNIT]
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnitDialog))
+        app.screen.query_one("#name").value = "瓜沥七彩社区运营公司"
+        app.screen.query_one("#role").value = "implementer"
+        app.screen.query_one("#city").value = "hangzhou"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is units and units.loaded and len(units.units) == 2)
+        # someone changes the first unit meanwhile: the edit based on the list is refused, nothing stored
+        db = open_office_db(off.db)
+        first = units.highlighted()
+        U.edit(db, first.id, seen_version=first.version, by="wangfang", phone="0571-1")
+        db.close()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnitDialog))
+        app.screen.query_one("#contact").value = "俞晓峰"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is units and units.loaded and units.highlighted().phone == "0571-1")
+        assert off.rows("SELECT contact FROM units WHERE id = ?", first.id) == [(None,)]
+        await pilot.press("e")  # from what is stored now
+        await wait_for(pilot, lambda: isinstance(app.screen, UnitDialog))
+        app.screen.query_one("#contact").value = "俞晓峰"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is units and units.loaded and units.highlighted().contact == "俞晓峰")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await type_text(pilot, "撤并")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is units and units.loaded and
+                       any(u.disabled for u in units.units))
+    assert off.rows("SELECT action FROM audit_log WHERE action LIKE 'unit.%' ORDER BY seq") == [
+        ("unit.add",), ("unit.add",), ("unit.edit",), ("unit.edit",), ("unit.disable",)]

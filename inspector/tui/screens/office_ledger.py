@@ -30,7 +30,7 @@ from .office_ledger_steps import STEP_KEYS, LedgerActions, step_bindings
 from .project_list import FilterInput
 
 # Letters that act on the list; any other letter typed there goes to the filter.
-ACTION_KEYS = "".join(key for key, *_ in STEP_KEYS) + "ofsr/"
+ACTION_KEYS = "".join(key for key, *_ in STEP_KEYS) + "ofsrd/"
 
 
 class LedgerFilterInput(FilterInput):
@@ -52,6 +52,7 @@ class LedgerTable(ProjectTable):
         Binding("slash", "screen.focus_filter", "key.filter_slash", show=False),
         Binding("s", "screen.sort", "key.sort_s", show=False),
         Binding("r", "screen.reverse", "key.reverse_r", show=False),
+        Binding("d", "screen.units", "key.ounits", show=False),
     ]
 
     def __init__(self, *args, lang: str, **kwargs) -> None:
@@ -289,6 +290,12 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.resort()
+
+    def action_units(self) -> None:
+        """The unit directory the terms choose from; coming back reloads (a unit renamed shows)."""
+        from .office_units import OfficeUnitsScreen
+
+        self.app.push_screen(OfficeUnitsScreen(self.lang), lambda _: self.reload())
 
     def action_back(self) -> None:
         box = self.query_one("#filter", Input)
