@@ -210,3 +210,14 @@ async def test_an_innovation_graded_a_typical_case_with_a_caption(office):
         ("replicable", 0, "积分兑换", "ceshi", 2)]
     assert [a for (a,) in office.rows("SELECT action FROM audit_log WHERE action = 'innovation.grade'")] == [
         "innovation.grade"] * 2
+
+
+async def test_records_with_an_open_conflict_listed_from_the_dashboard(office):
+    add_conflict(office)
+    app = office_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "k")  # the total row: every city
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeQueueScreen) and app.screen.loaded)
+        assert [(r.kind, r.id) for r in app.screen.shown] == [("problem", P1)]
+        assert app.screen.filter.conflicted and not app.screen.filter.states  # whatever its review state

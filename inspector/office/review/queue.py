@@ -46,6 +46,7 @@ class QueueRow:
     summary: str  # description, title, verdict and note, or the visit's note
     number: str | None  # ledger number, problems once confirmed
     search: str = field(repr=False, compare=False)
+    conflict: bool = False  # a revision of it is kept as an open conflict, awaiting resolution
 
 
 _SQL = """
@@ -80,6 +81,7 @@ def load(db: Database, *, states: tuple[str, ...] | None = None) -> list[QueueRo
         where, params = "WHERE v.state IN (SELECT value FROM json_each(?))", [json.dumps(list(states))]
     names = dict(db.conn.execute("SELECT id, name FROM inspectors").fetchall())
     names.update({f"office:{uid}": name for uid, name in db.conn.execute("SELECT id, name FROM office_users")})
+    conflicted = set(db.conn.execute("SELECT DISTINCT kind, id FROM conflicts WHERE resolved_at IS NULL").fetchall())
     rows = []
     for (kind, rid, rev, state, version, at, by, comment, code, project, city, author, day, scenario, category,
          severity, summary, number) in db.conn.execute(_SQL.format(where=where), params):
@@ -90,7 +92,8 @@ def load(db: Database, *, states: tuple[str, ...] | None = None) -> list[QueueRo
             kind, rid, rev, state, version, at, by, comment, code or "", project, city, author, inspector_name,
             day or "", scenario, category, severity, summary, number,
             search="\x1f".join((_place_words(code or "", project, city), _person_words(author, inspector_name),
-                                summary, number or "")).lower()))
+                                summary, number or "")).lower(),
+            conflict=(kind, rid) in conflicted))
     return rows
 
 
@@ -116,6 +119,7 @@ class QueueFilter:
     scenarios: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
     severities: frozenset[str] = frozenset()
+    conflicted: bool = False  # only records with an open conflict
 
     def apply(self, rows: list[QueueRow]) -> list[QueueRow]:
         """The rows that pass every part of the filter, in their order. Each
@@ -128,6 +132,8 @@ class QueueFilter:
         out = []
         for row in rows:
             if any(getattr(row, attr) not in wanted for attr, wanted in checks):
+                continue
+            if self.conflicted and not row.conflict:
                 continue
             if terms and not all(term in row.search for term in terms):
                 continue

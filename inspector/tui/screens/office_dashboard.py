@@ -33,6 +33,7 @@ class DashboardTable(ProjectTable):
 class OfficeDashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("l", "ledger", "key.oled_ledger"),
+        Binding("k", "conflicts", "key.otui_conflicts", show=False),
         Binding("t", "next_round", "key.otui_round"),
         Binding("f5", "reload", "key.otui_reload"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
@@ -108,6 +109,15 @@ class OfficeDashboardScreen(Screen[None]):
         from .office_ledger import OfficeLedgerScreen
 
         self.app.push_screen(OfficeLedgerScreen(self.lang))
+
+    def action_conflicts(self) -> None:
+        """The records of the highlighted city (the total: every city) with an open conflict, whatever their state."""
+        from .office_queue import OfficeQueueScreen
+
+        row = self.table.current
+        city = getattr(row, "city", "") if row is not None else ""
+        self.app.push_screen(OfficeQueueScreen(self.lang, cities=frozenset({city}) if city else frozenset(),
+                                               states=frozenset(), conflicted=True))
 
     def action_next_round(self) -> None:
         if self.board is None or not self.board.rounds:

@@ -80,14 +80,14 @@ class OfficeQueueScreen(ReviewActions, Screen[None]):
             self.rows = rows
 
     def __init__(self, lang: str, *, cities: frozenset[str] = frozenset(),
-                 states: frozenset[str] = frozenset({"received"})) -> None:
+                 states: frozenset[str] = frozenset({"received"}), conflicted: bool = False) -> None:
         super().__init__()
         localize_bindings(self, lang)
         self.lang = lang
         self.all_rows: list[QueueRow] = []
         self.sorted_rows: list[QueueRow] = []
         self.shown: list[QueueRow] = []
-        self.filter = QueueFilter(states=states, cities=cities)
+        self.filter = QueueFilter(states=states, cities=cities, conflicted=conflicted)
         self.sort_index = COLUMN_SORTS.index("date")
         self.descending = False
         self.loaded = False
@@ -140,7 +140,8 @@ class OfficeQueueScreen(ReviewActions, Screen[None]):
         if row.kind == "follow_up" and text:  # "<verdict code> <note>"
             verdict, _, note = text.partition(" ")
             text = f"{self.verdict_labels.get(verdict, verdict)} {note}".strip()
-        return f"{row.number} {text}" if row.number else text
+        text = f"{row.number} {text}" if row.number else text
+        return f"≠ {text}" if row.conflict else text  # an open conflict: marked in words' place, not by colour
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -220,6 +221,8 @@ class OfficeQueueScreen(ReviewActions, Screen[None]):
                       for code in sorted(chosen)]
         names = {r.inspector: r.inspector_name for r in self.all_rows}
         parts += [names.get(who, who) for who in sorted(f.inspectors)]
+        if f.conflicted:
+            parts.append(self.t("otui.only_conflicts"))
         return self.t("otui.filters", parts=", ".join(parts)) if parts else self.t("otui.filters_none")
 
     # -- what the review keys act on ------------------------------------------------
@@ -248,7 +251,7 @@ class OfficeQueueScreen(ReviewActions, Screen[None]):
 
         def chosen(result) -> None:
             if result is not None:
-                self.filter = QueueFilter(text=self.filter.text, **result)
+                self.filter = QueueFilter(text=self.filter.text, conflicted=self.filter.conflicted, **result)
                 self.apply()
 
         self.app.push_screen(QueueFilterDialog(self.lang, self.filter, self.all_rows), chosen)
