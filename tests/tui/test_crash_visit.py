@@ -98,7 +98,15 @@ def start_visit(terminal: Terminal, db) -> None:
     terminal.wait_for("申报场景")
     terminal.type("v")
     terminal.wait_for("开始现场检查")
-    terminal.type("\r")
+    # A dialog drops keys typed before it is shown (so a stray key cannot answer it), and its
+    # text can reach the terminal a moment before that: on a loaded machine, Enter again.
+    for _ in range(6):
+        terminal.type("\r")
+        try:
+            wait_until(terminal, lambda: query(db, "SELECT count(*) FROM visits") == [(1,)], seconds=5)
+            break
+        except AssertionError:
+            continue
     wait_until(terminal, lambda: query(db, "SELECT count(*) FROM visits") == [(1,)])
     terminal.wait_for("已答")
     time.sleep(0.5)
