@@ -170,7 +170,7 @@ async def test_to_closed_refused_for_the_requester_then_approved_by_another(offi
         ("reply", "close_requested", "ceshi"), ("approve", "closed", "wangfang")]
     assert off.rows("SELECT action, subject, user_id, reason FROM audit_log WHERE action LIKE 'ledger.%' "
                     "AND subject = ? ORDER BY seq", number) == [
-        ("ledger.set_terms", number, "ceshi", "属地负责"), ("ledger.start", number, "ceshi", None),
+        ("ledger.open", number, "ceshi", None), ("ledger.set_terms", number, "ceshi", "属地负责"), ("ledger.start", number, "ceshi", None),
         ("ledger.reply", number, "ceshi", None), ("ledger.approve", number, "wangfang", None)]
     assert off.rows("SELECT r.measures, e.name, e.kind FROM ledger_replies r JOIN ledger_evidence e "
                     "ON e.reply_id = r.id WHERE r.problem_id = ?", P1) == [

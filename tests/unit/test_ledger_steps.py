@@ -50,7 +50,7 @@ def test_to_closed_with_a_file_approved_by_someone_else(office, tmp_path):
         ("open", "pending", STAFF), ("start", "rectifying", STAFF), ("reply", "close_requested", STAFF),
         ("approve", "closed", OTHER)]
     assert [a for (a,) in off.rows("SELECT action FROM audit_log WHERE action LIKE 'ledger.%' ORDER BY seq")] == [
-        "ledger.start", "ledger.reply", "ledger.approve"]
+        "ledger.open", "ledger.start", "ledger.reply", "ledger.approve"]
     refused(office, "not_allowed", S.start, db, pid, by=STAFF, seen_version=version(db, pid))
 
 

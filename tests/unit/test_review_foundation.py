@@ -60,6 +60,8 @@ def test_confirming_a_problem_numbers_it_in_the_ledger_once(office):
         db.conn.execute("UPDATE ledger SET number = 'x'")
     actions = [a for (a,) in office.rows("SELECT action FROM audit_log WHERE action LIKE 'review.%' ORDER BY seq")]
     assert actions == ["review.confirmed", "review.query", "review.confirmed"]
+    # the number given is in the audit log too, once
+    assert office.rows("SELECT user_id, subject FROM audit_log WHERE action = 'ledger.open'") == [(STAFF, number)]
 
 
 def test_a_change_based_on_a_stale_view_is_refused_and_changes_nothing(office):

@@ -47,6 +47,9 @@ def open_entry(conn: sqlite3.Connection, problem_id: str, *, by: str, at: str) -
         "INSERT INTO ledger_events (problem_id, action, status, at, by, detail) VALUES (?, 'open', 'pending', ?, ?, ?)",
         (problem_id, at, by, json.dumps({"number": number, "rectification": rectification, "deadline": deadline},
                                         ensure_ascii=False)))
+    conn.execute("INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?, ?, 'ledger.open', ?, ?)",
+                 (at, by, number, json.dumps({"problem": problem_id, "rectification": rectification,
+                                              "deadline": deadline}, ensure_ascii=False, sort_keys=True)))
     return number
 
 
