@@ -62,6 +62,11 @@ def test_a_duplicate_points_to_the_kept_problem_which_shows_both_photos(office):
                                                      {"keep": P1, "duplicate": P2})
     # nothing of either record was rewritten
     assert office.rows("SELECT count(*) FROM records WHERE kind = 'problem'") == [(3,)]
+    # and the record in full (what the office interface shows) holds the photos of both
+    from inspector.office.review.detail import record_detail
+
+    shown = {p.sha256 for p in record_detail(db, "problem", P1).photos}
+    assert shown >= {p.photo.sha256 for p in photos_of(db, "problem", P1)}
 
 
 def test_a_numbered_duplicate_keeps_its_ledger_number(office):

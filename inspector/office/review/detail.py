@@ -260,6 +260,27 @@ def _photos(conn, kind, record_id, visit_id, source: ItemSource | None, store) -
         out.append(PhotoInfo(data["id"], data["sha256"], data.get("original_name", ""), data.get("caption", ""),
                              data.get("taken_at"), data.get("attached_to", {}).get("kind", ""),
                              path if path.is_file() else None))
+    if kind in ("problem", "innovation"):
+        out += _duplicates_photos(conn, kind, record_id, store)
+    return out
+
+
+def _duplicates_photos(conn, kind, record_id, store) -> list[PhotoInfo]:
+    """A record others were merged into keeps their photos as its own evidence
+    (taken on their visits, often by another inspector)."""
+    from types import SimpleNamespace
+
+    from .duplicates import photos_of
+
+    out = []
+    for attached in photos_of(SimpleNamespace(conn=conn), kind, record_id):
+        if attached.record_id == record_id:
+            continue  # its own: listed above, with the answer's
+        photo = attached.photo
+        path = store.path(photo.sha256)
+        out.append(PhotoInfo(str(photo.id), photo.sha256, photo.original_name or "", photo.caption or "",
+                             photo.model_dump(mode="json").get("taken_at"), kind,
+                             path if path.is_file() else None))
     return out
 
 
