@@ -107,25 +107,11 @@ class RecordEditActions:
 
         self.app.push_screen(DuplicateChooser(self.lang, title, candidates), chosen)
 
-    @work(thread=True, exit_on_error=False, group="office-merge")
     def run_merge(self, keep, duplicate, reason: str, keep_words: str) -> None:
-        from inspector.office.review import ReviewRefused
         from inspector.office.review.duplicates import merge
 
-        app = self.app
-        try:
-            db = app.open_office_reader()
-            try:
-                done = merge(db, keep, duplicate, by=app.office_user, reason=reason)
-            finally:
-                db.close()
-        except ReviewRefused as exc:
-            app.call_from_thread(self.change_refused, exc)
-            return
-        except Exception as exc:  # noqa: BLE001
-            app.call_from_thread(app.report_error, exc)
-            return
-        app.call_from_thread(self.merged, done, keep_words)
+        self.run_change(lambda db: merge(db, keep, duplicate, by=self.app.office_user, reason=reason),
+                        lambda done: self.merged(done, keep_words))
 
     def merged(self, done, keep_words: str) -> None:
         from ..screens.office_conflict import clip
@@ -156,25 +142,11 @@ class RecordEditActions:
         self.app.push_screen(EditWordingDialog(self.lang, self.app.t("otui_review.edit_title", what=self.describe()),
                                                dict(d.data)), answered)
 
-    @work(thread=True, exit_on_error=False, group="office-edit")
     def run_edit(self, kind: str, record_id: str, rev: int, changes: dict, reason: str) -> None:
-        from inspector.office.review import ReviewRefused
         from inspector.office.review.edits import edit_record
 
-        app = self.app
-        try:
-            db = app.open_office_reader()
-            try:
-                new_rev = edit_record(db, kind, record_id, changes, by=app.office_user, reason=reason, seen_rev=rev)
-            finally:
-                db.close()
-        except ReviewRefused as exc:
-            app.call_from_thread(self.change_refused, exc)
-            return
-        except Exception as exc:  # noqa: BLE001
-            app.call_from_thread(app.report_error, exc)
-            return
-        app.call_from_thread(self.edited, new_rev)
+        self.run_change(lambda db: edit_record(db, kind, record_id, changes, by=self.app.office_user, reason=reason,
+                                               seen_rev=rev), self.edited)
 
     def edited(self, rev: int) -> None:
         self.notify(self.app.t("otui_review.edited", rev=rev), markup=False)
@@ -217,30 +189,36 @@ class RecordEditActions:
         self.app.push_screen(GradeDialog(self.lang, self.app.t("otui_review.grade_title", what=self.describe()),
                                          current), answered)
 
-    @work(thread=True, exit_on_error=False, group="office-grade")
     def run_grade(self, innovation_id: str, version: int, result: dict) -> None:
-        from inspector.office.review import ReviewRefused
         from inspector.office.review.innovations import grade
+
+        self.run_change(lambda db: grade(db, innovation_id, result["grade"], result["typical"], result["caption"],
+                                         by=self.app.office_user, seen_version=version), lambda _: self.graded())
+
+    def graded(self) -> None:
+        self.notify(self.app.t("otui_review.graded"), markup=False)
+        self.reload()
+
+    @work(thread=True, exit_on_error=False, group="office-record-change")
+    def run_change(self, change, then) -> None:
+        """`change(db)` on a worker's own connection; `then(result)` on the
+        app's thread, or the refusal said in one line and the record reloaded."""
+        from inspector.office.review import ReviewRefused
 
         app = self.app
         try:
             db = app.open_office_reader()
             try:
-                grade(db, innovation_id, result["grade"], result["typical"], result["caption"],
-                      by=app.office_user, seen_version=version)
+                result = change(db)
             finally:
                 db.close()
         except ReviewRefused as exc:
             app.call_from_thread(self.change_refused, exc)
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - said in one line; the screen stays
             app.call_from_thread(app.report_error, exc)
             return
-        app.call_from_thread(self.graded)
-
-    def graded(self) -> None:
-        self.notify(self.app.t("otui_review.graded"), markup=False)
-        self.reload()
+        app.call_from_thread(then, result)
 
     def change_refused(self, exc) -> None:
         if exc.code in ("stale", "edit_stale", "grade_stale"):
