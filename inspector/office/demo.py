@@ -341,12 +341,36 @@ def _ledger(demo: OfficeDemo, today: date) -> None:
             problem_id, seen, status = version(key)
             if status in ("pending", "returned"):
                 steps.start(db, problem_id, by=liming, seen_version=seen, reason="镇政府已组织整改")
+        # The problem re-checked as rectified in the field: closed by the other member of staff.
+        problem_id, seen, status = version("oh-space")
+        if status == "close_requested":
+            steps.approve(db, problem_id, by=STAFF[1][0], seen_version=seen, reason="现场复查已整改，同意销号")
+        _grade(db, liming)
         problem_id, seen, _ = version("oh-canteen")
         photo = _jpeg(demo.folder / "replies" / "食堂恢复供餐.jpg", seed=0x5A7)
         steps.reply(db, problem_id, measures="老年食堂已恢复营业，由街道助餐点临时供餐并公示开放时间。",
                     replied_on=today - timedelta(days=1), files=[photo], by=liming, seen_version=seen)
     finally:
         db.close()
+
+
+# How the office rates the round's practices (创新清单): two typical cases with captions.
+GRADES = {
+    "邻里积分与周边商家联动兑换": ("replicable", True, "瓜沥七彩：邻里积分在周边商家兑换，月均1200余笔"),
+    "建设运营一体化": ("replicable", True, "星阳：建设运营一体化，运营收益反哺公共服务"),
+}
+
+
+def _grade(db, by: str) -> None:
+    from inspector.office.review.innovations import grade, grade_of
+
+    for innovation_id, title in db.conn.execute(
+            "SELECT c.id, json_extract(r.data, '$.title') FROM current c JOIN records r ON r.kind = c.kind "
+            "AND r.id = c.id AND r.rev = c.rev WHERE c.kind = 'innovation'").fetchall():
+        if title in GRADES:
+            level, typical, caption = GRADES[title]
+            grade(db, innovation_id, level, typical, caption, by=by,
+                  seen_version=grade_of(db, innovation_id).version)
 
 
 class _Laptop:

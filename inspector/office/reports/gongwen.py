@@ -1,0 +1,279 @@
+"""Word documents laid out as Chinese official documents (公文) are, after
+GB/T 9704-2012, which most offices copy even for internal reports:
+
+* A4, margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right;
+* title 2号 (22 pt) 方正小标宋简体, with 黑体 named as its stand-in where the
+  face is not installed; body 3号 (16 pt) 仿宋, 28.95 pt fixed line spacing
+  (22 lines of 28 characters), first line indented two characters;
+* headings 一、(黑体) （一）(楷体) 1.（仿宋, bold） as real Word headings, so
+  the navigation pane and a table of contents work;
+* page numbers 4号 "— 1 —" at the foot, odd pages right, even pages left.
+
+Numbers in headings are written as text, not Word list numbering: offices
+cut and move sections, and text numbers stay what they say. Everything is
+plain paragraphs and real tables (no text boxes, no floating shapes), so the
+file edits well in Word and WPS. English reports use the same layout with
+Times New Roman beside the Chinese faces."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+TITLE_FONT = "方正小标宋简体"
+TITLE_STAND_IN = "黑体"
+HEI = "黑体"
+KAI = "楷体"
+FANG = "仿宋"
+SONG = "宋体"
+LATIN = "Times New Roman"
+SIZE_2 = Pt(22)
+SIZE_3 = Pt(16)
+SIZE_4 = Pt(14)
+SIZE_SMALL_4 = Pt(12)
+SIZE_5 = Pt(10.5)
+LINE = Pt(28.95)
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (heading numbers run to 99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def heading_label(level: int, n: int) -> str:
+    """The number a heading of `level` (1..4) starts with: 一、 （一） 1. （1）"""
+    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def set_font(run, east_asia: str, size=None, *, bold: bool | None = None, latin: str = LATIN) -> None:
+    run.font.name = latin
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    if size is not None:
+        run.font.size = size
+    if bold is not None:
+        run.font.bold = bold
+
+
+def _style_font(style, east_asia: str, size, *, bold: bool = False) -> None:
+    style.font.name = LATIN
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:ascii"), LATIN)
+    fonts.set(qn("w:hAnsi"), LATIN)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _lines(paragraph_format, *, indent: bool) -> None:
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph_format.line_spacing = LINE
+    paragraph_format.space_before = Pt(0)
+    paragraph_format.space_after = Pt(0)
+    paragraph_format.first_line_indent = Pt(32) if indent else None
+
+
+def new_document() -> Document:
+    """An empty A4 document with the styles above and page numbers."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    section.footer_distance = Cm(2.8)
+    normal = doc.styles["Normal"]
+    _style_font(normal, FANG, SIZE_3)
+    _lines(normal.paragraph_format, indent=False)
+    for level, (face, bold) in {1: (HEI, False), 2: (KAI, False), 3: (FANG, True), 4: (FANG, False)}.items():
+        style = doc.styles[f"Heading {level}"]
+        _style_font(style, face, SIZE_3, bold=bold)
+        _lines(style.paragraph_format, indent=True)
+        style.paragraph_format.keep_with_next = True
+    title = doc.styles["Title"]
+    _style_font(title, TITLE_FONT, SIZE_2)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    title.paragraph_format.line_spacing = Pt(36)
+    title.paragraph_format.space_after = Pt(28.95)
+    # the Title style's bottom border is a Word theme ornament, not a 公文 one
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    _name_stand_in(doc)
+    _page_numbers(doc)
+    return doc
+
+
+def _name_stand_in(doc) -> None:
+    """Tell Word and WPS to use 黑体 where 方正小标宋简体 is not installed."""
+    fonts = doc.part.font_table_part.element if hasattr(doc.part, "font_table_part") else None
+    if fonts is None:
+        for rel in doc.part.rels.values():
+            if rel.reltype.endswith("/fontTable"):
+                from docx.oxml import parse_xml
+
+                part = rel.target_part
+                fonts = parse_xml(part.blob)
+                font = OxmlElement("w:font")
+                font.set(qn("w:name"), TITLE_FONT)
+                alt = OxmlElement("w:altName")
+                alt.set(qn("w:val"), TITLE_STAND_IN)
+                font.append(alt)
+                charset = OxmlElement("w:charset")
+                charset.set(qn("w:val"), "86")
+                font.append(charset)
+                fonts.append(font)
+                from lxml import etree
+
+                part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+                return
+
+
+def _field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, shown, end):
+        run._element.append(element)
+    set_font(run, SONG, SIZE_4)
+
+
+def _page_number_paragraph(footer, alignment) -> None:
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.alignment = alignment
+    paragraph.paragraph_format.first_line_indent = None
+    for text, is_field in (("— ", False), ("PAGE", True), (" —", False)):
+        if is_field:
+            _field(paragraph, text)
+        else:
+            set_font(paragraph.add_run(text), SONG, SIZE_4)
+
+
+def _page_numbers(doc) -> None:
+    settings = doc.settings.element
+    if settings.find(qn("w:evenAndOddHeaders")) is None:
+        settings.append(OxmlElement("w:evenAndOddHeaders"))
+    section = doc.sections[0]
+    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def title(doc, text: str):
+    paragraph = doc.add_paragraph(style="Title")
+    set_font(paragraph.add_run(text), TITLE_FONT, SIZE_2)
+    return paragraph
+
+
+def centered(doc, text: str, *, face: str = KAI, size=SIZE_3):
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(paragraph.add_run(text), face, size)
+    return paragraph
+
+
+def heading(doc, level: int, n: int, text: str):
+    """A numbered heading: heading(doc, 1, 2, "发现的问题") -> 二、发现的问题"""
+    paragraph = doc.add_heading(level=level)
+    face = {1: HEI, 2: KAI, 3: FANG, 4: FANG}[level]
+    set_font(paragraph.add_run(heading_label(level, n) + text), face, SIZE_3, bold=level == 3)
+    return paragraph
+
+
+def body(doc, text: str, *, indent: bool = True, bold_lead: str = ""):
+    """A body paragraph; `bold_lead` is a run of 黑体 before the text (如 “问题描述：”)."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Pt(32) if indent else None
+    if bold_lead:
+        set_font(paragraph.add_run(bold_lead), HEI, SIZE_3)
+    set_font(paragraph.add_run(text), FANG, SIZE_3)
+    return paragraph
+
+
+def right(doc, text: str):
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_font(paragraph.add_run(text), FANG, SIZE_3)
+    return paragraph
+
+
+def _cell_text(cell, text: str, *, header: bool, size) -> None:
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = None
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else None
+    set_font(paragraph.add_run(text), HEI if header else FANG, size)
+
+
+def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[float] | None = None,
+          size=SIZE_SMALL_4):
+    """A real table with a header row repeated on every page."""
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = grid.rows[0]
+    tr_pr = head._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for cell, text in zip(head.cells, headers):
+        _cell_text(cell, text, header=True, size=size)
+    for values in rows:
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, values):
+            _cell_text(cell, str(text), header=False, size=size)
+    if widths_cm:
+        for row in grid.rows:
+            for cell, width in zip(row.cells, widths_cm):
+                cell.width = Cm(width)
+    return grid
+
+
+def picture(doc, path: Path, caption: str = "", *, width_cm: float = 12.0):
+    """A photo on its own centred line, its caption under it in 楷体."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.add_run().add_picture(str(path), width=Cm(width_cm))
+    if caption:
+        centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
+    return paragraph
+
+
+def page_break(doc) -> None:
+    doc.add_page_break()
+
+
+def new_section(doc) -> None:
+    doc.add_section(WD_SECTION.NEW_PAGE)

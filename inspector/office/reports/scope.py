@@ -1,0 +1,62 @@
+"""What one report covers, and why a report is refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from inspector.office.ledger import STATUSES as LEDGER_STATUSES
+
+# The formats a report can be asked in. docx is the supervision report and the
+# rectification notices; csv is both lists and the photo archive named by number.
+FORMATS = ("html", "xlsx", "docx", "csv")
+# A problem's status in a report: its ledger status once confirmed, else
+# where its review stands (a problem still under review is reported as such).
+REVIEW_STATUSES = ("received", "query", "sent_back", "confirmed")
+STATUSES = REVIEW_STATUSES + LEDGER_STATUSES
+# Records a report never lists, only counts.
+LEFT_OUT = ("rejected", "duplicate")
+NOTICES_BY = ("city", "unit")
+
+
+class ReportRefused(Exception):
+    """Nothing was written. `code` names the i18n text "report.<code>"."""
+
+    def __init__(self, code: str, **params: object):
+        from inspector.i18n import t
+
+        self.code, self.params = code, params
+        super().__init__(t(f"report.{code}", "en", **params))
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n import t
+
+        return t(f"report.{self.code}", lang, **self.params)
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    round_id: str
+    cities: frozenset[str] = frozenset()  # empty: every city of the round
+    statuses: frozenset[str] = frozenset()  # empty: every status (rejected and duplicates never)
+    formats: tuple[str, ...] = FORMATS
+    with_gps: bool = False
+    notices_by: str = "city"  # one rectification notice per city, or per responsible unit
+    lang: str = "zh"
+    today: date | None = None  # None: today
+    user: str = ""  # the member of staff making it (office_users.id)
+    reply_days: int = 15  # a notice asks for the unit's reply this many days after it is issued
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        unknown = [f for f in self.formats if f not in FORMATS]
+        if unknown or not self.formats:
+            raise ReportRefused("bad_format", value=",".join(unknown) or "", known=",".join(FORMATS))
+        bad = sorted(s for s in self.statuses if s not in STATUSES)
+        if bad:
+            raise ReportRefused("bad_status", value=",".join(bad), known=",".join(STATUSES))
+        if self.notices_by not in NOTICES_BY:
+            raise ReportRefused("bad_by", value=self.notices_by)
+
+    def wants(self, fmt: str) -> bool:
+        return fmt in self.formats
