@@ -137,6 +137,10 @@ ROUNDS = (
         ), findings=(
             Finding("gl-space", "nb.space_placement", "新建的共享书房位于社区边角地块，"
                     "需穿过地下车库才能到达。", "major", 30, photos=1),
+        ), practices=(
+            Practice("inn.stilt_floor", "replicable", "架空层改造为共享客厅",
+                     "将3幢住宅楼架空层改造为共享客厅和“四点半课堂”，由居民议事会排定使用时间，"
+                     "日均使用80余人次。", photos=2),
         )),
         VisitPlan("zhangwei", "HZ-LP-009", 9, "复查上轮问题，查看老年食堂", verdicts=(
             Verdict("oh-space", "rectified", "共享书房已迁至首层沿街，现场有居民使用。", photos=1),
@@ -285,7 +289,7 @@ def _ingest(demo: OfficeDemo, office_key, laptops: list["_Laptop"]) -> None:
 def _review(demo: OfficeDemo, round_number: int) -> None:
     """What the office decided so far. After round 1 everything is
     confirmed (so its problems stand in the ledger, overdue). Of round 2,
-    李明 confirms 张伟's work, 王芳 queries an innovation and rejects a
+    李明 confirms 张伟's work (and grades his practice a typical case), 王芳 queries an innovation and rejects a
     problem; the rest waits in the queue."""
     from inspector.office.db import open_office_db
     from inspector.office.review import queue
@@ -305,7 +309,8 @@ def _review(demo: OfficeDemo, round_number: int) -> None:
             decide(lambda r: r.kind in ("visit", "problem"), "confirmed", liming)
             decide(lambda r: r.kind == "innovation", "confirmed", wangfang)
             return
-        decide(lambda r: r.inspector == "zhangwei" and r.kind in ("visit", "follow_up"), "confirmed", liming)
+        decide(lambda r: r.inspector == "zhangwei" and r.kind in ("visit", "follow_up", "innovation"), "confirmed",
+               liming)
         mine = {demo.problems["gl-space"], demo.problems["oh-canteen"]}  # one of them due within a week
         decide(lambda r: r.kind == "problem" and r.id in mine, "confirmed", liming)
         decide(lambda r: r.kind == "innovation" and r.inspector == "lina", "query", wangfang,
@@ -334,7 +339,7 @@ def _ledger(demo: OfficeDemo, today: date) -> None:
             return (problem_id, *db.conn.execute("SELECT version, status FROM ledger WHERE problem_id = ?",
                                                  (problem_id,)).fetchone())
 
-        for key, unit in (("gl-idle", "萧山区瓜沥镇人民政府"), ("oh-canteen", "萧山区瓜沥镇人民政府")):
+        for key, unit in (("gl-idle", "萧山区瓜沥镇人民政府"), ("oh-canteen", "临平区临平街道办事处")):
             problem_id, seen, status = version(key)
             steps.set_terms(db, problem_id, unit_id=units.find(db, unit).id, by=liming, seen_version=seen,
                             reason="按属地管理原则交办")
@@ -354,10 +359,10 @@ def _ledger(demo: OfficeDemo, today: date) -> None:
         db.close()
 
 
-# How the office rates the round's practices (创新清单): two typical cases with captions.
+# How the office rates the practices it confirmed (创新清单): a typical case with its caption each round.
 GRADES = {
     "邻里积分与周边商家联动兑换": ("replicable", True, "瓜沥七彩：邻里积分在周边商家兑换，月均1200余笔"),
-    "建设运营一体化": ("replicable", True, "星阳：建设运营一体化，运营收益反哺公共服务"),
+    "架空层改造为共享客厅": ("replicable", True, "瓜沥七彩：架空层改造的共享客厅，日均使用80余人次"),
 }
 
 

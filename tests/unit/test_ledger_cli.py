@@ -50,7 +50,7 @@ def refused(off, *args, lang="en", who=None, words=""):
 
 
 def test_a_problem_to_closure_by_number(office, tmp_path):
-    assert "11 units added" in ok(office, "units", "import", str(SAMPLE))
+    assert "14 units added" in ok(office, "units", "import", str(SAMPLE))
     assert "瓜沥镇人民政府" in ok(office, "units", "list")
     ok(office, "ledger", "set", NUMBER, "--type", "立行立改", "--unit", "瓜沥镇人民政府", "--reason", "属地负责")
     ok(office, "ledger", "start", NUMBER)

@@ -28,12 +28,12 @@ def office(tmp_path, monkeypatch):
 def test_the_sample_imports_and_again_changes_nothing(office):
     db = open_office_db(office.db)
     done = U.import_units(db, SAMPLE, by=STAFF)
-    assert (done.new, done.updated) == (11, 0)
+    assert (done.new, done.updated) == (14, 0)
     xiaoshan = U.find(db, "杭州市萧山区人民政府")
     assert (xiaoshan.role, xiaoshan.city, xiaoshan.district) == ("local", "hangzhou", "萧山区")
     assert xiaoshan.id == U.unit_id("杭州市萧山区人民政府", "hangzhou")
-    assert U.import_units(db, SAMPLE, by=STAFF).unchanged == 11
-    assert office.rows("SELECT count(*) FROM units") == [(11,)]
+    assert U.import_units(db, SAMPLE, by=STAFF).unchanged == 14
+    assert office.rows("SELECT count(*) FROM units") == [(14,)]
     assert office.rows("SELECT action FROM audit_log WHERE action LIKE 'unit.%'") == [("unit.import",)] * 2
 
 

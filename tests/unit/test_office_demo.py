@@ -50,7 +50,7 @@ def test_everything_came_in_through_applied_bundles(built):
     assert one(built, "SELECT count(*) FROM records WHERE bundle_id IS NULL") == 0
     counts = dict(rows(built, "SELECT kind, count(*) FROM current GROUP BY kind"))
     assert {k: counts[k] for k in ("visit", "problem", "innovation", "follow_up", "photo")} == {
-        "visit": 9, "problem": 7, "innovation": 3, "follow_up": 5, "photo": 16}
+        "visit": 9, "problem": 7, "innovation": 4, "follow_up": 5, "photo": 18}
     assert counts["answer"] > 300
     states = dict(rows(built, "SELECT json_extract(r.data, '$.status'), count(*) FROM current c JOIN records r "
                               "USING (kind, id, rev) WHERE c.kind = 'visit' GROUP BY 1"))
@@ -62,7 +62,7 @@ def test_everything_came_in_through_applied_bundles(built):
 
 def test_photos_are_real_imported_jpegs_received_by_the_office(built):
     files = rows(built, "SELECT sha256 FROM photo_files")
-    assert len(files) == 16
+    assert len(files) == 18
     for (sha,) in files:
         stored = next((built.db_path.parent / "photos").rglob(f"{sha}*"))
         assert stored.read_bytes()[:3] == b"\xff\xd8\xff"  # written by the laptop's import, not made up

@@ -21,7 +21,7 @@ def test_round_problems_carry_ledger_numbers_units_photos_and_history(demo_offic
     assert numbers == ["2026-2-HZ-001", "2026-2-HZ-002"]
     first = report.problems[0]
     assert first.city == "hangzhou" and first.project_name and first.district
-    assert first.unit == "萧山区瓜沥镇人民政府"
+    assert sorted(p.unit for p in report.problems) == ["临平区临平街道办事处", "萧山区瓜沥镇人民政府"]
     assert [ph.name for ph in first.photos] == [f"{first.number}-1.jpg"]
     assert all(ph.source.is_file() for p in report.problems for ph in p.photos)
     actions = [s.action for s in first.history]
@@ -49,9 +49,11 @@ def test_earlier_round_ledger_and_verdicts(demo_office):
 
 def test_innovations_with_grades_and_typical_cases(demo_office):
     report = report_of(demo_office)
-    (case,) = report.innovations
-    assert case.grade == "replicable" and case.typical and case.caption
-    assert case.photos and case.photos[0].name == f"{case.ref}-1.jpg"
+    (case,) = [i for i in report.innovations if i.typical]
+    assert case.grade == "replicable" and case.caption and case.review == "confirmed"
+    assert [p.name for p in case.photos] == [f"{case.ref}-1.jpg", f"{case.ref}-2.jpg"]
+    queried = next(i for i in report.innovations if not i.typical)
+    assert queried.review == "query" and queried.grade is None
 
 
 def test_city_scope_holds_nothing_of_another_city(demo_office):
