@@ -179,3 +179,14 @@ def test_every_word_in_both_languages():
     from inspector.i18n.areas import report_csv
 
     assert report_csv.MESSAGES["zh"].keys() == report_csv.MESSAGES["en"].keys()
+
+
+def test_cancel_stops_at_the_next_row(demo_office, tmp_path):
+    import threading
+
+    from inspector.office.reports.run import Cancelled
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        lists_csv.write(report_of(demo_office), tmp_path, scope(), Work(total=10**9, cancel=stop))
