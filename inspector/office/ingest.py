@@ -38,6 +38,7 @@ from inspector.bundle.reading import EnrolledKey, VerifiedBundle, file_sha256, o
 from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
 from inspector.photos.library import PhotoLibrary
+from inspector.photos.processing import PhotoError, thumbnail_of
 
 from . import audit
 from .ledger import recheck as ledger
@@ -329,11 +330,27 @@ class Ingester:
         for sha, member in bundle.photos.items():
             if self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?", (sha,)).fetchone():
                 continue
-            write_whole(self.library.path(sha), bundle.photo_bytes(sha))
+            data = bundle.photo_bytes(sha)
+            write_whole(self.library.path(sha), data)
+            self._keep_thumbnail(sha, data)
             self.conn.execute("INSERT INTO photo_files (sha256, size, bundle_id, received_at) VALUES (?, ?, ?, ?)",
                               (sha, member.size, bundle_id, _now()))
             counts.photos += 1
         return counts
+
+    def _keep_thumbnail(self, sha: str, data: bytes) -> None:
+        """The store's thumbnail, as the laptop keeps one (lists and reports show
+        it instead of decoding the photo). The bundle's checks have verified the
+        bytes already: one Pillow cannot read is stored all the same, without a
+        thumbnail (a report makes one when it needs it)."""
+        thumb = self.library.thumbnail_path(sha)
+        if thumb.exists():
+            return
+        try:
+            small = thumbnail_of(data)
+        except PhotoError:
+            return
+        write_whole(thumb, small)
 
     def _merge(self, line, bundle: VerifiedBundle, bundle_id: str, project: str) -> str:
         conn = self.conn

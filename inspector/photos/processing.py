@@ -166,6 +166,29 @@ def _process(image: Image.Image, path: Path, settings: PhotoSettings) -> Process
                      lat, lon, camera)
 
 
+def thumbnail_of(jpeg: bytes, edge: int = PhotoSettings.thumb_edge) -> bytes:
+    """The thumbnail of a photo already stored (the office keeps one per photo
+    a bundle brings, as the laptop does on import): decoded in draft mode, so a
+    full-size photo costs a 1/8 decode; no EXIF, no GPS. Raises PhotoError
+    when Pillow cannot read it."""
+    try:
+        with Image.open(io.BytesIO(jpeg)) as image:
+            width, height = image.size
+            if width < 1 or height < 1 or width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+                raise PhotoError("photo", f"refused: {width}x{height} pixels is not a photo", "absurd")
+            if image.format == "JPEG":
+                image.draft("RGB", (edge, edge))
+            small = _to_rgb(image)
+            small.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            small.save(out, "JPEG", quality=80)  # nothing of the original's metadata is passed on
+            return out.getvalue()
+    except PhotoError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any unreadable image is the same to the caller
+        raise PhotoError("photo", f"not an image Pillow can read ({type(exc).__name__})", "not_image") from None
+
+
 def _to_rgb(image: Image.Image) -> Image.Image:
     """CMYK, 16-bit, palette, grey and transparent images as RGB on white."""
     mode = image.mode

@@ -972,3 +972,50 @@ def test_work_done_on_a_withdrawn_assignment_is_still_accepted(office):
     stray = {"visits": [B.visit("v7", project="HZ-GL-001", **mine)]}
     refused = office.ingest(office.file(office.lina_bundle(records=stray, sequence=2, since=1), "2.zip"))
     assert refused.exit_code == 2 and "project HZ-GL-001 is not assigned to inspector lina" in refused.stderr
+
+
+# -- thumbnails ------------------------------------------------------------------------
+
+
+def _located_jpeg() -> bytes:
+    """A real photo as a laptop stores it with keep_gps_in_file: EXIF with a position."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Camera"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (30.0, 15.0, 0.0), "E", (120.0, 10.0, 0.0)
+    out = io.BytesIO()
+    Image.new("RGB", (1600, 1200), (40, 120, 200)).save(out, "JPEG", quality=85, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_ingest_keeps_a_thumbnail_without_metadata_as_the_laptop_does(office):
+    from PIL import Image
+
+    data = _located_jpeg()
+    records = B.sample_records()
+    records["photos"] = [B.photo("ph1", data=data)]
+    result = office.ingest(office.file(office.bundle(records=records, photos=[data])))
+    assert result.exit_code == 0, result.output + result.stderr
+    library = PhotoLibrary(office.data / "photos")
+    sha = hashlib.sha256(data).hexdigest()
+    assert library.path(sha).read_bytes() == data  # the photo itself is kept as sent, GPS and all
+    thumb = library.thumbnail_path(sha)
+    assert thumb.is_file()
+    with Image.open(thumb) as image:
+        assert image.format == "JPEG" and max(image.size) == 320 and image.size == (320, 240)
+        assert not image.getexif() and "exif" not in image.info and "icc_profile" not in image.info
+        assert image.getpixel((160, 120)) == pytest.approx((40, 120, 200), abs=6)
+
+
+def test_a_photo_pillow_cannot_read_is_stored_without_a_thumbnail(office):
+    # The bundle's checks verified the bytes; a thumbnail is a convenience the report can make later.
+    result = office.ingest(office.file(office.bundle()))
+    assert result.exit_code == 0, result.output + result.stderr
+    sha = hashlib.sha256(B.photo_bytes()).hexdigest()
+    library = PhotoLibrary(office.data / "photos")
+    assert library.path(sha).is_file() and not library.thumbnail_path(sha).exists()
+    assert not list((office.data / "photos").rglob("*.tmp*"))
