@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from PIL import Image
 
 from inspector.i18n.areas import report_notice
@@ -41,9 +42,9 @@ def sheet_rows(path: Path) -> list[list[str]]:
 
 
 def pictures(path: Path) -> list[bytes]:
+    """The images embedded in the document's body, in order."""
     doc = Document(str(path))
-    return [doc.part.related_parts[blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")].blob
-            for blip in doc.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")]
+    return [doc.part.related_parts[blip.get(qn("r:embed"))].blob for blip in doc.element.body.iter(qn("a:blip"))]
 
 
 def test_one_notice_per_city_with_its_open_problems(demo_office, tmp_path):

@@ -51,18 +51,18 @@ MESSAGES = {
         "report_notice.addressee": "To {name}:",
         "report_notice.dates_one": "{day}",
         "report_notice.dates_span": "{first} to {last}",
-        "report_notice.opening.city": ("Under the province's supervision plan for future communities, inspectors visited "
-                                       "{projects} in your city from {dates} in supervision round {round}. They found the "
-                                       "{count} problem(s) below, handed to you herewith: please see that the responsible "
-                                       "units rectify each by its type and deadline."),
-        "report_notice.opening.unit": ("Under the province's supervision plan for future communities, inspectors visited "
-                                       "{projects} from {dates} in supervision round {round}. They found the {count} "
-                                       "problem(s) below, for which your unit is responsible: please rectify each by its "
-                                       "type and deadline."),
-        "report_notice.opening.unassigned": ("Under the province's supervision plan for future communities, inspectors "
-                                             "visited {projects} in your city from {dates} in supervision round {round}. "
-                                             "They found the {count} problem(s) below, which have no responsible unit yet: "
-                                             "please name one and see that each is rectified."),
+        "report_notice.opening.city": (
+            "Under the province's supervision plan for future communities, inspectors visited {projects} in your "
+            "city from {dates} in supervision round {round}. They found the {count} problem(s) below, handed to you "
+            "herewith: please see that the responsible units rectify each by its type and deadline."),
+        "report_notice.opening.unit": (
+            "Under the province's supervision plan for future communities, inspectors visited {projects} from "
+            "{dates} in supervision round {round}. They found the {count} problem(s) below, for which your unit is "
+            "responsible: please rectify each by its type and deadline."),
+        "report_notice.opening.unassigned": (
+            "Under the province's supervision plan for future communities, inspectors visited {projects} in your "
+            "city from {dates} in supervision round {round}. They found the {count} problem(s) below, which have no "
+            "responsible unit yet: please name one and see that each is rectified."),
         "report_notice.list_sep": ", ",
         "report_notice.projects_many": "{named} and others ({count} projects)",
         "report_notice.problem_head": "{project} ({district})",
