@@ -48,7 +48,7 @@ PHOTO_EDGE = 800  # px, the long edge of a photo made for a notice
 PHOTO_BOX_CM = 7.2  # two photos and a gap side by side within the 15.6 cm text width (wider wraps)
 NAME_LIMIT = 60  # characters of a unit's name kept in a file name (Windows paths stay short)
 PROJECTS_NAMED = 3  # an opening names this many projects, then says "and N more"
-SHEET_WIDTHS_CM = [1.1, 2.9, 2.8, 4.8, 1.8, 2.2]
+SHEET_WIDTHS_CM = [1.2, 3.4, 2.6, 4.1, 2.1, 2.2]  # a ledger number on one line at 小四
 # Not allowed in a Windows file name, plus control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -185,9 +185,14 @@ def _notice_document(notice: Notice, n: int, report: RoundReport, scope: ReportS
     for i, problem in enumerate(notice.problems, start=1):
         _problem(doc, i, problem, lang, show_unit=by_city, work=work)
         work.tick()
-    gongwen.body(doc, t("report_notice.reply", lang, date=day_words(reply_by(report, scope), lang), issuer=issuer))
-    gongwen.body(doc, "")
-    gongwen.right(doc, issuer)
+    # The reply, the issuing office and the date stay on one page: a signature
+    # alone on the last page is what a 公文 must never have.
+    for paragraph in (
+            gongwen.body(doc, t("report_notice.reply", lang, date=day_words(reply_by(report, scope), lang),
+                                issuer=issuer)),
+            gongwen.body(doc, ""),
+            gongwen.right(doc, issuer)):
+        paragraph.paragraph_format.keep_with_next = True
     gongwen.right(doc, day_words(issued, lang))
     _sheet(doc, notice, addressee, number, lang)
     return doc
@@ -259,6 +264,7 @@ def _photo_row(doc, photos: tuple[PhotoRef, ...], lang: str, work: Work) -> None
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = None
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.paragraph_format.keep_with_next = True  # the photos and their names on one page
     captions, missing = [], []
     for photo in photos:
         made = photo_stream(photo)
