@@ -45,10 +45,10 @@ from .words import city_label
 
 PHOTOS_PER_PROBLEM = 2
 PHOTO_EDGE = 800  # px, the long edge of a photo made for a notice
-PHOTO_BOX_CM = 7.2  # two photos and a gap side by side within the 15.6 cm text width (wider wraps)
+PHOTO_BOX_CM = 6.6  # two photos and a gap side by side; LibreOffice wraps the second from 7.2 cm on
 NAME_LIMIT = 60  # characters of a unit's name kept in a file name (Windows paths stay short)
 PROJECTS_NAMED = 3  # an opening names this many projects, then says "and N more"
-SHEET_WIDTHS_CM = [1.2, 3.4, 2.6, 4.1, 2.1, 2.2]  # a ledger number on one line at 小四
+SHEET_WIDTHS_CM = [1.4, 3.4, 2.6, 3.9, 2.1, 2.2]  # a ledger number on one line at 小四
 # Not allowed in a Windows file name, plus control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
