@@ -41,11 +41,18 @@ class Dom(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(demo_office, tmp_path_factory) -> Path:
+def built(demo_office, tmp_path_factory) -> tuple[Path, str]:
+    """The report's folder, and the number of its one severe problem (numbers follow confirmation order)."""
     out = tmp_path_factory.mktemp("web-report")
     s = scope()
-    web.write(report_of(demo_office), out, s, Work(10**9))
-    return out / web.folder_name(s)
+    report = report_of(demo_office)
+    web.write(report, out, s, Work(10**9))
+    return out / web.folder_name(s), next(p.number for p in report.problems if p.severity == "severe")
+
+
+@pytest.fixture
+def site(built) -> Path:
+    return built[0]
 
 
 def browse(site: Path, page: str, *extra: str, query: str = "") -> str:
@@ -68,9 +75,10 @@ def problem_rows(dom: Dom) -> dict[str, bool]:
             for t, a in dom.tags if t == "tr" and "data-severity" in a}
 
 
-def test_filter_from_the_address_and_charts_drawn(site):
-    # 2026-2-HZ-002 (severe) is about the 老年食堂; 2026-2-HZ-001 (major) is not
-    dom = dom_after_scripts(site, "index.html", "q=" + quote("2026-2-HZ-002"))
+def test_filter_from_the_address_and_charts_drawn(built):
+    site, severe = built
+    # the round has one severe and one major problem: filter on the severe one's number
+    dom = dom_after_scripts(site, "index.html", "q=" + quote(severe))
     assert problem_rows(dom) == {"major": False, "severe": True}
     table = next(a for t, a in dom.tags if t == "table" and a.get("id") == "problems")
     assert table["data-shown"] == "1"

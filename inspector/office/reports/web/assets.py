@@ -33,6 +33,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: .
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: var(--band); }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
@@ -64,7 +65,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: .85em; }
   tr, figure, img, svg { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
-  .charts { display: block; }
+  .charts { grid-template-columns: 1fr 1fr; gap: 8px; }
   figure.chart { margin-bottom: 8px; }
   .photos figure, .photos img { width: 45mm; }
 }

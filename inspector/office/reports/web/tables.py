@@ -66,7 +66,7 @@ def problem_table(problems: Iterable[ProblemRow], lang: str, *, table_id: str = 
     for p in rows:
         link = href(project_file(p.project_code) + "#" + anchor(p.ref))
         veto = f' <span class="veto">{e(t("report_html.veto", lang))}</span>' if p.veto else ""
-        cells = [f'<td><a href="{link}">{e(p.ref)}</a></td>']
+        cells = [f'<td class="nowrap"><a href="{link}">{e(p.ref)}</a></td>']
         if with_city:
             cells.append(f"<td>{e(city_label(p.city, lang))}</td>")
         cells += [
@@ -77,7 +77,8 @@ def problem_table(problems: Iterable[ProblemRow], lang: str, *, table_id: str = 
             f"{e(word('Severity', p.severity, lang))}{veto}</td>",
             f"<td>{e(p.description)}</td>",
             f"<td>{e(p.unit or '')}</td>",
-            f'<td data-sort="{e(day_text(p.deadline, lang) or "9999")}">{e(day_text(p.deadline, lang))}</td>',
+            f'<td class="nowrap" data-sort="{e(day_text(p.deadline, lang) or "9999")}">'
+            f"{e(day_text(p.deadline, lang))}</td>",
             f"<td>{e(status_label(p.status, lang))}</td>",
             f'<td class="num">{p.days_overdue or ""}</td>',
             f'<td class="num">{len(p.photos) or ""}</td>',
@@ -99,7 +100,8 @@ def innovation_table(innovations: Iterable[InnovationRow], lang: str, *, table_i
         _th("report.col.replicable"), _th("report.col.photos", True)]
     yield f'<table class="sortable innovations" id="{e(table_id)}">{thead(columns, lang)}<tbody>\n'
     for i in rows:
-        cells = [f'<td><a href="{href(project_file(i.project_code) + "#" + anchor(i.ref))}">{e(i.ref)}</a></td>']
+        cells = [f'<td class="nowrap"><a href="{href(project_file(i.project_code) + "#" + anchor(i.ref))}">'
+                 f'{e(i.ref)}</a></td>']
         if with_city:
             cells.append(f"<td>{e(city_label(i.city, lang))}</td>")
         cells += [
