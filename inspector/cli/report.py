@@ -123,21 +123,6 @@ class CtrlC:
             signal.signal(signal.SIGINT, self._before)
 
 
-def photo_count(report) -> int:
-    return len({p.name for row in (*report.problems, *report.innovations) for p in row.photos})
-
-
-def summary_lines(written, lang: str) -> list[str]:
-    """What was written: the folder, each file (relative), and the counts."""
-    report = written.report
-    lines = [t("report_cli.wrote", lang, folder=written.folder, count=len(written.files))]
-    lines += [t("report_cli.file", lang, file=file.as_posix()) for file in written.files]
-    lines.append(t("report_cli.counts", lang, problems=len(report.problems), innovations=len(report.innovations),
-                   photos=photo_count(report), left_out=sum(report.coverage.left_out.values()),
-                   seconds=f"{written.seconds:.1f}"))
-    return lines
-
-
 @office.command("report")
 @click.argument("round_id", metavar="ROUND")
 @click.option("--city", "cities", multiple=True, metavar="CITY",
@@ -157,6 +142,7 @@ def office_report(context, round_id: str, cities, statuses, formats, notices_by:
     """A round's reports (督导报告, 问题清单, 创新清单, 整改通知书, web pages, CSV and photos) into a new folder."""
     from inspector.office.reports.run import Cancelled, make_report
     from inspector.office.reports.scope import FORMATS, ReportRefused, ReportScope
+    from inspector.office.reports.written import summary_lines
 
     settings, office_db = context
     lang = settings.lang

@@ -7,7 +7,7 @@ MESSAGES = {
         # the command
         "report_cli.progress": "{phase}  {percent}%（{done}/{total}）",
         "report_cli.wrote": "报告已写入 {folder}（{count} 个文件）：",
-        "report_cli.file": "  {file}",
+        "report_cli.folder_files": "{folder}/（{count} 个文件）",
         "report_cli.counts": "问题 {problems} 条，创新做法 {innovations} 条，照片 {photos} 张；"
                              "未列入（不予采纳、重复）{left_out} 条；用时 {seconds} 秒",
         # the dialog
@@ -39,7 +39,7 @@ MESSAGES = {
     "en": {
         "report_cli.progress": "{phase}  {percent}% ({done}/{total})",
         "report_cli.wrote": "report written to {folder} ({count} files):",
-        "report_cli.file": "  {file}",
+        "report_cli.folder_files": "{folder}/ ({count} files)",
         "report_cli.counts": "{problems} problems, {innovations} innovations, {photos} photos; "
                              "{left_out} left out (rejected, duplicates); {seconds} s",
         "report_tui.title": "Make the round's report",
