@@ -104,6 +104,8 @@ async def test_esc_while_it_runs_leaves_nothing(demo_office, home, monkeypatch):
         dialog = await open_dialog(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: any((home / "Documents").glob(".督导报告-R2026-2.incoming-*")), tries=3000)
+        footer = {b.key: b.description for (_, b, *_) in app.active_bindings.values() if b.show}
+        assert footer.get("escape") == "取消生成"  # Esc now stops the report, and says so
         await pilot.press("escape")
         await wait_for(pilot, lambda: not dialog.running, tries=3000)
         assert isinstance(app.screen, OfficeReportDialog)  # still open: it says what happened

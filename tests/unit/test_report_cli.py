@@ -148,3 +148,15 @@ def test_a_second_ctrl_c_stops_at_once_and_still_leaves_nothing(demo_office, tmp
     assert result.exit_code == 130, result.output
     assert result.output.strip() == "已取消，报告未生成，什么也没有留下"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_of_many_files_is_said_as_one_line():
+    from pathlib import PurePath
+
+    from inspector.office.reports.written import outline
+
+    files = [PurePath("R2026-2 督导报告.docx"), *(PurePath("照片") / f"2026-2-HZ-{n:03}-1.jpg" for n in range(40)),
+             PurePath("清单/问题清单.csv")]
+    assert outline(files, "zh") == ["R2026-2 督导报告.docx", "照片/（40 个文件）", "清单/问题清单.csv"]
+    assert outline(files[:3], "en") == ["R2026-2 督导报告.docx", "照片/2026-2-HZ-000-1.jpg", "照片/2026-2-HZ-001-1.jpg"]
+    assert outline(files, "en")[1] == "照片/ (40 files)"

@@ -63,8 +63,8 @@ MESSAGES = {
         "report_tui.running": "making the report… Esc cancels",
         "report_tui.cancelling": "cancelling…",
         "report_tui.failed": "no report was made: {error}",
-        "key.report_start": "make",
-        "key.report_stop": "stop",
-        "key.otui_report": "report",
+        "key.report_start": "Make",
+        "key.report_stop": "Stop",
+        "key.otui_report": "Report",
     },
 }

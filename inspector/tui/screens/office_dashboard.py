@@ -116,7 +116,9 @@ class OfficeDashboardScreen(Screen[None]):
         from .office_report import OfficeReportDialog
 
         board = self.board
-        if board is None or not board.round_id:
+        if board is None:
+            return  # still loading: the key means nothing yet
+        if not board.round_id:
             self.app.notify(self.t("otui.dash_title_none"), markup=False)
             return
         self.app.push_screen(OfficeReportDialog(self.lang, board.round_id, list(reversed(board.rounds)),

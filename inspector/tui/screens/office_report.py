@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container
+from textual.containers import Container, HorizontalGroup
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
@@ -51,12 +51,6 @@ class Ticks(Container):
 
 class OfficeReportDialog(Dialog[Path]):
     SUBMIT_KEY = "key.report_start"
-    DEFAULT_CSS = """
-    OfficeReportDialog #dialog-box .field { margin-top: 0; }
-    OfficeReportDialog #dialog-box #dialog-title { margin-bottom: 0; }
-    OfficeReportDialog #report-progress { margin-top: 1; }
-    OfficeReportDialog #report-result { height: auto; }
-    """
 
     class Progress(Message):
         def __init__(self, phase: str, done: int, total: int) -> None:
@@ -88,19 +82,19 @@ class OfficeReportDialog(Dialog[Path]):
         yield field(t("report_tui.round"), Select([(r, r) for r in self.rounds], value=self.round_id,
                                                   allow_blank=False, id="round", compact=True))
         names = labels("City", self.lang)
-        with Container(classes="field"):
+        with HorizontalGroup(classes="field"):
             yield Label(t("report_tui.cities"), classes="field-label", markup=False)
             with Ticks(id="cities"):
                 for city in self.cities:
                     yield TickBox(names.get(city, city), True, id=f"city-{city}", compact=True)
-        with Container(classes="field"):
+        with HorizontalGroup(classes="field"):
             yield Label(t("report_tui.formats"), classes="field-label", markup=False)
             with Ticks(id="formats", classes="-two"):
                 for fmt in FORMATS:
                     yield TickBox(t(f"report_tui.format.{fmt}"), True, id=f"format-{fmt}", compact=True)
         yield field(t("report_tui.by"), Select([(t(f"report_tui.by.{by}"), by) for by in ("city", "unit")],
                                                value="city", allow_blank=False, id="by", compact=True))
-        with Container(classes="field"):
+        with HorizontalGroup(classes="field"):
             yield Label("", classes="field-label")
             yield TickBox(t("report_tui.gps"), False, id="gps", compact=True)
         folder = default_folder(self.round_id, self.lang, self.home)
@@ -165,8 +159,15 @@ class OfficeReportDialog(Dialog[Path]):
         bar.display = True
         bar.update(total=None, progress=0)
         self.query_one("#report-result", Static).update(self.t("report_tui.running"))
+        self.esc_says("key.report_stop")
         self.make(scope, Path(folder).expanduser())
         return None
+
+    def esc_says(self, key: str) -> None:
+        """What Esc does now, in the footer: stop the report, cancel the dialog, or close it."""
+        table = self._bindings.key_to_bindings
+        table["escape"] = [replace(b, description=self.t(key)) for b in table.get("escape", [])]
+        self.refresh_bindings()
 
     def action_cancel(self) -> None:
         if self.running:
@@ -215,6 +216,7 @@ class OfficeReportDialog(Dialog[Path]):
     def on_office_report_dialog_finished(self, message: Finished) -> None:
         self.running = False
         result = self.query_one("#report-result", Static)
+        self.esc_says("key.close" if message.folder is not None else "key.cancel")
         if message.folder is None:  # refused, cancelled or failed: one line, the choices stay to put right
             self.query_one("#report-progress", ProgressBar).display = False
             result.update("")
@@ -227,7 +229,6 @@ class OfficeReportDialog(Dialog[Path]):
         self.query_one("#ok", Button).label = self.t("dialog.close")
         self.query_one("#ok", Button).focus()
         table = self._bindings.key_to_bindings
-        table["escape"] = [replace(b, description=self.t("key.close")) for b in table.get("escape", [])]
         table["ctrl+s"] = [replace(b, show=False) for b in table.get("ctrl+s", [])]
         self.refresh_bindings()
         self.call_after_refresh(self.query_one("#dialog-box").scroll_end, animate=False)
