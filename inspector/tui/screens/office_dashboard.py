@@ -1,7 +1,7 @@
 """The office's home: the round at a glance, a row per city and the total,
 each with its light (the word says it too: not colour alone). Enter opens the
 review queue of the highlighted city (of every city on the total); l the
-problem ledger."""
+problem ledger; p the round's report."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class OfficeDashboardScreen(Screen[None]):
         Binding("l", "ledger", "key.oled_ledger"),
         Binding("k", "conflicts", "key.otui_conflicts", show=False),
         Binding("t", "next_round", "key.otui_round"),
+        Binding("p", "report", "key.otui_report"),
         Binding("f5", "reload", "key.otui_reload"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
         Binding("f1", "app.toggle_keys", "key.help", show=False),
@@ -109,6 +110,19 @@ class OfficeDashboardScreen(Screen[None]):
         from .office_ledger import OfficeLedgerScreen
 
         self.app.push_screen(OfficeLedgerScreen(self.lang))
+
+    def action_report(self) -> None:
+        """The report of the round shown, every city of it ticked."""
+        from .office_report import OfficeReportDialog
+
+        board = self.board
+        if board is None:
+            return  # still loading: the key means nothing yet
+        if not board.round_id:
+            self.app.notify(self.t("otui.dash_title_none"), markup=False)
+            return
+        self.app.push_screen(OfficeReportDialog(self.lang, board.round_id, list(reversed(board.rounds)),
+                                                [row.city for row in board.cities if row.city]))
 
     def action_conflicts(self) -> None:
         """The records of the highlighted city (the total: every city) with an open conflict, whatever their state."""
