@@ -60,8 +60,8 @@ async def test_the_report_from_the_dashboard(demo_office, home, monkeypatch):
         bar = dialog.query_one("#report-progress", ProgressBar)
         assert bar.total and bar.progress == bar.total  # the bar reached its end
         text = shown(dialog)
-        assert text.startswith(f"报告已写入 {home / 'Documents' / '督导报告-R2026-2'}（16 个文件）")
-        assert "csv/问题清单.txt" in text and "问题 2 条，创新做法 1 条，照片 3 张" in text
+        assert text.startswith(f"报告已写入 {home / 'Documents' / '督导报告-R2026-2'}（24 个文件）")
+        assert "csv/问题清单.txt" in text and "问题 2 条，创新做法 2 条，照片 5 张" in text
         out = home / "Documents" / "督导报告-R2026-2"
         assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == sorted(dialog.files)
         assert [str(b.label) for b in dialog.query(Button) if b.display] == ["关闭"]
@@ -92,8 +92,8 @@ async def test_one_city_and_one_format(demo_office, home, monkeypatch):
         await wait_for(pilot, lambda: dialog.written is not None, tries=3000)
         assert asked[0].cities == {"hangzhou"} and asked[0].formats == ("csv",) and asked[0].with_gps
         assert asked[0].user == demo_office.user and asked[0].lang == "en" and asked[0].today == TODAY
-        assert "report written to" in shown(dialog) and "(3 files)" in shown(dialog)
-        assert "2 problems, 0 innovations, 2 photos; 0 left out" in shown(dialog)  # Hangzhou alone
+        assert "report written to" in shown(dialog) and "(5 files)" in shown(dialog)
+        assert "problems: 2, innovations: 1, photos: 4; left out (rejected, duplicates): 0" in shown(dialog)  # Hangzhou alone
 
 
 async def test_esc_while_it_runs_leaves_nothing(demo_office, home, monkeypatch):

@@ -42,11 +42,11 @@ def test_it_says_what_it_wrote(demo_office, tmp_path, writers):
     result = invoke(demo_office, ROUND, "-o", str(out), "--format", "csv,xlsx", lang="zh")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith(f"报告已写入 {out}（8 个文件）")
+    assert lines[0].startswith(f"报告已写入 {out}（12 个文件）")
     files = sorted(line.strip() for line in lines[1:-1])
     assert files == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert sorted({f.split("/")[0] for f in files}) == ["csv", "xlsx"]  # the formats asked, no others
-    assert lines[-1].startswith("问题 2 条，创新做法 1 条，照片 3 张；未列入（不予采纳、重复）1 条")
+    assert lines[-1].startswith("问题 2 条，创新做法 2 条，照片 5 张；未列入（不予采纳、重复）1 条")
 
 
 def test_in_english_with_names_for_cities_and_statuses(demo_office, tmp_path, writers, monkeypatch):
@@ -68,7 +68,7 @@ def test_in_english_with_names_for_cities_and_statuses(demo_office, tmp_path, wr
     assert scope.formats == ("html",) and scope.notices_by == "unit" and scope.with_gps and scope.lang == "en"
     assert scope.user == demo_office.user
     assert result.output.startswith(f"report written to {out} (")
-    assert "2 problems, 1 innovations" in result.output
+    assert "problems: 2, innovations: 2" in result.output
 
 
 def test_names_become_codes():

@@ -53,7 +53,8 @@ def test_the_folder_appears_whole(demo_office, tmp_path, monkeypatch):
     assert written.folder == out
     assert siblings(out) == ["督导报告-R2026-2"]  # no incoming folder beside it
     on_disk = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
-    assert on_disk == sorted(written.files) and len(on_disk) == 4 * (1 + 3)  # 4 formats: a list and 3 photos
+    photos = sum(len(r.photos) for r in (*written.report.problems, *written.report.innovations))
+    assert on_disk == sorted(written.files) and len(on_disk) == 4 * (1 + photos)  # 4 formats: a list and the photos
     assert "2026-2-HZ-001" in (out / "csv" / "问题清单.txt").read_text(encoding="utf-8")
     assert seen[0][0] == "gather" and seen[-1][0] == "done" and seen[-1][1] == seen[-1][2]
     assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)  # the bar never goes back

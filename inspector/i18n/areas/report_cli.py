@@ -40,8 +40,8 @@ MESSAGES = {
         "report_cli.progress": "{phase}  {percent}% ({done}/{total})",
         "report_cli.wrote": "report written to {folder} ({count} files):",
         "report_cli.folder_files": "{folder}/ ({count} files)",
-        "report_cli.counts": "{problems} problems, {innovations} innovations, {photos} photos; "
-                             "{left_out} left out (rejected, duplicates); {seconds} s",
+        "report_cli.counts": "problems: {problems}, innovations: {innovations}, photos: {photos}; "
+                             "left out (rejected, duplicates): {left_out}; {seconds} s",
         "report_tui.title": "Make the round's report",
         "report_tui.round": "Round",
         "report_tui.cities": "Cities",
