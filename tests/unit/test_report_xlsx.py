@@ -188,3 +188,18 @@ def test_dates_stay_dates_for_problems_without_deadline(demo_office, tmp_path):
     problems, _ = write(demo_office, tmp_path, report)
     ws = openpyxl.load_workbook(problems)["全省"]
     assert ws["L2"].value is None and ws["P2"].value == datetime(2026, 1, 31)
+
+
+def test_long_descriptions_get_rows_tall_enough_to_show_them(demo_office, tmp_path):
+    report = report_of(demo_office)
+    long = "社区食堂" * 60  # 480 wide: 12 lines in a 40-wide column
+    report.problems[:] = [dataclasses.replace(report.problems[0], description=long, verdicts=(), photos=(),
+                                              item_prompt=None),
+                          dataclasses.replace(report.problems[0], description="短", verdicts=(), photos=(),
+                                              item_prompt=None)]
+    problems, _ = write(demo_office, tmp_path, report)
+    ws = openpyxl.load_workbook(problems)["全省"]
+    assert ws.row_dimensions[2].height >= 12 * workbook.LINE_HEIGHT
+    assert ws.row_dimensions[3].height is None  # one line: Excel's own height
+    assert ws["E2"].alignment.vertical == "top" and ws["A2"].alignment.vertical == "top"
+    assert ws.print_title_rows == "$1:$1"

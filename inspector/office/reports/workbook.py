@@ -11,7 +11,7 @@ descriptions are typed by inspectors in the field."""
 from __future__ import annotations
 
 import re
-import unicodedata
+from copy import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +21,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from inspector.i18n import label, t
 
-from .rows import InnovationRow, ProblemRow, RoundReport
+from .rows import RoundReport
 from .run import Work
 from .scope import ReportScope
 from .words import city_label, status_label, verdict_text, yes_no
@@ -32,8 +33,14 @@ from .words import city_label, status_label, verdict_text, yes_no
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # characters (a CJK character counts two)
 WRAP_WIDTH = 40  # long-text columns wrap at this width instead
+LINE_HEIGHT = 15  # points, a line of 11 pt text
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+# East Asian wide and full-width characters (unicodedata.east_asian_width W/F), as ranges:
+# asking unicodedata per character was a tenth of a province round's time
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+                   "\U00020000-\U0003fffd]")
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -102,7 +109,9 @@ def innovation_columns(lang: str) -> list[Column]:
 
 def display_width(text: str) -> int:
     """How wide a line shows in Excel's units: CJK and other wide characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def clean(text: str) -> str:
@@ -126,13 +135,46 @@ def text_cell(ws, value: str, alignment: Alignment | None = None):
     return cell
 
 
-def date_cell(ws, day):
-    if day is None:
-        return None
-    cell = WriteOnlyCell(ws, value=day)
-    cell.number_format = DATE_FORMAT
-    cell.alignment = TOP
-    return cell
+class Cells:
+    """The cells of one list sheet, every one set to the top of its row. Setting a
+    style through openpyxl hashes it against the workbook's tables cell by cell
+    (a third of the time of a province round); a list has five looks, so each is
+    made once and its style copied."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self._looks: dict[str, object] = {}
+        self._look("top", alignment=TOP)
+        self._look("wrap", alignment=WRAP)
+        self._look("date", alignment=TOP, number_format=DATE_FORMAT)
+        self._look("top quoted", alignment=TOP, quotePrefix=True)
+        self._look("wrap quoted", alignment=WRAP, quotePrefix=True)
+
+    def _look(self, name: str, **style) -> None:
+        proto = WriteOnlyCell(self.ws)
+        for key, value in style.items():
+            setattr(proto, key, value)
+        self._looks[name] = proto._style
+
+    def _cell(self, value, look: str):
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell._style = copy(self._looks[look])
+        return cell
+
+    def make(self, value, kind: str):
+        if value is None:
+            return None
+        if kind == "date":
+            return self._cell(value, "date")
+        if kind == "int":
+            return self._cell(value, "top")
+        value = clean(value)
+        look = "wrap" if kind == "wrap" else "top"
+        if not value.startswith(FORMULA_STARTS):
+            return self._cell(value, look)
+        cell = self._cell(value, look + " quoted")
+        cell.data_type = "s"  # the value's setter made "=…" a formula
+        return cell
 
 
 def header_cells(ws, headings: Iterable[str]) -> list:
@@ -142,6 +184,30 @@ def header_cells(ws, headings: Iterable[str]) -> list:
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, HEADER_ALIGN, HEADER_BORDER
         out.append(cell)
     return out
+
+
+def print_setup(ws, fit_width: bool) -> None:
+    """A4 landscape. The summary fits the page's width; a list is too wide for
+    that to stay legible, so it runs on across pages with its header row and
+    first columns (number, ref) repeated on each."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    if fit_width:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        ws.print_title_rows, ws.print_title_cols = "1:1", "A:B"
+
+
+def row_height(values: Sequence, columns: Sequence[Column], col_widths: Sequence[float]) -> float | None:
+    """The height a row needs for its wrapped text. Excel and LibreOffice do not
+    grow a written row to fit on opening, so a description would show cut."""
+    lines = 1
+    for value, column, width in zip(values, columns, col_widths):
+        if column.kind == "wrap" and isinstance(value, str) and value:
+            room = max(width - 2, 1)
+            lines = max(lines, sum(max(1, -(-display_width(line) // room)) for line in value.split("\n")))
+    return LINE_HEIGHT * lines + 3 if lines > 1 else None
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -182,20 +248,18 @@ def write_list(wb: Workbook, title: str, columns: Sequence[Column], rows: Sequen
     for i, width in enumerate(col_widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws, fit_width=False)
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
     ws.append(header_cells(ws, (t(c.key, lang) for c in columns)))
+    cells = Cells(ws)
     for n, row in enumerate(rows, 1):
-        cells = []
-        for column in columns:
-            value = column.value(row, n)
-            if column.kind == "date":
-                cells.append(date_cell(ws, value))
-            elif column.kind == "int" or value is None:
-                cells.append(value)
-            else:
-                cells.append(text_cell(ws, value, WRAP if column.kind == "wrap" else None))
-        ws.append(cells)
+        values = [column.value(row, n) for column in columns]
+        height = row_height(values, columns, col_widths)
+        if height:
+            ws.row_dimensions[n + 1].height = height
+        ws.append([cells.make(value, column.kind) for column, value in zip(columns, values)])
+        ws.row_dimensions.pop(n + 1, None)  # written: keep memory flat over 6,000 rows
         work.tick()
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from inspector.i18n import label, labels, t
@@ -19,14 +19,15 @@ from inspector.i18n import label, labels, t
 from .figures import SEVERITIES, CityFigures, city_figures
 from .rows import RoundReport
 from .words import city_label, coverage_lines
-from .workbook import header_cells, text_cell
+from .workbook import header_cells, print_setup, text_cell
 
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
+RIGHT = Alignment(horizontal="right")
 RATE_FORMAT = "0.0%"
 FIRST_WIDTH = 18
 WIDTH = 13
-CHART_ROWS = 20  # a chart's height in rows (7.5 cm at the default row height)
+CHART_ROWS = 17  # a chart's height (7.5 cm) in rows of the default height, and a gap
 NOTES = ("due", "on_time", "on_time_rate", "rate", "overdue", "earlier", "unconfirmed")
 
 
@@ -39,6 +40,7 @@ class Sheet:
         for i in range(2, columns + 2):
             self.ws.column_dimensions[get_column_letter(i)].width = WIDTH
         self.row = 0
+        print_setup(self.ws, fit_width=True)
 
     def add(self, values: list) -> int:
         self.ws.append(values)
@@ -46,16 +48,23 @@ class Sheet:
         return self.row
 
     def bold(self, text: str, font: Font = BOLD) -> int:
-        cell = WriteOnlyCell(self.ws, value=text)
+        cell = self.bold_cell(text)
         cell.font = font
         return self.add([cell])
+
+    def bold_cell(self, text: str):
+        cell = WriteOnlyCell(self.ws, value=text)
+        cell.font = BOLD
+        return cell
 
     def text(self, value: str):
         return text_cell(self.ws, value)
 
     def rate(self, value: float | None, lang: str):
-        if value is None:
-            return t("report.none", lang)
+        if value is None:  # nothing to divide by: a dash, set right like the numbers around it
+            cell = WriteOnlyCell(self.ws, value=t("report.none", lang))
+            cell.alignment = RIGHT
+            return cell
         cell = WriteOnlyCell(self.ws, value=round(value, 4))
         cell.number_format = RATE_FORMAT
         return cell
@@ -64,7 +73,9 @@ class Sheet:
         """A titled table; returns (heading row, last row)."""
         self.bold(title)
         top = self.add(header_cells(self.ws, headings))
-        for values in rows:
+        for n, values in enumerate(rows, 1):
+            if n == len(rows):  # the total
+                values = [self.bold_cell(values[0])] + values[1:]
             self.add(values)
         self.add([])
         return top, top + len(rows)
@@ -81,6 +92,13 @@ def _city_rows(figures: list[CityFigures], total: CityFigures, lang: str, values
     """One row per city, then the total (kept out of the charts)."""
     rows = [[city_label(f.city, lang)] + values(f) for f in figures]
     return rows + [[t("report_xlsx.total", lang)] + values(total)]
+
+
+def _count_axis(chart: BarChart, most: int) -> None:
+    """Whole numbers on a count axis: left alone, a chart of 2 problems is marked 0.5, 1.5."""
+    chart.y_axis.number_format = "0"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorUnit = max(1, -(-most // 5))
 
 
 def _bar(title: str, y_title: str, lang: str, stacked: bool = False) -> BarChart:
@@ -144,9 +162,11 @@ def write_problem_summary(wb: Workbook, title: str, report: RoundReport, lang: s
     at = sheet.row + 2
     chart = _bar(t("report_xlsx.chart.scenario", lang), t("report_xlsx.axis.problems", lang), lang, stacked=True)
     _series(chart, sheet.ws, scen_top, scen_top + cities, 2, 1 + len(scenarios))
+    _count_axis(chart, max(f.problems for f in figures))
     sheet.ws.add_chart(chart, f"A{at}")
     chart = _bar(t("report_xlsx.chart.severity", lang), t("report_xlsx.axis.problems", lang), lang)
     _series(chart, sheet.ws, sev_top, sev_top + cities, 3, 2 + len(SEVERITIES))
+    _count_axis(chart, max(n for f in figures for n in f.by_severity.values()))
     sheet.ws.add_chart(chart, f"A{at + CHART_ROWS}")
     chart = _bar(t("report_xlsx.chart.rate", lang), t("report_xlsx.axis.rate", lang), lang)
     _series(chart, sheet.ws, rate_top, rate_top + cities, 2, 3)
