@@ -10,7 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from inspector.i18n import LANGS
 from inspector.i18n.areas import report_xlsx
@@ -127,6 +126,9 @@ def test_city_scoped_workbook_holds_no_other_city(demo_office, tmp_path):
         xml = sheet_xml(path)
         assert "宁波" in xml
         assert not [name for name in others if name in xml], path.name
+    with zipfile.ZipFile(files[0]) as z:  # nothing found this round, the earlier ledger's rate still shows
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 1 and "各地市整改率" in charts[0]
 
 
 def test_english_headers_and_names(demo_office, tmp_path):
@@ -152,7 +154,7 @@ def test_innovation_rows(demo_office, tmp_path):
     assert cells["编号"] == case.ref and cells["评定等级"] == "可复制推广" and cells["典型案例"] == "是"
     assert cells["案例说明"] == case.caption and isinstance(cells["发现日期"], datetime)
     assert cells["照片"] == case.photos[0].name
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:Q2"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q2"
 
 
 def test_hostile_text_is_stored_as_text_never_a_formula(demo_office, tmp_path):

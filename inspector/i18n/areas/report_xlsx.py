@@ -46,7 +46,7 @@ MESSAGES = {
         "report_xlsx.note.overdue": "逾期：未销号且已过整改时限。",
         "report_xlsx.note.earlier": "往轮：本轮之前各轮次列入台账的问题（仅本报告范围内的地市）。",
         "report_xlsx.note.unconfirmed": "尚未审核确认的问题不在台账中，不计入整改率。",
-        "report_xlsx.no_problems": "本报告范围内没有问题，无图表。",
+        "report_xlsx.no_problems": "本报告范围内没有问题，无问题数图表。",
     },
     "en": {
         "report_xlsx.file.problems": "problems.xlsx",
@@ -93,6 +93,6 @@ MESSAGES = {
         "report_xlsx.note.earlier": "Earlier rounds: ledger entries of the rounds before this one (only the "
                                     "cities this report covers).",
         "report_xlsx.note.unconfirmed": "Problems not yet confirmed are not in the ledger and not in the rates.",
-        "report_xlsx.no_problems": "No problems in this report's scope, so no charts.",
+        "report_xlsx.no_problems": "No problems in this report's scope, so no problem charts.",
     },
 }

@@ -156,23 +156,28 @@ def write_problem_summary(wb: Workbook, title: str, report: RoundReport, lang: s
             f.this_round.overdue + f.earlier.overdue]))
     _notes(sheet, lang)
 
-    if not cities or not total.problems:
-        sheet.bold(t("report_xlsx.no_problems", lang))
-        return
     at = sheet.row + 2
-    chart = _bar(t("report_xlsx.chart.scenario", lang), t("report_xlsx.axis.problems", lang), lang, stacked=True)
-    _series(chart, sheet.ws, scen_top, scen_top + cities, 2, 1 + len(scenarios))
-    _count_axis(chart, max(f.problems for f in figures))
-    sheet.ws.add_chart(chart, f"A{at}")
-    chart = _bar(t("report_xlsx.chart.severity", lang), t("report_xlsx.axis.problems", lang), lang)
-    _series(chart, sheet.ws, sev_top, sev_top + cities, 3, 2 + len(SEVERITIES))
-    _count_axis(chart, max(n for f in figures for n in f.by_severity.values()))
-    sheet.ws.add_chart(chart, f"A{at + CHART_ROWS}")
-    chart = _bar(t("report_xlsx.chart.rate", lang), t("report_xlsx.axis.rate", lang), lang)
-    _series(chart, sheet.ws, rate_top, rate_top + cities, 2, 3)
-    chart.y_axis.number_format = "0%"
-    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
-    sheet.ws.add_chart(chart, f"A{at + 2 * CHART_ROWS}")
+    if cities and total.problems:
+        chart = _bar(t("report_xlsx.chart.scenario", lang), t("report_xlsx.axis.problems", lang), lang,
+                     stacked=True)
+        _series(chart, sheet.ws, scen_top, scen_top + cities, 2, 1 + len(scenarios))
+        _count_axis(chart, max(f.problems for f in figures))
+        sheet.ws.add_chart(chart, f"A{at}")
+        chart = _bar(t("report_xlsx.chart.severity", lang), t("report_xlsx.axis.problems", lang), lang)
+        _series(chart, sheet.ws, sev_top, sev_top + cities, 3, 2 + len(SEVERITIES))
+        _count_axis(chart, max(n for f in figures for n in f.by_severity.values()))
+        sheet.ws.add_chart(chart, f"A{at + CHART_ROWS}")
+        at += 2 * CHART_ROWS
+    else:
+        sheet.bold(t("report_xlsx.no_problems", lang))
+        at += 1
+    # earlier rounds' ledger has rates to show even when this round found nothing
+    if cities and (total.this_round.entries or total.earlier.entries):
+        chart = _bar(t("report_xlsx.chart.rate", lang), t("report_xlsx.axis.rate", lang), lang)
+        _series(chart, sheet.ws, rate_top, rate_top + cities, 2, 3)
+        chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+        sheet.ws.add_chart(chart, f"A{at}")
 
 
 def _notes(sheet: Sheet, lang: str) -> None:
