@@ -27,10 +27,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .common import synthetic_assignment
-from .province import CST, FINDINGS, GIVEN, PINYIN, PRACTICES, SURNAMES, VERDICTS, _items, _stamp, _uid
+from .province import CST, FINDINGS, GIVEN, PINYIN, PRACTICES, SURNAMES, VERDICTS, _items, _stamp, _uid, _value
 
-GENERATOR = 1  # bump when the database's content changes
-PHOTOS_GENERATOR = 1  # bump when the photo files change
+GENERATOR = 2  # bump when the database's content changes
+PHOTOS_GENERATOR = 2  # bump when the photo files change
 ROUND, EARLIER = "R2026-2", "R2026-1"
 PROJECTS = 301
 VISITS = 600
@@ -38,6 +38,7 @@ PROBLEMS = 6_000
 INNOVATIONS = 1_500
 PHOTOS = 12_000
 INSPECTORS = 60
+ANSWERS_PER_VISIT = 100  # the checklist's answers: the report scores each project from them
 EARLIER_VISITS = 150  # R2026-1: fewer visits, 3 problems each, no photos
 EARLIER_PROBLEMS_PER_VISIT = 3
 PHOTO_SIZE = (640, 480)
@@ -283,6 +284,15 @@ def _generate(path: Path, photos: list[list]) -> None:
                             earlier_problems.setdefault(project.code, []).append(pid)
                     targets.append(pid)
                 if round_no == 2:
+                    for a in range(ANSWERS_PER_VISIT):
+                        item = problem_items[a % len(problem_items)]
+                        answer_id = _uid("report-answer", v, a)
+                        failing = a < len(problem_ids)
+                        out.record("answer", {**_stamp(answer_id, who, device, when), "visit_id": visit_id,
+                                              "item": {"template": "zj-problem", "version": 1, "item": item["id"]},
+                                              "value": _value(item, failing),
+                                              "note": FINDINGS[a % len(FINDINGS)] if failing else ""},
+                                   project.code, visit_id, bundle)
                     for k in _share(INNOVATIONS, VISITS, v):
                         item = innovation_items[k % len(innovation_items)]
                         iid = _uid("report-innovation", k)
@@ -346,14 +356,14 @@ def _generate(path: Path, photos: list[list]) -> None:
 
 def _check(conn) -> None:
     """Every kind's data is its model's JSON, and the round holds the brief's counts."""
-    from inspector.models import FollowUp, Innovation, Photo, Problem, Visit
+    from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Visit
 
-    models = {"visit": Visit, "problem": Problem, "innovation": Innovation, "follow_up": FollowUp, "photo": Photo}
+    models = {"visit": Visit, "answer": Answer, "problem": Problem, "innovation": Innovation, "follow_up": FollowUp, "photo": Photo}
     for kind, model in models.items():
         for (data,) in conn.execute("SELECT data FROM records WHERE kind = ? ORDER BY rowid DESC LIMIT 50", (kind,)):
             model.model_validate_json(data)
     earlier = EARLIER_VISITS * EARLIER_PROBLEMS_PER_VISIT
     counts = dict(conn.execute("SELECT kind, count(*) FROM current GROUP BY kind"))
     expected = {"visit": VISITS + EARLIER_VISITS, "problem": PROBLEMS + earlier, "innovation": INNOVATIONS,
-                "photo": PHOTOS}
+                "photo": PHOTOS, "answer": VISITS * ANSWERS_PER_VISIT}
     assert {k: counts.get(k, 0) for k in expected} == expected, counts

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 SMALL = {"PROJECTS": 3, "VISITS": 4, "PROBLEMS": 10, "INNOVATIONS": 3, "PHOTOS": 20, "INSPECTORS": 2,
-         "EARLIER_VISITS": 2}
+         "EARLIER_VISITS": 2, "ANSWERS_PER_VISIT": 30}
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_the_generated_round_has_real_photo_files_and_gather_reads_every_record_
     assert {p.number for p in report.problems if p.number} == set(numbers)
     assert report.earlier, "the earlier round's ledger is the report's rectification of earlier rounds"
     assert len({p.code for p in report.projects}) == 3
+    assert any(p.score_max for p in report.projects), "projects are scored from the answers"
 
 
 def test_the_generated_files_are_made_once_and_reused(bench):
