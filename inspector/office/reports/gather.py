@@ -213,13 +213,14 @@ def _merged_photos(reader: _Reader, rows: list[tuple], kind: str) -> dict[str, l
     """Each kept record's photos, then those of the records merged into it."""
     targets = {rid: kind for rid, *_ in rows}
     photos = reader.photos(targets)
-    for rid, _data, _author, _bundle, state, duplicate_of in rows:
-        if state == "duplicate" and duplicate_of and rid in photos:
+    # merged into: looked up by id (a province round has hundreds of duplicates among 6,000 records)
+    merged_into = {r[0]: r[5] for r in rows if r[4] == "duplicate" and r[5]}
+    for rid, duplicate_of in merged_into.items():
+        if rid in photos:
             keeper = duplicate_of
             seen = {rid}
             # a record merged into one later merged itself: follow to the one kept
-            while keeper not in seen and (nxt := next((r[5] for r in rows if r[0] == keeper and r[4] == "duplicate"),
-                                                     None)):
+            while keeper not in seen and (nxt := merged_into.get(keeper)):
                 seen.add(keeper)
                 keeper = nxt
             photos.setdefault(keeper, []).extend(photos[rid])
@@ -243,19 +244,20 @@ def _problems(reader: _Reader, visits, visit_day, city_of, district, project_nam
         replies[pid].append(measures)
 
     # A stand-in ref for problems without a number: their place among the project's problems.
-    order = sorted(rows, key=lambda r: (json.loads(r[1]).get("created_at", ""), r[0]))
+    parsed = {r[0]: json.loads(r[1]) for r in rows}  # each record's JSON read once
+    order = sorted(rows, key=lambda r: (parsed[r[0]].get("created_at", ""), r[0]))
     places: dict[str, int] = {}
     counters: dict[str, int] = defaultdict(int)
     for r in order:
-        code = json.loads(r[1])["project_code"]
+        code = parsed[r[0]]["project_code"]
         counters[code] += 1
         places[r[0]] = counters[code]
 
     out = []
-    for pid, data_text, author, bundle, state, _dup in rows:
+    for pid, _text, author, bundle, state, _dup in rows:
         if reader.count_left_out("problem", state):
             continue
-        data = json.loads(data_text)
+        data = parsed[pid]
         code = data["project_code"]
         number, rectification, deadline, status, closed_at, unit, seq = ledger.get(pid, (None,) * 7)
         status = status or state or "received"
@@ -335,18 +337,19 @@ def _innovations(reader: _Reader, visits, visit_day, city_of, district, project_
         "SELECT innovation_id, grade, typical, caption FROM innovation_grades WHERE innovation_id IN "
         "(SELECT value FROM json_each(?))", (_ids(r[0] for r in rows),))}
     photos = _merged_photos(reader, rows, "innovation")
-    order = sorted(rows, key=lambda r: (json.loads(r[1]).get("created_at", ""), r[0]))
+    parsed = {r[0]: json.loads(r[1]) for r in rows}  # each record's JSON read once
+    order = sorted(rows, key=lambda r: (parsed[r[0]].get("created_at", ""), r[0]))
     places: dict[str, int] = {}
     counters: dict[str, int] = defaultdict(int)
     for r in order:
-        code = json.loads(r[1])["project_code"]
+        code = parsed[r[0]]["project_code"]
         counters[code] += 1
         places[r[0]] = counters[code]
     out = []
-    for iid, data_text, author, bundle, state, _dup in rows:
+    for iid, _text, author, bundle, state, _dup in rows:
         if reader.count_left_out("innovation", state):
             continue
-        data = json.loads(data_text)
+        data = parsed[iid]
         code = data["project_code"]
         if bundle:
             reader.bundles.add(bundle)
