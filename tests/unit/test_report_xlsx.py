@@ -148,13 +148,14 @@ def test_innovation_rows(demo_office, tmp_path):
     ws = openpyxl.load_workbook(innovations)["全省"]
     head = [c.value for c in ws[1]]
     assert head[:9] == ["序号", "编号", "地市", "县（市、区）", "项目名称", "场景", "创新类别", "创新做法名称", "主要做法"]
-    (row,) = list(ws.iter_rows(min_row=2, values_only=True))
-    cells = dict(zip(head, row))
-    (case,) = report.innovations
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [i.ref for i in report.innovations]
+    (case,) = [i for i in report.innovations if i.typical]
+    cells = next(dict(zip(head, r)) for r in rows if r[1] == case.ref)
     assert cells["编号"] == case.ref and cells["评定等级"] == "可复制推广" and cells["典型案例"] == "是"
     assert cells["案例说明"] == case.caption and isinstance(cells["发现日期"], datetime)
-    assert cells["照片"] == case.photos[0].name
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q2"
+    assert cells["照片"].splitlines() == [p.name for p in case.photos]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:Q{1 + len(rows)}"
 
 
 def test_hostile_text_is_stored_as_text_never_a_formula(demo_office, tmp_path):
