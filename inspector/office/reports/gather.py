@@ -205,8 +205,22 @@ def gather(db: Database, scope: ReportScope, *, photo_root: Path | None = None,
     by_row = reader.name(scope.user) if scope.user else ""
     coverage = Coverage(scope.round_id, tuple(cities), tuple(sorted(scope.statuses)), now, by_row,
                         len(reader.bundles), days[0] if days else None, days[-1] if days else None,
-                        dict(sorted(reader.left_out.items())), scope.with_gps, scope.lang)
+                        dict(sorted(reader.left_out.items())), scope.with_gps, scope.lang, _office_name(db))
     return RoundReport(coverage, projects, problems, innovations, earlier, inspectors, reader.today)
+
+
+def _office_name(db: Database) -> str:
+    """The name the office signs with (its identity beside the database), or "" when it has none."""
+    from inspector.identity import IdentityError, load_identity
+    from inspector.office.keys import office_key_folder
+
+    db_file = db.conn.execute("PRAGMA main.database_list").fetchone()[2]
+    if not db_file:
+        return ""
+    try:
+        return load_identity(office_key_folder(db_file)).name
+    except IdentityError:
+        return ""
 
 
 def _merged_photos(reader: _Reader, rows: list[tuple], kind: str) -> dict[str, list]:

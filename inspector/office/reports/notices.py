@@ -173,7 +173,7 @@ def write(report: RoundReport, folder: Path, scope: ReportScope, work: Work) -> 
 def _notice_document(notice: Notice, n: int, report: RoundReport, scope: ReportScope, work: Work):
     lang = scope.lang
     issued = issued_on(report, scope)
-    issuer = scope.extra.get("issuer") or t("report_notice.issuer", lang)
+    issuer = report.coverage.office or t("report_notice.issuer", lang)
     number = t("report_notice.doc_number", lang, year=issued.year, n=n)
     addressee = _addressee(notice, lang)
     doc = gongwen.new_document()

@@ -159,6 +159,7 @@ class Coverage:
     left_out: dict[str, int] = field(default_factory=dict)  # "problem.rejected": 3, "innovation.duplicate": 1 ...
     with_gps: bool = False
     lang: str = "zh"
+    office: str = ""  # the issuing office's name (its identity's), for documents that go out under it
 
 
 @dataclass
