@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from inspector.i18n import LANGS
+from inspector.i18n import LANGS, label
 from inspector.i18n.areas import report_docx
 from inspector.office.reports import figures, gongwen, supervision
 from inspector.office.reports.run import Work
@@ -67,7 +67,8 @@ def test_sections_in_order_with_their_numbers(zh):
     second = found[found.index(("Heading 1", "二、发现的主要问题")) + 1:]
     assert second[:3] == [("Heading 2", "（一）分地市情况"), ("Heading 2", "（二）分场景情况"),
                           ("Heading 2", "（三）典型问题")]
-    assert second[3] == ("Heading 3", "1.藕花洲未来社区：公共服务缺位")  # the severe one
+    severe = next(p for p in zh[1].problems if p.severity == "severe")  # the demo's numbering order varies
+    assert second[3] == ("Heading 3", f"1.{severe.project_name}：{label('ProblemCategory', severe.category)}")
     third = found[found.index(("Heading 1", "三、负面清单和“四化”倾向")) + 1:][:2]
     assert [t for _, t in third] == ["（一）负面清单（一票否决）事项", "（二）“四化”倾向"]  # numbers start again
 
@@ -114,7 +115,8 @@ def test_typical_case_and_problem_photos_embedded_downsized(zh):
     assert len(doc.inline_shapes) == 2  # the severe problem's photo and the typical case's
     captions = [p.text for p in doc.paragraphs if p.text.startswith("图")]
     (case,) = report.innovations
-    assert captions == [f"图1\u3000藕花洲未来社区 {report.problems[0].ref}", f"图2\u3000{case.caption}"]
+    severe = next(p for p in report.problems if p.severity == "severe")
+    assert captions == [f"图1\u3000{severe.project_name} {severe.ref}", f"图2\u3000{case.caption}"]
     with zipfile.ZipFile(path) as docx:
         media = [n for n in docx.namelist() if n.startswith("word/media/")]
         assert media and all(docx.getinfo(n).file_size < 400_000 for n in media)
@@ -189,3 +191,59 @@ def test_both_languages_hold_the_same_words():
     assert set(report_docx.MESSAGES["zh"]) == set(report_docx.MESSAGES["en"])
     assert all(key.startswith("report_docx.") for key in report_docx.MESSAGES["zh"])
     assert set(report_docx.MESSAGES["zh"]) <= set(LANGS["en"].MESSAGES)
+
+
+def _write(report, folder: Path, **given):
+    work = Work(total=10**9)
+    sc = scope(**given)
+    (name,) = supervision.write(report, folder, sc, work)
+    assert work.done == supervision.units(report, sc)
+    return Document(str(folder / name))
+
+
+def test_negative_list_tendencies_and_caps(demo_office, tmp_path):
+    """A round with negative-list hits, a tendency, many severe problems and
+    a case with many photos: the hits are listed, the caps hold."""
+    from dataclasses import replace
+
+    report = report_of(demo_office)
+    severe, other = sorted(report.problems, key=lambda p: p.severity != "severe")
+    many = [replace(severe, ref=f"{severe.ref}-{n}", number=None) for n in range(14)]
+    veto = replace(other, veto=True, category="negative_list", description="擅自改变用地性质搞商品房开发。")
+    leaning = replace(other, ref="X-T1", number=None, category="tendency", severity="minor",
+                      description="盆景化打造，展示点与居民日常生活脱节。")
+    (case,) = report.innovations
+    case = replace(case, photos=case.photos * 5)
+    hit_project = replace(report.projects[0], veto_hits=("是否存在大拆大建",))
+    report = replace(report, problems=[veto, leaning, *many], innovations=[case],
+                     projects=[hit_project, *report.projects[1:]])
+    doc = _write(report, tmp_path)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    typical = [t for s, t in headings(doc) if s == "Heading 3"]
+    assert len(typical) == supervision.TYPICAL_PROBLEMS
+    assert typical[0].endswith("：负面清单")  # the negative-list problem comes first
+    assert f"另有{16 - 1 - supervision.TYPICAL_PROBLEMS}个同类问题，详见问题清单。" in text
+    hits = table_with(doc, "序号", "地市", "项目名称", "事项或问题")
+    assert [row[3] for row in hits[1:3]] == ["擅自改变用地性质搞商品房开发。", "是否存在大拆大建"]
+    assert "本轮有2个项目触及负面清单（一票否决）事项，共2处：" in text
+    assert "本轮发现“四化”倾向问题1个：" in text
+    tendency = table_with(doc, "序号", "地市", "项目名称", "问题描述")
+    assert tendency[1][3] == "盆景化打造，展示点与居民日常生活脱节。"
+    # 10 typical problems with a photo each, the case with 2 of its 5
+    assert len(doc.inline_shapes) == supervision.TYPICAL_PROBLEMS + supervision.CASE_PHOTOS
+
+
+def test_no_scores_is_said_and_a_missing_photo_does_not_stop_the_report(demo_office, tmp_path):
+    from dataclasses import replace
+
+    report = report_of(demo_office)
+    (case,) = report.innovations
+    gone = replace(case.photos[0], source=tmp_path / "gone.jpg", thumbnail=None)
+    report = replace(report, projects=[replace(p, score=None, score_max=None) for p in report.projects],
+                     innovations=[replace(case, photos=(gone,))])
+    doc = _write(report, tmp_path)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "本轮所用检查表未设评分，不作评分统计。" in text
+    assert not any(g.rows[0].cells[0].text == "地市" and g.rows[0].cells[1].text == "评分项目" for g in doc.tables)
+    assert f"（照片 {gone.name} 无法读取，未插入）" in text
+    assert len(doc.inline_shapes) == 1  # the problem's photo still there
