@@ -247,3 +247,23 @@ def test_no_scores_is_said_and_a_missing_photo_does_not_stop_the_report(demo_off
     assert not any(g.rows[0].cells[0].text == "地市" and g.rows[0].cells[1].text == "评分项目" for g in doc.tables)
     assert f"（照片 {gone.name} 无法读取，未插入）" in text
     assert len(doc.inline_shapes) == 1  # the problem's photo still there
+
+
+def test_long_tables_keep_every_row_and_its_layout(tmp_path):
+    """Rows after the first are copies of it (fast): each keeps its own text,
+    the body font, the centred columns; control characters are dropped."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = gongwen.new_document()
+    rows = [[f"项目{n}", n, "" if n % 7 else "有\x0b控制符"] for n in range(1, 501)]
+    gongwen.table(doc, ["项目", "数", "备注"], rows, widths_cm=[6, 3, 6.6], centred=(1,))
+    doc.save(str(tmp_path / "t.docx"))
+    back = Document(str(tmp_path / "t.docx")).tables[0]
+    assert len(back.rows) == 501
+    got = [[c.text for c in row.cells] for row in back.rows[1:]]
+    assert got == [[f"项目{n}", str(n), "" if n % 7 else "有控制符"] for n in range(1, 501)]
+    last = back.rows[-1].cells
+    assert last[0].paragraphs[0].runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert last[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert last[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.CENTER
+    assert abs(last[0].width - Cm(6)) < Cm(0.05)

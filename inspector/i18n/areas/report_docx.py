@@ -104,7 +104,7 @@ MESSAGES = {
         "report_docx.col.overdue_count": "逾期",
         # 七、各地市排名
         "report_docx.s7": "各地市排名",
-        "report_docx.s7.text": "按按期整改率、每项目问题数、每项目创新数排名如下：",
+        "report_docx.s7.text": "以按期整改率、每项目问题数、每项目创新数为序，各地市排名如下：",
         "report_docx.s7.none": "本范围内没有可排名的地市。",
         "report_docx.col.rank": "排名",
         # 说明

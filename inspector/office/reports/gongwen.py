@@ -17,7 +17,9 @@ Times New Roman beside the Chinese faces."""
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 import warnings
 from datetime import date
 from pathlib import Path
@@ -46,6 +48,7 @@ SIZE_SMALL_4 = Pt(12)
 SIZE_5 = Pt(10.5)
 LINE = Pt(28.95)
 PHOTO_EDGE = 800  # px: sharp at 12 cm on paper, ~100 KB a photo in the file
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _DIGITS = "零一二三四五六七八九"
@@ -234,7 +237,7 @@ def heading(doc, level: int, n: int, text: str, *, lang: str = "zh"):
     """A numbered heading: heading(doc, 1, 2, "发现的问题") -> 二、发现的问题"""
     paragraph = doc.add_heading(level=level)
     face = {1: HEI, 2: KAI, 3: FANG, 4: FANG}[level]
-    set_font(paragraph.add_run(heading_label(level, n, lang) + text), face, SIZE_3, bold=level == 3)
+    set_font(paragraph.add_run(heading_label(level, n, lang) + xml_safe(text)), face, SIZE_3, bold=level == 3)
     return paragraph
 
 
@@ -244,7 +247,7 @@ def body(doc, text: str, *, indent: bool = True, bold_lead: str = ""):
     paragraph.paragraph_format.first_line_indent = Pt(32) if indent else None
     if bold_lead:
         set_font(paragraph.add_run(bold_lead), HEI, SIZE_3)
-    set_font(paragraph.add_run(text), FANG, SIZE_3)
+    set_font(paragraph.add_run(xml_safe(text)), FANG, SIZE_3)
     return paragraph
 
 
@@ -270,18 +273,38 @@ def pairs(doc, lines: list[tuple[str, str]], *, widths_cm: tuple[float, float] =
 
 
 def _cell_text(cell, text: str, *, header: bool, size) -> None:
-    cell.text = ""
     paragraph = cell.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._element.getparent().remove(run._element)
     paragraph.paragraph_format.first_line_indent = None
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else None
-    set_font(paragraph.add_run(text), HEI if header else FANG, size)
+    run = paragraph.add_run()
+    _set_text_of_run(run, text)
+    set_font(run, HEI if header else FANG, size)
+
+
+def _set_text_of_run(run, text: str) -> None:
+    shown = OxmlElement("w:t")  # always one w:t, even empty: a copied row replaces it
+    shown.set(qn("xml:space"), "preserve")
+    shown.text = xml_safe(text)
+    run._element.append(shown)
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can hold: control characters (a pasted description may have
+    them) would make the XML library refuse the whole document."""
+    return _CONTROL.sub("", text)
 
 
 def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[float] | None = None,
           size=SIZE_SMALL_4, centred: tuple[int, ...] = ()):
     """A real table with a header row repeated on every page; the columns
-    numbered in `centred` (counts, rates, dates) are centred."""
+    numbered in `centred` (counts, rates, dates) are centred.
+
+    The first body row is laid out through python-docx; every further row is
+    a copy of it with its texts replaced: python-docx styles a cell in about
+    a millisecond, and a province's overdue list has thousands of cells."""
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -292,9 +315,11 @@ def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[flo
     tr_pr.append(repeat)
     for cell, text in zip(head.cells, headers):
         _cell_text(cell, text, header=True, size=size)
-    for values in rows:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
         cells = grid.add_row().cells
-        for column, (cell, text) in enumerate(zip(cells, values)):
+        for column, (cell, text) in enumerate(zip(cells, first)):
             _cell_text(cell, str(text), header=False, size=size)
             if column in centred:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -306,7 +331,27 @@ def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[flo
         for row in grid.rows:
             for cell, width in zip(row.cells, widths_cm):
                 cell.width = Cm(width)
+    if first is not None:
+        template = grid.rows[-1]._tr
+        for values in rows:
+            tr = copy.deepcopy(template)
+            for tc, text in zip(tr.tc_lst, values):
+                _set_text(tc, str(text))
+            grid._tbl.append(tr)
     return grid
+
+
+def _set_text(tc, text: str) -> None:
+    """Replace the text of a copied cell (one paragraph, one run)."""
+    runs = tc.findall(f"{qn('w:p')}/{qn('w:r')}")
+    for each in runs:
+        for old in each.findall(qn("w:t")) + each.findall(qn("w:br")):
+            each.remove(old)
+    run = runs[-1]  # the styled one
+    shown = OxmlElement("w:t")
+    shown.set(qn("xml:space"), "preserve")
+    shown.text = xml_safe(text)
+    run.append(shown)
 
 
 def picture(doc, path: Path | BinaryIO, caption: str = "", *, width_cm: float = 12.0):

@@ -15,6 +15,7 @@ from .words import city_label
 
 PROJECT_SCORES = 60  # up to this many scored projects get a row each; more: the city means alone
 TENDENCY_ROWS = 30  # tendency problems listed in the table; the problem list holds the rest
+OVERDUE_ROWS = 300  # the most overdue entries listed (about ten pages); the problem list holds the rest
 
 
 def _severity_columns(out: Writing) -> list[str]:
@@ -142,7 +143,7 @@ def scores(out: Writing) -> None:
         out.table([out.col("project"), out.col("city"), out.w("report_docx.col.score"),
                    out.w("report_docx.col.score_max"), out.w("report_docx.col.score_rate")],
                   [[p.name, out.city(p.city), _number(p.score), _number(p.score_max), pct(p.score / p.score_max)]
-                   for p in ordered], widths_cm=[5.6, 2.0, 2.6, 2.6, 2.8])
+                   for p in ordered], widths_cm=[5.0, 2.6, 2.6, 2.6, 2.8])
     out.work.tick()
 
 
@@ -207,8 +208,11 @@ def rectification(out: Writing) -> None:
         out.table([out.col("seq"), out.col("number"), out.col("project"), out.col("unit"), out.col("deadline"),
                    out.col("overdue")],
                   [[n, r.number, r.project_name, r.unit or out.w("report.none"),
-                    r.deadline.isoformat() if r.deadline else "", r.days_overdue] for n, r in enumerate(late, 1)],
-                  widths_cm=[1.2, 3.2, 3.8, 3.6, 2.2, 1.6], size=SIZE_5, centred=(0, 1, 4, 5))
+                    r.deadline.isoformat() if r.deadline else "", r.days_overdue]
+                   for n, r in enumerate(late[:OVERDUE_ROWS], 1)],
+                  widths_cm=[1.2, 3.2, 3.6, 3.6, 2.2, 1.8], size=SIZE_5, centred=(0, 1, 4, 5))
+        if len(late) > OVERDUE_ROWS:
+            out.body(out.w("report_docx.s2.typical_more", count=len(late) - OVERDUE_ROWS))
     else:
         out.body(out.w("report_docx.s6.overdue_none"))
     out.work.tick()
