@@ -30,7 +30,11 @@ def problems(out: Writing) -> None:
         out.body(out.w("report_docx.s2.none"))
         out.work.tick()
         return
-    parts = [out.w("report_docx.s2.severity_part", severity=out.word("Severity", s), count=total.by_severity[s])
+    def severity(code: str) -> str:  # within an English sentence: "1 severe", not "1 Severe"
+        word = out.word("Severity", code)
+        return word if out.lang == "zh" else word.lower()
+
+    parts = [out.w("report_docx.s2.severity_part", severity=severity(s), count=total.by_severity[s])
              for s in fig.SEVERITIES if total.by_severity[s]]
     out.body(out.w("report_docx.s2.summary", problems=total.problems, severities=out.joined(parts)))
 
@@ -210,7 +214,7 @@ def rectification(out: Writing) -> None:
                   [[n, r.number, r.project_name, r.unit or out.w("report.none"),
                     r.deadline.isoformat() if r.deadline else "", r.days_overdue]
                    for n, r in enumerate(late[:OVERDUE_ROWS], 1)],
-                  widths_cm=[1.2, 3.2, 3.6, 3.6, 2.2, 1.8], size=SIZE_5, centred=(0, 1, 4, 5))
+                  widths_cm=[1.2, 3.2, 3.4, 3.6, 2.2, 2.0], size=SIZE_5, centred=(0, 1, 4, 5))
         if len(late) > OVERDUE_ROWS:
             out.body(out.w("report_docx.s2.typical_more", count=len(late) - OVERDUE_ROWS))
     else:
