@@ -17,8 +17,13 @@ Times New Roman beside the Chinese faces."""
 
 from __future__ import annotations
 
+import copy
+import io
+import re
+import warnings
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -27,6 +32,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from PIL import Image, ImageOps
 
 TITLE_FONT = "方正小标宋简体"
 TITLE_STAND_IN = "黑体"
@@ -41,6 +47,10 @@ SIZE_4 = Pt(14)
 SIZE_SMALL_4 = Pt(12)
 SIZE_5 = Pt(10.5)
 LINE = Pt(28.95)
+PHOTO_EDGE = 800  # px: sharp at 12 cm on paper, ~100 KB a photo in the file
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -52,13 +62,34 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-def heading_label(level: int, n: int) -> str:
-    """The number a heading of `level` (1..4) starts with: 一、 （一） 1. （1）"""
+def roman_number(n: int) -> str:
+    out = ""
+    for value, letters in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+def heading_label(level: int, n: int, lang: str = "zh") -> str:
+    """The number a heading of `level` (1..4) starts with: 一、 （一） 1. （1）;
+    in English I. 1. (a) (i), the same depth without Chinese numerals."""
+    if lang != "zh":
+        letter = chr(ord("a") + (n - 1) % 26)
+        return {1: f"{roman_number(n)}. ", 2: f"{n}. ", 3: f"({letter}) ", 4: f"({roman_number(n).lower()}) "}[level]
     return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
 
 
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def english_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def document_date(day: date, lang: str) -> str:
+    """The date a document is issued, as its language writes it."""
+    return chinese_date(day) if lang == "zh" else english_date(day)
 
 
 def set_font(run, east_asia: str, size=None, *, bold: bool | None = None, latin: str = LATIN) -> None:
@@ -202,11 +233,11 @@ def centered(doc, text: str, *, face: str = KAI, size=SIZE_3):
     return paragraph
 
 
-def heading(doc, level: int, n: int, text: str):
+def heading(doc, level: int, n: int, text: str, *, lang: str = "zh"):
     """A numbered heading: heading(doc, 1, 2, "发现的问题") -> 二、发现的问题"""
     paragraph = doc.add_heading(level=level)
     face = {1: HEI, 2: KAI, 3: FANG, 4: FANG}[level]
-    set_font(paragraph.add_run(heading_label(level, n) + text), face, SIZE_3, bold=level == 3)
+    set_font(paragraph.add_run(heading_label(level, n, lang) + xml_safe(text)), face, SIZE_3, bold=level == 3)
     return paragraph
 
 
@@ -216,7 +247,7 @@ def body(doc, text: str, *, indent: bool = True, bold_lead: str = ""):
     paragraph.paragraph_format.first_line_indent = Pt(32) if indent else None
     if bold_lead:
         set_font(paragraph.add_run(bold_lead), HEI, SIZE_3)
-    set_font(paragraph.add_run(text), FANG, SIZE_3)
+    set_font(paragraph.add_run(xml_safe(text)), FANG, SIZE_3)
     return paragraph
 
 
@@ -227,18 +258,53 @@ def right(doc, text: str):
     return paragraph
 
 
+def pairs(doc, lines: list[tuple[str, str]], *, widths_cm: tuple[float, float] = (4.0, 11.6), size=SIZE_SMALL_4):
+    """A two-column table of label and value (what a report covers), no header row."""
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label_text, value in lines:
+        cells = grid.add_row().cells
+        _cell_text(cells[0], label_text, header=True, size=size)
+        _cell_text(cells[1], value, header=False, size=size)
+        for cell, width in zip(cells, widths_cm):
+            cell.width = Cm(width)
+    return grid
+
+
 def _cell_text(cell, text: str, *, header: bool, size) -> None:
-    cell.text = ""
     paragraph = cell.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._element.getparent().remove(run._element)
     paragraph.paragraph_format.first_line_indent = None
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else None
-    set_font(paragraph.add_run(text), HEI if header else FANG, size)
+    run = paragraph.add_run()
+    _set_text_of_run(run, text)
+    set_font(run, HEI if header else FANG, size)
+
+
+def _set_text_of_run(run, text: str) -> None:
+    shown = OxmlElement("w:t")  # always one w:t, even empty: a copied row replaces it
+    shown.set(qn("xml:space"), "preserve")
+    shown.text = xml_safe(text)
+    run._element.append(shown)
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can hold: control characters (a pasted description may have
+    them) would make the XML library refuse the whole document."""
+    return _CONTROL.sub("", text)
 
 
 def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[float] | None = None,
-          size=SIZE_SMALL_4):
-    """A real table with a header row repeated on every page."""
+          size=SIZE_SMALL_4, centred: tuple[int, ...] = ()):
+    """A real table with a header row repeated on every page; the columns
+    numbered in `centred` (counts, rates, dates) are centred.
+
+    The first body row is laid out through python-docx; every further row is
+    a copy of it with its texts replaced: python-docx styles a cell in about
+    a millisecond, and a province's overdue list has thousands of cells."""
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -249,26 +315,101 @@ def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[flo
     tr_pr.append(repeat)
     for cell, text in zip(head.cells, headers):
         _cell_text(cell, text, header=True, size=size)
-    for values in rows:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
         cells = grid.add_row().cells
-        for cell, text in zip(cells, values):
+        for column, (cell, text) in enumerate(zip(cells, first)):
             _cell_text(cell, str(text), header=False, size=size)
+            if column in centred:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if widths_cm:
+        # Word reads the cells' widths, LibreOffice and WPS the grid's: set both
+        grid.autofit = False
+        for column, width in zip(grid.columns, widths_cm):
+            column.width = Cm(width)
         for row in grid.rows:
             for cell, width in zip(row.cells, widths_cm):
                 cell.width = Cm(width)
+    if first is not None:
+        template = grid.rows[-1]._tr
+        for values in rows:
+            tr = copy.deepcopy(template)
+            for tc, text in zip(tr.tc_lst, values):
+                _set_text(tc, str(text))
+            grid._tbl.append(tr)
     return grid
 
 
-def picture(doc, path: Path, caption: str = "", *, width_cm: float = 12.0):
-    """A photo on its own centred line, its caption under it in 楷体."""
+def _set_text(tc, text: str) -> None:
+    """Replace the text of a copied cell (one paragraph, one run)."""
+    runs = tc.findall(f"{qn('w:p')}/{qn('w:r')}")
+    for each in runs:
+        for old in each.findall(qn("w:t")) + each.findall(qn("w:br")):
+            each.remove(old)
+    run = runs[-1]  # the styled one
+    shown = OxmlElement("w:t")
+    shown.set(qn("xml:space"), "preserve")
+    shown.text = xml_safe(text)
+    run.append(shown)
+
+
+def picture(doc, path: Path | BinaryIO, caption: str = "", *, width_cm: float = 12.0):
+    """A photo on its own centred line, its caption under it in 楷体. `path`
+    may be a file or a stream (a downsized copy made in memory)."""
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    paragraph.add_run().add_picture(str(path), width=Cm(width_cm))
+    paragraph.add_run().add_picture(str(path) if isinstance(path, (str, Path)) else path, width=Cm(width_cm))
     if caption:
         centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
     return paragraph
+
+
+def pictures(doc, images: list[tuple[BinaryIO, float]], caption: str = "", *, gap_cm: float = 0.4):
+    """Photos side by side on one centred line (stream, width in cm each),
+    one caption under them: two photos of a case read as one figure."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = None
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    for n, (stream, width_cm) in enumerate(images):
+        if n:
+            paragraph.add_run("\u3000" if gap_cm >= 0.4 else " ")
+        paragraph.add_run().add_picture(stream, width=Cm(width_cm))
+    if caption:
+        centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
+    return paragraph
+
+
+def downsized_jpeg(source: Path, stored_thumbnail: Path | None = None, *,
+                   edge: int = PHOTO_EDGE) -> tuple[io.BytesIO, int, int]:
+    """A photo small enough to embed (stream, width px, height px): the
+    store's thumbnail when it has one, else a copy at most `edge` px made
+    with Pillow's JPEG draft mode (decodes at 1/2..1/8 scale, so a 12 MP
+    photo never sits whole in memory). No metadata is written: no GPS
+    leaves in an embedded photo. Raises OSError when the photo cannot be read."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a library warning never reaches a user
+        if stored_thumbnail is not None and Path(stored_thumbnail).is_file():
+            data = Path(stored_thumbnail).read_bytes()
+            with Image.open(io.BytesIO(data)) as image:
+                size = image.size
+            return io.BytesIO(data), size[0], size[1]
+        with Image.open(source) as image:
+            image.draft("RGB", (edge, edge))
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=82, optimize=True)
+            out.seek(0)
+            return out, image.width, image.height
+
+
+def print_width_cm(width_px: int, *, most: float = 12.0) -> float:
+    """How wide to print a photo: at most `most` cm, and a small thumbnail no
+    wider than ~96 dpi makes it, so it is not blown up to a blur."""
+    return round(min(most, width_px / 96 * 2.54), 2)
 
 
 def page_break(doc) -> None:
