@@ -15,7 +15,7 @@ from docx.shared import Cm
 
 from inspector.i18n import LANGS, label
 from inspector.i18n.areas import report_docx
-from inspector.office.reports import figures, gongwen, supervision
+from inspector.office.reports import figures, gongwen, supervision, words
 from inspector.office.reports.run import Work
 from reportdata import ROUND, demo_office, report_of, scope  # noqa: F401
 
@@ -54,8 +54,8 @@ def test_file_name_and_title_name_the_round(zh):
     assert path.name == f"{ROUND} 督导报告.docx"
     title = next(p for p in doc.paragraphs if p.style.name == "Title")
     assert title.text == "关于2026年第2轮未来社区建设督导情况的报告"
-    assert supervision.round_name("R2026-2", "en") == "round 2 of 2026"
-    assert supervision.round_name("spring", "zh") == "spring"
+    assert words.round_name("R2026-2", "en") == "round 2 of 2026"
+    assert words.round_name("spring", "zh") == "spring"
 
 
 def test_sections_in_order_with_their_numbers(zh):
@@ -85,7 +85,7 @@ def test_tables_hold_the_figures(zh):
     doc, report, _ = zh
     per_city, total = figures.city_figures(report)
     overview = table_with(doc, "地市", "安排项目", "已督导", "督导次数")
-    assert overview[1] == ["杭州", "2", "2", "3", "2", "0"]
+    assert overview[1] == ["杭州", "2", "2", "3", "2", "1"]
     assert overview[-1] == ["合计", str(total.projects), str(total.visited), str(total.visits),
                             str(total.problems), str(total.innovations)]
     severity = table_with(doc, "地市", "已督导", "问题数", "严重", "较重", "一般")
@@ -112,9 +112,9 @@ def test_nothing_found_is_said(zh):
 
 def test_typical_case_and_problem_photos_embedded_downsized(zh):
     doc, report, path = zh
-    assert len(doc.inline_shapes) == 2  # the severe problem's photo and the typical case's
+    assert len(doc.inline_shapes) == 3  # the severe problem's photo and the typical case's two
     captions = [p.text for p in doc.paragraphs if p.text.startswith("图")]
-    (case,) = report.innovations
+    (case,) = [i for i in report.innovations if i.typical]
     severe = next(p for p in report.problems if p.severity == "severe")
     assert captions == [f"图1\u3000{severe.project_name} {severe.ref}", f"图2\u3000{case.caption}"]
     with zipfile.ZipFile(path) as docx:
@@ -154,10 +154,12 @@ def test_gongwen_layout(zh):
 def test_issuing_line_and_notes(zh, demo_office, tmp_path):
     doc, report, _ = zh
     texts = [p.text for p in doc.paragraphs if p.text]
-    assert texts[-2:] == ["未来社区专班办公室", "2026年12月4日"]
+    assert texts[-2:] == ["未来社区专班办公室（演示）", "2026年12月4日"]  # the office identity's name
     assert any(t.startswith("5. 排名先比按期整改率") for t in texts)
-    named, _, _ = written(demo_office, tmp_path, extra={"office_name": "浙江省未来社区建设专班"})
-    assert [p.text for p in named.paragraphs if p.text][-2] == "浙江省未来社区建设专班"
+    from dataclasses import replace
+
+    unnamed = replace(report, coverage=replace(report.coverage, office=""))
+    assert [p.text for p in _write(unnamed, tmp_path).paragraphs if p.text][-2] == "未来社区专班办公室"
 
 
 def test_city_report_holds_nothing_of_another_city(demo_office, tmp_path):
@@ -183,7 +185,7 @@ def test_english_report_same_structure_no_chinese_in_headings(demo_office, tmp_p
     assert len([1 for s, _ in found if s == "Heading 1"]) == 7
     title = next(p for p in doc.paragraphs if p.style.name == "Title").text
     assert title == "Report on the supervision of future-community construction, round 2 of 2026"
-    assert len(doc.inline_shapes) == 2
+    assert len(doc.inline_shapes) == 3
     assert table_with(doc, "Rank", "City", "On-time rate")[1][:3] == ["1", "Hangzhou", "50.0%"]
 
 
@@ -212,7 +214,7 @@ def test_negative_list_tendencies_and_caps(demo_office, tmp_path):
     veto = replace(other, veto=True, category="negative_list", description="擅自改变用地性质搞商品房开发。")
     leaning = replace(other, ref="X-T1", number=None, category="tendency", severity="minor",
                       description="盆景化打造，展示点与居民日常生活脱节。")
-    (case,) = report.innovations
+    (case,) = [i for i in report.innovations if i.typical]
     case = replace(case, photos=case.photos * 5)
     hit_project = replace(report.projects[0], veto_hits=("是否存在大拆大建",))
     report = replace(report, problems=[veto, leaning, *many], innovations=[case],
@@ -237,7 +239,7 @@ def test_no_scores_is_said_and_a_missing_photo_does_not_stop_the_report(demo_off
     from dataclasses import replace
 
     report = report_of(demo_office)
-    (case,) = report.innovations
+    (case,) = [i for i in report.innovations if i.typical]
     gone = replace(case.photos[0], source=tmp_path / "gone.jpg", thumbnail=None)
     report = replace(report, projects=[replace(p, score=None, score_max=None) for p in report.projects],
                      innovations=[replace(case, photos=(gone,))])

@@ -69,7 +69,7 @@ def test_one_notice_per_city_with_its_open_problems(demo_office, tmp_path):
     assert f"责任单位：{one.unit}" in paragraphs  # by city: each problem names its unit
     # reply due 15 days after the notice (2026-12-04)
     assert "请于2026年12月19日前将整改情况（含整改措施、佐证材料）书面报送未来社区专班办公室（演示）。" in text
-    assert "2026年11月" in paragraphs[3] and "R2026-2" in paragraphs[3]  # the opening: visits and round
+    assert "2026年11月" in paragraphs[3] and "2026年第2轮现场督导" in paragraphs[3]  # the opening: visits and round
     signed = paragraphs.index("未来社区专班办公室（演示）")  # the office identity's name
     assert paragraphs[signed + 1] == "2026年12月4日"  # the issuing office and the date it is issued
     assert sheet_rows(path) == [

@@ -8,7 +8,6 @@ MESSAGES = {
     "zh": {
         "report_docx.file.supervision": "督导报告",
         "report_docx.office_default": "未来社区专班办公室",
-        "report_docx.round_name": "{year}年第{n}轮",
         "report_docx.title": "关于{round}{city}未来社区建设督导情况的报告",
         "report_docx.title_city": "{city}",
         "report_docx.covers": "本报告范围",
@@ -121,7 +120,6 @@ MESSAGES = {
     "en": {
         "report_docx.file.supervision": "supervision-report",
         "report_docx.office_default": "Future Community Task Force Office",
-        "report_docx.round_name": "round {n} of {year}",
         "report_docx.title": "Report on the supervision of future-community construction, {round}{city}",
         "report_docx.title_city": ", {city}",
         "report_docx.covers": "What this report covers",

@@ -12,11 +12,11 @@ MESSAGES = {
         "report_notice.addressee": "{name}：",
         "report_notice.dates_one": "{day}",
         "report_notice.dates_span": "{first}至{last}",
-        "report_notice.opening.city": ("根据全省未来社区建设督导工作安排，督导组于{dates}对你市{projects}开展了{round}轮现场督导。"
+        "report_notice.opening.city": ("根据全省未来社区建设督导工作安排，督导组于{dates}对你市{projects}开展了{round}现场督导。"
                                        "督导发现以下{count}个问题，现予交办，请督促责任单位按整改类型和整改时限认真整改。"),
-        "report_notice.opening.unit": ("根据全省未来社区建设督导工作安排，督导组于{dates}对{projects}开展了{round}轮现场督导。"
+        "report_notice.opening.unit": ("根据全省未来社区建设督导工作安排，督导组于{dates}对{projects}开展了{round}现场督导。"
                                        "督导发现你单位负责的以下{count}个问题，现予交办，请按整改类型和整改时限认真整改。"),
-        "report_notice.opening.unassigned": ("根据全省未来社区建设督导工作安排，督导组于{dates}对你市{projects}开展了{round}轮现场督导。"
+        "report_notice.opening.unassigned": ("根据全省未来社区建设督导工作安排，督导组于{dates}对你市{projects}开展了{round}现场督导。"
                                              "督导发现以下{count}个问题尚未明确责任单位，现予交办，请明确责任单位并督促整改。"),
         "report_notice.list_sep": "、",
         "report_notice.projects_many": "{named}等{count}个项目",
@@ -53,15 +53,15 @@ MESSAGES = {
         "report_notice.dates_span": "{first} to {last}",
         "report_notice.opening.city": (
             "Under the province's supervision plan for future communities, inspectors visited {projects} in your "
-            "city from {dates} in supervision round {round}. They found the {count} problem(s) below, handed to you "
+            "city from {dates} in supervision {round}. They found the {count} problem(s) below, handed to you "
             "herewith: please see that the responsible units rectify each by its type and deadline."),
         "report_notice.opening.unit": (
             "Under the province's supervision plan for future communities, inspectors visited {projects} from "
-            "{dates} in supervision round {round}. They found the {count} problem(s) below, for which your unit is "
+            "{dates} in supervision {round}. They found the {count} problem(s) below, for which your unit is "
             "responsible: please rectify each by its type and deadline."),
         "report_notice.opening.unassigned": (
             "Under the province's supervision plan for future communities, inspectors visited {projects} in your "
-            "city from {dates} in supervision round {round}. They found the {count} problem(s) below, which have no "
+            "city from {dates} in supervision {round}. They found the {count} problem(s) below, which have no "
             "responsible unit yet: please name one and see that each is rectified."),
         "report_notice.list_sep": ", ",
         "report_notice.projects_many": "{named} and others ({count} projects)",

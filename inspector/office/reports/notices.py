@@ -41,7 +41,7 @@ from . import gongwen
 from .rows import PhotoRef, ProblemRow, RoundReport
 from .run import Work
 from .scope import ReportScope
-from .words import city_label
+from .words import city_label, round_name
 
 PHOTOS_PER_PROBLEM = 2
 PHOTO_EDGE = 800  # px, the long edge of a photo made for a notice
@@ -209,7 +209,7 @@ def _opening(notice: Notice, report: RoundReport, lang: str) -> str:
         named = t("report_notice.projects_many", lang, named=named, count=len(projects))
     kind = "unit" if notice.unit is not None else "city" if all(_unit_of(p) for p in notice.problems) else \
         "unassigned"
-    return t(f"report_notice.opening.{kind}", lang, dates=dates, projects=named, round=report.coverage.round_id,
+    return t(f"report_notice.opening.{kind}", lang, dates=dates, projects=named, round=round_name(report.coverage.round_id, lang),
              count=len(notice.problems))
 
 

@@ -16,7 +16,6 @@ one can mail. The lists hold everything else."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,25 +27,18 @@ from . import gongwen
 from .figures import NEGATIVE_CATEGORY, CityFigures, city_figures
 from .rows import InnovationRow, PhotoRef, ProblemRow, RoundReport
 from .scope import ReportScope
-from .words import city_label, coverage_lines
+from .words import city_label, coverage_lines, round_name
 
 TYPICAL_PROBLEMS = 10  # typical problems told in full, one photo each
 CASES = 10  # innovation cases told in full
 CASE_PHOTOS = 2  # photos per case, side by side
 SECTIONS = 10  # ticks besides photos: title and coverage, seven sections, notes and saving
 
-_ROUND = re.compile(r"R?(\d{4})-(\d+)")
 
 
 def file_name(report: RoundReport, lang: str) -> str:
     """`R2026-2 督导报告.docx`: prefixed with the round, as it gets mailed alone."""
     return f"{report.coverage.round_id} {t('report_docx.file.supervision', lang)}.docx"
-
-
-def round_name(round_id: str, lang: str) -> str:
-    """R2026-2 -> 2026年第2轮 (round 2 of 2026); an id of another shape as it is."""
-    match = _ROUND.fullmatch(round_id)
-    return t("report_docx.round_name", lang, year=match[1], n=int(match[2])) if match else round_id
 
 
 def typical_problems(report: RoundReport) -> tuple[list[ProblemRow], int]:
@@ -211,7 +203,7 @@ def _notes_and_signature(out: Writing, scope: ReportScope) -> None:
         out.body(out.w(f"report_docx.note.{n}", date=out.day(out.report.today)))
     out.doc.add_paragraph()
     out.doc.add_paragraph()
-    office = str(scope.extra.get("office_name") or "") or out.w("report_docx.office_default")
+    office = out.report.coverage.office or out.w("report_docx.office_default")
     for text in (office, out.day(out.report.today)):
         paragraph = gongwen.right(out.doc, text)
         paragraph.paragraph_format.right_indent = Pt(64)  # 落款 sits four characters in from the right

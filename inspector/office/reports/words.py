@@ -4,6 +4,7 @@ CSV name things alike."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from inspector.i18n import has, label, t
@@ -17,6 +18,12 @@ def status_label(status: str, lang: str) -> str:
     if status in REVIEW_STATUSES:
         return label("ReviewState", status, lang)
     return label("LedgerStatus", status, lang)
+
+
+def round_name(round_id: str, lang: str) -> str:
+    """R2026-2 -> 2026年第2轮 (round 2 of 2026); an id of another shape as it is."""
+    match = re.fullmatch(r"[A-Za-z]*(\d{4})-(\d+)", round_id)
+    return t("report.round_name", lang, year=match[1], n=int(match[2])) if match else round_id
 
 
 def city_label(city: str, lang: str) -> str:
