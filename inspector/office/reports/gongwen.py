@@ -55,18 +55,40 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (heading numbers run to 99)."""
+    """1 -> 一, 10 -> 十, 12 -> 十二, 105 -> 一百零五, 110 -> 一百一十 (to 9999;
+    a notice to one unit can list hundreds of problems)."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    if n >= 10000:
+        return str(n)
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def roman_number(n: int) -> str:
     out = ""
-    for value, letters in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         count, n = divmod(n, value)
         out += letters * count
+    return out
+
+
+def letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: English third-level numbers that never repeat."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
     return out
 
 
@@ -74,9 +96,16 @@ def heading_label(level: int, n: int, lang: str = "zh") -> str:
     """The number a heading of `level` (1..4) starts with: 一、 （一） 1. （1）;
     in English I. 1. (a) (i), the same depth without Chinese numerals."""
     if lang != "zh":
-        letter = chr(ord("a") + (n - 1) % 26)
-        return {1: f"{roman_number(n)}. ", 2: f"{n}. ", 3: f"({letter}) ", 4: f"({roman_number(n).lower()}) "}[level]
-    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+        if level == 1:
+            return f"{roman_number(n)}. "
+        if level == 2:
+            return f"{n}. "
+        return f"({letters(n)}) " if level == 3 else f"({roman_number(n).lower()}) "
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    return f"{n}." if level == 3 else f"（{n}）"
 
 
 def chinese_date(day: date) -> str:
