@@ -32,6 +32,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from .docx_pictures import add_picture
 from PIL import Image, ImageOps
 
 TITLE_FONT = "方正小标宋简体"
@@ -389,7 +391,7 @@ def picture(doc, path: Path | BinaryIO, caption: str = "", *, width_cm: float = 
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    paragraph.add_run().add_picture(str(path) if isinstance(path, (str, Path)) else path, width=Cm(width_cm))
+    add_picture(doc, paragraph.add_run(), path, width=Cm(width_cm))
     if caption:
         centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
     return paragraph
@@ -405,7 +407,7 @@ def pictures(doc, images: list[tuple[BinaryIO, float]], caption: str = "", *, ga
     for n, (stream, width_cm) in enumerate(images):
         if n:
             paragraph.add_run("\u3000" if gap_cm >= 0.4 else " ")
-        paragraph.add_run().add_picture(stream, width=Cm(width_cm))
+        add_picture(doc, paragraph.add_run(), stream, width=Cm(width_cm))
     if caption:
         centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
     return paragraph

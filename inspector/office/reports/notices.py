@@ -38,6 +38,7 @@ from PIL import Image, ImageOps
 from inspector.i18n import label, t
 
 from . import gongwen
+from .docx_pictures import add_picture
 from .rows import PhotoRef, ProblemRow, RoundReport
 from .run import Work
 from .scope import ReportScope
@@ -277,9 +278,9 @@ def _photo_row(doc, photos: tuple[PhotoRef, ...], lang: str, work: Work) -> None
         if len(captions):
             run.add_text("  ")
         if height > width:
-            run.add_picture(data, height=Cm(PHOTO_BOX_CM))
+            add_picture(doc, run, data, height=Cm(PHOTO_BOX_CM))
         else:
-            run.add_picture(data, width=Cm(PHOTO_BOX_CM))
+            add_picture(doc, run, data, width=Cm(PHOTO_BOX_CM))
         caption = f"（{photo.caption}）" if lang == "zh" and photo.caption else \
             f" ({photo.caption})" if photo.caption else ""
         captions.append(t("report_notice.photo_caption", lang, name=photo.name, caption=caption))
