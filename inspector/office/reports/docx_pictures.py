@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+from copy import deepcopy
 from typing import BinaryIO
 
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
+from docx.shared import Emu
 
 _ATTRIBUTE = "_inspector_pictures"
 
@@ -32,28 +35,62 @@ class Pictures:
         self.part = doc.part
         used = [int(v) for v in self.part.element.xpath("//@id") if v.isdigit()]  # once, not per picture
         self.shape_id = max(used, default=0)
-        self.images: dict[str, tuple[str, Image]] = {}
+        self.images: dict[str, tuple[str, tuple[int, int], str]] = {}
         self.count = 0
+        self._template = None
 
-    def add(self, run, image: bytes | BinaryIO, *, width=None, height=None):
-        """Put the image in `run`, scaled to `width` and/or `height` (EMU
-        lengths such as Cm(6)); the same bytes twice are stored once."""
+    def add(self, run, image: bytes | BinaryIO, *, width=None, height=None, pixels: tuple[int, int] | None = None):
+        """Put the image in `run`, scaled to `width` or `height` (EMU lengths
+        such as Cm(6)); the same bytes twice are stored once. `pixels`, when
+        the caller knows the size, spares reading the image's header again."""
         blob = image if isinstance(image, bytes) else image.read()
         sha = hashlib.sha1(blob).hexdigest()
         if sha not in self.images:
-            picture = Image.from_blob(blob)
             self.count += 1
+            kind = _kind(blob)
+            if kind is not None and pixels is not None:
+                content_type, ext = kind
+                size = pixels
+            else:
+                picture = Image.from_blob(blob)
+                content_type, ext, size = picture.content_type, picture.ext, (picture.px_width, picture.px_height)
             # a name of our own, apart from python-docx's image1, image2 ...
-            part = ImagePart.from_image(picture, PackURI(f"/word/media/photo{self.count}.{picture.ext}"))
+            part = ImagePart(PackURI(f"/word/media/photo{self.count}.{ext}"), content_type, blob)
             rid = f"rIdPhoto{self.count}"  # an id of our own: finding a free rId also scans them all
             self.part.rels.add_relationship(RT.IMAGE, part, rid)
-            self.images[sha] = (rid, picture)
-        rid, picture = self.images[sha]
-        cx, cy = picture.scaled_dimensions(width, height)
+            self.images[sha] = (rid, size, f"photo{self.count}.{ext}")
+        rid, (px_width, px_height), filename = self.images[sha]
+        if width is None and height is None:
+            width = Emu(px_width * 9525)  # 96 dpi, as Word places a picture without a size
+        if height is None:
+            height = Emu(round(int(width) * px_height / px_width))
+        elif width is None:
+            width = Emu(round(int(height) * px_width / px_height))
         self.shape_id += 1
-        inline = CT_Inline.new_pic_inline(self.shape_id, rid, picture.filename, cx, cy)
+        inline = self._inline(self.shape_id, rid, filename, Emu(int(width)), Emu(int(height)))
         run._r.add_drawing(inline)
         return inline
+
+    def _inline(self, shape_id: int, rid: str, filename: str, cx: Emu, cy: Emu):
+        """python-docx's picture XML, parsed once and copied: parsing it costs more than the photo."""
+        if self._template is None:
+            self._template = CT_Inline.new_pic_inline(0, "rIdX", "x.jpg", cx, cy)
+        inline = deepcopy(self._template)
+        inline.extent.cx, inline.extent.cy = cx, cy
+        inline.docPr.id, inline.docPr.name = shape_id, f"Picture {shape_id}"
+        pic = inline.graphic.graphicData.pic
+        pic.nvPicPr.cNvPr.name = filename
+        pic.blipFill.blip.set(qn("r:embed"), rid)
+        pic.spPr.cx, pic.spPr.cy = cx, cy
+        return inline
+
+
+def _kind(blob: bytes) -> tuple[str, str] | None:
+    if blob[:3] == b"\xff\xd8\xff":
+        return "image/jpeg", "jpg"
+    if blob[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png", "png"
+    return None
 
 
 def pictures_of(doc) -> Pictures:
@@ -64,9 +101,9 @@ def pictures_of(doc) -> Pictures:
     return found
 
 
-def add_picture(doc, run, image, *, width=None, height=None):
+def add_picture(doc, run, image, *, width=None, height=None, pixels: tuple[int, int] | None = None):
     """`run.add_picture` at constant cost: `image` is bytes, a stream or a path."""
     if not isinstance(image, (bytes, io.IOBase)) and not hasattr(image, "read"):
         with open(image, "rb") as handle:
             image = handle.read()
-    return pictures_of(doc).add(run, image, width=width, height=height)
+    return pictures_of(doc).add(run, image, width=width, height=height, pixels=pixels)

@@ -275,8 +275,10 @@ def _stamped(doc, key: tuple, make, texts: list[str]):
     else:
         element = deepcopy(stamps[key])
         body = doc.element.body
-        end = body.sectPr
-        if end is not None:
+        if "end" not in stamps:
+            stamps["end"] = body.sectPr  # found once: finding it again walks every paragraph before it
+        end = stamps["end"]
+        if end is not None and end.getparent() is body:
             end.addprevious(element)
         else:
             body.append(element)

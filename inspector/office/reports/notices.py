@@ -25,6 +25,7 @@ thousands of problems."""
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 from dataclasses import dataclass
@@ -166,6 +167,11 @@ def write(report: RoundReport, folder: Path, scope: ReportScope, work: Work) -> 
     for n, (notice, name) in enumerate(zip(notices, _file_names(notices, report, lang)), start=1):
         doc = _notice_document(notice, n, report, scope, work)
         doc.save(str(folder / sub / name))
+        # A document's parts hold each other in cycles, and lxml's memory is not
+        # what sets the collector off: without this, every notice of a province
+        # stays in memory until the last one is written.
+        del doc
+        gc.collect()
         written.append(sub / name)
         work.tick()
     return written
@@ -278,9 +284,9 @@ def _photo_row(doc, photos: tuple[PhotoRef, ...], lang: str, work: Work) -> None
         if len(captions):
             run.add_text("  ")
         if height > width:
-            add_picture(doc, run, data, height=Cm(PHOTO_BOX_CM))
+            add_picture(doc, run, data, height=Cm(PHOTO_BOX_CM), pixels=(width, height))
         else:
-            add_picture(doc, run, data, width=Cm(PHOTO_BOX_CM))
+            add_picture(doc, run, data, width=Cm(PHOTO_BOX_CM), pixels=(width, height))
         caption = f"（{photo.caption}）" if lang == "zh" and photo.caption else \
             f" ({photo.caption})" if photo.caption else ""
         captions.append(t("report_notice.photo_caption", lang, name=photo.name, caption=caption))
