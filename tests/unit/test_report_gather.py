@@ -157,3 +157,19 @@ def test_photos_leave_without_gps_unless_asked(tmp_path):
     thumbnail(source, None, tmp_path / "t.jpg")
     with Image.open(tmp_path / "t.jpg") as image:
         assert max(image.size) <= 320 and 0x8825 not in image.getexif()
+
+
+def test_a_photo_given_out_twice_is_written_once(tmp_path):
+    """The web pages' copy of a photo and the photo archive's are one file where the disk links."""
+    import os
+
+    from PIL import Image
+
+    source = tmp_path / "p.jpg"
+    Image.new("RGB", (40, 30), "green").save(source, "JPEG")
+    given: dict = {}
+    give_out(source, tmp_path / "照片" / "a.jpg", with_gps=False, given=given)
+    give_out(source, tmp_path / "网页" / "photos" / "a.jpg", with_gps=False, given=given)
+    assert os.path.samefile(tmp_path / "照片" / "a.jpg", tmp_path / "网页" / "photos" / "a.jpg")
+    give_out(source, tmp_path / "gps" / "a.jpg", with_gps=True, given=given)  # another content: its own file
+    assert not os.path.samefile(tmp_path / "照片" / "a.jpg", tmp_path / "gps" / "a.jpg")

@@ -11,6 +11,7 @@ the store when it has one, else are made here once per report."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import struct
 from pathlib import Path
@@ -77,15 +78,26 @@ def _reencoded(data: bytes) -> bytes:
         return buffer.getvalue()
 
 
-def give_out(source: Path, dest: Path, *, with_gps: bool) -> None:
+def give_out(source: Path, dest: Path, *, with_gps: bool, given: dict[str, Path] | None = None) -> None:
     """Copy a stored photo to `dest` (a new file in a report folder being
-    written: the folder as a whole is what appears atomically)."""
+    written: the folder as a whole is what appears atomically). `given`
+    remembers what this report wrote already: the same photo asked for again
+    (the web pages' copy of the photo archive's) is a hard link to it, one
+    write instead of two, where the disk allows it (not on FAT sticks)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    key = f"{source}\x1f{with_gps}"
+    if given is not None and key in given:
+        try:
+            os.link(given[key], dest)
+            return
+        except OSError:
+            pass
     if with_gps:
         shutil.copyfile(source, dest)
-        return
-    data = Path(source).read_bytes()
-    dest.write_bytes(without_gps(data))
+    else:
+        dest.write_bytes(without_gps(Path(source).read_bytes()))
+    if given is not None:
+        given[key] = dest
 
 
 def thumbnail(source: Path, stored: Path | None, dest: Path) -> None:

@@ -171,6 +171,8 @@ class RoundReport:
     earlier: list[LedgerLine]  # earlier rounds' ledger entries in scope
     inspectors: list[str]  # names of everyone who visited, sorted
     today: date
+    # photo files this report has written (photofiles.give_out): a second copy is a link
+    given_out: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
     def cities(self) -> list[str]:
         return list(self.coverage.cities)

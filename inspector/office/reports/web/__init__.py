@@ -109,7 +109,7 @@ def write(report: RoundReport, folder: Path, scope: ReportScope, work: Work) -> 
 
     for name, photo in _photos(report).items():
         thumbnail(photo.source, photo.thumbnail, root / THUMBS / name)
-        give_out(photo.source, root / PHOTOS / name, with_gps=scope.with_gps)
+        give_out(photo.source, root / PHOTOS / name, with_gps=scope.with_gps, given=report.given_out)
         written += [f"{THUMBS}/{name}", f"{PHOTOS}/{name}"]
         work.tick()
     return [top / name for name in written]
