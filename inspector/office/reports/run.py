@@ -11,6 +11,7 @@ folder being written goes away.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 import time
@@ -100,14 +101,20 @@ def make_report(db: Database, scope: ReportScope, out: Path, *, photo_root: Path
     work.total = 1 + sum(m.units(report, scope) for m in modules)
     work.tick()
     files: list[Path] = []
-    with folder as temporary:
-        for module in modules:
-            work.start(module.__name__.rsplit(".", 1)[-1])
-            try:
-                files += module.write(report, temporary, scope, work)
-            except OSError as error:
-                raise ReportRefused("write_failed", file=getattr(error, "filename", None) or module.__name__,
-                                    error=error.strerror or str(error)) from None
+    # The rows live until the end and hold no cycles: frozen, the collector
+    # the Word writers call between documents skips their millions of objects.
+    gc.freeze()
+    try:
+        with folder as temporary:
+            for module in modules:
+                work.start(module.__name__.rsplit(".", 1)[-1])
+                try:
+                    files += module.write(report, temporary, scope, work)
+                except OSError as error:
+                    raise ReportRefused("write_failed", file=getattr(error, "filename", None) or module.__name__,
+                                        error=error.strerror or str(error)) from None
+    finally:
+        gc.unfreeze()
     work.done = work.total
     work.start("done")
     return Written(folder.target, files, report, time.perf_counter() - started)
