@@ -106,11 +106,14 @@ def test_earlier_round_notices_leave_closed_problems_out(demo_office, tmp_path):
 
 
 def test_by_unit_one_notice_per_responsible_unit(demo_office, tmp_path):
+    """A notice goes to a unit the office named in the ledger; a problem whose unit
+    only the inspector wrote down goes to its city's people until the office names one."""
     report = report_of(demo_office, EARLIER)
     files, _ = write_notices(report, tmp_path, notices_by="unit")
     assert [f.name for f in files] == ["R2026-1 整改通知书 萧山区瓜沥镇人民政府.docx",
-                                       "R2026-1 整改通知书 北仑区新碶街道办事处.docx",
-                                       "R2026-1 整改通知书 江山市石门镇人民政府.docx"]
+                                       "R2026-1 整改通知书 宁波市.docx",
+                                       "R2026-1 整改通知书 衢州市.docx"]
+    assert "宁波市未来社区建设工作专班：" in [p.text for p in Document(str(tmp_path / files[1])).paragraphs]
     first = [p.text for p in Document(str(tmp_path / files[0])).paragraphs]
     assert "萧山区瓜沥镇人民政府：" in first
     assert not any(line.startswith("责任单位：") for line in first)  # it is the addressee
@@ -129,8 +132,8 @@ def test_city_scoped_report_gives_that_city_only(demo_office, tmp_path):
 def test_unit_names_become_safe_file_names_and_unassigned_go_to_the_city(demo_office, tmp_path):
     report = report_of(demo_office, EARLIER)
     hz, nb, qz = (p for p in report.problems if p.status != "closed")
-    report.problems = [dataclasses.replace(hz, unit="住建局/城建科:二组"),
-                       dataclasses.replace(nb, unit="住建局城建科二组", city="hangzhou"),
+    report.problems = [dataclasses.replace(hz, unit="住建局/城建科:二组", unit_in_directory=True),
+                       dataclasses.replace(nb, unit="住建局城建科二组", city="hangzhou", unit_in_directory=True),
                        dataclasses.replace(qz, unit="  ")]
     files, _ = write_notices(report, tmp_path, notices_by="unit")
     assert [f.name for f in files] == ["R2026-1 整改通知书 住建局城建科二组.docx",

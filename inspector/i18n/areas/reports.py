@@ -14,6 +14,7 @@ MESSAGES = {
         "report.not_a_folder": "{folder} 不是文件夹",
         "report.folder_not_empty": "文件夹 {folder} 里已有文件；请另选一个空文件夹或新文件夹名（不覆盖已有文件）",
         "report.cannot_write": "无法写入 {folder}：{error}；什么也没有写入",
+        "report.folder_not_replaceable": "{folder} 是磁盘根目录、挂载点或当前所在的文件夹，报告无法整体放入；请在其中另起一个新文件夹名（如 {folder}/督导报告）",
         "report.write_failed": "写 {file} 时出错：{error}；报告未生成，什么也没有留下",
         "report.cancelled": "已取消，报告未生成，什么也没有留下",
         # what every report says it covers
@@ -32,6 +33,9 @@ MESSAGES = {
         "report.covers.gps": "照片位置",
         "report.covers.gps_yes": "含照片GPS坐标",
         "report.covers.gps_no": "不含照片GPS坐标",
+        "report.left_out.visit.rejected": "不予采纳的走访 {count} 次（其记录一并未列入）",
+        "report.left_out.visit.duplicate": "重复的走访 {count} 次（其记录一并未列入）",
+        "report.left_out.photo.missing": "照片库中找不到的照片 {count} 张",
         "report.left_out.problem.rejected": "不予采纳的问题 {count} 条",
         "report.left_out.problem.duplicate": "重复合并的问题 {count} 条",
         "report.left_out.innovation.rejected": "不予采纳的创新做法 {count} 条",
@@ -117,6 +121,9 @@ MESSAGES = {
         "report.folder_not_empty": "folder {folder} already holds files; choose an empty or new folder "
                                    "(nothing is overwritten)",
         "report.cannot_write": "cannot write {folder}: {error}; nothing was written",
+        "report.folder_not_replaceable": "{folder} is a drive's root, a mount point or the current folder: the report "
+                                         "cannot be put there whole; name a new folder inside it (such as "
+                                         "{folder}/report)",
         "report.write_failed": "writing {file} failed: {error}; no report was made and nothing was left behind",
         "report.cancelled": "cancelled: no report was made and nothing was left behind",
         "report.covers.round": "Round",
@@ -134,6 +141,9 @@ MESSAGES = {
         "report.covers.gps": "Photo positions",
         "report.covers.gps_yes": "photo GPS coordinates included",
         "report.covers.gps_no": "no photo GPS coordinates",
+        "report.left_out.visit.rejected": "rejected visits: {count} (with what they recorded)",
+        "report.left_out.visit.duplicate": "duplicate visits: {count} (with what they recorded)",
+        "report.left_out.photo.missing": "photos missing from the photo store: {count}",
         "report.left_out.problem.rejected": "{count} rejected problems",
         "report.left_out.problem.duplicate": "{count} duplicate problems merged",
         "report.left_out.innovation.rejected": "{count} rejected innovations",

@@ -6,7 +6,8 @@ Definitions (stated in every report's notes, so a reader can check them):
   counts as on time when closed);
 * on-time rectification rate = on time / due (None when nothing is due yet);
 * rectification rate = closed / in the ledger;
-* overdue: not closed and past its deadline.
+* overdue: past its deadline and still the unit's to answer (待整改, 整改中,
+  退回整改: as the dashboard counts; a unit that asked for closure has answered).
 Cities rank by on-time rate (higher first; none due ranks last), then by
 problems per project (fewer first), then innovations per project (more first).
 """
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from inspector.office.dashboard import CHASED
 from inspector.office.ledger.numbers import CITY_LETTERS
 
 from .rows import LedgerLine, ProblemRow, RoundReport
@@ -68,7 +70,7 @@ def rectification(lines: Iterable[ProblemRow | LedgerLine], today: date) -> Rect
             out.due += 1
         if closed and (line.deadline is None or (line.closed_on is not None and line.closed_on <= line.deadline)):
             out.on_time += 1
-        if not closed and passed:
+        if line.status in CHASED and passed:
             out.overdue += 1
     return out
 

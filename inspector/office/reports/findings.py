@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from inspector.office.dashboard import CHASED
 from inspector.office.ledger.steps import light
 
 from .rows import InnovationRow, ProblemRow, Step, Verdict
@@ -78,15 +79,15 @@ def problems(reader: "_Reader", visits, visit_day, city_of, district, project_na
         code = data["project_code"]
         number, rectification, deadline, status, closed_at, unit, seq = ledger.get(pid, (None,) * 7)
         status = status or state or "received"
-        if scope.statuses and status not in scope.statuses:
-            continue
+        if scope.statuses and status not in scope.statuses and not (number and "confirmed" in scope.statuses):
+            continue  # "confirmed" asks for every problem in the ledger, whatever its step
         if bundle:
             reader.bundles.add(bundle)
         item = reader.item(data.get("item"))
         ref = number or f"{code}-P{places[pid]}"
         deadline_day = _day(deadline) if number else _day(data.get("deadline"))
         overdue = 0
-        if number and status != "closed" and deadline_day:
+        if number and status in CHASED and deadline_day:
             overdue = max(0, (reader.today - deadline_day).days)
         out.append(ProblemRow(
             ref, pid, number, city_of.get(code, ""), district(code), code, project_name(code),
@@ -96,7 +97,7 @@ def problems(reader: "_Reader", visits, visit_day, city_of, district, project_na
             reader.name(author), visit_day.get(data.get("visit_id"), _day(data.get("created_at"))),
             item.prompt if item else None, bool(item and item.veto), _day(closed_at),
             tuple(verdicts.get(pid, ())), reader.photo_refs(ref, photos.get(pid, [])),
-            tuple(history.get(pid, ())), tuple(replies.get(pid, ()))))
+            tuple(history.get(pid, ())), tuple(replies.get(pid, ())), unit is not None))
     from .figures import city_rank_order
 
     rank = city_rank_order()

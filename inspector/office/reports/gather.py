@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from inspector.inspection.checklist import entries as checklist_entries
 from inspector.inspection.scoring import section_scores, veto_hits
 from inspector.models import ChecklistTemplate, Project
-from inspector.office.dashboard import _ROUND_VISITS, _city_order, rounds
+from inspector.office.dashboard import _ROUND_VISITS, CHASED, _city_order, rounds
 from inspector.photos.library import PhotoLibrary
 
 from . import findings
@@ -75,12 +75,15 @@ class _Reader:
     def visits(self) -> dict[str, tuple[str, dict]]:
         """visit id -> (city, data) of the round's visits in the scope's cities."""
         found = {}
-        for vid, city, data, bundle in self.conn.execute(
-                _ROUND_VISITS + "SELECT dv.id, dv.city, r.data, r.bundle_id FROM dv "
+        for vid, city, data, bundle, state in self.conn.execute(
+                _ROUND_VISITS + "SELECT dv.id, dv.city, r.data, r.bundle_id, v.state FROM dv "
+                "LEFT JOIN reviews v ON v.kind = 'visit' AND v.id = dv.id "
                 "JOIN current c ON c.kind = 'visit' AND c.id = dv.id "
                 "JOIN records r ON r.kind = 'visit' AND r.id = c.id AND r.rev = c.rev", (self.scope.round_id,)):
             if self.scope.cities and city not in self.scope.cities:
                 continue
+            if self.count_left_out("visit", state):
+                continue  # and with it what was found on it: its records are read by visit
             found[vid] = (city, json.loads(data))
             if bundle:
                 self.bundles.add(bundle)
@@ -140,10 +143,15 @@ class _Reader:
             if bundle:
                 self.bundles.add(bundle)
             sha = photo["sha256"]
+            source = self.library.path(sha)
+            if not source.is_file():
+                # gone from the photo store (a disk restored in part): said, not a failed report
+                self.left_out["photo.missing"] = self.left_out.get("photo.missing", 0) + 1
+                continue
             thumb = self.library.thumbnail_path(sha)
             with_gps = self.scope.with_gps
             out.append(PhotoRef(
-                sha, f"{ref}-{n}.jpg", self.library.path(sha), thumb if thumb.is_file() else None,
+                sha, f"{ref}-{n}.jpg", source, thumb if thumb.is_file() else None,
                 photo.get("caption") or "", _when(photo["taken_at"]) if photo.get("taken_at") else None,
                 photo.get("width", 0), photo.get("height", 0),
                 photo.get("lat") if with_gps else None, photo.get("lon") if with_gps else None))
@@ -277,6 +285,7 @@ def _earlier(reader: _Reader, known: list[str]) -> list[LedgerLine]:
         if e.number not in by_number or (reader.scope.cities and e.city not in reader.scope.cities):
             continue
         round_id, closed_at = by_number[e.number]
+        overdue = e.days_overdue if e.status in CHASED else 0
         out.append(LedgerLine(e.number, round_id, e.city, e.project_name, e.description, e.unit_name,
-                              e.rectification, _day(e.deadline), e.status, e.days_overdue, _day(closed_at)))
+                              e.rectification, _day(e.deadline), e.status, overdue, _day(closed_at)))
     return out

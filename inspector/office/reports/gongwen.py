@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import warnings
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .docx_pictures import add_picture
+from .words import xml_safe
 from PIL import Image, ImageOps
 
 TITLE_FONT = "方正小标宋简体"
@@ -50,7 +50,6 @@ SIZE_SMALL_4 = Pt(12)
 SIZE_5 = Pt(10.5)
 LINE = Pt(28.95)
 PHOTO_EDGE = 800  # px: sharp at 12 cm on paper, ~100 KB a photo in the file
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _DIGITS = "零一二三四五六七八九"
@@ -364,12 +363,6 @@ def _set_text_of_run(run, text: str) -> None:
     shown.set(qn("xml:space"), "preserve")
     shown.text = xml_safe(text)
     run._element.append(shown)
-
-
-def xml_safe(text: str) -> str:
-    """Text Word can hold: control characters (a pasted description may have
-    them) would make the XML library refuse the whole document."""
-    return _CONTROL.sub("", text)
 
 
 def table(doc, headers: list[str], rows: list[list[str]], *, widths_cm: list[float] | None = None,

@@ -96,7 +96,7 @@ def _write_photos(report: RoundReport, folder: Path, scope: ReportScope, work: W
     for record in [*report.problems, *report.innovations]:
         for photo in record.photos:
             relative = photos / photo.name
-            photofiles.give_out(photo.source, folder / relative, with_gps=scope.with_gps, given=report.given_out)
-            written.append(relative)
+            if photofiles.give_out(photo.source, folder / relative, with_gps=scope.with_gps, given=report.given_out):
+                written.append(relative)
             work.tick()
     return written

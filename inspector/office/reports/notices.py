@@ -71,6 +71,13 @@ def _unit_of(problem: ProblemRow) -> str | None:
     return (problem.unit or "").strip() or None
 
 
+def _addressee_unit(problem: ProblemRow) -> str | None:
+    """The unit a notice goes to: only one the office named from its directory.
+    What an inspector wrote in the field is a hint (spelt as they heard it):
+    until the office sets the ledger's unit, the city's people get the problem."""
+    return _unit_of(problem) if problem.unit_in_directory else None
+
+
 def notices_of(report: RoundReport, by: str) -> list[Notice]:
     """The notices this report hands out, in their numbering order."""
     open_problems = [p for p in report.problems if handed_over(p)]
@@ -84,10 +91,10 @@ def notices_of(report: RoundReport, by: str) -> list[Notice]:
         if by != "unit":
             notices.append(Notice(city, None, tuple(mine)))
             continue
-        units = sorted({u for p in mine if (u := _unit_of(p)) is not None})
+        units = sorted({u for p in mine if (u := _addressee_unit(p)) is not None})
         for unit in units:
-            notices.append(Notice(city, unit, tuple(p for p in mine if _unit_of(p) == unit)))
-        nobody = tuple(p for p in mine if _unit_of(p) is None)
+            notices.append(Notice(city, unit, tuple(p for p in mine if _addressee_unit(p) == unit)))
+        nobody = tuple(p for p in mine if _addressee_unit(p) is None)
         if nobody:
             notices.append(Notice(city, None, nobody))
     return notices

@@ -10,6 +10,7 @@ deleting in the one folder nobody should delete in."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -46,6 +47,10 @@ class ReportFolder:
                 raise ReportRefused("not_a_folder", folder=str(self.target))
             if any(target.iterdir()):
                 raise ReportRefused("folder_not_empty", folder=str(self.target))
+            # The folder is replaced at the end: a drive's root, a mount point or the
+            # folder the user stands in cannot be, and would fail after all the work.
+            if target == Path(target.anchor) or os.path.ismount(target) or target == Path.cwd().resolve():
+                raise ReportRefused("folder_not_replaceable", folder=str(self.target))
         parent = target.parent
         if parent.exists() and not parent.is_dir():
             raise ReportRefused("not_a_folder", folder=str(parent))
@@ -65,6 +70,7 @@ class ReportFolder:
     def __exit__(self, kind, error, trace) -> None:
         assert self.temporary is not None
         if kind is not None:
+            gc.collect()  # a half-written document in a reference cycle still holds its file open
             shutil.rmtree(self.temporary, ignore_errors=True)
             return
         try:

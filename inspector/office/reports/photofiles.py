@@ -19,6 +19,8 @@ from pathlib import Path
 from PIL import Image
 
 GPS_IFD = 0x8825
+# What reading a stored photo can raise: gone, damaged, or not an image Pillow can open.
+UNREADABLE = (OSError, ValueError, SyntaxError, struct.error, Image.DecompressionBombError)
 THUMB_EDGE = 320
 _APP1 = 0xE1
 _SOS = 0xDA
@@ -78,37 +80,47 @@ def _reencoded(data: bytes) -> bytes:
         return buffer.getvalue()
 
 
-def give_out(source: Path, dest: Path, *, with_gps: bool, given: dict[str, Path] | None = None) -> None:
+def give_out(source: Path, dest: Path, *, with_gps: bool, given: dict[str, Path] | None = None) -> bool:
     """Copy a stored photo to `dest` (a new file in a report folder being
     written: the folder as a whole is what appears atomically). `given`
     remembers what this report wrote already: the same photo asked for again
     (the web pages' copy of the photo archive's) is a hard link to it, one
-    write instead of two, where the disk allows it (not on FAT sticks)."""
+    write instead of two, where the disk allows it (not on FAT sticks).
+    False, and nothing written, when the stored photo cannot be read."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     key = f"{source}\x1f{with_gps}"
     if given is not None and key in given:
         try:
             os.link(given[key], dest)
-            return
+            return True
         except OSError:
             pass
-    if with_gps:
-        shutil.copyfile(source, dest)
-    else:
-        dest.write_bytes(without_gps(Path(source).read_bytes()))
+    try:
+        data = Path(source).read_bytes()
+        if not with_gps:
+            data = without_gps(data)
+    except UNREADABLE:
+        return False  # the lists still name it; the folder has what could be read
+    dest.write_bytes(data)
     if given is not None:
         given[key] = dest
+    return True
 
 
-def thumbnail(source: Path, stored: Path | None, dest: Path) -> None:
+def thumbnail(source: Path, stored: Path | None, dest: Path) -> bool:
     """A thumbnail at `dest`: the store's (made on import, no metadata), or
-    made now from the photo (older offices kept none)."""
+    made now from the photo (older offices kept none). False, and nothing
+    written, when neither can be read."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     if stored is not None and stored.is_file():
         shutil.copyfile(stored, dest)
-        return
-    with Image.open(source) as image:
-        image.draft("RGB", (THUMB_EDGE, THUMB_EDGE))
-        image = image.convert("RGB")
-        image.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
-        image.save(dest, "JPEG", quality=80)
+        return True
+    try:
+        with Image.open(source) as image:
+            image.draft("RGB", (THUMB_EDGE, THUMB_EDGE))
+            image = image.convert("RGB")
+            image.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
+    except UNREADABLE:
+        return False
+    image.save(dest, "JPEG", quality=80)
+    return True

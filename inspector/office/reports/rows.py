@@ -77,6 +77,7 @@ class ProblemRow:
     photos: tuple[PhotoRef, ...] = ()
     history: tuple[Step, ...] = ()
     replies: tuple[str, ...] = ()  # the unit's measures, oldest first
+    unit_in_directory: bool = False  # `unit` is the ledger's unit (the office's directory), not the inspector's words
 
 
 @dataclass(frozen=True)

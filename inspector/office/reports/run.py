@@ -108,13 +108,29 @@ def make_report(db: Database, scope: ReportScope, out: Path, *, photo_root: Path
         with folder as temporary:
             for module in modules:
                 work.start(module.__name__.rsplit(".", 1)[-1])
-                try:
-                    files += module.write(report, temporary, scope, work)
-                except OSError as error:
-                    raise ReportRefused("write_failed", file=getattr(error, "filename", None) or module.__name__,
-                                        error=error.strerror or str(error)) from None
+                failure = _written(module, report, temporary, scope, work, files)
+                if failure is not None:
+                    # Raised here, not in the handler: the failed writer's frames (and the
+                    # files they hold open, which Windows will not delete) are gone by now.
+                    raise failure
     finally:
         gc.unfreeze()
     work.done = work.total
-    work.start("done")
+    if on_progress is not None:
+        on_progress("done", work.total, work.total)  # written: a late Esc changes nothing now
     return Written(folder.target, files, report, time.perf_counter() - started)
+
+
+def _written(module, report: RoundReport, folder: Path, scope: ReportScope, work: Work,
+             files: list[Path]) -> ReportRefused | None:
+    """Run one writer; what stopped it, as a refusal naming the file in the
+    report (not the hidden folder it was being written in)."""
+    try:
+        files += module.write(report, folder, scope, work)
+        return None
+    except OSError as error:
+        name = Path(str(getattr(error, "filename", None) or module.__name__))
+        shown = name.relative_to(folder) if name.is_relative_to(folder) else name
+        return ReportRefused("write_failed", file=str(shown), error=error.strerror or str(error))
+    except (ValueError, SyntaxError) as error:  # a photo or a text no library could write
+        return ReportRefused("write_failed", file=module.__name__.rsplit(".", 1)[-1], error=str(error))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.shared import Pt
+from PIL import Image
 
 from inspector.i18n import label, t
 
@@ -133,7 +134,8 @@ class Writing:
         for photo in photos[:most]:
             try:
                 stream, px, _ = gongwen.downsized_jpeg(photo.source, photo.thumbnail)
-            except OSError:  # unreadable or missing: said in the text, the report still made
+            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+                # unreadable or missing: said in the text, the report still made
                 missing.append(photo.name)
             else:
                 images.append((stream, gongwen.print_width_cm(px, most=width)))

@@ -20,6 +20,17 @@ def status_label(status: str, lang: str) -> str:
     return label("LedgerStatus", status, lang)
 
 
+# What XML 1.0 cannot hold: control characters, lone surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text Word and Excel can hold: a control character or U+FFFF (a pasted
+    description may have them) would make the XML library refuse the whole
+    document; they are dropped."""
+    return _NOT_XML.sub("", text)
+
+
 def round_name(round_id: str, lang: str) -> str:
     """R2026-2 -> 2026年第2轮 (round 2 of 2026); an id of another shape as it is."""
     match = re.fullmatch(r"[A-Za-z]*(\d{4})-(\d+)", round_id)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -28,7 +27,7 @@ from inspector.i18n import label, t
 from .rows import RoundReport
 from .run import Work
 from .scope import ReportScope
-from .words import city_label, status_label, verdict_text, yes_no
+from .words import city_label, status_label, verdict_text, xml_safe, yes_no
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # characters (a CJK character counts two)
@@ -115,8 +114,8 @@ def display_width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """Characters an XLSX cannot hold (control characters) are dropped, not refused."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Characters an XLSX cannot hold (control characters, U+FFFF) are dropped, not refused."""
+    return xml_safe(text)
 
 
 def text_cell(ws, value: str, alignment: Alignment | None = None):
@@ -199,6 +198,9 @@ def print_setup(ws, fit_width: bool) -> None:
         ws.print_title_rows, ws.print_title_cols = "1:1", "A:B"
 
 
+MAX_ROW_HEIGHT = 409  # points: Excel's tallest row; a taller one makes it offer to repair the file
+
+
 def row_height(values: Sequence, columns: Sequence[Column], col_widths: Sequence[float]) -> float | None:
     """The height a row needs for its wrapped text. Excel and LibreOffice do not
     grow a written row to fit on opening, so a description would show cut."""
@@ -207,7 +209,7 @@ def row_height(values: Sequence, columns: Sequence[Column], col_widths: Sequence
         if column.kind == "wrap" and isinstance(value, str) and value:
             room = max(width - 2, 1)
             lines = max(lines, sum(max(1, -(-display_width(line) // room)) for line in value.split("\n")))
-    return LINE_HEIGHT * lines + 3 if lines > 1 else None
+    return min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT) if lines > 1 else None
 
 
 def sheet_title(name: str, taken: set[str]) -> str:

@@ -37,7 +37,8 @@ def photo_count(report) -> int:
 def counts_line(written, lang: str) -> str:
     report = written.report
     return t("report_cli.counts", lang, problems=len(report.problems), innovations=len(report.innovations),
-             photos=photo_count(report), left_out=sum(report.coverage.left_out.values()),
+             photos=photo_count(report),
+             left_out=sum(n for key, n in report.coverage.left_out.items() if key.startswith(("problem.", "innovation."))),
              seconds=f"{written.seconds:.1f}")
 
 

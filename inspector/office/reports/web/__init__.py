@@ -108,8 +108,10 @@ def write(report: RoundReport, folder: Path, scope: ReportScope, work: Work) -> 
         done(name)
 
     for name, photo in _photos(report).items():
-        thumbnail(photo.source, photo.thumbnail, root / THUMBS / name)
-        give_out(photo.source, root / PHOTOS / name, with_gps=scope.with_gps, given=report.given_out)
-        written += [f"{THUMBS}/{name}", f"{PHOTOS}/{name}"]
+        # a photo the store cannot give shows as its caption alone (the lists name it)
+        if thumbnail(photo.source, photo.thumbnail, root / THUMBS / name):
+            written.append(f"{THUMBS}/{name}")
+        if give_out(photo.source, root / PHOTOS / name, with_gps=scope.with_gps, given=report.given_out):
+            written.append(f"{PHOTOS}/{name}")
         work.tick()
     return [top / name for name in written]
