@@ -57,15 +57,21 @@ def test_changes_made_at_the_same_moment_by_two_processes_are_all_kept(office):
     rows = {r.kind: r for r in Q.load(db)}
     steps = 8
 
+    said: list[str] = []
+
     def run(kind: str) -> list[int]:
         # each step reads the record afresh (its own process), so none is stale: all must land
-        return [other_process(office, "review", *(("query", rows[kind].id, "--comment", f"{kind} {n}") if n % 2 == 0
-                                                  else ("confirm", rows[kind].id))).returncode
-                for n in range(steps)]
+        codes = []
+        for n in range(steps):
+            done = other_process(office, "review", *(("query", rows[kind].id, "--comment", f"{kind} {n}")
+                                                     if n % 2 == 0 else ("confirm", rows[kind].id)))
+            codes.append(done.returncode)
+            said.append(done.stderr.strip())
+        return codes
 
     with ThreadPoolExecutor(2) as pool:
         codes = list(pool.map(run, ("visit", "innovation")))
-    assert codes == [[0] * steps, [0] * steps]
+    assert codes == [[0] * steps, [0] * steps], [line for line in said if line]  # what a refusal said
     for kind in ("visit", "innovation"):
         kept = office.rows("SELECT state, comment FROM review_events WHERE kind = ? AND action = 'state' "
                            "ORDER BY seq", kind)
