@@ -15,7 +15,7 @@ from docx.shared import Cm
 
 from inspector.i18n import LANGS, label
 from inspector.i18n.areas import report_docx
-from inspector.office.reports import figures, gongwen, supervision, words
+from inspector.office.reports import docx_pictures, figures, gongwen, supervision, words
 from inspector.office.reports.run import Work
 from reportdata import ROUND, demo_office, report_of, scope  # noqa: F401
 
@@ -129,11 +129,11 @@ def test_downsized_copy_of_a_large_photo(tmp_path):
 
     big = tmp_path / "big.jpg"
     Image.new("RGB", (4000, 3000), (120, 160, 200)).save(big, "JPEG")
-    stream, w, h = gongwen.downsized_jpeg(big, None)
+    stream, w, h = docx_pictures.downsized_jpeg(big, None)
     assert (w, h) == (800, 600)
     assert Image.open(stream).size == (800, 600)
     with pytest.raises(OSError):
-        gongwen.downsized_jpeg(tmp_path / "missing.jpg", None)
+        docx_pictures.downsized_jpeg(tmp_path / "missing.jpg", None)
 
 
 def test_gongwen_layout(zh):

@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from copy import deepcopy
+from pathlib import Path
 from typing import BinaryIO
 
-from docx.image.image import Image
+from docx.image.image import Image as WordImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Emu
+from PIL import Image, ImageOps
 
 _ATTRIBUTE = "_inspector_pictures"
+PHOTO_EDGE = 800  # px: sharp at 12 cm on paper, ~100 KB a photo in the file
 
 
 class Pictures:
@@ -52,7 +56,7 @@ class Pictures:
                 content_type, ext = kind
                 size = pixels
             else:
-                picture = Image.from_blob(blob)
+                picture = WordImage.from_blob(blob)
                 content_type, ext, size = picture.content_type, picture.ext, (picture.px_width, picture.px_height)
             # a name of our own, apart from python-docx's image1, image2 ...
             part = ImagePart(PackURI(f"/word/media/photo{self.count}.{ext}"), content_type, blob)
@@ -107,3 +111,34 @@ def add_picture(doc, run, image, *, width=None, height=None, pixels: tuple[int, 
         with open(image, "rb") as handle:
             image = handle.read()
     return pictures_of(doc).add(run, image, width=width, height=height, pixels=pixels)
+
+
+def downsized_jpeg(source: Path, stored_thumbnail: Path | None = None, *,
+                   edge: int = PHOTO_EDGE) -> tuple[io.BytesIO, int, int]:
+    """A photo small enough to embed (stream, width px, height px): the
+    store's thumbnail when it has one, else a copy at most `edge` px made
+    with Pillow's JPEG draft mode (decodes at 1/2..1/8 scale, so a 12 MP
+    photo never sits whole in memory). No metadata is written: no GPS
+    leaves in an embedded photo. Raises one of photofiles.UNREADABLE when
+    the photo cannot be read."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a library warning never reaches a user
+        if stored_thumbnail is not None and Path(stored_thumbnail).is_file():
+            data = Path(stored_thumbnail).read_bytes()
+            with Image.open(io.BytesIO(data)) as image:
+                size = image.size
+            return io.BytesIO(data), size[0], size[1]
+        with Image.open(source) as image:
+            image.draft("RGB", (edge, edge))
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=82, optimize=True)
+            out.seek(0)
+            return out, image.width, image.height
+
+
+def print_width_cm(width_px: int, *, most: float = 12.0) -> float:
+    """How wide to print a photo: at most `most` cm, and a small thumbnail no
+    wider than ~96 dpi makes it, so it is not blown up to a blur."""
+    return round(min(most, width_px / 96 * 2.54), 2)

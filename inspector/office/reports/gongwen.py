@@ -18,8 +18,6 @@ Times New Roman beside the Chinese faces."""
 from __future__ import annotations
 
 import copy
-import io
-import warnings
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -34,7 +32,6 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .docx_pictures import add_picture
 from .words import xml_safe
-from PIL import Image, ImageOps
 
 TITLE_FONT = "方正小标宋简体"
 TITLE_STAND_IN = "黑体"
@@ -49,7 +46,6 @@ SIZE_4 = Pt(14)
 SIZE_SMALL_4 = Pt(12)
 SIZE_5 = Pt(10.5)
 LINE = Pt(28.95)
-PHOTO_EDGE = 800  # px: sharp at 12 cm on paper, ~100 KB a photo in the file
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _DIGITS = "零一二三四五六七八九"
@@ -448,36 +444,6 @@ def pictures(doc, images: list[tuple[BinaryIO, float]], caption: str = "", *, ga
     if caption:
         centered(doc, caption, face=KAI, size=SIZE_SMALL_4)
     return paragraph
-
-
-def downsized_jpeg(source: Path, stored_thumbnail: Path | None = None, *,
-                   edge: int = PHOTO_EDGE) -> tuple[io.BytesIO, int, int]:
-    """A photo small enough to embed (stream, width px, height px): the
-    store's thumbnail when it has one, else a copy at most `edge` px made
-    with Pillow's JPEG draft mode (decodes at 1/2..1/8 scale, so a 12 MP
-    photo never sits whole in memory). No metadata is written: no GPS
-    leaves in an embedded photo. Raises OSError when the photo cannot be read."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a library warning never reaches a user
-        if stored_thumbnail is not None and Path(stored_thumbnail).is_file():
-            data = Path(stored_thumbnail).read_bytes()
-            with Image.open(io.BytesIO(data)) as image:
-                size = image.size
-            return io.BytesIO(data), size[0], size[1]
-        with Image.open(source) as image:
-            image.draft("RGB", (edge, edge))
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=82, optimize=True)
-            out.seek(0)
-            return out, image.width, image.height
-
-
-def print_width_cm(width_px: int, *, most: float = 12.0) -> float:
-    """How wide to print a photo: at most `most` cm, and a small thumbnail no
-    wider than ~96 dpi makes it, so it is not blown up to a blur."""
-    return round(min(most, width_px / 96 * 2.54), 2)
 
 
 def page_break(doc) -> None:

@@ -34,19 +34,18 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm
-from PIL import Image, ImageOps
 
 from inspector.i18n import label, t
 
 from . import gongwen
-from .docx_pictures import add_picture
+from .docx_pictures import PHOTO_EDGE, add_picture, downsized_jpeg
+from .photofiles import UNREADABLE
 from .rows import PhotoRef, ProblemRow, RoundReport
 from .run import Work
 from .scope import ReportScope
 from .words import city_label, round_name
 
 PHOTOS_PER_PROBLEM = 2
-PHOTO_EDGE = 800  # px, the long edge of a photo made for a notice
 PHOTO_BOX_CM = 6.6  # two photos and a gap side by side; LibreOffice wraps the second from 7.2 cm on
 NAME_LIMIT = 60  # characters of a unit's name kept in a file name (Windows paths stay short)
 PROJECTS_NAMED = 3  # an opening names this many projects, then says "and N more"
@@ -250,25 +249,11 @@ def _problem(doc, i: int, problem: ProblemRow, lang: str, *, show_unit: bool, wo
 
 
 def photo_stream(photo: PhotoRef) -> tuple[io.BytesIO, int, int] | None:
-    """The photo as a notice embeds it (bytes, width, height): the stored
-    thumbnail, else a copy at most PHOTO_EDGE px made now; None when neither
-    can be read. Nothing of the original's metadata (GPS) goes with it."""
+    """The photo as a notice embeds it (bytes, width, height), or None when it
+    cannot be read (the notice then says so)."""
     try:
-        if photo.thumbnail is not None and photo.thumbnail.is_file():
-            data = io.BytesIO(photo.thumbnail.read_bytes())
-            with Image.open(data) as image:
-                size = image.size
-            data.seek(0)
-            return data, *size
-        with Image.open(photo.source) as image:
-            image.draft("RGB", (PHOTO_EDGE, PHOTO_EDGE))
-            small = ImageOps.exif_transpose(image).convert("RGB")
-        small.thumbnail((PHOTO_EDGE, PHOTO_EDGE), Image.Resampling.LANCZOS)
-        data = io.BytesIO()
-        small.save(data, "JPEG", quality=85)
-        data.seek(0)
-        return data, *small.size
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return downsized_jpeg(photo.source, photo.thumbnail, edge=PHOTO_EDGE)
+    except UNREADABLE:
         return None
 
 

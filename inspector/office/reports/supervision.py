@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.shared import Pt
-from PIL import Image
 
 from inspector.i18n import label, t
 
 from . import gongwen
+from .docx_pictures import downsized_jpeg, print_width_cm
+from .photofiles import UNREADABLE
 from .figures import NEGATIVE_CATEGORY, CityFigures, city_figures
 from .rows import InnovationRow, PhotoRef, ProblemRow, RoundReport
 from .scope import ReportScope
@@ -133,12 +134,12 @@ class Writing:
         width = 12.0 if min(most, len(photos)) == 1 else 7.4
         for photo in photos[:most]:
             try:
-                stream, px, _ = gongwen.downsized_jpeg(photo.source, photo.thumbnail)
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+                stream, px, _ = downsized_jpeg(photo.source, photo.thumbnail)
+            except UNREADABLE:
                 # unreadable or missing: said in the text, the report still made
                 missing.append(photo.name)
             else:
-                images.append((stream, gongwen.print_width_cm(px, most=width)))
+                images.append((stream, print_width_cm(px, most=width)))
             self.work.tick()
         if images:
             self.figure_no += 1
