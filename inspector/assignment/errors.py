@@ -9,10 +9,16 @@ class InputFileError(Exception):
 
     `code`, when set, names the refusal for the user's language: the command
     line shows i18n "load.<code>" formatted with `file` and `params` instead
-    (details from pydantic stay as they are, in English)."""
+    A refusal by pydantic carries its `error`, which the command line says in
+    the user's language too; `str()` stays English, for logs."""
 
     def __init__(self, file: str, message: str, *, record: str | None = None, field: str | None = None,
-                 code: str | None = None, **params: object):
+                 code: str | None = None, error: dict | None = None, more: int = 0, what: str = "",
+                 **params: object):
+        # `error`: the pydantic error behind the message, said in the user's
+        # language by i18n/validation.py (`more` others followed it; `what` names
+        # the file's format: assignment, bundle).
+        self.error, self.more, self.what = error, more, what
         self.file = _one_line(file)
         self.record = None if record is None else _one_line(record)
         self.field = None if field is None else _one_line(field)
@@ -65,6 +71,8 @@ def describe(error: dict, what: str = "assignment") -> str:
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"{shown} is not allowed; expected one of {expected}"
-    if kind == "value_error":
+    from inspector.models.base import CUSTOM_ERRORS
+
+    if kind == "value_error" or kind in CUSTOM_ERRORS:
         return str(error["msg"]).removeprefix("Value error, ")
     return f"{error['msg']} (got {shown})"

@@ -224,7 +224,7 @@ def _explain(exc: ValidationError, text: str, name: str) -> InputFileError:
     more = exc.error_count() - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return InputFileError(name, message, record=record, field=field)
+    return InputFileError(name, message, record=record, field=field, error=error, more=more, what="assignment")
 
 
 _NAMING_KEYS = ("code", "id", "title")

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from inspector.bulk import paused_gc
 from inspector.identity import fingerprint
 from inspector.identity.keys import verify
+from inspector.models.base import CUSTOM_ERRORS
 from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Reply, Visit
 from inspector.models.bundle import (
     MANIFEST_NAME,
@@ -326,11 +327,11 @@ def _explain(exc: ValidationError, where: str, record: str) -> BundleError:
         message = "missing"
     elif kind == "extra_forbidden":
         message = "unknown field (not in the bundle format)"
-    elif kind == "value_error":
+    elif kind == "value_error" or kind in CUSTOM_ERRORS:
         message = str(error["msg"]).removeprefix("Value error, ")
     else:
         message = f"{error['msg']} (got {given})"
     more = exc.error_count() - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return BundleError(where, message, record=record, field=loc)
+    return BundleError(where, message, record=record, field=loc, error=error, more=more, what="bundle")

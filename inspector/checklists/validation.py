@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from inspector.models import ChecklistTemplate
+from inspector.models.base import CUSTOM_ERRORS
 
 from .errors import ChecklistInvalid
 
@@ -196,7 +197,7 @@ def check(draft: Any) -> list[Problem]:
                 continue  # already pointed at precisely above
             code, params = error["type"], {k: v for k, v in (error.get("ctx") or {}).items()
                                            if isinstance(v, (str, int, float))}
-            if code == "value_error":
+            if code == "value_error" or code in CUSTOM_ERRORS:  # a rule of the model, said in words
                 code, params, rest = _model_rule(message, rest, _item(draft, section, item))
             problems.append(Problem(section, item, ".".join(str(p) for p in rest), message,
                                     _part(draft, section, item), code, params))

@@ -79,6 +79,13 @@ def _input_error(exc, lang: str) -> str:
         params = {key: _record(value, lang) if key.endswith("_record") else value
                   for key, value in exc.params.items()}
         return t(f"load.{exc.code}", lang, file=exc.file, where=_where(exc, lang), **params)
+    error = getattr(exc, "error", None)
+    if error is not None:
+        from inspector.i18n.validation import explain, more
+
+        what = t(f"validation.what.{exc.what}", lang) if exc.what else ""
+        return t("validation.invalid", lang, where=_where(exc, lang), problem=explain(error, lang, what=what),
+                 more=more(exc.more, lang))
     return str(exc)
 
 
@@ -103,6 +110,11 @@ def _where(exc, lang: str) -> str:
         parts.append(_record(exc.record, lang))
     if exc.field:
         in_a_row = exc.record is not None and _ROW.fullmatch(exc.record) is not None  # a CSV column
-        parts.append(t("load.where_column" if in_a_row else "load.where_field", lang, field=exc.field))
+        field = exc.field
+        if getattr(exc, "error", None) is not None:
+            from inspector.i18n.validation import field_name
+
+            field = field_name(exc.field, lang)  # 城市 (projects[0].city), as people know it
+        parts.append(t("load.where_column" if in_a_row else "load.where_field", lang, field=field))
     return t("load.where_sep", lang).join(parts)
 

@@ -232,7 +232,8 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
                     click.echo(t("office.ingest.failed", lang, file=outcome.file, error=outcome.failure), err=True)
                 elif outcome.status == "refused":
                     failed = True
-                    click.echo(t("office.ingest.refused", lang, message=outcome.message), err=True)
+                    said = _input_error(outcome.refusal, lang) if outcome.refusal is not None else outcome.message
+                    click.echo(t("office.ingest.refused", lang, message=said), err=True)
                 else:
                     click.echo(_ingest_line(outcome, lang))
                 if outcome.receipt_error:

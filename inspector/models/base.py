@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 
 # Whole numbers we store must fit SQLite's integers with room to spare.
@@ -18,9 +19,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True, allow_inf_nan=False)
 
 
+# Error types of our own validators: i18n "validation.<type>" says each in the
+# user's language (i18n/validation.py); the English template is for logs.
+CUSTOM_ERRORS: set[str] = set()
+
+
+def refusal(code: str, message: str, **context: object) -> PydanticCustomError:
+    """A validator's refusal with a type of its own, so it can be said in any
+    language: raise refusal("item_twice", "item id '{item}' used twice", item=...)."""
+    CUSTOM_ERRORS.add(code)
+    return PydanticCustomError(code, message, context)
+
+
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError("timestamp must carry a time zone (e.g. +08:00)")
+        raise refusal("timezone_missing", "timestamp must carry a time zone (e.g. +08:00)")
     return value
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 
-from .base import MAX_INT, Model
+from .base import MAX_INT, Model, refusal
 from .project import Code, Project
 from .vocab import (
     ChecklistKindCode,
@@ -39,8 +39,8 @@ def plain_text(value: object) -> object:
         value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     bad = _NOT_TEXT.search(value)
     if bad:
-        raise ValueError(f"holds the control character U+{ord(bad.group()):04X}, which no spreadsheet can "
-                         "hold (pasted from another program?); delete it")
+        raise refusal("control_character", "holds the control character {character}, which no spreadsheet can "
+                      "hold (pasted from another program?); delete it", character=f"U+{ord(bad.group()):04X}")
     return value
 
 
@@ -88,7 +88,7 @@ class SingleChoiceAnswer(Model):
         values = [o.value for o in self.options]
         dupes = sorted({v for v in values if values.count(v) > 1})
         if dupes:
-            raise ValueError(f"option value '{dupes[0]}' used twice")
+            raise refusal("option_twice", "option value '{value}' used twice", value=dupes[0])
         return self
 
 
@@ -101,7 +101,8 @@ class ScoreAnswer(Model):
     @model_validator(mode="after")
     def _range(self) -> "ScoreAnswer":
         if self.max <= self.min:
-            raise ValueError(f"score range is empty (min {self.min}, max {self.max})")
+            raise refusal("score_range_empty", "score range is empty (min {min}, max {max})", min=self.min,
+                          max=self.max)
         return self
 
 
@@ -187,9 +188,8 @@ class ChecklistItem(Model):
     def _score_fits(self) -> "ChecklistItem":
         if isinstance(self.answer, ScoreAnswer) and self.max_score is not None:
             if self.answer.max > self.max_score:
-                raise ValueError(
-                    f"answer range max {self.answer.max} exceeds max_score {self.max_score}"
-                )
+                raise refusal("score_above_max", "answer range max {top} exceeds max_score {max_score}",
+                              top=self.answer.max, max_score=self.max_score)
         return self
 
 
@@ -224,11 +224,12 @@ class ChecklistTemplate(Model):
         items: set[str] = set()
         for section in value:
             if section.id in sections:
-                raise ValueError(f"section id '{section.id}' used twice")
+                raise refusal("section_twice", "section id '{section}' used twice", section=section.id)
             sections.add(section.id)
             for item in section.items:
                 if item.id in items:
-                    raise ValueError(f"item id '{item.id}' used twice (section '{section.id}')")
+                    raise refusal("item_twice", "item id '{item}' used twice (section '{section}')", item=item.id,
+                                  section=section.id)
                 items.add(item.id)
         return value
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .base import MAX_INT, Model, Record, _aware
+from .base import MAX_INT, Model, Record, _aware, refusal
 from .checklist import ItemId, LongText
 from .project import Code, Text
 from .vocab import (
@@ -54,7 +54,6 @@ class Problem(Record):
     @model_validator(mode="after")
     def _status_is_latest(self) -> "Problem":
         if self.history[-1].status != self.status:
-            raise ValueError(
-                f"status '{self.status}' differs from the last history entry '{self.history[-1].status}'"
-            )
+            raise refusal("status_not_latest", "status '{status}' differs from the last history entry '{last}'",
+                          status=self.status, last=self.history[-1].status)
         return self

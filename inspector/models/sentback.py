@@ -18,7 +18,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .base import MAX_INT, Model, Record, _aware
+from .base import MAX_INT, Model, Record, _aware, refusal
 from .innovation import Innovation
 from .problem import Problem
 from .project import Code, Text
@@ -52,10 +52,12 @@ class _SentBack(Model):
     def _names_its_record(self):
         record = self.record  # type: ignore[attr-defined]
         if record.id != self.id or record.rev != self.rev:
-            raise ValueError(f"record is {record.id} rev {record.rev}, not {self.id} rev {self.rev}")
+            raise refusal("sent_back_other_record", "record is {record} rev {record_rev}, not {id} rev {rev}",
+                          record=str(record.id), record_rev=record.rev, id=str(self.id), rev=self.rev)
         code = getattr(record, "project_code", None)
         if code is not None and code != self.project_code:
-            raise ValueError(f"record is on project {code}, not {self.project_code}")
+            raise refusal("sent_back_other_project", "record is on project {code}, not {project}", code=code,
+                          project=self.project_code)
         return self
 
 

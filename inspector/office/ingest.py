@@ -77,7 +77,8 @@ class Outcome:
     identical: int = 0  # revisions the office had already
     waiting_for: int = 0  # held: the sequence the office must apply first
     receipt: Path | None = None
-    message: str = ""  # refused: the one line saying why
+    message: str = ""  # refused: the one line saying why (English, for logs)
+    refusal: Exception | None = None  # refused: the BundleError itself, to say it in the user's language
     failure: str = ""  # refused because the office database or its folder failed, not the bundle: why
     released: bool = False  # a held bundle applied once its gap was filled
     receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
@@ -131,7 +132,7 @@ class Ingester:
         try:
             signed = open_signed(file, self._key_for)
         except BundleError as exc:
-            return Outcome("refused", file, message=str(exc))
+            return Outcome("refused", file, message=str(exc), refusal=exc)
         try:
             manifest = signed.manifest
             base = Outcome("refused", file, inspector=manifest.inspector.id, device=manifest.device,
@@ -146,13 +147,13 @@ class Ingester:
             try:
                 verified = signed.verify_contents()
             except BundleError as exc:
-                base.message = str(exc)
+                base.message, base.refusal = str(exc), exc
                 return base
             try:
                 return self._settle(verified, base, releasing)
             except BundleError as exc:
                 base.status = "refused"
-                base.message = str(exc)
+                base.message, base.refusal = str(exc), exc
                 return base
             except OSError as exc:  # the photo store or held/ not writable, disk full: nothing was applied
                 base.status = "refused"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -164,27 +165,27 @@ MALFORMED = [
     ("signed-array", _payload(b"[1, 2, 3]"), ".json", ["one JSON object"]),
     ("unknown-format", _raw(b'{"format": "inspector-bundle"}'), ".json", ["not an assignment file", "field format"]),
     ("a-template-not-an-assignment", lambda: factories.template(), ".json", ["not an assignment file", "format"]),
-    ("unknown-city", _set(["projects", 0, "city"], "beijing"), ".json", ["projects[0] (HZ-GL-001)", "field city", "beijing"]),
-    ("chinese-city-name", _set(["projects", 1, "city"], "北京"), ".json", ["projects[1] (NB-YZ-001)", "field city"]),
+    ("unknown-city", _set(["projects", 0, "city"], "beijing"), ".json", ["projects[0] (HZ-GL-001)", "字段 城市", "“beijing”不是可用的值", "杭州（hangzhou）"]),
+    ("chinese-city-name", _set(["projects", 1, "city"], "北京"), ".json", ["projects[1] (NB-YZ-001)", "字段 城市", "“北京”"]),
     ("duplicate-project-code", _mutate(_dup_code), ".json", ["projects[1] (HZ-GL-001)", "field code", "also used by projects[0]"]),
-    ("item-id-clash", _mutate(_item_clash), ".json", ["templates[0] (zj-problem v1)", "field sections", "lin-01", "used twice"]),
+    ("item-id-clash", _mutate(_item_clash), ".json", ["templates[0] (zj-problem v1)", "字段 章节", "lin-01", "重复"]),
     ("template-missing", _set(["checklists", 0, "version"], 3), ".json", ["checklists[0]", "zj-problem version 3", "not included"]),
     ("duplicate-template", _mutate(_dup_template), ".json", ["templates[1] (zj-problem v1)", "appears twice"]),
     ("problem-unknown-project", _mutate(_problem_elsewhere), ".json", ["open_problems[0]", "field project_code", "SX-XX-404"]),
     ("problem-unknown-item", _mutate(_problem_bad_item), ".json", ["open_problems[0]", "field item.item", "lin-99"]),
-    ("missing-issued-at", _delete(["issued_at"]), ".json", ["field issued_at", "missing"]),
-    ("naive-timestamp", _set(["issued_at"], "2026-11-20T09:00:00"), ".json", ["field issued_at", "time zone"]),
-    ("unknown-field", _set(["projects", 0, "colour"], "red"), ".json", ["projects[0] (HZ-GL-001)", "field colour", "unknown field"]),
+    ("missing-issued-at", _delete(["issued_at"]), ".json", ["字段 签发时间", "缺少此项"]),
+    ("naive-timestamp", _set(["issued_at"], "2026-11-20T09:00:00"), ".json", ["字段 签发时间", "缺少时区"]),
+    ("unknown-field", _set(["projects", 0, "colour"], "red"), ".json", ["projects[0] (HZ-GL-001)", "字段 colour", "未知字段"]),
     ("bad-answer-type", _set(["templates", 0, "sections", 0, "items", 0, "answer"], {"type": "slider"}), ".json",
      ["templates[0] (zj-problem v1)", "sections[0].items[0].answer"]),
-    ("negative-households", _set(["projects", 0, "households"], -5), ".json", ["field households"]),
-    ("no-projects", _set(["projects"], []), ".json", ["field projects"]),
-    ("huge-revision", _set(["open_problems", 0, "rev"], 2**63), ".json", ["open_problems[0]", "field rev"]),
-    ("huge-version", _set(["templates", 0, "version"], 10**20), ".json", ["templates[0]", "field version"]),
+    ("negative-households", _set(["projects", 0, "households"], -5), ".json", ["字段 户数", "不能小于 0"]),
+    ("no-projects", _set(["projects"], []), ".json", ["字段 项目", "至少要有 1 项"]),
+    ("huge-revision", _set(["open_problems", 0, "rev"], 2**63), ".json", ["open_problems[0]", "字段 修订号"]),
+    ("huge-version", _set(["templates", 0, "version"], 10**20), ".json", ["templates[0]", "字段 版本"]),
     ("infinite-number", _payload(GOOD.replace(b'"rural": false', b'"households": 1e999, "rural": false', 1)), ".json",
-     ["projects[0]", "field households"]),
-    ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0]", "field code"]),
-    ("newline-in-field-name", _set(["projects", 0, "naem\nx"], 1), ".json", ["projects[0]", "unknown field"]),
+     ["projects[0]", "字段 户数", "应为数字"]),
+    ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0]", "字段 编号"]),
+    ("newline-in-field-name", _set(["projects", 0, "naem\nx"], 1), ".json", ["projects[0]", "未知字段"]),
     ("checklist-listed-twice", _set(["checklists"], [{"id": "zj-problem", "version": 1}] * 2), ".json",
      ["checklists[1]", "field version", "listed twice"]),
     ("problem-item-in-unknown-template", _set(["open_problems", 0, "item", "template"], "nonexist"), ".json",
@@ -350,3 +351,25 @@ def test_fixtures_rebuild_byte_for_byte(tmp_path):
     built = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.json")}
     committed = {p.relative_to(root): p.read_bytes() for p in root.rglob("*.json")}
     assert built == committed
+
+
+ENGLISH = [("unknown-city", ["field city", "'beijing' is not allowed", "hangzhou"]),
+           ("naive-timestamp", ["field issued at", "has no time zone"]),
+           ("unknown-field", ["field colour", "unknown field (not in the assignment format)"])]
+
+
+@pytest.mark.parametrize("name, fragments", ENGLISH, ids=[e[0] for e in ENGLISH])
+def test_validation_refusals_in_english_hold_no_chinese(tmp_path, loaded_db, name, fragments):
+    """The same refusals with --lang en: English words, no Chinese but what the file itself held."""
+    build = next(m[1] for m in MALFORMED if m[0] == name)
+    content = build()
+    content["id"] = "R2026-2-zhangwei-v2"
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(signed(json.dumps(content, ensure_ascii=False)))
+    result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(loaded_db), "load", str(path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    for fragment in fragments:
+        assert fragment in line, line
+    assert not re.search(r"[\u3400-\u9fff]", line), line
