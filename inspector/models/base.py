@@ -24,7 +24,7 @@ class Model(BaseModel):
 CUSTOM_ERRORS: set[str] = set()
 
 
-def refusal(code: str, message: str, **context: object) -> PydanticCustomError:
+def refusal(code: str, message: str, /, **context: object) -> PydanticCustomError:
     """A validator's refusal with a type of its own, so it can be said in any
     language: raise refusal("item_twice", "item id '{item}' used twice", item=...)."""
     CUSTOM_ERRORS.add(code)
