@@ -88,7 +88,7 @@ def _open_envelope(text: str, name: str) -> Signed:
 def _refuse_unsigned(text: str, name: str) -> None:
     data = json_or_refuse(text, name)
     if not isinstance(data, dict):
-        raise InputFileError(name, "not an assignment: the file must hold one JSON object")
+        raise InputFileError(name, "not an assignment: the file must hold one JSON object", code="file_not_object")
     kind = data.get("format")
     if kind == "inspector-signed":
         return
@@ -98,7 +98,8 @@ def _refuse_unsigned(text: str, name: str) -> None:
                              "(inspector office assign writes it)", code="unsigned")
     raise InputFileError(
         name, f"not an assignment file (format is {json.dumps(kind, ensure_ascii=False)}, "
-        "expected a signed assignment, \"inspector-signed\")", field="format",
+        "expected a signed assignment, \"inspector-signed\")", field="format", code="file_not_assignment",
+        value=json.dumps(kind, ensure_ascii=False),
     )
 
 
@@ -123,27 +124,30 @@ def json_or_refuse(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as bad:
-        raise InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}") from None
+        raise InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}",
+                             code="file_json_invalid", line=bad.lineno, column=bad.colno) from None
     except RecursionError:
-        raise InputFileError(name, "not valid JSON: nested too deeply") from None
+        raise InputFileError(name, "not valid JSON: nested too deeply", code="file_json_deep") from None
 
 
 def read_bounded(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InputFileError(name, "not a file")
+            raise InputFileError(name, "not a file", code="file_not_a_file")
         if size > MAX_FILE_BYTES:
-            raise InputFileError(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            raise InputFileError(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", code="file_too_big",
+                                 size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputFileError(name, "no such file") from None
+        raise InputFileError(name, "no such file", code="file_missing") from None
     except PermissionError:
-        raise InputFileError(name, "permission denied") from None
+        raise InputFileError(name, "permission denied", code="file_permission") from None
     except OSError as exc:
-        raise InputFileError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise InputFileError(name, f"cannot read: {exc.strerror or exc}", code="file_unreadable",
+                             error=exc.strerror or str(exc)) from None
     if not raw:
-        raise InputFileError(name, "file is empty")
+        raise InputFileError(name, "file is empty", code="file_empty")
     return raw
 
 
@@ -154,47 +158,51 @@ def _json_from_zip(raw: bytes, name: str) -> bytes:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise InputFileError(name, f"not a readable zip archive ({exc})") from None
+        raise InputFileError(name, f"not a readable zip archive ({exc})", code="zip_unreadable") from None
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise InputFileError(name, f"zip holds {len(infos)} files; an assignment zip holds one JSON file")
+        raise InputFileError(name, f"zip holds {len(infos)} files; an assignment zip holds one JSON file",
+                             code="zip_too_many", count=len(infos))
     candidates = [i for i in infos if i.filename.lower().endswith(".json")]
     if len(candidates) != 1:
         found = ", ".join(i.filename for i in infos) or "nothing"
-        raise InputFileError(name, f"zip must hold exactly one .json file, found: {found}")
+        raise InputFileError(name, f"zip must hold exactly one .json file, found: {found}", code="zip_not_one_json",
+                             found=found)
     info = candidates[0]
     member = f"{name}!{info.filename}"
     if info.flag_bits & 0x1:
-        raise InputFileError(member, "encrypted zip entries are not supported")
+        raise InputFileError(member, "encrypted zip entries are not supported", code="zip_encrypted")
     if info.file_size > MAX_JSON_BYTES:
-        raise InputFileError(member, f"declares {info.file_size:,} bytes; the limit is {MAX_JSON_BYTES:,}")
+        raise InputFileError(member, f"declares {info.file_size:,} bytes; the limit is {MAX_JSON_BYTES:,}",
+                             code="file_too_big", size=f"{info.file_size:,}", limit=f"{MAX_JSON_BYTES:,}")
     if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
-        raise InputFileError(member, "compression ratio is implausibly high (zip bomb?)")
+        raise InputFileError(member, "compression ratio is implausibly high (zip bomb?)", code="zip_bomb")
     try:
         with archive.open(info) as stream:
             data = stream.read(info.file_size + 1)
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as exc:
-        raise InputFileError(member, f"damaged or truncated zip entry ({exc})") from None
+        raise InputFileError(member, f"damaged or truncated zip entry ({exc})", code="zip_damaged") from None
     if len(data) != info.file_size:
-        raise InputFileError(member, "entry size differs from the size the zip declares")
+        raise InputFileError(member, "entry size differs from the size the zip declares", code="zip_damaged")
     if not data:
-        raise InputFileError(member, "file is empty")
+        raise InputFileError(member, "file is empty", code="file_empty")
     return data
 
 
 def decode_text(raw: bytes, name: str) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputFileError(name, "file is UTF-16 encoded; save it as UTF-8")
+        raise InputFileError(name, "file is UTF-16 encoded; save it as UTF-8", code="file_utf16")
     if raw[:3] == b"\xef\xbb\xbf":  # Windows editors add a BOM; harmless
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
-            raise InputFileError(name, "file is truncated (it ends inside a character)") from None
+            raise InputFileError(name, "file is truncated (it ends inside a character)", code="file_truncated") from None
         raise InputFileError(
             name,
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8 (GBK/GB2312 is not accepted)",
+            code="file_not_utf8", byte=f"0x{raw[exc.start]:02x}", offset=exc.start,
         ) from None
 
 
@@ -204,20 +212,22 @@ def _explain(exc: ValidationError, text: str, name: str) -> InputFileError:
         try:
             json.loads(text)
         except json.JSONDecodeError as bad:
-            return InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}")
+            return InputFileError(name, f"not valid JSON: {bad.msg} at line {bad.lineno} column {bad.colno}",
+                                  code="file_json_invalid", line=bad.lineno, column=bad.colno)
         except RecursionError:
-            return InputFileError(name, "not valid JSON: nested too deeply")
-        return InputFileError(name, f"not valid JSON: {error['msg']}")
+            return InputFileError(name, "not valid JSON: nested too deeply", code="file_json_deep")
+        return InputFileError(name, f"not valid JSON: {error['msg']}", code="file_json_bad")
     try:
         data: Any = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         data = None
     if not isinstance(data, dict):
-        return InputFileError(name, "not an assignment: the file must hold one JSON object")
+        return InputFileError(name, "not an assignment: the file must hold one JSON object", code="file_not_object")
     if data.get("format") != "inspector-assignment":
+        shown = json.dumps(data.get("format"), ensure_ascii=False)
         return InputFileError(
-            name, f"not an assignment file (format is {json.dumps(data.get('format'), ensure_ascii=False)}, "
-            "expected \"inspector-assignment\")", field="format",
+            name, f"not an assignment file (format is {shown}, expected \"inspector-assignment\")", field="format",
+            code="payload_not_assignment", value=shown,
         )
     record, field = _locate(data, error["loc"])
     message = describe(error)

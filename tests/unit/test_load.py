@@ -154,17 +154,17 @@ def _problem_bad_item(data):
 
 MALFORMED = [
     # (id, builder -> dict or bytes, suffix, expected fragments of the one-line error)
-    ("not-json", _raw(b"this is not json"), ".json", ["not valid JSON", "line 1"]),
-    ("truncated-file", _raw(SIGNED_GOOD[: SIGNED_GOOD.index(b'"payload"')]), ".json", ["not valid JSON"]),
-    ("truncated-payload", _payload(GOOD[: GOOD.index(b'"templates"')]), ".json", ["not valid JSON"]),
+    ("not-json", _raw(b"this is not json"), ".json", ["不是有效的 JSON", "第 1 行"]),
+    ("truncated-file", _raw(SIGNED_GOOD[: SIGNED_GOOD.index(b'"payload"')]), ".json", ["不是有效的 JSON"]),
+    ("truncated-payload", _payload(GOOD[: GOOD.index(b'"templates"')]), ".json", ["不是有效的 JSON"]),
     ("truncated-mid-character", _raw(SIGNED_GOOD[: SIGNED_GOOD.index("瓜".encode()) + 1]), ".json", ["truncated"]),
     ("empty", _raw(b""), ".json", ["empty"]),
     ("utf16", _raw(SIGNED_GOOD.decode().encode("utf-16")), ".json", ["UTF-16"]),
-    ("gbk", _raw(SIGNED_GOOD.decode().encode("gbk")), ".json", ["not UTF-8", "GBK"]),
-    ("array", _raw(b"[1, 2, 3]"), ".json", ["one JSON object"]),
-    ("signed-array", _payload(b"[1, 2, 3]"), ".json", ["one JSON object"]),
-    ("unknown-format", _raw(b'{"format": "inspector-bundle"}'), ".json", ["not an assignment file", "field format"]),
-    ("a-template-not-an-assignment", lambda: factories.template(), ".json", ["not an assignment file", "format"]),
+    ("gbk", _raw(SIGNED_GOOD.decode().encode("gbk")), ".json", ["不是 UTF-8", "GBK"]),
+    ("array", _raw(b"[1, 2, 3]"), ".json", ["一个 JSON 对象"]),
+    ("signed-array", _payload(b"[1, 2, 3]"), ".json", ["一个 JSON 对象"]),
+    ("unknown-format", _raw(b'{"format": "inspector-bundle"}'), ".json", ["不是任务包", "字段 format"]),
+    ("a-template-not-an-assignment", lambda: factories.template(), ".json", ["不是任务包", "format"]),
     ("unknown-city", _set(["projects", 0, "city"], "beijing"), ".json", ["projects[0] (HZ-GL-001)", "字段 城市", "“beijing”不是可用的值", "杭州（hangzhou）"]),
     ("chinese-city-name", _set(["projects", 1, "city"], "北京"), ".json", ["projects[1] (NB-YZ-001)", "字段 城市", "“北京”"]),
     ("duplicate-project-code", _mutate(_dup_code), ".json", ["projects[1] (HZ-GL-001)", "field code", "also used by projects[0]"]),
@@ -191,10 +191,10 @@ MALFORMED = [
     ("problem-item-in-unknown-template", _set(["open_problems", 0, "item", "template"], "nonexist"), ".json",
      ["open_problems[0]", "field item.template", "nonexist v1"]),
     ("truncated-zip", _zip({"a.json": SIGNED_GOOD}, truncate=40), ".zip", ["zip"]),
-    ("zip-two-json", _zip({"a.json": SIGNED_GOOD, "b.json": SIGNED_GOOD}), ".zip", ["exactly one .json"]),
-    ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["exactly one .json", "readme.txt"]),
-    ("zip-bomb", _zip({"a.json": b" " * 5_000_000 + SIGNED_GOOD}), ".zip", ["compression ratio"]),
-    ("zip-bad-json", _zip({"a.json": b"{\"format\": "}, compression=zipfile.ZIP_STORED), ".zip", ["not valid JSON"]),
+    ("zip-two-json", _zip({"a.json": SIGNED_GOOD, "b.json": SIGNED_GOOD}), ".zip", ["恰好有一个 .json"]),
+    ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["恰好有一个 .json", "readme.txt"]),
+    ("zip-bomb", _zip({"a.json": b" " * 5_000_000 + SIGNED_GOOD}), ".zip", ["压缩比"]),
+    ("zip-bad-json", _zip({"a.json": b"{\"format\": "}, compression=zipfile.ZIP_STORED), ".zip", ["不是有效的 JSON"]),
 ]
 
 
@@ -373,3 +373,17 @@ def test_validation_refusals_in_english_hold_no_chinese(tmp_path, loaded_db, nam
     for fragment in fragments:
         assert fragment in line, line
     assert not re.search(r"[\u3400-\u9fff]", line), line
+
+
+@pytest.mark.parametrize("name, fragment", [("not-json", "not valid JSON (line 1, column 1)"),
+                                            ("gbk", "not UTF-8 text"), ("zip-bomb", "zip bomb"),
+                                            ("array", "one JSON object")])
+def test_file_refusals_in_english_hold_no_chinese(tmp_path, loaded_db, name, fragment):
+    build, suffix = next((m[1], m[2]) for m in MALFORMED if m[0] == name)
+    path = tmp_path / f"{name}{suffix}"
+    path.write_bytes(build())
+    result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(loaded_db), "load", str(path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert fragment in line and not re.search(r"[\u3400-\u9fff]", line), line

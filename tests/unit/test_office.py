@@ -201,7 +201,7 @@ def test_bad_template_is_refused(desk, tmp_path):
     path = write(tmp_path / "assignment.json", factories.assignment())
     assert_refused(desk("templates", "import", str(path)), desk.db, before, "not a checklist template", "format")
     path = write(tmp_path / "broken.json", "{\"id\": ")
-    assert_refused(desk("templates", "import", str(path)), desk.db, before, "not valid JSON", "line 1")
+    assert_refused(desk("templates", "import", str(path)), desk.db, before, "不是有效的 JSON", "第 1 行")
 
 
 # -- assign -------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_assign_from_a_projects_file(stocked, tmp_path):
         (["--round", "第三轮"], ["第三轮"]),
         (["--round", "R" * 60], ["R" * 60 + "-zhangwei"]),
         (["--round-name", " "], ["round.name"]),
-        (["--projects-file", "missing.txt"], ["missing.txt", "no such file"]),
+        (["--projects-file", "missing.txt"], ["missing.txt", "没有这个文件"]),
     ],
 )
 def test_assign_refusals_write_and_record_nothing(stocked, tmp_path, args, fragments):
