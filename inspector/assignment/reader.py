@@ -270,7 +270,8 @@ def _check_references(assignment: Assignment, name: str) -> None:
         if project.code in codes:
             raise InputFileError(
                 name, f"project code '{project.code}' is also used by projects[{codes[project.code]}]",
-                record=f"projects[{index}] ({project.code})", field="code",
+                record=f"projects[{index}] ({project.code})", field="code", code="ref_code_twice",
+                project=project.code, other=f"projects[{codes[project.code]}]",
             )
         codes[project.code] = index
 
@@ -281,6 +282,7 @@ def _check_references(assignment: Assignment, name: str) -> None:
             raise InputFileError(
                 name, f"template {template.id} version {template.version} appears twice",
                 record=f"templates[{index}] ({template.id} v{template.version})", field="version",
+                code="ref_template_twice", template=template.id, version=template.version,
             )
         templates[key] = template
 
@@ -289,25 +291,27 @@ def _check_references(assignment: Assignment, name: str) -> None:
         if (ref.id, ref.version) in used:
             raise InputFileError(
                 name, f"template {ref.id} version {ref.version} is listed twice (also checklists[{used[ref.id, ref.version]}])",
-                record=f"checklists[{index}]", field="version",
+                record=f"checklists[{index}]", field="version", code="ref_checklist_twice", template=ref.id,
+                version=ref.version, other=f"checklists[{used[ref.id, ref.version]}]",
             )
         used[ref.id, ref.version] = index
         if (ref.id, ref.version) not in templates:
             raise InputFileError(
                 name, f"template {ref.id} version {ref.version} is referenced but not included in templates",
-                record=f"checklists[{index}]", field="id",
+                record=f"checklists[{index}]", field="id", code="ref_template_missing", template=ref.id,
+                version=ref.version,
             )
 
     seen: set = set()
     for index, problem in enumerate(assignment.open_problems):
         record = f"open_problems[{index}] ({problem.id})"
         if problem.id in seen:
-            raise InputFileError(name, "problem id appears twice", record=record, field="id")
+            raise InputFileError(name, "problem id appears twice", record=record, field="id", code="ref_problem_twice")
         seen.add(problem.id)
         if problem.project_code not in codes:
             raise InputFileError(
                 name, f"project '{problem.project_code}' is not among this assignment's projects",
-                record=record, field="project_code",
+                record=record, field="project_code", code="ref_unknown_project", project=problem.project_code,
             )
         if problem.item is not None:
             template = templates.get((problem.item.template, problem.item.version))
@@ -315,7 +319,8 @@ def _check_references(assignment: Assignment, name: str) -> None:
                 raise InputFileError(
                     name,
                     f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
-                    record=record, field="item.item",
+                    record=record, field="item.item", code="ref_unknown_item", item=problem.item.item,
+                    template=problem.item.template, version=problem.item.version,
                 )
 
     # A record sent back is the inspector's own, on a project given to them:
@@ -324,16 +329,17 @@ def _check_references(assignment: Assignment, name: str) -> None:
     for index, entry in enumerate(assignment.sent_back):
         record = f"sent_back[{index}] ({entry.kind} {entry.id})"
         if (entry.kind, entry.id) in sent:
-            raise InputFileError(name, "record sent back twice", record=record, field="id")
+            raise InputFileError(name, "record sent back twice", record=record, field="id", code="ref_sent_back_twice")
         sent.add((entry.kind, entry.id))
         if entry.project_code not in codes:
             raise InputFileError(
                 name, f"project '{entry.project_code}' is not among this assignment's projects",
-                record=record, field="project_code",
+                record=record, field="project_code", code="ref_unknown_project", project=entry.project_code,
             )
         author = entry.record.author
         if author != assignment.inspector.id and not author.startswith("office:"):
             raise InputFileError(
                 name, f"revision {entry.rev} was written by '{author}': only the inspector's own records "
                 f"({assignment.inspector.id}) are sent back to them", record=record, field="record.author",
+                code="ref_sent_back_author", rev=entry.rev, author=author, inspector=assignment.inspector.id,
             )

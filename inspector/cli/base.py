@@ -111,10 +111,10 @@ def _where(exc, lang: str) -> str:
     if exc.field:
         in_a_row = exc.record is not None and _ROW.fullmatch(exc.record) is not None  # a CSV column
         field = exc.field
-        if getattr(exc, "error", None) is not None:
+        if not in_a_row:  # a JSON field by the name people know (城市); a CSV column by the file's own header
             from inspector.i18n.validation import field_name
 
-            field = field_name(exc.field, lang)  # 城市 (projects[0].city), as people know it
+            field = field_name(exc.field, lang)
         parts.append(t("load.where_column" if in_a_row else "load.where_field", lang, field=field))
     return t("load.where_sep", lang).join(parts)
 

@@ -188,7 +188,7 @@ def test_project_file_refusals_speak_the_users_language(desk, tmp_path, text, zh
     ({"x": 1}, "：应为项目列表", 'expected a list of projects'),
     ([1], "：projects[0]：应为一个项目（JSON 对象）", "projects[0]: expected a project (a JSON object)"),
     ([{**factories.project(), "scenarios": {"health": "standard", "未来健康": "optional"}}],
-     "：projects[0] (HZ-GL-001)：字段 scenarios：场景“未来健康”重复", "field scenarios: scenario '未来健康' appears twice"),
+     "：projects[0] (HZ-GL-001)：字段 场景：场景“未来健康”重复", "field scenarios: scenario '未来健康' appears twice"),
 ])
 def test_json_project_file_refusals_speak_the_users_language(desk, tmp_path, data, zh, en):
     path = tmp_path / "p.json"

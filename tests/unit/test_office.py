@@ -151,7 +151,7 @@ def test_bad_json_projects_are_refused(desk, tmp_path):
     bad[1]["city"] = "北京"
     path = write(tmp_path / "projects.json", bad)
     assert_refused(desk("projects", "import", str(path)), desk.db, before,
-                   "projects[1] (NB-YZ-001)：字段 city：“北京”不是城市")
+                   "projects[1] (NB-YZ-001)：字段 城市：“北京”不是城市")
     for content, fragment in (("{", "not valid JSON"), ({"items": []}, "list of projects"), ([], "no projects")):
         path = write(tmp_path / "other.json", content)
         assert_refused(desk("projects", "import", str(path), lang="en"), desk.db, before, fragment)

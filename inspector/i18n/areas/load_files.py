@@ -24,6 +24,16 @@ MESSAGES = {
         "load.zip_encrypted": "{where}：不支持加密的压缩包",
         "load.zip_bomb": "{where}：压缩比大得不合理（压缩炸弹？）",
         "load.zip_damaged": "{where}：压缩包中的文件已损坏或不完整",
+        # what the assignment's parts say of each other (assignment/reader.py _check_references)
+        "load.ref_code_twice": "{where}：项目编号 {project} 已用于 {other}",
+        "load.ref_template_twice": "{where}：检查表 {template} 第 {version} 版出现了两次",
+        "load.ref_checklist_twice": "{where}：检查表 {template} 第 {version} 版列了两次（另见 {other}）",
+        "load.ref_template_missing": "{where}：用到检查表 {template} 第 {version} 版，但任务包中没有附上",
+        "load.ref_problem_twice": "{where}：问题编号重复",
+        "load.ref_unknown_project": "{where}：项目 {project} 不在本任务包的项目中",
+        "load.ref_unknown_item": "{where}：检查表 {template} 第 {version} 版中没有检查项 {item}",
+        "load.ref_sent_back_twice": "{where}：同一条记录退回了两次",
+        "load.ref_sent_back_author": "{where}：第 {rev} 版由“{author}”填写；只有督导员本人（{inspector}）的记录才会退回给他",
     },
     "en": {
         "load.file_not_object": "{where}: the file must hold one JSON object {{…}}",
@@ -50,5 +60,15 @@ MESSAGES = {
         "load.zip_encrypted": "{where}: encrypted zip entries are not supported",
         "load.zip_bomb": "{where}: the compression ratio is implausibly high (zip bomb?)",
         "load.zip_damaged": "{where}: a damaged or truncated zip entry",
+        "load.ref_code_twice": "{where}: project code {project} is also used by {other}",
+        "load.ref_template_twice": "{where}: checklist {template} version {version} appears twice",
+        "load.ref_checklist_twice": "{where}: checklist {template} version {version} is listed twice (also {other})",
+        "load.ref_template_missing": "{where}: checklist {template} version {version} is referenced but not included",
+        "load.ref_problem_twice": "{where}: the problem id appears twice",
+        "load.ref_unknown_project": "{where}: project {project} is not among this assignment's projects",
+        "load.ref_unknown_item": "{where}: item {item} does not exist in checklist {template} version {version}",
+        "load.ref_sent_back_twice": "{where}: the record is sent back twice",
+        "load.ref_sent_back_author": "{where}: revision {rev} was written by '{author}': only the inspector's own "
+                                     "records ({inspector}) are sent back to them",
     },
 }
