@@ -300,6 +300,13 @@ def o009_staff_and_audit(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def database_file(conn) -> Path | None:
+    """The file an open office database lives in (None in memory): what sits
+    beside it (photos, keys, evidence) is found from here."""
+    name = conn.execute("PRAGMA main.database_list").fetchone()[2]
+    return Path(name) if name else None
+
+
 def open_office_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the office database; a laptop's is refused
     (WrongDatabase), unchanged."""

@@ -24,6 +24,7 @@ from inspector.inspection.checklist import entries as checklist_entries
 from inspector.inspection.scoring import section_scores, veto_hits
 from inspector.models import ChecklistTemplate, Project
 from inspector.office.dashboard import _ROUND_VISITS, CHASED, _city_order, rounds
+from inspector.office.db import database_file
 from inspector.photos.library import PhotoLibrary
 
 from . import findings
@@ -41,8 +42,7 @@ class _Reader:
         if photo_root is None:
             from inspector.office.ingest import OfficePaths
 
-            db_file = self.conn.execute("PRAGMA main.database_list").fetchone()[2]
-            photo_root = OfficePaths.beside(Path(db_file or ".")).photos
+            photo_root = OfficePaths.beside(database_file(self.conn) or Path(".")).photos
         self.library = PhotoLibrary(photo_root)
         self.names = dict(self.conn.execute("SELECT id, name FROM inspectors"))
         staff = dict(self.conn.execute("SELECT id, name FROM office_users"))
@@ -210,8 +210,8 @@ def _office_name(db: Database) -> str:
     from inspector.identity import IdentityError, load_identity
     from inspector.office.keys import office_key_folder
 
-    db_file = db.conn.execute("PRAGMA main.database_list").fetchone()[2]
-    if not db_file:
+    db_file = database_file(db.conn)
+    if db_file is None:
         return ""
     try:
         return load_identity(office_key_folder(db_file)).name

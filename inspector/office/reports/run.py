@@ -22,6 +22,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from inspector.office.db import database_file
+
 from .gather import gather
 from .output import ReportFolder
 from .rows import RoundReport
@@ -90,8 +92,8 @@ def make_report(db: Database, scope: ReportScope, out: Path, *, photo_root: Path
     ReportRefused (nothing written) or Cancelled (nothing left)."""
     started = time.perf_counter()
     if office_folder is None:
-        db_file = db.conn.execute("PRAGMA main.database_list").fetchone()[2]
-        office_folder = Path(db_file).parent if db_file else None
+        db_file = database_file(db.conn)
+        office_folder = db_file.parent if db_file else None
     folder = ReportFolder(out, office_folder=office_folder)
     folder.check()
     modules = writers_for(scope)
