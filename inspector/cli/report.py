@@ -59,7 +59,7 @@ def status_codes(given: tuple[str, ...]) -> frozenset[str]:
     for value in _values(given):
         code = known.get(normal(value))
         if code is None:
-            raise ReportRefused("bad_status", value=value, known=",".join(STATUSES))
+            raise ReportRefused("bad_status", value=value, known=STATUSES)
         codes.add(code)
     return frozenset(codes)
 

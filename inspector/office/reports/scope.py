@@ -31,7 +31,14 @@ class ReportRefused(Exception):
     def say(self, lang: str) -> str:
         from inspector.i18n import t
 
-        return t(f"report.{self.code}", lang, **self.params)
+        params = dict(self.params)
+        if self.code == "bad_status":  # the statuses one may name, as this language names them
+            from .words import status_label
+
+            params["known"] = t("validation.list_sep", lang).join(
+                f"{status_label(s, lang)}（{s}）" if lang == "zh" else f"{s} ({status_label(s, lang)})"
+                for s in self.params["known"])
+        return t(f"report.{self.code}", lang, **params)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class ReportScope:
             raise ReportRefused("bad_format", value=",".join(unknown) or "", known=",".join(FORMATS))
         bad = sorted(s for s in self.statuses if s not in STATUSES)
         if bad:
-            raise ReportRefused("bad_status", value=",".join(bad), known=",".join(STATUSES))
+            raise ReportRefused("bad_status", value=",".join(bad), known=STATUSES)
         if self.notices_by not in NOTICES_BY:
             raise ReportRefused("bad_by", value=self.notices_by)
 
