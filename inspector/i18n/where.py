@@ -1,0 +1,58 @@
+"""Where in a file a refusal points (file, row or record, column or field) and
+the refusal itself, in the user's language: for the command line and the
+interface alike."""
+
+from __future__ import annotations
+
+import re
+
+from inspector.i18n import t
+
+
+def input_error(exc, lang: str) -> str:
+    """An InputFileError in the user's language where it names its refusal.
+    Texts that start with {where} get the file, row or record, and column or
+    field in that language too (params named *_record likewise)."""
+    if exc.code:
+        params = {key: record(value, lang) if key.endswith("_record") else value
+                  for key, value in exc.params.items()}
+        return t(f"load.{exc.code}", lang, file=exc.file, where=where(exc, lang), **params)
+    error = getattr(exc, "error", None)
+    if error is not None:
+        from inspector.i18n.validation import explain, more
+
+        what = t(f"validation.what.{exc.what}", lang) if exc.what else ""
+        return t("validation.invalid", lang, where=where(exc, lang), problem=explain(error, lang, what=what),
+                 more=more(exc.more, lang))
+    return str(exc)
+
+
+_ROW = re.compile(r"(row|line) (\d+)(?: \((.+)\))?")
+
+
+def record(text: str, lang: str) -> str:
+    """`row 3 (HZ-GL-001)`, `line 4` as the user's language says them; a JSON
+    record (projects[0]) is a path, the same in every language."""
+    found = _ROW.fullmatch(text)
+    if found is None:
+        return text
+    kind, row, code = found.groups()
+    if code:
+        return t("load.where_row_code", lang, row=row, code=code)
+    return t(f"load.where_{kind}", lang, row=row)
+
+
+def where(exc, lang: str) -> str:
+    parts = [exc.file]
+    if exc.record:
+        parts.append(record(exc.record, lang))
+    if exc.field:
+        in_a_row = exc.record is not None and _ROW.fullmatch(exc.record) is not None  # a CSV column
+        field = exc.field
+        if not in_a_row:  # a JSON field by the name people know (城市); a CSV column by the file's own header
+            from inspector.i18n.validation import field_name
+
+            field = field_name(exc.field, lang)
+        parts.append(t("load.where_column" if in_a_row else "load.where_field", lang, field=field))
+    return t("load.where_sep", lang).join(parts)
+
