@@ -36,7 +36,9 @@ def english_runs(text: str) -> list[str]:
 # out for the user to type, and paths.
 QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』|‘[^’\n]*’|`[^`\n]*`'
                     r"|(?<![A-Za-z])'[^'\n]*'(?![A-Za-z])")
-COMMAND = re.compile(r"\binspector(?:[ \t]+-{0,2}[A-Za-z][\w-]*)+")
+# A command with its arguments (an example name among them) up to the
+# bracket or stop that ends it.
+COMMAND = re.compile(r"\binspector(?:[ \t]+[^\s)）;；,，。]+)+")
 PATH = re.compile(r"\S*[/\\]\S*")
 # Fields that carry sentences rather than values: whatever is in them must be
 # the user's words already (an error's English str() is not).

@@ -18,7 +18,7 @@ import factories
 import refusals
 from inspector import i18n
 from script_check import offending, other, replay
-from support import signed
+from support import signed, staffed
 
 
 def said_in(refusal, lang: str, how: str) -> tuple[str, list]:
@@ -34,7 +34,7 @@ def versions(found: refusals.Seen):
     """(lang, how it was got, text, chain) for each language."""
     if found.said is not None:
         for lang in ("zh", "en"):
-            yield (lang, found.where, *said_in(found.said, lang, found.where))
+            yield (lang, f"{found.where} of a {type(found.said).__name__}", *said_in(found.said, lang, found.where))
         return
     yield found.lang, f"{found.where}, as said", found.text, found.chain
     text, chain = replay(found.text, found.lang, found.chain)
@@ -70,10 +70,13 @@ def provoke(tmp_path) -> None:
         laptop = ["--lang", lang, "--db", str(tmp_path / f"laptop-{lang}.db")]
         office = ["--lang", lang, "office", "--office-db", str(tmp_path / f"office-{lang}.db")]
         runner.invoke(refusals_cli(), [*office, "init"])
+        staffed(tmp_path / f"office-{lang}.db")
         for args in ([*laptop, "load", str(missing)], [*laptop, "load", str(malformed)],
                      [*laptop, "load", str(new_york)], [*office, "ingest", str(bundle)],
                      [*office, "ingest", str(missing)], [*office, "checklists", "import", str(missing)],
-                     [*office, "checklists", "import", str(malformed)], [*office, "projects", "import", str(missing)]):
+                     [*office, "checklists", "import", str(malformed)], [*office, "projects", "import", str(missing)],
+                     [*office, "projects", "import", str(malformed)], [*office, "round", "plan", "R1"],
+                     [*laptop, "export", "-o", str(malformed)]):
             result = runner.invoke(refusals_cli(), args)
             assert result.exit_code != 0, (args, result.output)
 
