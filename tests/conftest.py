@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 sys.path.insert(0, str(Path(__file__).parent))
+# Records every refusal a user sees, for tests/test_zz_refusals.py.
+pytest_plugins = ("refusals",)
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,14 @@ def confirmed(question: str) -> bool:
         return False
 
 
+def cause(exc: BaseException, lang: str) -> str:
+    """What went wrong, in the user's language, for a message that names the
+    file or database itself (an OSError by its errno, without its file)."""
+    from inspector.i18n.said import os_error, say
+
+    return os_error(exc, lang) if isinstance(exc, OSError) else say(exc, lang)
+
+
 def _input_error(exc, lang: str) -> str:
     """An InputFileError in the user's language (i18n/where.py says how)."""
     from inspector.i18n.where import input_error

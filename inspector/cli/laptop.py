@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from inspector.i18n import t
+from inspector.i18n.said import os_error, say
 from inspector.settings import Settings
 
-from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cli, confirmed, run_interface
+from .base import EXIT_BAD_INPUT, FIXTURES, UserError, _input_error, cause, cli, confirmed, run_interface
 
 
 @cli.command()
@@ -69,10 +70,10 @@ def _load_receipt(settings: Settings, file: Path, text: str) -> str:
         finally:
             db.close()
     except ReceiptError as exc:
-        raise UserError(t("cli.error", lang, message=f"{file}: {exc}")) from None
+        raise UserError(t("cli.error", lang, message=t("system.os.at", lang, file=file, error=say(exc, lang)))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     key = "receipt.already" if accepted.already else "receipt.loaded"
     return t(key, lang, file=file, sequence=accepted.sequence, acknowledged=accepted.acknowledged)
 
@@ -88,7 +89,7 @@ def _laptop_identity(settings: Settings):
     try:
         return load_identity(folder)
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", settings.lang, message=say(exc, settings.lang))) from None
 
 
 def _foreign_assignment(file: Path, inspector: str, laptop: str, because: str, lang: str) -> UserError:
@@ -118,7 +119,7 @@ def _load_one(settings: Settings, file: Path) -> str:
         db = open_db(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     try:
         loaded = accept_assignment(db, signed, identity_id=None if me is None else me.id)
     except ForeignSigner as exc:
@@ -127,10 +128,10 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise _foreign_assignment(file, exc.assignment_inspector, exc.laptop, exc.because, lang) from None
     except StoreError as exc:
         error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
-        raise UserError(t("cli.error", lang, message=str(error))) from None
+        raise UserError(t("cli.error", lang, message=say(error, lang))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     finally:
         db.close()
     outcome = loaded.outcome
@@ -209,7 +210,7 @@ def trust(settings: Settings, office_key: str | None, office_key_file: Path | No
         ))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     finally:
         db.close()
     fields = dict(name=_office_name(after, lang), fingerprint=key_fingerprint(after.public_key))
@@ -234,12 +235,12 @@ def _offered_office(settings: Settings, office_key: str | None, office_key_file:
             office_id, name = str(record.get("id", "")), name or str(record.get("name", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UserError(t("cli.error", lang, message=t(
-                "trust.bad_file", lang, file=office_key_file, error=exc))) from None
+                "trust.bad_file", lang, file=office_key_file, error=cause(exc, lang)))) from None
     assert office_key is not None
     try:
         key = parse_office_key(office_key)
     except ValueError as exc:
-        raise UserError(t("cli.error", lang, message=t("trust.bad_key", lang, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("trust.bad_key", lang, error=cause(exc, lang)))) from None
     return TrustedOffice(office_id, (name or "").strip(), key)
 
 
@@ -261,7 +262,7 @@ def _show_trust(settings: Settings) -> str:
             conn.close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     if office is None:
         return t("trust.none", lang)
     key = "trust.shown_demo" if is_demo_key(office.public_key) else "trust.shown"
@@ -291,7 +292,7 @@ def _opened(settings: Settings, opener):
         return opener(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
 
 
 @cli.command()
@@ -321,7 +322,7 @@ def _check_database(settings: Settings) -> None:
         open_db(settings.db_path).close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
 
 
 @cli.command()
@@ -376,7 +377,7 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     try:
         me = load_identity(settings.data_dir / "identity")
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     out_dir = out_dir or settings.data_dir / "bundles"
     bar = None
     if sys.stderr.isatty():
@@ -400,12 +401,13 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
         raise UserError(t("cli.error", lang, message=t(
             "owner.export_other", lang, identity=exc.identity_id, inspectors=", ".join(exc.inspectors)))) from None
     except (ExportError, IdentityError) as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except OSError as exc:
-        raise UserError(t("cli.error", lang, message=f"{exc.filename or out_dir}: {exc.strerror or exc}")) from None
+        raise UserError(t("cli.error", lang, message=t(
+            "system.os.at", lang, file=exc.filename or out_dir, error=os_error(exc, lang)))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -432,7 +434,7 @@ def identity_init(settings: Settings, identity_id: str, name: str, replace: bool
     try:
         made = create_identity(settings.data_dir / "identity", identity_id, name, replace=replace)
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", settings.lang, message=say(exc, settings.lang))) from None
     if settings.db_path.exists():
         _record_owner(settings, made.id)
     click.echo(t("identity.created", settings.lang, id=made.id, name=made.name, fingerprint=made.fingerprint))
@@ -447,7 +449,7 @@ def identity_show(settings: Settings) -> None:
     try:
         found = load_identity(settings.data_dir / "identity")
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", settings.lang, message=say(exc, settings.lang))) from None
     click.echo(t("identity.shown", settings.lang, id=found.id, name=found.name, key=found.public_key_text,
                  fingerprint=found.fingerprint))
 
@@ -474,7 +476,7 @@ def _check_identity_id(settings: Settings, identity_id: str) -> None:
         ))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
 
 
 def _record_owner(settings: Settings, identity_id: str) -> None:
@@ -494,7 +496,7 @@ def _record_owner(settings: Settings, identity_id: str) -> None:
             conn.close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=exc))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
 
 
 @cli.group(invoke_without_command=True)
@@ -574,7 +576,7 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
                 date=exc.date))) from None
         except sqlite3.Error as exc:
             raise UserError(t("cli.error", lang, message=t(
-                "app.db_error", lang, path=settings.db_path, error=exc))) from None
+                "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
     finally:
         db.close()
     click.echo(t("assignments.removed", lang, assignment=found.id, projects=removed.projects,

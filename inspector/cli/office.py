@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 
 from inspector.i18n import t
+from inspector.i18n.said import os_error, say
 from inspector.settings import Settings
 
-from .base import EXIT_BAD_INPUT, UserError, _input_error, cli, confirmed
+from .base import EXIT_BAD_INPUT, UserError, _input_error, cause, cli, confirmed
 from .columns import table
 
 
@@ -125,7 +126,7 @@ def office_init(context, office_id: str, name: str) -> None:
     try:
         found = find_office_key(office_db, settings.data_dir)
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     if found is not None:  # a second key would make every laptop refuse the office's assignments
         raise UserError(t("cli.error", lang, message=t(
             "office.key_exists", lang, key=found.folder, fingerprint=found.identity.fingerprint, path=office_db)))
@@ -133,10 +134,10 @@ def office_init(context, office_id: str, name: str) -> None:
     try:
         made = create_identity(folder, office_id, name)
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except OSError as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "office.key_not_written", lang, key=folder, error=exc.strerror or exc))) from None
+            "office.key_not_written", lang, key=folder, error=os_error(exc, lang)))) from None
     _office_db(settings, office_db, staff=False, new=True).close()
     click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
     click.echo(t("staff.first_hint", lang))
@@ -152,7 +153,7 @@ def _office_key(settings: Settings, office_db: Path):
     try:
         found = find_office_key(office_db, settings.data_dir)
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("office.no_key", lang, error=cause(exc, lang)))) from None
     if found is None:
         raise UserError(t("cli.error", lang, message=t("office.no_identity", lang, path=office_key_folder(office_db))))
     if found.legacy:
@@ -180,7 +181,7 @@ def office_enrol(context, inspector_id: str, name: str, public_key: str, replace
     try:
         done = enrol(db, inspector_id, name, public_key, by=acting_id(), replace=replace, home_city=home_city)
     except IdentityError as exc:
-        raise UserError(t("cli.error", settings.lang, message=str(exc))) from None
+        raise UserError(t("cli.error", settings.lang, message=say(exc, settings.lang))) from None
     except PlanRefused as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
             f"planning.{exc.code}", settings.lang, **exc.params))) from None
@@ -222,7 +223,7 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     except WrongDatabase:
         raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db))) from None
     except (sqlite3.Error, OSError) as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     failed = False
     try:
         for file in files:
@@ -240,7 +241,7 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
                     failed = True
                     click.echo(t("office.ingest.no_receipt", lang, error=outcome.receipt_error), err=True)
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     finally:
         ingester.db.close()
     if failed:
@@ -269,7 +270,7 @@ def refusing_session(settings: Settings, office_db: Path, refused: type[Exceptio
     except refused as exc:
         raise fail(settings.lang, words(exc, settings.lang)) from None
     except sqlite3.Error as exc:
-        raise fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=exc)) from None
+        raise fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=cause(exc, settings.lang))) from None
     finally:
         db.close()
 
@@ -293,7 +294,7 @@ def _office_db(settings: Settings, path: Path, *, staff: bool = True, new: bool 
             "office.db_is_laptop", settings.lang, path=path))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=path, error=exc))) from None
+            "app.db_error", settings.lang, path=path, error=cause(exc, settings.lang)))) from None
     if staff:
         try:
             _check_acting(settings, db)
@@ -551,13 +552,13 @@ def office_assign(context, inspector_id: str | None, round_id: str | None, round
     except AssignRefused as exc:
         raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except OSError as exc:
         target = output or f"assignment-{inspector_id}-{round_id}.json"
         raise UserError(t("cli.error", lang, message=t(
-            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+            "office.write_failed", lang, path=target, error=os_error(exc, lang)))) from None
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     finally:
         db.close()
     a = issued.assignment

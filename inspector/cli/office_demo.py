@@ -11,7 +11,7 @@ import click
 from inspector.i18n import t
 from inspector.settings import Settings
 
-from .base import UserError, run_interface
+from .base import UserError, cause, run_interface
 from .office import _ACTING, office
 
 
@@ -35,7 +35,7 @@ def office_demo(ctx: click.Context) -> None:
         except demo.DemoUnavailable as exc:
             raise UserError(t("cli.no_fixtures", lang, path=exc.path)) from None
         except (OSError, sqlite3.Error, RuntimeError) as exc:  # a full disk, an unwritable temp folder
-            raise UserError(t("office_demo.failed", lang, error=exc)) from None
+            raise UserError(t("office_demo.failed", lang, error=cause(exc, lang))) from None
         click.echo(t("office_demo.built", lang, seconds=f"{built.seconds:.1f}", name=staff[user], user=user),
                    err=True)
         _open(settings, built)

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from inspector.i18n import label, t
+from inspector.i18n.said import os_error, say
 
-from .base import UserError
+from .base import UserError, cause
 from .office import _office_db, acting_id, office
 
 
@@ -90,7 +91,7 @@ def office_round_plan(context, round_id: str, inspectors: tuple[str, ...], per_i
         raise planning_refusal(exc, lang) from None
     except OSError as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "office.write_failed", lang, path=target, error=exc.strerror or exc))) from None
+            "office.write_failed", lang, path=target, error=os_error(exc, lang)))) from None
     finally:
         db.close()
     counts = plan.counts()
@@ -132,7 +133,7 @@ def assign_plan(settings, office_db: Path, plan_file: Path, *, round_id: str | N
     except AssignRefused as exc:
         raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
     except IdentityError as exc:
-        raise UserError(t("cli.error", lang, message=str(exc))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except PlanIssueStopped as exc:
         for done in exc.issued:
             _say_issued(done, office_identity, lang)
@@ -141,7 +142,7 @@ def assign_plan(settings, office_db: Path, plan_file: Path, *, round_id: str | N
             issued=", ".join(f"{d.assignment.id} ({d.path})" for d in exc.issued) or "—",
             not_issued=", ".join(exc.not_issued)))) from None
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     finally:
         db.close()
     for done in issued:
@@ -157,8 +158,8 @@ def _cause(exc: Exception, lang: str) -> str:
     if isinstance(exc, AssignRefused):
         return t(f"assign.{exc.code}", lang, **exc.params)
     if isinstance(exc, OSError):
-        return t("planning.write_failed", lang, path=exc.filename or "", error=exc.strerror or exc)
-    return str(exc)
+        return t("planning.write_failed", lang, path=exc.filename or "", error=os_error(exc, lang))
+    return say(exc, lang)
 
 
 def _say_issued(done, office_identity, lang: str) -> None:

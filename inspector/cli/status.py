@@ -9,7 +9,7 @@ import click
 
 from inspector.i18n import t
 
-from .base import UserError
+from .base import UserError, cause
 from .columns import table
 from .office import _local_time, _office_db, office
 
@@ -28,7 +28,7 @@ def office_status_command(context, show_conflicts: bool) -> None:
         people = office_status(db.conn)
         conflicts = open_conflicts(db.conn) if show_conflicts else []
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=exc))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     finally:
         db.close()
     if not people:

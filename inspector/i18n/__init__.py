@@ -15,6 +15,10 @@ from types import SimpleNamespace
 from . import areas, en, zh
 
 DEFAULT_LANG = "zh"
+# Called with (key, lang, fields, output) on every t() (and with key = (kind,
+# code) on every label()): the test suite listens here to check that each
+# message reached its user in their language. Empty in use; one truth test.
+observers: list = []
 
 
 def _merged() -> dict[str, SimpleNamespace]:
@@ -43,7 +47,11 @@ def _table(lang: str):
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
     text = _table(lang).MESSAGES[key]
-    return text.format(**fields) if fields else text
+    output = text.format(**fields) if fields else text
+    if observers:
+        for observer in observers:
+            observer(key, lang, fields, output)
+    return output
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
@@ -56,8 +64,17 @@ def label(kind: type[Enum] | str, value: str | None, lang: str = DEFAULT_LANG) -
     if value is None:
         return ""
     name = kind if isinstance(kind, str) else kind.__name__
-    return _table(lang).LABELS[name][str(value)]
+    output = _table(lang).LABELS[name][str(value)]
+    if observers:
+        for observer in observers:
+            observer((name, str(value)), lang, {}, output)
+    return output
 
 
 def labels(kind: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
-    return _table(lang).LABELS[kind]
+    words = _table(lang).LABELS[kind]
+    if observers:
+        for code, word in words.items():
+            for observer in observers:
+                observer((kind, code), lang, {}, word)
+    return words

@@ -18,5 +18,7 @@ class LedgerRefused(Exception):
     def __init__(self, code: str, **params: object):
         from inspector.i18n import t
 
+        from .words import said
+
         self.code, self.params = code, params
-        super().__init__(t(f"ledger.{code}", "en", **params))
+        super().__init__(t(f"ledger.{code}", "en", **{name: said(value, "en") for name, value in params.items()}))

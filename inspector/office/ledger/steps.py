@@ -103,7 +103,7 @@ def read_evidence(path: Path) -> Evidence:
             raise LedgerRefused("file_too_big", file=str(path), mb=MAX_EVIDENCE_BYTES // (1024 * 1024))
         data = path.read_bytes()
     except OSError as exc:
-        raise LedgerRefused("file_unreadable", file=str(path), error=exc.strerror or str(exc)) from None
+        raise LedgerRefused("file_unreadable", file=str(path), error=exc) from None
     if not data:
         raise LedgerRefused("file_empty", file=str(path))
     return Evidence(path.name, kind, data)

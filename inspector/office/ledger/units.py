@@ -146,7 +146,7 @@ def read_units(path: Path) -> list[Unit]:
             raise LedgerRefused("units_too_big", file=name, mb=MAX_FILE_BYTES // (1024 * 1024))
         raw = path.read_bytes()
     except OSError as exc:
-        raise LedgerRefused("file_unreadable", file=name, error=exc.strerror or str(exc)) from None
+        raise LedgerRefused("file_unreadable", file=name, error=exc) from None
     text = _decode(raw, name)
     try:
         rows = list(csv.reader(io.StringIO(text)))

@@ -8,8 +8,18 @@ from inspector.i18n import has, labels, t
 from . import LedgerRefused
 
 
+def said(value: object, lang: str) -> object:
+    """A param that is an error (a file that cannot be read) in the user's
+    language: an OSError by its errno, never the platform's English."""
+    if not isinstance(value, BaseException):
+        return value
+    from inspector.i18n.said import os_error, say
+
+    return os_error(value, lang) if isinstance(value, OSError) else say(value, lang)
+
+
 def refusal(exc: LedgerRefused, lang: str) -> str:
-    params = dict(exc.params)
+    params = {name: said(value, lang) for name, value in exc.params.items()}
     if isinstance(params.get("status"), str):
         params["status"] = labels("LedgerStatus", lang).get(params["status"], params["status"])
     if isinstance(params.get("step"), str) and has(f"ledger.step.{params['step']}", lang):
