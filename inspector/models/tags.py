@@ -11,6 +11,7 @@ filter. Codes are stable ASCII; names live in the language tables (i18n areas
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import StringConstraints
@@ -74,3 +75,21 @@ def parse(text: str) -> list[str]:
         if tag and tag not in found:
             found.append(tag)
     return found
+
+
+def tag_from_words(text: str) -> str | None:
+    """The tag a person means: its code (`dimension:operation`) or its name in
+    either language (运营可持续性, Operating sustainability); None when none."""
+    def normal(words: str) -> str:  # as office/names.py compares names: NFKC, case folded, no spaces
+        return "".join(unicodedata.normalize("NFKC", words).casefold().split())
+
+    text = text.strip()
+    if is_known(text):
+        return text
+    wanted = normal(text)
+    for lang in ("zh", "en"):
+        for kind, codes in BUILT_IN.items():
+            for code in codes:
+                if normal(tag_name(f"{kind}:{code}", lang)) == wanted:
+                    return f"{kind}:{code}"
+    return None

@@ -90,3 +90,38 @@ def test_an_unknown_tag_in_a_workbook_is_refused_at_its_cell(tmp_path):
     assert (found.place.row, found.place.column, found.place.header) == (row, sheet.cell(row, column).column_letter,
                                                                          "tags")
     assert "sanhua:humanee" in found.message
+
+
+def test_a_report_cut_by_tag_holds_exactly_the_findings_raised_on_items_with_it(tmp_path_factory):
+    from reportdata import build_demo, report_of
+
+    from inspector.cli.report import tag_codes
+    from inspector.office.reports.words import coverage_lines
+
+    office = build_demo(tmp_path_factory.mktemp("tagged-office"))
+    whole = report_of(office)
+    assert whole.problems and all(p.tags for p in whole.problems if p.item_prompt)
+    cut = report_of(office, tags=tag_codes(("居家养老助残", "dimension:operation")))
+    wanted = {"indicator:hl.elderly_care", "dimension:operation"}
+    expected = [p.id for p in whole.problems if wanted & set(p.tags)]
+    assert expected and len(expected) < len(whole.problems)
+    assert [p.id for p in cut.problems] == expected
+    innovations = [i.id for i in whole.innovations if wanted & set(i.tags)]
+    assert innovations and len(innovations) < len(whole.innovations)
+    assert [i.id for i in cut.innovations] == innovations
+    lines = dict(coverage_lines(cut.coverage, "zh"))
+    assert lines["标签"] == "验收维度：运营可持续性、指标：居家养老助残"
+    assert dict(coverage_lines(cut.coverage, "en"))["tags"] == (
+        "acceptance dimension: Operating sustainability, indicator: Home care for the elderly and disabled")
+    assert all(label != "标签" for label, _ in coverage_lines(whole.coverage, "zh"))  # said only when cut
+
+
+def test_tags_named_as_people_name_them():
+    from inspector.cli.report import tag_codes
+    from inspector.office.reports.scope import ReportRefused
+
+    assert tag_codes(("dimension:operation", "数字化", "Smart shared parking")) == {
+        "dimension:operation", "sanhua:digital", "indicator:tr.parking"}
+    with pytest.raises(ReportRefused) as bad:
+        tag_codes(("运营",))
+    assert bad.value.code == "bad_tag" and "运营" in bad.value.say("zh")

@@ -54,6 +54,8 @@ MESSAGES = {
     "zh": {
         "tags.kind.indicator": "指标", "tags.kind.dimension": "验收维度", "tags.kind.sanhua": "三化维度",
         "tags.field": "标签",
+        "tags.kind_sep": "：",
+        "report.bad_tag": "没有“{value}”这个标签（写作 类型:编号，如 dimension:operation，或写标签的名称，如 运营可持续性）",
         "validation.tag_twice": "标签“{tag}”重复",
         "field.tags": "标签",
         "checklists.problem.tag_unknown": "未知的标签“{tag}”",
@@ -63,6 +65,9 @@ MESSAGES = {
         "tags.kind.indicator": "indicator", "tags.kind.dimension": "acceptance dimension",
         "tags.kind.sanhua": "three-way dimension",
         "tags.field": "tags",
+        "tags.kind_sep": ": ",
+        "report.bad_tag": "there is no tag '{value}' (write kind:code, e.g. dimension:operation, or the tag's name, "
+                          "e.g. Operating sustainability)",
         "validation.tag_twice": "tag '{tag}' given twice",
         "field.tags": "tags",
         "checklists.problem.tag_unknown": "unknown tag “{tag}”",
