@@ -146,6 +146,23 @@ def _option_scores(draft: dict) -> list[Problem]:
     return problems
 
 
+def _unknown_tags(draft: dict) -> list[Problem]:
+    """Tags the office has no list for: a typo would otherwise drop an item
+    from every report cut by the tag it meant."""
+    from inspector.models.tags import TAG_PATTERN, is_known
+
+    problems = []
+    for s, section in enumerate(draft.get("sections") or [] if isinstance(draft.get("sections"), list) else []):
+        items = section.get("items") if isinstance(section, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            tags = item.get("tags") if isinstance(item, dict) else None
+            for k, tag in enumerate(tags if isinstance(tags, list) else []):
+                if isinstance(tag, str) and re.fullmatch(TAG_PATTERN, tag) and not is_known(tag):
+                    problems.append(Problem(s, i, f"tags.{k}", f"unknown tag '{tag}'", _part(draft, s, i),
+                                            "tag_unknown", {"tag": tag}))
+    return problems
+
+
 # The model's own rules say what is wrong in English only: known by their
 # words here, given a code, and pointed at the field to change.
 _MODEL_RULES = (
@@ -186,7 +203,7 @@ def check(draft: Any) -> list[Problem]:
     """Every problem in `draft`, in the order they appear; [] when it is valid."""
     if not isinstance(draft, dict):
         return [Problem(None, None, "", "a checklist must be a JSON object", "template")]
-    problems = _duplicates(draft) + _option_scores(draft)
+    problems = _duplicates(draft) + _option_scores(draft) + _unknown_tags(draft)
     try:
         ChecklistTemplate.model_validate(draft)
     except ValidationError as exc:

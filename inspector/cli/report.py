@@ -64,6 +64,20 @@ def status_codes(given: tuple[str, ...]) -> frozenset[str]:
     return frozenset(codes)
 
 
+def tag_codes(given: tuple[str, ...]) -> frozenset[str]:
+    """dimension:operation, 运营可持续性 or Operating sustainability -> dimension:operation."""
+    from inspector.models.tags import tag_from_words
+    from inspector.office.reports.scope import ReportRefused
+
+    codes = set()
+    for value in _values(given):
+        code = tag_from_words(value)
+        if code is None:
+            raise ReportRefused("bad_tag", value=value)
+        codes.add(code)
+    return frozenset(codes)
+
+
 def phase_word(phase: str, lang: str) -> str:
     key = f"report.phase.{phase}"
     return t(key, lang) if has(key, lang) else phase
@@ -129,6 +143,9 @@ class CtrlC:
               help="Only these cities (hangzhou, 杭州 or 杭州市; repeat or separate by commas). Default: all.")
 @click.option("--status", "statuses", multiple=True, metavar="STATUS",
               help="Only problems in these statuses (pending or 待整改, confirmed or 已确认 …). Default: all.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="Only findings raised on checklist items with one of these tags (dimension:operation or "
+                   "运营可持续性 …). Default: all.")
 @click.option("--format", "formats", multiple=True, metavar="FORMATS",
               help="html,xlsx,docx,csv (default: all four).")
 @click.option("--by", "notices_by", default="city", show_default=True, metavar="city|unit",
@@ -137,7 +154,7 @@ class CtrlC:
 @click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
               help="The report's folder: new or empty, outside the office's data folder.")
 @click.pass_obj
-def office_report(context, round_id: str, cities, statuses, formats, notices_by: str, with_gps: bool,
+def office_report(context, round_id: str, cities, statuses, tags, formats, notices_by: str, with_gps: bool,
                   out: Path) -> None:
     """A round's reports (督导报告, 问题清单, 创新清单, 整改通知书, web pages, CSV and photos) into a new folder."""
     from inspector.office.reports.run import Cancelled, make_report
@@ -148,7 +165,7 @@ def office_report(context, round_id: str, cities, statuses, formats, notices_by:
     lang = settings.lang
     progress = ProgressLine(lang)
     with refusing_session(settings, office_db, ReportRefused, lambda exc, lang: exc.say(lang)) as db:
-        scope = ReportScope(round_id.strip(), cities=city_codes(cities), statuses=status_codes(statuses),
+        scope = ReportScope(round_id.strip(), cities=city_codes(cities), statuses=status_codes(statuses), tags=tag_codes(tags),
                             formats=tuple(dict.fromkeys(_values(formats))) or FORMATS,
                             with_gps=with_gps, notices_by=notices_by.strip().lower(), lang=lang,
                             user=acting_id())

@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, StringConstraints, field_validator,
 
 from .base import MAX_INT, Model, refusal
 from .project import Code, Project
+from .tags import TagCode
 from .vocab import (
     ChecklistKindCode,
     CreationTypeCode,
@@ -183,6 +184,18 @@ class ChecklistItem(Model):
     innovation_category: InnovationCategoryCode | None = Field(
         default=None, description="Pre-fills an innovation recorded from this item"
     )
+    tags: list[TagCode] = Field(default_factory=list, max_length=40,
+                                description="What the item serves, for reports: indicator, acceptance dimension, 三化")
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_once(cls, value: list[str]) -> list[str]:
+        seen = set()
+        for tag in value:
+            if tag in seen:
+                raise refusal("tag_twice", "tag '{tag}' given twice", tag=tag)
+            seen.add(tag)
+        return value
 
     @model_validator(mode="after")
     def _score_fits(self) -> "ChecklistItem":

@@ -578,3 +578,28 @@ async def test_an_imported_version_says_so_and_the_publish_summary_is_one_plain_
         assert summary.size.height == 1 and summary.styles.padding.left == 0
         assert app.focused is summary and summary.cursor_position == 0  # shown from its start…
         assert summary.selected_text == summary.value  # …and selected, to type over or keep
+
+
+async def test_ticking_a_tag_saves_it_and_keeps_one_the_lists_do_not_hold(office_db):
+    from inspector.tui.widgets.checklist_forms import TickBox, TickList
+
+    db = open_office_db(office_db)
+    draft = versions.open_draft(db, "zj-problem")
+    draft.data["sections"][0]["items"][0]["tags"] = ["indicator:office.own"]  # from a newer list of the office's
+    versions.save_draft(db, "zj-problem", draft.data, revision=draft.revision)
+    db.close()
+    app = editor_app(office_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        ticks = editor.query_one("#tags-dimension", TickList)
+        box = next(b for b in ticks.query(TickBox) if b.code == "dimension:operation")
+        box.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(box)
+        await pilot.pause()
+        app.flush()
+        saved = json.loads(rows(office_db, "SELECT data FROM checklist_drafts")[0][0])
+        assert saved["sections"][0]["items"][0]["tags"] == ["indicator:office.own", "dimension:operation"]
+        assert "运营可持续性" in str(box.label)

@@ -87,13 +87,16 @@ async def test_one_city_and_one_format(demo_office, home, monkeypatch):
         for box in ("#city-ningbo", "#city-quzhou", "#format-html", "#format-xlsx", "#format-docx"):
             dialog.query_one(box).value = False
         dialog.query_one("#gps").value = True
+        dialog.query_one("#tag").value = "dimension:scenario_response"
         dialog.query_one("#folder", Input).focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: dialog.written is not None, tries=3000)
         assert asked[0].cities == {"hangzhou"} and asked[0].formats == ("csv",) and asked[0].with_gps
         assert asked[0].user == demo_office.user and asked[0].lang == "en" and asked[0].today == TODAY
-        assert "report written to" in shown(dialog) and "(5 files)" in shown(dialog)
-        assert "problems: 2, innovations: 1, photos: 4; left out (rejected, duplicates): 0" in shown(dialog)  # Hangzhou alone
+        assert asked[0].tags == {"dimension:scenario_response"}
+        assert "report written to" in shown(dialog) and "(3 files)" in shown(dialog)
+        # Hangzhou alone, cut to scenario response: its innovation serves distinctive highlights
+        assert "problems: 2, innovations: 0, photos: 2; left out (rejected, duplicates): 0" in shown(dialog)
 
 
 async def test_esc_while_it_runs_leaves_nothing(demo_office, home, monkeypatch):

@@ -85,6 +85,7 @@ def test_names_become_codes():
     (["--status", "lost"], "there is no status 'lost'"),
     (["--format", "pdf"], "there is no report format 'pdf'"),
     (["--by", "street"], "not 'street'"),
+    (["--tag", "dimension:fun"], "there is no tag 'dimension:fun'"),
 ])
 def test_each_refusal_is_one_line_and_writes_nothing(demo_office, tmp_path, writers, args, words):
     before = dump(demo_office)

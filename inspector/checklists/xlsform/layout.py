@@ -26,7 +26,7 @@ DEFAULT_SCENARIO = "general"
 SURVEY_COLUMNS = (
     "type", "name", "label::zh", "label::en", "hint::zh", "hint::en", "required", "relevant", "constraint",
     "appearance", "answer", "unit", "step", "scenario", "evidence", "max_score", "veto", "problem_category",
-    "innovation_category", "applies",
+    "innovation_category", "applies", "tags",
 )
 CHOICES_COLUMNS = ("list_name", "name", "label::zh", "label::en", "score", "flag")
 SETTINGS_COLUMNS = ("form_id", "form_title", "version", "default_language", "title_en", "kind", "description")

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from inspector.models import Applicability
+from inspector.models.tags import is_known as is_known_tag
+from inspector.models.tags import parse as parse_tags
 
 from ..expressions import ExpressionError, parse_constraint, parse_relevant
 from .findings import Place
@@ -112,7 +114,7 @@ class Survey:
             return []
         mapped = {"type", "name", "required", "relevant", "constraint", "appearance", "answer", "unit", "step",
                   "scenario", "evidence", "max_score", "veto", "problem_category", "innovation_category", "applies",
-                  *self.labels["label"].values(), *self.labels["hint"].values()}
+                  "tags", *self.labels["label"].values(), *self.labels["hint"].values()}
         reading.unmapped_columns(sheet, mapped)
         self.mapped = mapped
 
@@ -300,7 +302,7 @@ class Survey:
             "problem_category": at("problem_category"), "innovation_category": at("innovation_category"),
             "answer": at("type"), "answer.options": at("type"), "answer.min": at("constraint"),
             "answer.max": at("constraint"), "answer.unit": at("unit"), "answer.step": at("step"),
-            "answer.integer": at("type"), "answer.multiline": at("appearance"), "options": [],
+            "answer.integer": at("type"), "answer.multiline": at("appearance"), "tags": at("tags"), "options": [],
         }
         prompt = reading.text(sheet, row, zh_label)
         if prompt is None:
@@ -322,6 +324,11 @@ class Survey:
                 reading.error(at("evidence"), f"unknown evidence type '{code}' (known: {', '.join(EVIDENCE)})")
             elif code not in evidence:
                 evidence.append(code)
+
+        tags = parse_tags(reading.text(sheet, row, "tags") or "")
+        for tag in tags:
+            if not is_known_tag(tag):
+                reading.error(at("tags"), f"unknown tag '{tag}' (a tag is kind:code, e.g. dimension:operation)")
 
         applies: Any = {}
         relevant = reading.text(sheet, row, "relevant")
@@ -351,6 +358,7 @@ class Survey:
             "problem_category": reading.code(sheet, row, "problem_category", PROBLEM_CATEGORIES, "problem category"),
             "innovation_category": reading.code(sheet, row, "innovation_category", INNOVATION_CATEGORIES,
                                                 "innovation category"),
+            "tags": tags,
         }
         return item, places
 

@@ -68,6 +68,7 @@ def _survey_row(item: ChecklistItem, list_name: str | None) -> dict[str, Any]:
         "scenario": item.scenario, "evidence": " ".join(item.evidence) or None,
         "max_score": _number_cell(item.max_score), "veto": "yes" if item.veto else None,
         "problem_category": item.problem_category, "innovation_category": item.innovation_category,
+        "tags": " ".join(item.tags) or None,
     }
     if answer.type == "pass_fail":
         row["type"] = f"select_one {PASS_FAIL_LIST}"
@@ -124,7 +125,8 @@ def workbook_bytes(template: ChecklistTemplate) -> bytes:
         sheet.freeze_panes = "A2"
 
     header(survey, SURVEY_COLUMNS, {"type": 24, "name": 22, "label::zh": 48, "label::en": 40, "hint::zh": 48,
-                                    "hint::en": 30, "relevant": 36, "constraint": 20, "evidence": 28})
+                                    "hint::en": 30, "relevant": 36, "constraint": 20, "evidence": 28,
+                                    "tags": 40})
     header(choices, CHOICES_COLUMNS, {"list_name": 22, "name": 16, "label::zh": 30, "label::en": 30})
     header(settings, SETTINGS_COLUMNS, {"form_title": 40, "title_en": 40, "description": 60})
 

@@ -81,9 +81,11 @@ def problems(reader: "_Reader", visits, visit_day, city_of, district, project_na
         status = status or state or "received"
         if scope.statuses and status not in scope.statuses and not (number and "confirmed" in scope.statuses):
             continue  # "confirmed" asks for every problem in the ledger, whatever its step
+        item = reader.item(data.get("item"))
+        if not reader.tagged(item):
+            continue
         if bundle:
             reader.bundles.add(bundle)
-        item = reader.item(data.get("item"))
         ref = number or f"{code}-P{places[pid]}"
         deadline_day = _day(deadline) if number else _day(data.get("deadline"))
         overdue = 0
@@ -97,7 +99,8 @@ def problems(reader: "_Reader", visits, visit_day, city_of, district, project_na
             reader.name(author), visit_day.get(data.get("visit_id"), _day(data.get("created_at"))),
             item.prompt if item else None, bool(item and item.veto), _day(closed_at),
             tuple(verdicts.get(pid, ())), reader.photo_refs(ref, photos.get(pid, [])),
-            tuple(history.get(pid, ())), tuple(replies.get(pid, ())), unit is not None))
+            tuple(history.get(pid, ())), tuple(replies.get(pid, ())), unit is not None,
+            tuple(item.tags) if item else ()))
     from .figures import city_rank_order
 
     rank = city_rank_order()
@@ -174,6 +177,9 @@ def innovations(reader: "_Reader", visits, visit_day, city_of, district, project
             continue
         data = parsed[iid]
         code = data["project_code"]
+        item = reader.item(data.get("item"))
+        if not reader.tagged(item):
+            continue
         if bundle:
             reader.bundles.add(bundle)
         grade, typical, caption = grades.get(iid, (None, 0, None))
@@ -183,7 +189,7 @@ def innovations(reader: "_Reader", visits, visit_day, city_of, district, project
             data["category"], data["title"], data.get("description") or "", bool(data.get("replicable")), grade,
             bool(typical), caption, state or "received", reader.name(author),
             visit_day.get(data.get("visit_id"), _day(data.get("created_at"))),
-            reader.photo_refs(ref, photos.get(iid, []))))
+            reader.photo_refs(ref, photos.get(iid, [])), tuple(item.tags) if item else ()))
     from .figures import city_rank_order
 
     rank = city_rank_order()

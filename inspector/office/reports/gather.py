@@ -157,6 +157,11 @@ class _Reader:
                 photo.get("lat") if with_gps else None, photo.get("lon") if with_gps else None))
         return tuple(out)
 
+    def tagged(self, item) -> bool:
+        """Whether a finding raised on `item` belongs in a report cut by tag
+        (one not raised on an item carries no tag, so it is cut out)."""
+        return not self.scope.tags or (item is not None and not self.scope.tags.isdisjoint(item.tags))
+
     def count_left_out(self, kind: str, state: str | None) -> bool:
         if state in LEFT_OUT:
             key = f"{kind}.{state}"
@@ -201,7 +206,8 @@ def gather(db: Database, scope: ReportScope, *, photo_root: Path | None = None,
     by_row = reader.name(scope.user) if scope.user else ""
     coverage = Coverage(scope.round_id, tuple(cities), tuple(sorted(scope.statuses)), now, by_row,
                         len(reader.bundles), days[0] if days else None, days[-1] if days else None,
-                        dict(sorted(reader.left_out.items())), scope.with_gps, scope.lang, _office_name(db))
+                        dict(sorted(reader.left_out.items())), scope.with_gps, scope.lang, _office_name(db),
+                        tuple(sorted(scope.tags)))
     return RoundReport(coverage, projects, problems, innovations, earlier, inspectors, reader.today)
 
 

@@ -78,6 +78,7 @@ class ProblemRow:
     history: tuple[Step, ...] = ()
     replies: tuple[str, ...] = ()  # the unit's measures, oldest first
     unit_in_directory: bool = False  # `unit` is the ledger's unit (the office's directory), not the inspector's words
+    tags: tuple[str, ...] = ()  # the tags of the checklist item it was raised on
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class InnovationRow:
     inspector: str
     found_on: date
     photos: tuple[PhotoRef, ...] = ()
+    tags: tuple[str, ...] = ()  # the tags of the checklist item it was recorded on
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class Coverage:
     with_gps: bool = False
     lang: str = "zh"
     office: str = ""  # the issuing office's name (its identity's), for documents that go out under it
+    tags: tuple[str, ...] = ()  # () = not cut by tag
 
 
 @dataclass

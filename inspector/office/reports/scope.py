@@ -46,6 +46,7 @@ class ReportScope:
     round_id: str
     cities: frozenset[str] = frozenset()  # empty: every city of the round
     statuses: frozenset[str] = frozenset()  # empty: every status (rejected and duplicates never)
+    tags: frozenset[str] = frozenset()  # empty: every finding; else those whose checklist item carries one
     formats: tuple[str, ...] = FORMATS
     with_gps: bool = False
     notices_by: str = "city"  # one rectification notice per city, or per responsible unit
@@ -62,6 +63,11 @@ class ReportScope:
         bad = sorted(s for s in self.statuses if s not in STATUSES)
         if bad:
             raise ReportRefused("bad_status", value=",".join(bad), known=STATUSES)
+        from inspector.models.tags import is_known
+
+        unknown_tags = sorted(tag for tag in self.tags if not is_known(tag))
+        if unknown_tags:
+            raise ReportRefused("bad_tag", value=unknown_tags[0])
         if self.notices_by not in NOTICES_BY:
             raise ReportRefused("bad_by", value=self.notices_by)
 

@@ -77,10 +77,16 @@ def coverage_lines(coverage: Coverage, lang: str) -> list[tuple[str, str]]:
         if coverage.last_visit and coverage.last_visit != coverage.first_visit:
             visits += " — " + coverage.last_visit.isoformat()
     generated: datetime = coverage.generated_at
+    from inspector.models.tags import kind_name, split, tag_name
+
+    tags = [(t("tags.field", lang), sep.join(f"{kind_name(split(tag)[0], lang)}{t('tags.kind_sep', lang)}"
+                                              f"{tag_name(tag, lang)}" for tag in coverage.tags))] \
+        if coverage.tags else []  # said only when the report is cut by tag
     return [
         (t("report.covers.round", lang), coverage.round_id),
         (t("report.covers.cities", lang), cities),
         (t("report.covers.statuses", lang), statuses),
+        *tags,
         (t("report.covers.visits", lang), visits or t("report.none", lang)),
         (t("report.covers.generated", lang), generated.strftime("%Y-%m-%d %H:%M")),
         (t("report.covers.by", lang), coverage.generated_by or t("report.none", lang)),

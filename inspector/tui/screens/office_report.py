@@ -92,6 +92,8 @@ class OfficeReportDialog(Dialog[Path]):
             with Ticks(id="formats", classes="-two"):
                 for fmt in FORMATS:
                     yield TickBox(t(f"report_tui.format.{fmt}"), True, id=f"format-{fmt}", compact=True)
+        yield field(t("tags.report_field"), Select(self.tag_choices(), prompt=t("tags.report_all"), id="tag",
+                                                   compact=True))
         yield field(t("report_tui.by"), Select([(t(f"report_tui.by.{by}"), by) for by in ("city", "unit")],
                                                value="city", allow_blank=False, id="by", compact=True))
         with HorizontalGroup(classes="field"):
@@ -120,6 +122,14 @@ class OfficeReportDialog(Dialog[Path]):
 
     # -- the choice -----------------------------------------------------------------------
 
+    def tag_choices(self) -> list[tuple[str, str]]:
+        """Every tag as `验收维度：运营可持续性`, dimensions first: a report cut by one of them."""
+        from inspector.models.tags import BUILT_IN, kind_name, tag_name
+
+        sep = self.t("tags.kind_sep")
+        return [(f"{kind_name(kind, self.lang)}{sep}{tag_name(f'{kind}:{code}', self.lang)}", f"{kind}:{code}")
+                for kind in ("dimension", "sanhua", "indicator") for code in BUILT_IN[kind]]
+
     def chosen(self, prefix: str, codes) -> list[str]:
         return [code for code in codes if self.query_one(f"#{prefix}-{code}", TickBox).value]
 
@@ -136,7 +146,9 @@ class OfficeReportDialog(Dialog[Path]):
             self.refuse(self.t("report_tui.no_format"))
             return None
         every = len(cities) == len(self.cities)  # all ticked: the whole province, as the report says it
+        tag = self.query_one("#tag", Select).value
         return ReportScope(self.round_id, cities=frozenset() if every else frozenset(cities),
+                           tags=frozenset() if tag is Select.NULL else frozenset({str(tag)}),
                            formats=tuple(formats), with_gps=self.query_one("#gps", TickBox).value,
                            notices_by=str(self.query_one("#by", Select).value), lang=self.lang,
                            today=self.app.office_today(), user=self.app.office_user or "")

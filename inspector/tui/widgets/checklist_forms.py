@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from textual.widgets.select import InvalidSelectValueError
 
 from inspector.i18n import labels, t
+from inspector.models.tags import BUILT_IN, KINDS as TAG_KINDS, kind_name, tag_name
 
 from ..dialogs.base import field
 from .evidence import TickBox
@@ -314,6 +315,10 @@ class ItemForm(Vertical):
         yield field(t("editor.field.innovation_category", lang), Select(
             self.choices("InnovationCategory"), prompt=t("editor.none", lang), id="item-innovation-category",
             compact=True))
+        yield Label(t("tags.field", lang), classes="heading")
+        for kind in TAG_KINDS:
+            yield block(kind_name(kind, lang), TickList(
+                [(tag_name(f"{kind}:{code}", lang), f"{kind}:{code}") for code in BUILT_IN[kind]], id=f"tags-{kind}"))
         yield Label(t("editor.field.applies", lang), classes="heading")
         yield field(t("editor.field.setting", lang), Select(
             [(labels("Setting", lang)[s], s) for s in SETTINGS], allow_blank=False, id="applies-setting",
@@ -367,6 +372,9 @@ class ItemForm(Vertical):
         q("#item-veto", Checkbox).value = bool(item.get("veto"))
         set_select(q("#item-problem-category", Select), item.get("problem_category"))
         set_select(q("#item-innovation-category", Select), item.get("innovation_category"))
+        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        for kind in TAG_KINDS:
+            q(f"#tags-{kind}", TickList).set_selected(tags)
         applies = item.get("applies") if isinstance(item.get("applies"), dict) else {}
         set_select(q("#applies-setting", Select), applies.get("setting", "any"))
         q("#applies-creation-types", TickList).set_selected(applies.get("creation_types"))
@@ -426,4 +434,15 @@ class ItemForm(Vertical):
             veto=q("#item-veto", Checkbox).value,
             problem_category=chosen("#item-problem-category"),
             innovation_category=chosen("#item-innovation-category"),
+            tags=self.read_tags(item.get("tags")),
         )
+
+    def read_tags(self, before) -> list:
+        """The ticked tags; a tag the office's lists do not hold (typed in a
+        workbook, or from a newer list) is kept, not dropped by opening the form."""
+        lists = [self.query_one(f"#tags-{kind}", TickList) for kind in TAG_KINDS]
+        offered = {code for ticks in lists for _, code in ticks.choices}
+        ticked = [tag for ticks in lists for tag in ticks.selected]
+        before = [tag for tag in before if isinstance(tag, str)] if isinstance(before, list) else []
+        kept = [tag for tag in before if tag not in offered or tag in ticked]  # in the order the item had them
+        return kept + [tag for tag in ticked if tag not in kept]
