@@ -46,6 +46,12 @@ def _is_wide_script(char: str) -> bool:
     return cell_len(char) == 2 or char in NO_START or char in NO_END or char in INSEPARABLE
 
 
+def needs_kinsoku(text: str) -> bool:
+    """Does `text` hold anything these rules treat differently from
+    space-separated words? Text without it breaks exactly where rich breaks it."""
+    return any(_is_wide_script(char) for char in text if ord(char) > 0x7F)
+
+
 def _units(text: str) -> list[tuple[int, int, int]]:
     # A unit is one grapheme (a base character with its combining marks, an
     # emoji with its joiners): never cut inside one.
