@@ -11,6 +11,7 @@ from inspector.i18n import t
 from inspector.settings import Settings
 
 from .bindings import localize_bindings
+from .kinsoku import install as install_kinsoku
 from .screens.project_list import ProjectListScreen
 
 
@@ -22,6 +23,7 @@ class InspectorApp(App[None]):
 
     def __init__(self, settings: Settings, prefetched=None, *, start: str = "projects", office_db=None,
                  office_user: str | None = None, today=None) -> None:
+        install_kinsoku()  # Chinese lines break where a Chinese reader expects them
         super().__init__()
         self.settings = settings
         self.lang = settings.lang

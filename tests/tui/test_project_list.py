@@ -235,7 +235,7 @@ async def test_the_context_line_fits_80_columns_with_two_assignments(tmp_path, a
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             line = widget_text(app.screen.query_one("#context")).strip()
-            assert cell_len(line) <= 78 and "…" not in line, line
+            assert cell_len(line) <= 78 and "⋯" not in line and "…" not in line, line
             assert "张伟" in line and ("李娜" in line) == (name != "one-inspector"), line
             if name != "same-round":
                 assert line.startswith("2 轮督导" if lang == "zh" else "2 rounds"), line

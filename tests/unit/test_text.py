@@ -62,13 +62,13 @@ def test_text_is_fitted_to_cells_with_an_ellipsis():
     from inspector.tui.widgets.cells import clip, clip_text
 
     assert clip("严重程度", 8) == "严重程度"  # fits: untouched
-    assert clip("主体责任未落实", 12) == "主体责任未…"  # 10 + 1 cells: never half a character
-    assert clip("主体责任未落实", 11) == "主体责任未…"
-    assert clip("Rectifying", 8) == "Rectify…"
-    assert clip("Partly rectified", 8) == "Partly…"  # no space before the ellipsis
-    assert clip("瓜沥", 1) == "…" and clip("abc", 0) == ""
+    assert clip("主体责任未落实", 12) == "主体责任未⋯"  # 10 + 1 cells: never half a character
+    assert clip("主体责任未落实", 11) == "主体责任未⋯"
+    assert clip("Rectifying", 8) == "Rectify⋯"
+    assert clip("Partly rectified", 8) == "Partly⋯"  # no space before the ellipsis
+    assert clip("瓜沥", 1) == "⋯" and clip("abc", 0) == ""
     for text in ("主体责任未落实", "Responsibility not taken", "复合空间/TOD 方案"):
         for width in range(1, 30):
             assert cell_len(clip(text, width)) <= width
     styled = clip_text(Text("严重程度", style="bold red"), 5)
-    assert styled.plain == "严重…" and styled.style == "bold red"
+    assert styled.plain == "严重⋯" and styled.style == "bold red"

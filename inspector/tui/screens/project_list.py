@@ -307,7 +307,7 @@ class ProjectListScreen(Screen[None]):
                     line.append(state, style=style)
                 if line.cell_len <= width:
                     return line
-        line = Text(summary)  # a very narrow terminal: what there is room for, cut with "…"
+        line = Text(summary)  # a very narrow terminal: what there is room for, cut with "⋯"
         line.append("  ·  ")
         line.append(*sync_parts[-1])
         return clip_text(line, width)

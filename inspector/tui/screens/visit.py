@@ -197,7 +197,7 @@ class VisitScreen(FindingForms, VisitLifecycle, Screen[None]):
 
         # The whole line when it fits; else the least needed goes first (the
         # date, then shorter words for the counts, then the score), so the
-        # problems and re-check counts stay; what still does not fit ends in "…".
+        # problems and re-check counts stay; what still does not fit ends in "⋯".
         widget = self.query_one("#visit-header", Static)
         width = widget.content_size.width or max(self.app.size.width - 2, 1)
         tries = [line(date=True, score_shown=True, short=False), line(date=False, score_shown=True, short=False),

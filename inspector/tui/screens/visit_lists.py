@@ -58,7 +58,7 @@ class VisitListScreen(Screen[None]):
     @staticmethod
     def fits(title: str, values=(), cap: int = 12) -> int:
         """Cells for a column: its title and every value it may show, in this
-        language, up to `cap`; a longer value is cut with "…" (redraw)."""
+        language, up to `cap`; a longer value is cut with "⋯" (redraw)."""
         return min(max(cell_len(title), *(cell_len(v) for v in values), 1), cap)
 
     def count(self) -> int:
@@ -154,7 +154,7 @@ def _sent_back_mark(screen, record_id: str, text: str, style: str) -> Text:
 
 
 def _short(text: str, style: str = "") -> Text:
-    return Text(text, no_wrap=True, style=style)  # cut to its column, with "…", by redraw
+    return Text(text, no_wrap=True, style=style)  # cut to its column, with "⋯", by redraw
 
 
 class ProblemListScreen(VisitListScreen):

@@ -8,7 +8,10 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-ELLIPSIS = "…"  # one cell
+# One cell everywhere: U+2026 "…" is East Asian Width "ambiguous", drawn two
+# cells wide by terminals in a Chinese locale (conhost, CJK fonts), which
+# shifts every column after a cut one. The midline ellipsis U+22EF is narrow.
+ELLIPSIS = "⋯"
 
 
 def _kept(text: str, width: int) -> int:
@@ -23,7 +26,7 @@ def _kept(text: str, width: int) -> int:
 
 def clip(text: str, width: int) -> str:
     """`text` in at most `width` cells: whole when it fits, otherwise cut at a
-    character and ended with "…" (never half a Chinese character)."""
+    character and ended with "⋯" (never half a Chinese character)."""
     if cell_len(text) <= width:
         return text
     if width <= 0:
