@@ -3,16 +3,27 @@ the interfaces turn into their language."""
 
 from __future__ import annotations
 
+from inspector.i18n.said import Said
 
-class ChecklistError(Exception):
+
+class ChecklistError(Said, Exception):
     """A refused checklist operation. `code` names it for inspector.i18n
-    (`checklists.<code>`), `params` fill the message; `str()` is English."""
+    (`checklists.error.<code>`), `params` fill the message; `str()` is English."""
 
     def __init__(self, code: str, message: str, **params: object) -> None:
         super().__init__(message)
         self.code = code
+        self.key = f"checklists.error.{code}"
         self.message = message
         self.params = params
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n import label, t
+
+        params = dict(self.params)
+        if "kind" in params:  # a checklist kind by its name, not its code
+            params["kind"] = label("ChecklistKind", params["kind"], lang)
+        return t(self.key, lang, **params)
 
 
 class ChecklistInvalid(ChecklistError):
@@ -26,9 +37,4 @@ class ChecklistInvalid(ChecklistError):
 
 def checklist_refusal(exc: ChecklistError, lang: str) -> str:
     """The refusal in the person's language (checklist kinds named, not coded)."""
-    from inspector.i18n import label, t
-
-    params = dict(exc.params)
-    if "kind" in params:
-        params["kind"] = label("ChecklistKind", params["kind"], lang)
-    return t(f"checklists.error.{exc.code}", lang, **params)
+    return exc.say(lang)
