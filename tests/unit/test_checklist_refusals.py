@@ -132,6 +132,7 @@ EXPRESSIONS = [
      "${setting} appears in two clauses"),
     (lambda: parse_relevant("${setting} = 'urban' @"), "从第 21 个字符起无法识别", "cannot read the expression from character 21"),
     (lambda: parse_constraint(". >= 1 and . >= 2"), "有两个下限", "two lower bounds"),
+    (lambda: parse_relevant("${setting} = 'town'"), "${setting} 只能与一个值比较", "${setting} is compared with one value"),
     (lambda: parse_constraint(". >="), "此处应为数字，但表达式已结束", "expected a number, but the expression ends there"),
 ]
 

@@ -26,7 +26,8 @@ MESSAGES = {
         "expression.declared_only_empty": "${{{name}}} != 之后只能是 ''（表示已申报，标配或选配均可）",
         "expression.unknown_role": "${{{name}}} 只能是 'standard'（标配）或 'optional'（选配），不能是“{role}”",
         "expression.only_equals": "${{{name}}} 只能用 =（或 selected()）比较",
-        "expression.setting_value": "${{setting}} 只能与一个值比较：'urban'（城市）或 'rural'（乡村）",
+        # no values: not formatted, so its braces are single
+        "expression.setting_value": "${setting} 只能与一个值比较：'urban'（城市）或 'rural'（乡村）",
         "expression.unknown_name": "没有字段 ${{{name}}}（可用：${{creation_type}}、${{orientation}}、${{setting}}、${{scenario_场景代码}}）",
         "expression.unknown_value": "${{{name}}} 不能取“{value}”（可用：{known}）",
         "expression.value_twice": "${{{name}}} 与同一个值比较了两次",
@@ -166,7 +167,8 @@ MESSAGES = {
         "expression.declared_only_empty": "${{{name}}} != takes only '' (declared as standard or optional)",
         "expression.unknown_role": "${{{name}}} is 'standard' or 'optional', not “{role}”",
         "expression.only_equals": "${{{name}}} can only be compared with = (or selected())",
-        "expression.setting_value": "${{setting}} is compared with one value: 'urban' or 'rural'",
+        # no values: not formatted, so its braces are single
+        "expression.setting_value": "${setting} is compared with one value: 'urban' or 'rural'",
         "expression.unknown_name": "unknown name ${{{name}}} (known: ${{creation_type}}, ${{orientation}}, ${{setting}}, ${{scenario_<scenario>}})",
         "expression.unknown_value": "${{{name}}} cannot be “{value}” (known: {known})",
         "expression.value_twice": "${{{name}}} compared with the same value twice",
