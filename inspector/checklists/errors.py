@@ -20,7 +20,7 @@ class ChecklistError(Said, Exception):
     def say(self, lang: str) -> str:
         from inspector.i18n import label, t
 
-        params = dict(self.params)
+        params = {name: value.say(lang) if isinstance(value, Said) else value for name, value in self.params.items()}
         if "kind" in params:  # a checklist kind by its name, not its code
             params["kind"] = label("ChecklistKind", params["kind"], lang)
         return t(self.key, lang, **params)
@@ -38,3 +38,25 @@ class ChecklistInvalid(ChecklistError):
 def checklist_refusal(exc: ChecklistError, lang: str) -> str:
     """The refusal in the person's language (checklist kinds named, not coded)."""
     return exc.say(lang)
+
+
+class StoredProblem(Said):
+    """What a stored version fails today (a pydantic error): the field by the
+    editor's name for it and what is wrong, in the user's language."""
+
+    def __init__(self, error: dict) -> None:
+        self.error = error
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n import t
+        from inspector.i18n.validation import explain
+
+        from .validation import _locate
+        from .wording import field_label
+
+        _, _, rest = _locate(tuple(self.error.get("loc") or ()))
+        return t("editor.problem_here", lang, field=field_label(".".join(str(p) for p in rest), lang),
+                 message=explain(self.error, lang))
+
+    def __str__(self) -> str:
+        return self.say("en")

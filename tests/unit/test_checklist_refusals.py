@@ -182,3 +182,26 @@ def test_checklist_commands_refuse_in_both_languages(tmp_path, office_db, args, 
             assert_english(result.output, str(tmp_path))
         else:
             assert_chinese(result.output, str(tmp_path), "zj-problem", "draft", "nope")
+
+
+def test_a_stored_version_that_fails_todays_checks_is_named_in_both_languages(office_db):
+    import json
+
+    from inspector.checklists.errors import ChecklistError
+
+    db = open_office_db(office_db)
+    (data,) = db.conn.execute("SELECT data FROM templates WHERE id = 'zj-problem' AND version = 1").fetchone()
+    stored = json.loads(data)
+    stored["sections"][0]["items"][0]["prompt"] = "响铃\x07"  # allowed once, refused now
+    with db.conn:  # as an older version stored it (published versions never change: the trigger steps aside)
+        db.conn.execute("DROP TRIGGER templates_never_change")
+        db.conn.execute("UPDATE templates SET data = ? WHERE id = 'zj-problem' AND version = 1",
+                        (json.dumps(stored, ensure_ascii=False),))
+    with pytest.raises(ChecklistError) as refused:
+        versions.published(db, "zj-problem", 1)
+    db.close()
+    zh, en = say(refused.value, "zh"), say(refused.value, "en")
+    assert "zj-problem 第 1 版存储的内容通不过现在的检查（检查内容：" in zh and "U+0007" in zh
+    assert "Version 1 of zj-problem as stored does not pass today's checks (Question: " in en
+    assert_chinese(zh, "zj-problem", "U+0007")
+    assert_english(en)
