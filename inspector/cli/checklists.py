@@ -121,7 +121,7 @@ def _template_and_version(text: str) -> tuple[str, int | None]:
 
 @office_checklists.command("export")
 @click.argument("template")
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="The .xlsx workbook to write.")
 @click.pass_obj
 def office_checklists_export(context, template: str, out: Path) -> None:
@@ -220,7 +220,7 @@ def _json_problems(text: str) -> list:
 
 
 @office_checklists.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--id", "template_id", help="Template id to import as (default: form_id in the settings sheet).")
 @click.option("--replace", is_flag=True, help="Replace the template's current draft.")
 @click.pass_obj

@@ -205,3 +205,12 @@ def test_a_stored_version_that_fails_todays_checks_is_named_in_both_languages(of
     assert "Version 1 of zj-problem as stored does not pass today's checks (Question: " in en
     assert_chinese(zh, "zj-problem", "U+0007")
     assert_english(en)
+
+
+@pytest.mark.parametrize("name", ["folder.xlsx", "folder.json"])
+def test_a_folder_given_for_a_file_is_said_by_kind_not_by_click_or_the_platform(tmp_path, office_db, name):
+    (tmp_path / name).mkdir()
+    for lang, fragment in (("zh", "这是一个文件夹，不是文件"), ("en", "it is a folder, not a file")):
+        result = CliRunner().invoke(cli, ["--lang", lang, "office", "--office-db", str(office_db), "checklists",
+                                          "import", str(tmp_path / name)], catch_exceptions=False)
+        assert result.exit_code == 2 and fragment in result.output and "Errno" not in result.output, result.output

@@ -18,6 +18,9 @@ MESSAGES = {
         "store.unknown_assignment": "本机没有载入任务包 {assignment}",
         "store.unexported_work": "任务包 {assignment} 的项目上有 {count} 条记录尚未被办公室确认收到",
         "store.visit_open": "{project} 于 {date} 的检查尚未完成",
+        # a day refused as a record is saved (inspection/dates.py's codes, said as the store's)
+        "store.date": "日期格式应为 年-月-日，如 2026-12-01",
+        "store.visit_in_future": "督导日期 {date} 晚于今天（{today}）",
     },
     "en": {
         "store.at": "{where}: {error}",
@@ -34,5 +37,7 @@ MESSAGES = {
         "store.unknown_assignment": "no assignment {assignment} is loaded here",
         "store.unexported_work": "{count} records made on the projects of assignment {assignment} are not acknowledged by the office",
         "store.visit_open": "the visit to {project} on {date} is not finished",
+        "store.date": "expected a date as YYYY-MM-DD, e.g. 2026-12-01",
+        "store.visit_in_future": "the visit date {date} is after today ({today})",
     },
 }
