@@ -44,18 +44,20 @@ class StoredProblem(Said):
     """What a stored version fails today (a pydantic error): the field by the
     editor's name for it and what is wrong, in the user's language."""
 
-    def __init__(self, error: dict) -> None:
-        self.error = error
+    def __init__(self, error: dict, data: object = None) -> None:
+        self.error, self.data = error, data  # data: the stored template, to name the item by its id
 
     def say(self, lang: str) -> str:
         from inspector.i18n import t
         from inspector.i18n.validation import explain
 
-        from .validation import _locate
-        from .wording import field_label
+        from .validation import _locate, _part
+        from .wording import field_label, part_label
 
-        _, _, rest = _locate(tuple(self.error.get("loc") or ()))
-        return t("editor.problem_here", lang, field=field_label(".".join(str(p) for p in rest), lang),
+        section, item, rest = _locate(tuple(self.error.get("loc") or ()))
+        field = field_label(".".join(str(p) for p in rest), lang)
+        where = _part(self.data, section, item) if isinstance(self.data, dict) else "template"
+        return t("checklists.problem_line", lang, where=part_label(where, lang), field=field,
                  message=explain(self.error, lang))
 
     def __str__(self) -> str:

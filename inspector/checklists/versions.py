@@ -167,7 +167,11 @@ def published(db, template_id: str, version: int | None = None) -> ChecklistTemp
     except ValidationError as exc:
         # Stored before a check that is stricter now (e.g. a control character
         # in its text): named, not a crash.
-        problem = StoredProblem(exc.errors(include_url=False)[0])
+        try:
+            data = json.loads(row[0])
+        except ValueError:
+            data = None
+        problem = StoredProblem(exc.errors(include_url=False)[0], data)
         raise ChecklistError("unreadable", f"version {version} of '{template_id}' does not pass today's checks "
                                            f"({problem})", id=template_id, version=version,
                              problem=problem) from None

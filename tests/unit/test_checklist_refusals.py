@@ -201,8 +201,8 @@ def test_a_stored_version_that_fails_todays_checks_is_named_in_both_languages(of
         versions.published(db, "zj-problem", 1)
     db.close()
     zh, en = say(refused.value, "zh"), say(refused.value, "en")
-    assert "zj-problem 第 1 版存储的内容通不过现在的检查（检查内容：" in zh and "U+0007" in zh
-    assert "Version 1 of zj-problem as stored does not pass today's checks (Question: " in en
+    assert "zj-problem 第 1 版存储的内容通不过现在的检查（lin-01：检查内容：" in zh and "U+0007" in zh
+    assert "Version 1 of zj-problem as stored does not pass today's checks (lin-01: Question: " in en
     assert_chinese(zh, "zj-problem", "U+0007")
     assert_english(en)
 

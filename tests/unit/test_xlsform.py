@@ -180,7 +180,7 @@ def test_a_stored_version_that_fails_todays_checks_is_named_not_a_crash(tmp_path
                                 catch_exceptions=False)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.output.startswith("error: Version 1 of old-one as stored does not pass today's checks "
-                                    "(sections.0.items.0.guidance: holds the control character U+0007")
+                                    "(lin-01: Guidance: holds the control character U+0007")
     assert not (tmp_path / "old.xlsx").exists()
 
 
