@@ -134,6 +134,8 @@ class DiffWords:
         names = labels(VOCABULARY[path], self.lang) if path in VOCABULARY else {}
         if path == "section":  # an item moved: from which section to which, by title
             return self.title(str(value))
+        if path == "sections (order)":  # sections by their titles, as the editor lists them
+            return self.t("diff.list_separator").join(self.title(str(v)) for v in value)
         if isinstance(value, list):
             return self.t("diff.list_separator").join(names.get(v, str(v)) for v in value)
         if isinstance(value, dict):  # an option added or removed whole

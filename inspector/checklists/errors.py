@@ -3,16 +3,27 @@ the interfaces turn into their language."""
 
 from __future__ import annotations
 
+from inspector.i18n.said import Said
 
-class ChecklistError(Exception):
+
+class ChecklistError(Said, Exception):
     """A refused checklist operation. `code` names it for inspector.i18n
-    (`checklists.<code>`), `params` fill the message; `str()` is English."""
+    (`checklists.error.<code>`), `params` fill the message; `str()` is English."""
 
     def __init__(self, code: str, message: str, **params: object) -> None:
         super().__init__(message)
         self.code = code
+        self.key = f"checklists.error.{code}"
         self.message = message
         self.params = params
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n import label, t
+
+        params = {name: value.say(lang) if isinstance(value, Said) else value for name, value in self.params.items()}
+        if "kind" in params:  # a checklist kind by its name, not its code
+            params["kind"] = label("ChecklistKind", params["kind"], lang)
+        return t(self.key, lang, **params)
 
 
 class ChecklistInvalid(ChecklistError):
@@ -26,9 +37,28 @@ class ChecklistInvalid(ChecklistError):
 
 def checklist_refusal(exc: ChecklistError, lang: str) -> str:
     """The refusal in the person's language (checklist kinds named, not coded)."""
-    from inspector.i18n import label, t
+    return exc.say(lang)
 
-    params = dict(exc.params)
-    if "kind" in params:
-        params["kind"] = label("ChecklistKind", params["kind"], lang)
-    return t(f"checklists.error.{exc.code}", lang, **params)
+
+class StoredProblem(Said):
+    """What a stored version fails today (a pydantic error): the field by the
+    editor's name for it and what is wrong, in the user's language."""
+
+    def __init__(self, error: dict, data: object = None) -> None:
+        self.error, self.data = error, data  # data: the stored template, to name the item by its id
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n import t
+        from inspector.i18n.validation import explain
+
+        from .validation import _locate, _part
+        from .wording import field_label, part_label
+
+        section, item, rest = _locate(tuple(self.error.get("loc") or ()))
+        field = field_label(".".join(str(p) for p in rest), lang)
+        where = _part(self.data, section, item) if isinstance(self.data, dict) else "template"
+        return t("checklists.problem_line", lang, where=part_label(where, lang), field=field,
+                 message=explain(self.error, lang))
+
+    def __str__(self) -> str:
+        return self.say("en")

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from inspector.i18n import labels, t
+from inspector.i18n.said import Said
 from inspector.models import Applicability
 from inspector.models.vocab import CreationType, Orientation, Scenario, ScenarioRole
 
@@ -40,8 +42,37 @@ ROLES = tuple(r.value for r in ScenarioRole)
 BOTH_ROLES = ["standard", "optional"]
 
 
-class ExpressionError(ValueError):
-    """An expression outside the subset; `str()` says what and where."""
+class ExpressionError(Said, ValueError):
+    """An expression outside the subset, said by its i18n key
+    (`expression.<code>`) in the user's language; `str()` is English.
+
+    `found` is the token where reading stopped, (text, character) or None at
+    the end; `expected` a kind of token (field, string …) or the text wanted."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        self.code, self.key, self.params = code, f"expression.{code}", params
+        super().__init__(self.say("en"))
+
+    def say(self, lang: str) -> str:
+        params = dict(self.params)
+        if "found" in params:
+            found = params["found"]
+            params["found"] = t("expression.found_end", lang) if found is None else \
+                t("expression.found_at", lang, text=found[0], at=found[1])
+        if "expected" in params:
+            expected = str(params["expected"])
+            params["expected"] = t(f"expression.kind.{expected}", lang) if expected in _KINDS else \
+                t("expression.quoted", lang, text=expected)
+        words = labels(params.pop("vocabulary"), lang) if "vocabulary" in params else {}
+        for name in ("known", "names"):
+            if name in params and not isinstance(params[name], str):  # codes, as written, with their names
+                params[name] = t("expression.list_sep", lang).join(
+                    t("expression.code_named", lang, code=code, name=words[code]) if code in words else code
+                    for code in params[name])
+        return t(self.key, lang, **params)
+
+
+_KINDS = ("field", "string", "number", "op", "punct", "word")
 
 
 _TOKEN = re.compile(
@@ -64,12 +95,16 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
-            raise ExpressionError(f"cannot read the expression from character {pos + 1}: "
-                                  f"'{text[pos:pos + 12]}'")
+            raise ExpressionError("unreadable", at=pos + 1, text=text[pos:pos + 12])
         kind = match.lastgroup
         out.append((kind, match.group(kind), match.start(kind) + 1))
         pos = match.end()
     return out
+
+
+def _found(token: tuple[str, str, int] | None) -> tuple[str, int] | None:
+    """Where reading stopped: the token's text and character, None at the end."""
+    return None if token is None else (token[1], token[2])
 
 
 class _Reader:
@@ -85,9 +120,7 @@ class _Reader:
     def take(self, kind: str, value: str | None = None) -> str:
         token = self.peek()
         if token is None or token[0] != kind or (value is not None and token[1] != value):
-            expected = value or kind
-            found = "the end" if token is None else f"'{token[1]}' at character {token[2]}"
-            raise ExpressionError(f"expected {expected}, found {found}")
+            raise ExpressionError("expected", expected=value or kind, found=_found(token))
         self.at += 1
         return token[1]
 
@@ -109,8 +142,7 @@ def _comparison(reader: _Reader) -> tuple[str, str, str]:
     name = reader.take("field")[2:-1].strip()
     token = reader.peek()
     if token is None or token[0] != "op" or token[1] not in ("=", "!="):
-        found = "the end" if token is None else f"'{token[1]}' at character {token[2]}"
-        raise ExpressionError(f"expected = or != after ${{{name}}}, found {found}")
+        raise ExpressionError("expected_comparison", name=name, found=_found(token))
     op = reader.take("op")
     value = reader.take("string")[1:-1]
     return name, op, value
@@ -143,51 +175,50 @@ def parse_relevant(text: str) -> Applicability:
     for clause in clauses:
         names = {name for name, _, _ in clause}
         if len(names) > 1:
-            raise ExpressionError(f"an 'or' must compare one name with several values, not "
-                                  f"{', '.join('${' + n + '}' for n in sorted(names))}")
+            raise ExpressionError("or_names", names=["${" + n + "}" for n in sorted(names)])
         name = clause[0][0]
         if name in seen:
-            raise ExpressionError(f"${{{name}}} appears in two clauses; put its values in one (… or …)")
+            raise ExpressionError("name_twice", name=name)
         seen.add(name)
         values = [value for _, op, value in clause if op == "="]
         negated = [value for _, op, value in clause if op == "!="]
         if name.startswith("scenario_"):
             scenario = name.removeprefix("scenario_")
             if scenario not in SCENARIOS:
-                raise ExpressionError(f"unknown scenario '{scenario}' in ${{{name}}} (known: {', '.join(SCENARIOS)})")
+                raise ExpressionError("unknown_scenario", scenario=scenario, name=name, known=SCENARIOS,
+                                      vocabulary="Scenario")
             if "declared_scenario" in fields:
-                raise ExpressionError("only one scenario can be named in an expression")
+                raise ExpressionError("one_scenario")
             if negated:
                 if negated != [""] or values:
-                    raise ExpressionError(f"${{{name}}} != takes only '' (declared as standard or optional)")
+                    raise ExpressionError("declared_only_empty", name=name)
                 roles = list(BOTH_ROLES)
             else:
                 roles = values
                 for role in roles:
                     if role not in ROLES:
-                        raise ExpressionError(f"${{{name}}} is 'standard' or 'optional', not '{role}'")
+                        raise ExpressionError("unknown_role", name=name, role=role)
             fields["declared_scenario"] = scenario
             fields["scenario_roles"] = roles
             continue
         if negated:
-            raise ExpressionError(f"${{{name}}} can only be compared with = (or selected())")
+            raise ExpressionError("only_equals", name=name)
         if name == "creation_type":
-            known, key = CREATION_TYPES, "creation_types"
+            known, key, vocabulary = CREATION_TYPES, "creation_types", "CreationType"
         elif name == "orientation":
-            known, key = ORIENTATIONS, "orientations"
+            known, key, vocabulary = ORIENTATIONS, "orientations", "Orientation"
         elif name == "setting":
             if len(values) != 1 or values[0] not in ("urban", "rural"):
-                raise ExpressionError("${setting} is compared with one value: 'urban' or 'rural'")
+                raise ExpressionError("setting_value")
             fields["setting"] = values[0]
             continue
         else:
-            raise ExpressionError(f"unknown name ${{{name}}} (known: ${{creation_type}}, ${{orientation}}, "
-                                  f"${{setting}}, ${{scenario_<scenario>}})")
+            raise ExpressionError("unknown_name", name=name)
         for value in values:
             if value not in known:
-                raise ExpressionError(f"${{{name}}} cannot be '{value}' (known: {', '.join(known)})")
+                raise ExpressionError("unknown_value", name=name, value=value, known=known, vocabulary=vocabulary)
         if len(set(values)) != len(values):
-            raise ExpressionError(f"${{{name}}} compared with the same value twice")
+            raise ExpressionError("value_twice", name=name)
         fields[key] = values
     return Applicability(**fields)
 
@@ -240,17 +271,16 @@ def parse_constraint(text: str) -> tuple[float | None, float | None]:
         reader.take("punct", ".")
         token = reader.peek()
         if token is None or token[0] != "op" or token[1] not in (">=", "<="):
-            found = "the end" if token is None else f"'{token[1]}' at character {token[2]}"
-            raise ExpressionError(f"a bound is written '. >= number' or '. <= number', found {found}")
+            raise ExpressionError("bound_form", found=_found(token))
         op = reader.take("op")
         number = float(reader.take("number"))
         if op == ">=":
             if low is not None:
-                raise ExpressionError("two lower bounds (. >=)")
+                raise ExpressionError("two_lower")
             low = number
         else:
             if high is not None:
-                raise ExpressionError("two upper bounds (. <=)")
+                raise ExpressionError("two_upper")
             high = number
         if reader.done():
             return low, high

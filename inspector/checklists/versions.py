@@ -28,7 +28,7 @@ from inspector.models import ChecklistTemplate
 from inspector.office import audit
 
 from .diff import TemplateDiff, diff_templates
-from .errors import ChecklistError
+from .errors import ChecklistError, StoredProblem
 from .validation import validated
 
 
@@ -167,9 +167,11 @@ def published(db, template_id: str, version: int | None = None) -> ChecklistTemp
     except ValidationError as exc:
         # Stored before a check that is stricter now (e.g. a control character
         # in its text): named, not a crash.
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
-        problem = f"{where}: {error['msg'].removeprefix('Value error, ')}"
+        try:
+            data = json.loads(row[0])
+        except ValueError:
+            data = None
+        problem = StoredProblem(exc.errors(include_url=False)[0], data)
         raise ChecklistError("unreadable", f"version {version} of '{template_id}' does not pass today's checks "
                                            f"({problem})", id=template_id, version=version,
                              problem=problem) from None

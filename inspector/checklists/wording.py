@@ -65,10 +65,33 @@ def problem_message(problem: Problem, lang: str) -> str:
     params = {k: _number(v) for k, v in problem.params.items()}
     if code == "string_too_short" and params.get("min_length") == 1:
         code = "empty"
-    key = f"checklists.problem.{code}"
-    if not code or key not in (LANGS[lang] if lang in LANGS else LANGS["zh"]).MESSAGES:
+    messages = (LANGS[lang] if lang in LANGS else LANGS["zh"]).MESSAGES
+    # the editor's words first, then those of a model rule said anywhere (validation.control_character)
+    from inspector.i18n.validation import _FAMILY
+
+    for key in (f"checklists.problem.{code}", f"validation.{code}", f"validation.{_FAMILY.get(code, code)}"):
+        if code and key in messages:
+            try:
+                return t(key, lang, **params)
+            except (KeyError, IndexError):  # a value the sentence needs is missing
+                break
+    if lang == "en" or not problem.message:
         return problem.message
-    try:
-        return t(key, lang, **params)
-    except (KeyError, IndexError):  # a value the sentence needs is missing: the English says it all
-        return problem.message
+    return t("checklists.problem.unknown", lang)
+
+
+_PART = re.compile(r"^section (\d+)(?: item (\d+))?$")
+
+
+def part_label(where: str, lang: str) -> str:
+    """What a problem is about as validation names it (an id, or a position
+    when the id is missing: "section 2 item 3") in the person's language."""
+    if where == "template":
+        return t("checklists.part_template", lang)
+    found = _PART.fullmatch(where)
+    if found is None:
+        return where  # an id, as typed
+    section, item = found.groups()
+    if item is None:
+        return t("checklists.part_section", lang, section=section)
+    return t("checklists.part_item", lang, section=section, item=item)

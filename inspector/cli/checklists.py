@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from inspector.i18n import t
+from inspector.i18n.said import os_error
 from inspector.settings import Settings
 
 from .base import UserError, cli, run_interface
@@ -14,16 +15,31 @@ from .office import ENV_OFFICE_USER, OFFICE_USER_HELP, _office_db, acting_id, of
 
 
 
+def _lang() -> str:
+    """The user's language while click checks an argument (before the command runs)."""
+    context = click.get_current_context(silent=True)
+    settings = context.find_object(Settings) if context is not None else None
+    return settings.lang if settings is not None else "zh"
+
+
 def _checklist_refusal(settings: Settings, exc: Exception) -> UserError:
     """A refused checklist operation as the lines a person reads: one a problem."""
-    from inspector.checklists.errors import ChecklistInvalid, checklist_refusal
+    from inspector.checklists.errors import ChecklistInvalid
+    from inspector.i18n.said import say
 
     lang = settings.lang
-    lines = [checklist_refusal(exc, lang)]
+    lines = [say(exc, lang)]
     if isinstance(exc, ChecklistInvalid):
-        lines += [t("checklists.problem_line", lang, where=p.where, field=p.field or "—", message=p.message)
-                  for p in exc.problems]
+        lines += [_problem_line(p, lang) for p in exc.problems]
     return UserError("\n".join(t("cli.error", lang, message=line) for line in lines))
+
+
+def _problem_line(problem, lang: str) -> str:
+    """A problem of a draft: the item (or section), the field by the editor's name for it, what is wrong."""
+    from inspector.checklists.wording import field_label, part_label, problem_message
+
+    return t("checklists.problem_line", lang, where=part_label(problem.where, lang),
+             field=field_label(problem.field, lang) if problem.field else "—", message=problem_message(problem, lang))
 
 
 def _run_editor(settings: Settings, office_db: Path) -> None:
@@ -99,12 +115,13 @@ def _template_and_version(text: str) -> tuple[str, int | None]:
     try:
         return name, int(version.lstrip("vV"))
     except ValueError:
-        raise click.BadParameter(f"'{version}' is not a version number (ID:VERSION, e.g. zj-problem:2)") from None
+        raise UserError(t("cli.error", _lang(), message=t("checklists.bad_version_of", _lang(), version=version))) \
+            from None
 
 
 @office_checklists.command("export")
 @click.argument("template")
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="The .xlsx workbook to write.")
 @click.pass_obj
 def office_checklists_export(context, template: str, out: Path) -> None:
@@ -125,7 +142,8 @@ def office_checklists_export(context, template: str, out: Path) -> None:
     try:
         write_xlsform(found, out)
     except OSError as exc:
-        raise UserError(t("cli.error", settings.lang, message=f"{out}: {exc.strerror or exc}")) from None
+        raise UserError(t("cli.error", settings.lang, message=t("system.os.at", settings.lang, file=out,
+                                                                error=os_error(exc, settings.lang)))) from None
     click.echo(t("checklists.exported", settings.lang, id=found.id, version=found.version, path=out,
                  items=sum(1 for _ in found.items())))
 
@@ -144,30 +162,34 @@ def _read_checklist_file(settings: Settings, file: Path, template_id: str | None
     if file.suffix.lower() == ".json":
         try:
             if file.stat().st_size > CHECKLIST_JSON_MAX_BYTES:
-                raise UserError(t("cli.error", lang, message=f"{file}: too large for a checklist"))
+                raise UserError(t("cli.error", lang, message=t("checklists.json_too_big", lang, file=file,
+                                                               limit=CHECKLIST_JSON_MAX_BYTES >> 20)))
             data = file.read_bytes().decode("utf-8")
             template = ChecklistTemplate.model_validate_json(data)
         except OSError as exc:
-            raise UserError(t("cli.error", lang, message=f"{file}: {exc.strerror or exc}")) from None
+            raise UserError(t("cli.error", lang, message=t("system.os.at", lang, file=file,
+                                                           error=os_error(exc, lang)))) from None
         except UnicodeDecodeError:
-            raise UserError(t("cli.error", lang, message=f"{file}: not UTF-8 text")) from None
+            raise UserError(t("cli.error", lang, message=t("checklists.json_not_utf8", lang, file=file))) from None
         except ValidationError as exc:
             problems = _json_problems(data)
             if problems:  # each named by its item (or section) and field, as publishing names them
                 raise UserError("\n".join(
-                    t("cli.error", lang, message=f"{file}: " + t("checklists.problem_line", lang, where=p.where,
-                                                                field=p.field or "—", message=p.message))
+                    t("cli.error", lang, message=t("checklists.in_file", lang, file=file,
+                                                   problem=_problem_line(p, lang)))
                     for p in problems)) from None
-            error = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in error["loc"]) or "—"
-            raise UserError(t("cli.error", lang, message=f"{file}: field {where}: {error['msg']}")) from None
+            # not even a JSON object: said by its kind (i18n/validation.py)
+            from inspector.i18n.validation import explain
+
+            raise UserError(t("cli.error", lang, message=t("checklists.in_file", lang, file=file, problem=explain(
+                exc.errors(include_url=False)[0], lang)))) from None
         if template_id:
             template = template.model_copy(update={"id": template_id})
         return template, []
     try:
         imported = read_xlsform(file, template_id=template_id)
     except SpreadsheetRefused as exc:
-        raise UserError("\n".join(t("cli.error", lang, message=line) for line in exc.lines())) from None
+        raise UserError("\n".join(t("cli.error", lang, message=line) for line in exc.lines(lang))) from None
     return imported.template, imported.warnings
 
 
@@ -198,7 +220,7 @@ def _json_problems(text: str) -> list:
 
 
 @office_checklists.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--id", "template_id", help="Template id to import as (default: form_id in the settings sheet).")
 @click.option("--replace", is_flag=True, help="Replace the template's current draft.")
 @click.pass_obj
@@ -232,7 +254,7 @@ def office_checklists_import(context, file: Path, template_id: str | None, repla
                      sections=len(template.sections), items=items))
     if warnings:
         click.echo(t("checklists.warnings", lang, count=len(warnings)))
-        for line in grouped_lines(warnings, file):
+        for line in grouped_lines(warnings, file, lang):
             click.echo(f"  {line}")
 
 
@@ -280,7 +302,7 @@ def _version_arg(text: str) -> int | str:
     try:
         return int(text.lstrip("vV"))
     except ValueError:
-        raise click.BadParameter(f"'{text}' is not a version number or 'draft'") from None
+        raise UserError(t("cli.error", _lang(), message=t("checklists.bad_version", _lang(), version=text))) from None
 
 
 @office_checklists.command("diff")

@@ -126,9 +126,12 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
     except ForeignAssignment as exc:
         raise _foreign_assignment(file, exc.assignment_inspector, exc.laptop, exc.because, lang) from None
-    except StoreError as exc:
-        error = InputFileError(str(file), exc.message, record=exc.record, field=exc.field)
-        raise UserError(t("cli.error", lang, message=say(error, lang))) from None
+    except StoreError as exc:  # the file, record and field in the user's language, then what is wrong
+        from inspector.i18n.said import say
+        from inspector.i18n.where import where
+
+        at = where(InputFileError(str(file), exc.message, record=exc.record, field=exc.field), lang)
+        raise UserError(t("cli.error", lang, message=t("store.at", lang, where=at, error=say(exc, lang)))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
             "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None

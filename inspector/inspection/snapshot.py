@@ -65,7 +65,8 @@ def load_template(db, template_id: str, version: int) -> ChecklistTemplate:
         "SELECT sha256 FROM templates WHERE id = ? AND version = ?", (template_id, version)
     ).fetchone()
     if row is None:
-        raise StoreError(f"checklist {template_id} v{version} is not stored", record="template")
+        raise StoreError(f"checklist {template_id} v{version} is not stored", record="template", code="no_template",
+                         template=template_id, version=version)
     template = _TEMPLATES.get(row[0])
     if template is None:
         (data,) = conn.execute(
@@ -81,7 +82,8 @@ def load_template(db, template_id: str, version: int) -> ChecklistTemplate:
 def find_item(db, ref: ItemRef) -> ChecklistItem:
     item = load_template(db, ref.template, ref.version).item(ref.item)
     if item is None:
-        raise StoreError(f"no item {ref.item} in {ref.template} v{ref.version}", record="answer", field="item")
+        raise StoreError(f"no item {ref.item} in {ref.template} v{ref.version}", record="answer", field="item",
+                         code="no_item", item=ref.item, template=ref.template, version=ref.version)
     return item
 
 
@@ -101,7 +103,7 @@ def load_visit(db, visit_id) -> VisitSnapshot:
     conn = _conn(db)
     row = conn.execute("SELECT data FROM visits_current WHERE id = ?", (str(visit_id),)).fetchone()
     if row is None:
-        raise StoreError("no such visit", record=f"visit {visit_id}")
+        raise StoreError("no such visit", record=f"visit {visit_id}", code="no_visit")
     visit = Visit.model_validate_json(row[0])
     project = get_project(conn, visit.project_code)
     templates = [load_template(conn, ref.id, ref.version) for ref in visit.templates]

@@ -97,7 +97,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
         raise StoreError(
             "an assignment with this id was already loaded with different content; "
             "the office must issue changes under a new id",
-            record=f"assignment {assignment.id}", field="id",
+            field="id", code="assignment_changed", assignment=assignment.id,
         )
 
     current = conn.execute(
@@ -109,7 +109,8 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
         raise StoreError(
             f"not newer than assignment {current[0]} already loaded for this round "
             f"(issued {current[1]})",
-            record=f"assignment {assignment.id}", field="issued_at",
+            field="issued_at", code="assignment_not_newer",
+            assignment=assignment.id, loaded=current[0], issued=current[1],
         )
 
     template_rows = []
@@ -127,6 +128,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
                 f"differs from the stored version {template.version}; a published version never "
                 f"changes, so issue the edit as version {template.version + 1}",
                 record=f"templates[{index}] ({template.id} v{template.version})", field="version",
+                code="template_changed", template=template.id, version=template.version, next=template.version + 1,
             )
 
     sent = sent_back.plan(conn, assignment)
@@ -143,11 +145,14 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
                     f"checklist {problem.item.template} v{problem.item.version} is neither in the file "
                     "nor loaded before",
                     record=f"open_problems[{index}] ({problem.id})", field="item.template",
+                    code="problem_template_missing", template=problem.item.template, version=problem.item.version,
                 )
             if ChecklistTemplate.model_validate_json(stored[0]).item(problem.item.item) is None:
                 raise StoreError(
                     f"item '{problem.item.item}' does not exist in {problem.item.template} v{problem.item.version}",
                     record=f"open_problems[{index}] ({problem.id})", field="item.item",
+                    code="problem_item_missing", item=problem.item.item, template=problem.item.template,
+                    version=problem.item.version,
                 )
         if str(problem.id) in sent.handled:
             continue  # sent back to this inspector: stored with care for their newer work (store.sentback)
@@ -165,7 +170,8 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
         elif stored[0] != data:
             raise StoreError(
                 f"revision {problem.rev} differs from the one already stored",
-                record=f"open_problems[{index}] ({problem.id})", field="rev",
+                record=f"open_problems[{index}] ({problem.id})", field="rev", code="problem_rev_changed",
+                rev=problem.rev,
             )
 
     places: dict[tuple[str, str], str] = {}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from inspector.i18n.said import Said
 
-class StoreError(Exception):
+
+class StoreError(Said, Exception):
     """A store operation was refused and nothing was changed.
 
     `record` names the record (e.g. "templates[1] (zj-problem v1)") and
@@ -18,9 +20,14 @@ class StoreError(Exception):
         self.message = message
         self.record = record
         self.field = field
-        # For screens: the refusal in the user's language is i18n "store.<code>".
+        # The refusal in the user's language is i18n "store.<code>" (say(exc, lang));
+        # one without a code is said as "not saved" around its English, which
+        # every raise a person can reach avoids.
         self.code = code
         self.params = params
+        self.key = f"store.{code}" if code else "store.refused"
+        if not code:
+            self.params = {**params, "message": message}
 
 
 class WrongDatabase(sqlite3.DatabaseError):

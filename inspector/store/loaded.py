@@ -38,7 +38,7 @@ class LoadedAssignment(NamedTuple):
 class UnknownAssignment(StoreError):
     def __init__(self, assignment_id: str):
         super().__init__(f"no assignment {assignment_id} is loaded here", record=assignment_id, field="id",
-                         code="unknown_assignment")
+                         code="unknown_assignment", assignment=assignment_id)
         self.assignment_id = assignment_id
 
 
@@ -49,6 +49,7 @@ class UnexportedWork(StoreError):
         super().__init__(
             f"{assignment.unexported} records made on its projects are not acknowledged by the office",
             record=assignment.id, field="id", code="unexported_work",
+            assignment=assignment.id, count=assignment.unexported,
         )
         self.assignment = assignment
 
@@ -59,7 +60,7 @@ class VisitOpen(StoreError):
     def __init__(self, assignment: LoadedAssignment, project: str, on: str):
         super().__init__(
             f"the visit to {project} on {on} is not finished", record=assignment.id, field="id",
-            code="visit_open", project=project, date=on,
+            code="visit_open", assignment=assignment.id, project=project, date=on,
         )
         self.assignment, self.project, self.date = assignment, project, on
 

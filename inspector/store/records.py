@@ -136,4 +136,5 @@ def revisions(db: Database, kind: type[R], record_id) -> list[R]:
 
 def require_project(db: Database, code: str, record: str) -> None:
     if db.conn.execute("SELECT 1 FROM projects WHERE code = ?", (code,)).fetchone() is None:
-        raise StoreError(f"unknown project '{code}'", record=record, field="project_code")
+        raise StoreError(f"unknown project '{code}'", record=record, field="project_code", code="unknown_project",
+                         project=code)

@@ -45,7 +45,8 @@ def plan(conn, assignment: Assignment) -> Planned:
                             (str(entry.id),)).fetchall()
         if held and held[0][1] != me:
             raise StoreError(f"this laptop holds it from '{held[0][1]}': only {me}'s own records are sent back "
-                             "to them", record=where, field="record.author")
+                             "to them", record=where, field="record.author", code="not_theirs",
+                             holder=held[0][1], me=me)
         same = next((data for rev, _, data in held if rev == entry.rev), None)
         kept_local = False
         if same is not None:

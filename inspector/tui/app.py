@@ -137,7 +137,10 @@ class InspectorApp(App[None]):
         from inspector.inspection.answers import InvalidAnswer
         from inspector.store.errors import StoreError
 
+        import sqlite3
+
         from inspector.checklists.errors import ChecklistError, checklist_refusal
+        from inspector.i18n.said import Said, say
         from inspector.inspection.gaps import Incomplete
 
         if isinstance(exc, InvalidAnswer):
@@ -150,6 +153,8 @@ class InspectorApp(App[None]):
             message = self.t("store.refused", message=exc.message)
         elif isinstance(exc, ChecklistError):
             message = checklist_refusal(exc, self.lang)
+        elif isinstance(exc, (Said, OSError, sqlite3.Error)):  # said by kind, never the platform's English
+            message = self.t("app.save_failed", error=say(exc, self.lang))
         else:
             message = self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}")
         self.notify(message, severity="error", markup=False, timeout=8)

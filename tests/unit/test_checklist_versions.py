@@ -246,7 +246,7 @@ def test_commands(tmp_path):
     refused = office_cli(office_db, "publish", "zj-problem")
     assert refused.exit_code == 2
     assert refused.output.splitlines() == ["错误：草稿还有 1 处问题，改正后才能发布：",
-                                           "错误：party.mechanism：prompt：String should have at least 1 character"]
+                                           "错误：party.mechanism：检查内容：不能为空"]
     db = open_office_db(office_db)
     data["sections"][0]["items"][1]["prompt"] = "是否建立党组织统领的工作机制"
     versions.save_draft(db, "zj-problem", data, revision=versions.get_draft(db, "zj-problem").revision)

@@ -70,14 +70,15 @@ def test_ranges_and_limits():
     ]
 
 
-def test_a_mistake_without_words_of_its_own_keeps_the_models():
+def test_a_mistake_without_words_of_its_own_is_still_said_in_the_persons_language():
     data = draft()
     data["sections"][0]["items"][0]["colour"] = "red"
     data["sections"][0]["items"][0]["scenario"] = "nowhere"
     found = check(data)
     assert [problem_message(p, "zh") for p in found] == ["不是可选的值", "检查表中没有这一栏"]
     unknown = found[0].__class__(0, 0, "prompt", "something new is wrong", "party.center", "brand_new", {})
-    assert problem_message(unknown, "zh") == "something new is wrong"
+    assert problem_message(unknown, "zh") == "不符合检查表的要求"  # never English to a Chinese reader
+    assert problem_message(unknown, "en") == "something new is wrong"
 
 
 @pytest.mark.parametrize("path, zh, en", [

@@ -189,7 +189,7 @@ MALFORMED = [
     ("checklist-listed-twice", _set(["checklists"], [{"id": "zj-problem", "version": 1}] * 2), ".json",
      ["checklists[1]", "字段 版本", "列了两次"]),
     ("problem-item-in-unknown-template", _set(["open_problems", 0, "item", "template"], "nonexist"), ".json",
-     ["open_problems[0]", "field item.template", "nonexist v1"]),
+     ["open_problems[0]", "字段 “检查表”（item.template）", "检查表 nonexist 第 1 版既不在文件中"]),
     ("truncated-zip", _zip({"a.json": SIGNED_GOOD}, truncate=40), ".zip", ["zip"]),
     ("zip-two-json", _zip({"a.json": SIGNED_GOOD, "b.json": SIGNED_GOOD}), ".zip", ["恰好有一个 .json"]),
     ("zip-no-json", _zip({"readme.txt": b"hello"}), ".zip", ["恰好有一个 .json", "readme.txt"]),
@@ -232,8 +232,8 @@ def test_malformed_file_is_refused_and_nothing_changes(tmp_path, loaded_db, name
 @pytest.mark.parametrize(
     "change, fragments",
     [
-        (dict(id="R2026-2-old", issued_at="2026-11-01T09:00:00+08:00"), ["assignment R2026-2-old", "field issued_at", "not newer"]),
-        (dict(issued_by="别的办公室"), ["assignment R2026-2-zhangwei", "field id", "different content"]),
+        (dict(id="R2026-2-old", issued_at="2026-11-01T09:00:00+08:00"), ["字段 签发时间", "不比本轮已载入的任务包 R2026-2-zhangwei"]),
+        (dict(issued_by="别的办公室"), ["字段 编号", "编号为 R2026-2-zhangwei 的任务包已经载入过"]),
     ],
 )
 def test_conflicts_with_stored_data_are_refused(tmp_path, loaded_db, write_signed, change, fragments):
@@ -253,7 +253,7 @@ def test_changed_template_version_is_refused(tmp_path, loaded_db, write_signed):
     before = digest(loaded_db)
     result = run(loaded_db, "load", str(path))
     assert result.exit_code == 2
-    assert "templates[0] (zj-problem v1): field version" in result.stderr
+    assert "templates[0] (zj-problem v1)：字段 版本：与本机已存的检查表 zj-problem 第 1 版不同" in result.stderr
     assert digest(loaded_db) == before
 
 

@@ -158,7 +158,7 @@ def test_control_characters_are_refused_by_name_not_a_crash(tmp_path, office_db,
                                       "import", str(path)], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        f"error: {path}: lin-02: guidance: holds the control character U+{code}, "
+        f"error: {path}: lin-02: Guidance: holds the control character U+{code}, "
         "which no spreadsheet can hold (pasted from another program?); delete it"]
     assert _dump(office_db) == before
 
@@ -180,7 +180,7 @@ def test_a_stored_version_that_fails_todays_checks_is_named_not_a_crash(tmp_path
                                 catch_exceptions=False)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.output.startswith("error: Version 1 of old-one as stored does not pass today's checks "
-                                    "(sections.0.items.0.guidance: holds the control character U+0007")
+                                    "(lin-01: Guidance: holds the control character U+0007")
     assert not (tmp_path / "old.xlsx").exists()
 
 
@@ -274,9 +274,9 @@ def test_a_plain_xlsform_imports(tmp_path):
     assert "f.xlsx: sheet survey, row 2, column A (type): 'start' records how a form was filled in; a checklist " \
            "has no use for it; not imported" in lines
     assert "f.xlsx: sheet survey, row 4, column C (label): note read as guidance of question 'center_open'" in lines
-    assert "f.xlsx: sheet survey, rows 5–7, 10–12, column scenario: no scenario: 'general' (通用)" in lines
+    assert "f.xlsx: sheet survey, rows 5–7, 10–12, column scenario: no scenario: 'general' (general)" in lines
     assert "f.xlsx: sheet survey, rows 6–7, column unit: no unit: '—'" in lines
-    assert "f.xlsx: sheet settings, row 2, column kind: no kind: taken as a problem checklist (问题清单)" in lines
+    assert "f.xlsx: sheet settings, row 2, column kind: no kind: taken as a problem checklist" in lines
 
 
 def test_a_plain_xlsform_can_be_used_for_a_visit(tmp_path):
@@ -468,7 +468,8 @@ def test_importing_a_plain_workbook_makes_a_draft(tmp_path, office_db):
                                       str(path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "nb-spot-check" in result.output.splitlines()[0]
-    assert f"  {path}: sheet survey, rows 5–7, 10–12, column scenario: no scenario: 'general' (通用)" \
+    # the warnings in the user's language (Chinese by default), rows as the workbook numbers them
+    assert f"  {path}：工作表 survey 第 5–7、10–12 行 “scenario”列：没有 scenario：按“general”（通用）导入" \
         in result.output.splitlines()
     db = open_office_db(office_db)
     draft = versions.get_draft(db, "nb-spot-check")

@@ -17,7 +17,7 @@ from inspector.models import ChecklistTemplate
 from inspector.models.base import MAX_INT
 
 from ..expressions import number_text
-from .findings import Finding, Imported, Place, SpreadsheetRefused
+from .findings import Finding, Imported, ModelProblem, Place, SpreadsheetRefused
 from .layout import (KINDS, LANGUAGE_COLUMNS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES, MAX_ROWS,
                      MAX_UNPACKED_BYTES)
 from .sheets import ChoiceList, Row, Sheet, blank, column_key, language_code
@@ -34,11 +34,11 @@ class Reading:
         self.warnings: list[Finding] = []
 
     # ------------------------------------------------------------ helpers
-    def error(self, place: Place | None, message: str) -> None:
-        self.errors.append(Finding(place, message))
+    def error(self, place: Place | None, key: str, /, **params: object) -> None:
+        self.errors.append(Finding.of(place, key, **params))
 
-    def warn(self, place: Place | None, message: str) -> None:
-        finding = Finding(place, message)
+    def warn(self, place: Place | None, key: str, /, **params: object) -> None:
+        finding = Finding.of(place, key, **params)
         if finding not in self.warnings:  # a cell read twice is warned about once
             self.warnings.append(finding)
 
@@ -57,39 +57,36 @@ class Reading:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            self.error(None, f"cannot read the file ({exc.strerror or exc})")
+            self.error(None, "file_unreadable", error=exc)
             raise self.refuse() from None
         if size > MAX_FILE_BYTES:
-            self.error(None, f"the file is {_mb(size)}; a checklist workbook is far smaller "
-                             f"(limit {_mb(MAX_FILE_BYTES)})")
+            self.error(None, "file_too_big", size=_mb(size), limit=_mb(MAX_FILE_BYTES))
             raise self.refuse()
         try:
             # Read whole (it is small): nothing keeps the file open, so Windows
             # can still move or delete it while the workbook is being read.
             data = path.read_bytes()
         except OSError as exc:
-            self.error(None, f"cannot read the file ({exc.strerror or exc})")
+            self.error(None, "file_unreadable", error=exc)
             raise self.refuse() from None
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 parts = [(info.filename, info.file_size) for info in archive.infolist()]
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            self.error(None, "not an XLSX workbook (save it from Excel or WPS as .xlsx)")
+            self.error(None, "not_xlsx")
             raise self.refuse() from None
         for name, unpacked in parts:
             if name.lower().endswith((".xml", ".rels")) and unpacked > MAX_PART_BYTES:
-                self.error(None, f"its part {name} unpacks to {_mb(unpacked)}; a checklist's is far smaller "
-                                 f"(limit {_mb(MAX_PART_BYTES)})")
+                self.error(None, "part_too_big", part=name, size=_mb(unpacked), limit=_mb(MAX_PART_BYTES))
         total = sum(unpacked for _, unpacked in parts)
         if total > MAX_UNPACKED_BYTES:
-            self.error(None, f"the workbook unpacks to {_mb(total)}; a checklist's is far smaller "
-                             f"(limit {_mb(MAX_UNPACKED_BYTES)})")
+            self.error(None, "unpacked_too_big", size=_mb(total), limit=_mb(MAX_UNPACKED_BYTES))
         if self.errors:
             raise self.refuse()
         try:
             return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception as exc:  # noqa: BLE001 - whatever openpyxl chokes on, the file is what is wrong
-            self.error(None, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")
+        except Exception:  # noqa: BLE001 - whatever openpyxl chokes on, the file is what is wrong
+            self.error(None, "xlsx_unreadable")
             raise self.refuse() from None
 
     def cells(self, book, worksheet, sheet: Sheet):
@@ -111,8 +108,8 @@ class Reading:
                     yield number, cells
         except GeneratorExit:
             raise
-        except Exception as exc:  # noqa: BLE001 - a cell openpyxl cannot make sense of: the file is wrong
-            self.error(Place(sheet.title), f"not readable ({type(exc).__name__}: {exc})")
+        except Exception:  # noqa: BLE001 - a cell openpyxl cannot make sense of: the file is wrong
+            self.error(Place(sheet.title), "sheet_unreadable")
             return
         self.merged(sheet, parser.merged_cells)
 
@@ -131,9 +128,7 @@ class Reading:
                 continue
             if (min_row, min_col) in sheet.filled and (max_col > min_col or max_row > min_row):
                 letter, header = _letter(min_col), sheet.header_of(_letter(min_col))
-                self.error(Place(sheet.title, min_row, letter, header),
-                           f"cells {cell_range.ref} are merged, and only the first holds the value; unmerge them "
-                           "and type the value in each cell that needs it")
+                self.error(Place(sheet.title, min_row, letter, header), "merged", cells=str(cell_range.ref))
 
     def has_values(self, book, worksheet) -> bool:
         sheet = Sheet(worksheet.title)
@@ -156,9 +151,8 @@ class Reading:
                     sheet.filled.add((1, cell["column"]))
                     key = column_key(header)
                     if key in sheet.columns:
-                        self.error(Place(sheet.title, 1, letter, header), f"column title repeats column "
-                                                                          f"{sheet.columns[key][0]} "
-                                                                          f"({sheet.columns[key][1]})")
+                        self.error(Place(sheet.title, 1, letter, header), "header_twice",
+                                   column=sheet.columns[key][0], header=sheet.columns[key][1])
                         continue
                     sheet.columns[key] = (letter, header)
                 letters = {letter: key for key, (letter, _) in sheet.columns.items()}
@@ -168,8 +162,8 @@ class Reading:
                     continue
                 letter = _letter(cell["column"])
                 if cell["column"] > MAX_COLUMNS:
-                    self.error(Place(sheet.title, number, letter), f"a value in column {letter}, beyond the "
-                                                                   f"{MAX_COLUMNS} columns a checklist can use")
+                    self.error(Place(sheet.title, number, letter), "beyond_columns", column=letter,
+                               limit=MAX_COLUMNS)
                     return sheet
                 if number == 1:
                     continue
@@ -179,14 +173,13 @@ class Reading:
                     continue
                 key = letters.get(letter)
                 if key is None:
-                    self.warn(Place(sheet.title, number, letter), "a value under no column title; not imported")
+                    self.warn(Place(sheet.title, number, letter), "no_header")
                     continue
                 values[key] = value
             if values or (number == 1 and sheet.columns):
                 held += 1
                 if held > MAX_ROWS:
-                    self.error(Place(sheet.title, number), f"more than {MAX_ROWS} rows hold values: more than a "
-                                                           "checklist can hold")
+                    self.error(Place(sheet.title, number), "too_many_rows", limit=MAX_ROWS)
                     return sheet
             if values:
                 sheet.rows.append(Row(number, values))
@@ -196,12 +189,11 @@ class Reading:
         value = cell["value"]
         if cell["data_type"] == "f" or (value is not None and type(value).__name__ in ("ArrayFormula",
                                                                                        "DataTableFormula")):
-            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)),
-                       f"a spreadsheet formula ({str(getattr(value, 'text', value))[:40]}); type the value itself")
+            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)), "formula",
+                       formula=str(getattr(value, "text", value))[:40])
             return None
         if cell["data_type"] == "e":
-            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)),
-                       f"an error value ({value}) in the cell")
+            self.error(Place(sheet.title, row, letter, sheet.header_of(letter)), "error_value", value=str(value))
             return None
         return value
 
@@ -213,9 +205,7 @@ class Reading:
         if isinstance(value, bool):
             # Typed TRUE, Excel keeps a yes/no value, and shows it as TRUE.
             text = "TRUE" if value else "FALSE"
-            self.warn(sheet.place(row.number, key), f"Excel stored this as the yes/no value {text}, not as text; "
-                                                    f"read as '{text}' (type it with a leading ' to keep it as "
-                                                    "text)")
+            self.warn(sheet.place(row.number, key), "bool_as_text", text=text)
             return text
         if isinstance(value, (int, float)):
             return number_text(value)
@@ -224,18 +214,19 @@ class Reading:
             if isinstance(value, datetime) and value.time() == time(0):
                 value = value.date()
             text = value.isoformat() if not isinstance(value, timedelta) else str(value)
-            self.warn(sheet.place(row.number, key), f"Excel stored this as a date or time, not as text; read as "
-                                                    f"'{text}' (type it with a leading ' to keep it as written)")
+            self.warn(sheet.place(row.number, key), "date_as_text", text=text)
             return text
         return str(value)
 
-    def code(self, sheet: Sheet, row: Row, key: str, known: tuple[str, ...], what: str) -> str | None:
+    def code(self, sheet: Sheet, row: Row, key: str, known: tuple[str, ...], what: str,
+             vocabulary: str) -> str | None:
         text = self.text(sheet, row, key)
         if text is None:
             return None
         text = text.strip()
         if text not in known:
-            self.error(sheet.place(row.number, key), f"unknown {what} '{text}' (known: {', '.join(known)})")
+            self.error(sheet.place(row.number, key), "unknown_code", what=what, value=text, known=tuple(known),
+                       vocabulary=vocabulary)
             return None
         return text
 
@@ -252,7 +243,7 @@ class Reading:
             return True
         if text in ("no", "false", "false()", "0", "n", "否"):
             return False
-        self.error(sheet.place(row.number, key), f"'{value}' is not yes or no (conditions are not supported here)")
+        self.error(sheet.place(row.number, key), "not_yes_no", value=str(value))
         return False
 
     def number(self, sheet: Sheet, row: Row, key: str) -> float | None:
@@ -269,7 +260,7 @@ class Reading:
             except ValueError:
                 number = None
         if number is None or not math.isfinite(number):
-            self.error(sheet.place(row.number, key), f"'{value}' is not a number")
+            self.error(sheet.place(row.number, key), "not_number", value=str(value))
             return None
         return number
 
@@ -286,8 +277,8 @@ class Reading:
             if language not in ("zh", "en"):
                 continue  # reported as a column not imported
             if language in found[base]:
-                self.error(sheet.place(1, key), f"a second {base} column in the same language "
-                                                f"({sheet.columns[found[base][language]][1]} has it already)")
+                self.error(sheet.place(1, key), "language_twice", column=base,
+                           other=sheet.columns[found[base][language]][1])
                 continue
             found[base][language] = key
         return found
@@ -298,8 +289,7 @@ class Reading:
                 continue
             rows = [row.number for row in sheet.rows if key in row.values]
             for number in rows:
-                self.warn(Place(sheet.title, number, letter, header), "this column is not part of a checklist; "
-                                                                      "the value is not imported")
+                self.warn(Place(sheet.title, number, letter, header), "column_not_imported")
 
     def settings(self, sheets: dict[str, Sheet]) -> tuple[dict, dict[str, Place], str]:
         """Template fields from the settings sheet, where each came from, and
@@ -307,23 +297,19 @@ class Reading:
         default_id = self.template_id or _id_from(self.path.stem)
         sheet = sheets.get("settings")
         if sheet is None:
-            self.warn(Place("settings"), f"no settings sheet: id '{default_id}', a problem checklist, "
-                                         "titled by its id")
+            self.warn(Place("settings"), "no_settings", id=default_id)
             return {"id": default_id, "kind": "problem", "title": default_id, "version": 1}, {}, "zh"
         if not sheet.rows:
-            self.warn(Place(sheet.title, 2), "the settings sheet is empty: defaults used")
+            self.warn(Place(sheet.title, 2), "settings_empty")
             row = Row(2, {})
         else:
             row = sheet.rows[0]
             for extra in sheet.rows[1:]:
-                self.warn(sheet.place(extra.number), "only the first row of settings counts; this row is not "
-                                                     "imported")
+                self.warn(sheet.place(extra.number), "settings_extra_row")
         language = self.text(sheet, row, "default_language")
         default_language = language_code(language) if language else "zh"
         if default_language not in ("zh", "en"):
-            self.warn(sheet.place(row.number, "default_language"),
-                      f"default language '{language}' is neither Chinese nor English: unlabelled columns are read "
-                      "as Chinese")
+            self.warn(sheet.place(row.number, "default_language"), "language_unknown", language=language)
             default_language = "zh"
         title_key = "form_title"
         title_en_key = "title_en"
@@ -342,16 +328,16 @@ class Reading:
         data["id"] = self.template_id or (self.text(sheet, row, "form_id") or "").strip()
         if not data["id"]:
             data["id"] = default_id
-            self.warn(places["id"], f"no form_id: the checklist's id is '{default_id}' (from the file name)")
-        data["kind"] = self.code(sheet, row, "kind", KINDS, "kind")
+            self.warn(places["id"], "no_form_id", id=default_id)
+        data["kind"] = self.code(sheet, row, "kind", KINDS, "kind", "ChecklistKind")
         if data["kind"] is None:
             data["kind"] = "problem"
             if "kind" not in row.values:
-                self.warn(places["kind"], "no kind: taken as a problem checklist (问题清单)")
+                self.warn(places["kind"], "no_kind")
         data["title"] = self.text(sheet, row, title_key)
         if data["title"] is None:
             data["title"] = data["id"]
-            self.warn(places["title"], f"no form_title: the checklist is titled '{data['id']}'")
+            self.warn(places["title"], "no_form_title", id=data["id"])
         data["title_en"] = self.text(sheet, row, title_en_key)
         data["description"] = self.text(sheet, row, "description") or ""
         version = row.values.get("version")
@@ -359,8 +345,7 @@ class Reading:
         if not blank(version):
             number = _whole(version)
             if number is None or not 1 <= number <= MAX_INT:
-                self.warn(places["version"], f"version '{version}' is not a whole number; taken as 1 (publishing "
-                                             "numbers versions anyway)")
+                self.warn(places["version"], "version_not_whole", value=str(version))
             else:
                 data["version"] = number
         return data, places, default_language
@@ -372,9 +357,9 @@ class Reading:
         labels = self.languages(sheet, default_language)
         for required in ("list_name", "name"):
             if required not in sheet.columns:
-                self.error(Place(sheet.title, 1, header=required), f"the choices sheet has no {required} column")
+                self.error(Place(sheet.title, 1, header=required), "choices_no_column", column=required)
         if "zh" not in labels["label"]:
-            self.error(Place(sheet.title, 1, header="label::zh"), "the choices sheet has no (Chinese) label column")
+            self.error(Place(sheet.title, 1, header="label::zh"), "choices_no_label")
         if self.errors:
             return lists
         mapped = {"list_name", "name", "score", "flag", *labels["label"].values()}
@@ -384,22 +369,22 @@ class Reading:
             list_name = self.text(sheet, row, "list_name")
             name = self.text(sheet, row, "name")
             if list_name is None:
-                self.error(sheet.place(row.number, "list_name"), "a choice without a list_name")
+                self.error(sheet.place(row.number, "list_name"), "choice_no_list")
                 continue
             list_name = list_name.strip()
             choice_list = lists.setdefault(list_name, ChoiceList(list_name, row.number))
             if name is None:
-                self.error(sheet.place(row.number, "name"), f"a choice of list '{list_name}' without a name")
+                self.error(sheet.place(row.number, "name"), "choice_no_name", list=list_name)
                 continue
             name = name.strip()
             if name in choice_list.names:
-                self.error(sheet.place(row.number, "name"), f"choice '{name}' appears twice in list '{list_name}' "
-                                                            f"(also row {choice_list.names[name]})")
+                self.error(sheet.place(row.number, "name"), "choice_twice", name=name, list=list_name,
+                           row=choice_list.names[name])
                 continue
             choice_list.names[name] = row.number
             label = self.text(sheet, row, zh) if zh else None
             if label is None:
-                self.error(sheet.place(row.number, zh), f"choice '{name}' of list '{list_name}' has no label")
+                self.error(sheet.place(row.number, zh), "choice_no_label", name=name, list=list_name)
             option = {"value": name, "label": label or "", "label_en": self.text(sheet, row, en) if en else None,
                       "score": self.number(sheet, row, "score"), "flag": self.yes(sheet, row, "flag")}
             choice_list.options.append(option)
@@ -418,20 +403,19 @@ class Reading:
                 key = worksheet.title.strip().lower()
                 if key not in ("survey", "choices", "settings"):
                     if self.has_values(book, worksheet):
-                        self.warn(Place(worksheet.title), "not an XLSForm sheet (survey, choices, settings); not "
-                                                          "imported")
+                        self.warn(Place(worksheet.title), "sheet_not_xlsform")
                     continue
                 if key in sheets:
                     # 'survey ' and 'survey' look the same on their tabs; reading
                     # one and dropping the other would lose its questions unseen.
-                    self.error(Place(worksheet.title), f"sheets '{sheets[key].title}' and '{worksheet.title}' "
-                                                       f"are both read as the {key} sheet; rename or delete one")
+                    self.error(Place(worksheet.title), "sheet_twice", first=sheets[key].title, second=worksheet.title,
+                               kind=key)
                     continue
                 sheets[key] = self.sheet(book, worksheet)
         finally:
             book.close()
         if "survey" not in sheets:
-            self.error(Place("survey"), "the workbook has no survey sheet (the questions)")
+            self.error(Place("survey"), "no_survey")
         if self.errors:
             raise self.refuse()
         settings, settings_places, default_language = self.settings(sheets)
@@ -445,7 +429,7 @@ class Reading:
                 if not choice_list.used:
                     self.warn(Place(sheets["choices"].title, choice_list.first_row,
                                     *sheets["choices"].columns.get("list_name", (None, None))),
-                              f"list '{name}' is used by no question; not imported")
+                              "list_unused", list=name)
         if self.errors:
             raise self.refuse()
         data = dict(settings, sections=sections)
@@ -453,8 +437,7 @@ class Reading:
             template = ChecklistTemplate.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                self.error(survey.locate(tuple(error["loc"]), settings_places),
-                           _model_message(error))
+                self.error(survey.locate(tuple(error["loc"]), settings_places), "model", problem=ModelProblem(error))
             raise self.refuse() from None
         return Imported(template, self.warnings)
 
@@ -484,14 +467,6 @@ def _whole(value: Any) -> int | None:
 def _id_from(stem: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:64]
     return cleaned or "checklist"
-
-
-def _model_message(error: dict) -> str:
-    message = error["msg"].removeprefix("Value error, ")
-    value = error.get("input")
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and error["type"] != "missing":
-        return f"{message} (found '{value}')"
-    return message
 
 
 def read_xlsform(path: Path | str, *, template_id: str | None = None) -> Imported:

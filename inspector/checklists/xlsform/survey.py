@@ -12,7 +12,7 @@ from inspector.models.tags import is_known as is_known_tag
 from inspector.models.tags import parse as parse_tags
 
 from ..expressions import ExpressionError, parse_constraint, parse_relevant
-from .findings import Place
+from .findings import ModelProblem, Place
 from .layout import (
     DEFAULT_SCENARIO,
     EVIDENCE,
@@ -106,10 +106,9 @@ class Survey:
         reading, sheet = self.reading, self.sheet
         for required in ("type", "name"):
             if required not in sheet.columns:
-                reading.error(Place(sheet.title, 1, header=required), f"the survey sheet has no {required} column")
+                reading.error(Place(sheet.title, 1, header=required), "survey_no_column", column=required)
         if "zh" not in self.labels["label"]:
-            reading.error(Place(sheet.title, 1, header="label::zh"), "the survey sheet has no (Chinese) label "
-                                                                     "column")
+            reading.error(Place(sheet.title, 1, header="label::zh"), "survey_no_label")
         if reading.errors:
             return []
         mapped = {"type", "name", "required", "relevant", "constraint", "appearance", "answer", "unit", "step",
@@ -126,22 +125,22 @@ class Survey:
         section_ids: dict[str, int] = {}
         item_ids: dict[str, int] = {}
 
-        def flush_notes(reason: str) -> None:
+        def flush_notes() -> None:  # no question follows these notes in their group
             for number, _, _ in notes:
-                reading.warn(sheet.place(number, self.col("label", "zh")), f"note not imported: {reason}")
+                reading.warn(sheet.place(number, self.col("label", "zh")), "note_alone")
             notes.clear()
 
         def close(section: dict | None, row_number: int | None = None) -> None:
             if section is None:
                 return
             if not section["items"]:
-                reading.error(section["_place"], f"group '{section['id']}' holds no question")
+                reading.error(section["_place"], "group_empty", group=section["id"])
             section.pop("_place")
 
         for row in sheet.rows:
             type_text = reading.text(sheet, row, "type")
             if type_text is None:
-                reading.error(sheet.place(row.number, "type"), "a row with values but no type")
+                reading.error(sheet.place(row.number, "type"), "row_no_type")
                 continue
             kind, list_name = _question_type(type_text)
             name = (reading.text(sheet, row, "name") or "").strip()
@@ -154,46 +153,42 @@ class Survey:
                     if list_name in self.lists:
                         self.lists[list_name].used = True
                 else:
-                    reading.error(sheet.place(row.number, "name"), f"the group '{PROJECT_GROUP}' (row {project}) "
-                                                                   "holds only the project's attributes "
-                                                                   f"({', '.join(PROJECT_FIELDS)}, scenario_…); "
-                                                                   "put questions in another group")
+                    reading.error(sheet.place(row.number, "name"), "project_group_only", group=PROJECT_GROUP,
+                                  row=project, fields=(*PROJECT_FIELDS, "scenario_…"))
                 continue
             if kind == "begin_group" and name == PROJECT_GROUP and group is None:
-                flush_notes("no question follows it in its group")
+                flush_notes()
                 close(loose)
                 loose = None
                 project = row.number
                 continue
 
             if kind == "begin_group":
-                flush_notes("no question follows it in its group")
+                flush_notes()
                 if group is not None:
-                    reading.error(sheet.place(row.number, "type"), f"a group inside group '{group['id']}': "
-                                                                   "checklist sections do not nest")
+                    reading.error(sheet.place(row.number, "type"), "group_nested", group=group["id"])
                     continue
                 close(loose)
                 loose = None
                 if not _ITEM_ID.match(name):
-                    reading.error(sheet.place(row.number, "name"), _bad_name(name, "group"))
+                    reading.error(sheet.place(row.number, "name"), "bad_name" if name else "no_name", what="group",
+                                  name=name)
                 elif name in section_ids:
-                    reading.error(sheet.place(row.number, "name"), f"group name '{name}' used twice (also row "
-                                                                   f"{section_ids[name]})")
+                    reading.error(sheet.place(row.number, "name"), "name_twice", what="group", name=name,
+                                  row=section_ids[name])
                 else:
                     section_ids[name] = row.number
                 title = reading.text(sheet, row, self.col("label", "zh"))
                 if title is None:
                     title = name
-                    reading.warn(sheet.place(row.number, self.col("label", "zh")),
-                                 f"group without a label: titled '{name}'")
+                    reading.warn(sheet.place(row.number, self.col("label", "zh")), "group_no_label", name=name)
                 for key in ("relevant", "required", "constraint", "applies"):
                     if key in row.values:
-                        reading.error(sheet.place(row.number, key), f"{key} on a group is not supported; put it on "
-                                                                    "the group's questions")
+                        reading.error(sheet.place(row.number, key), "group_column", column=key)
                 self.not_used(row, {"type", "name", self.col("label", "zh"), self.col("label", "en"), "scenario",
                                     "relevant", "required", "constraint", "applies"},
-                              "on a group (a section has a name, a title and a scenario only)")
-                scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario")
+                              "on_group")
+                scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario", "Scenario")
                 group = {"id": name, "title": title, "title_en": reading.text(sheet, row, self.col("label", "en")),
                          "items": [], "_place": sheet.place(row.number, "name"), "_scenario": scenario}
                 sections.append(group)
@@ -204,10 +199,10 @@ class Survey:
                 self.item_places.append([])
                 continue
             if kind == "end_group":
-                self.not_used(row, {"type", "name"}, "on an end_group row")
-                flush_notes("no question follows it in its group")
+                self.not_used(row, {"type", "name"}, "on_end_group")
+                flush_notes()
                 if group is None:
-                    reading.error(sheet.place(row.number, "type"), "end_group without a begin_group")
+                    reading.error(sheet.place(row.number, "type"), "end_group_alone")
                     continue
                 group.pop("_scenario")
                 close(group)
@@ -215,22 +210,18 @@ class Survey:
                 continue
             if kind == "note":
                 self.not_used(row, {"type", "name", self.col("label", "zh"), self.col("label", "en")},
-                              "on a note (a note's label becomes guidance of the next question; the rest of its "
-                              "row does not)")
+                              "on_note")
                 notes.append((row.number, reading.text(sheet, row, self.col("label", "zh")),
                               reading.text(sheet, row, self.col("label", "en"))))
                 continue
             if kind in METADATA_TYPES:
-                reading.warn(sheet.place(row.number, "type"), f"'{kind}' records how a form was filled in; a "
-                                                              "checklist has no use for it; not imported")
+                reading.warn(sheet.place(row.number, "type"), "metadata", type=kind)
                 continue
             if kind not in QUESTION_TYPES and kind != "select_one":
                 if kind in UNSUPPORTED_TYPES or kind.split()[0] in UNSUPPORTED_TYPES or kind.endswith("or_other"):
-                    reading.error(sheet.place(row.number, "type"), f"type '{type_text.strip()}' cannot be a checklist "
-                                                                   "item (use select_one, text, integer, decimal or "
-                                                                   "date)")
+                    reading.error(sheet.place(row.number, "type"), "type_unsupported", type=type_text.strip())
                 else:
-                    reading.error(sheet.place(row.number, "type"), f"unknown type '{type_text.strip()}'")
+                    reading.error(sheet.place(row.number, "type"), "type_unknown", type=type_text.strip())
                 continue
 
             # a question
@@ -241,8 +232,7 @@ class Survey:
                     suffix += 1
                     loose_id = f"section-{suffix}"
                 section_ids[loose_id] = row.number
-                reading.warn(sheet.place(row.number, "type"), f"questions outside any group: put in a section "
-                                                              f"'{loose_id}'")
+                reading.warn(sheet.place(row.number, "type"), "loose_questions", section=loose_id)
                 loose = {"id": loose_id, "title": loose_id, "title_en": None, "items": [],
                          "_place": sheet.place(row.number, "type"), "_scenario": None}
                 sections.append(loose)
@@ -251,10 +241,11 @@ class Survey:
                 self.item_places.append([])
             section = group if group is not None else loose
             if not _ITEM_ID.match(name):
-                reading.error(sheet.place(row.number, "name"), _bad_name(name, "question"))
+                reading.error(sheet.place(row.number, "name"), "bad_name" if name else "no_name", what="question",
+                                  name=name)
             elif name in item_ids:
-                reading.error(sheet.place(row.number, "name"), f"question name '{name}' used twice (also row "
-                                                               f"{item_ids[name]})")
+                reading.error(sheet.place(row.number, "name"), "name_twice", what="question", name=name,
+                              row=item_ids[name])
             else:
                 item_ids[name] = row.number
             item, places = self.item(row, kind, list_name, name, section["_scenario"], notes)
@@ -262,12 +253,11 @@ class Survey:
             section["items"].append(item)
             self.item_places[-1].append(places)
 
-        flush_notes("no question follows it in its group")
+        flush_notes()
         if project is not None:
-            reading.error(sheet.place(project, "name"), f"group '{PROJECT_GROUP}' is never closed (end_group "
-                                                        "missing)")
+            reading.error(sheet.place(project, "name"), "group_open", group=PROJECT_GROUP)
         if group is not None:
-            reading.error(group["_place"], f"group '{group['id']}' is never closed (end_group missing)")
+            reading.error(group["_place"], "group_open", group=group["id"])
             group.pop("_place", None)
         if loose is not None:
             close(loose)
@@ -275,16 +265,16 @@ class Survey:
             section.pop("_scenario", None)
             section.pop("_place", None)
         if not sections and not reading.errors:
-            reading.error(Place(sheet.title, 2), "the survey sheet holds no question")
+            reading.error(Place(sheet.title, 2), "survey_empty")
         return sections
 
-    def not_used(self, row: Row, used: set[str], where: str) -> None:
+    def not_used(self, row: Row, used: set[str], where: str) -> None:  # where: on_group, on_note …
         """A warning for each value on the row that its kind of row has no use
         for (values in columns that mean nothing anywhere are warned about
         already, column by column)."""
         for key in row.values:
             if key not in used and key in self.mapped:
-                self.reading.warn(self.sheet.place(row.number, key), f"not used {where}; not imported")
+                self.reading.warn(self.sheet.place(row.number, key), f"not_used_{where}")
 
     def item(self, row: Row, kind: str, list_name: str | None, name: str, group_scenario: str | None,
              notes: list) -> tuple[dict, dict[str, Any]]:
@@ -306,46 +296,47 @@ class Survey:
         }
         prompt = reading.text(sheet, row, zh_label)
         if prompt is None:
-            reading.error(at(zh_label), f"question '{name}' has no (Chinese) label")
+            reading.error(at(zh_label), "question_no_label", name=name)
         guidance = [text for _, text, _ in notes if text] + [reading.text(sheet, row, zh_hint) or ""]
         guidance_en = [text for _, _, text in notes if text] + [reading.text(sheet, row, en_hint) or ""]
         for number, _, _ in notes:
-            reading.warn(sheet.place(number, zh_label), f"note read as guidance of question '{name}'")
+            reading.warn(sheet.place(number, zh_label), "note_as_guidance", name=name)
 
-        scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario")
+        scenario = reading.code(sheet, row, "scenario", SCENARIOS, "scenario", "Scenario")
         if scenario is None and "scenario" not in row.values:
             scenario = group_scenario
             if scenario is None:
                 scenario = DEFAULT_SCENARIO
-                reading.warn(at("scenario"), f"no scenario: '{DEFAULT_SCENARIO}' (通用)")
+                reading.warn(at("scenario"), "no_scenario", scenario=DEFAULT_SCENARIO)
         evidence = []
         for code in (reading.text(sheet, row, "evidence") or "").replace(",", " ").split():
             if code not in EVIDENCE:
-                reading.error(at("evidence"), f"unknown evidence type '{code}' (known: {', '.join(EVIDENCE)})")
+                reading.error(at("evidence"), "unknown_code", what="evidence", value=code, known=tuple(EVIDENCE),
+                              vocabulary="EvidenceType")
             elif code not in evidence:
                 evidence.append(code)
 
         tags = parse_tags(reading.text(sheet, row, "tags") or "")
         for tag in tags:
             if not is_known_tag(tag):
-                reading.error(at("tags"), f"unknown tag '{tag}' (a tag is kind:code, e.g. dimension:operation)")
+                reading.error(at("tags"), "unknown_tag", tag=tag)
 
         applies: Any = {}
         relevant = reading.text(sheet, row, "relevant")
         applies_json = reading.text(sheet, row, "applies")
         if relevant is not None and applies_json is not None:
-            reading.error(at("applies"), "give either relevant or applies, not both")
+            reading.error(at("applies"), "relevant_and_applies")
         elif relevant is not None:
             try:
                 applies = parse_relevant(relevant).model_dump()
             except ExpressionError as exc:
-                reading.error(at("relevant"), f"cannot use this relevant expression: {exc}")
+                reading.error(at("relevant"), "relevant_bad", expression=relevant, error=exc)
         elif applies_json is not None:
             places["applies"] = at("applies")
             try:
                 applies = Applicability.model_validate_json(applies_json).model_dump()
             except ValidationError as exc:
-                reading.error(at("applies"), f"not an applicability rule: {exc.errors()[0]['msg']}")
+                reading.error(at("applies"), "applies_bad", problem=ModelProblem(exc.errors(include_url=False)[0]))
 
         answer = self.answer(row, kind, list_name, name, places)
         item = {
@@ -355,9 +346,10 @@ class Survey:
             "scenario": scenario or DEFAULT_SCENARIO, "evidence": evidence, "answer": answer,
             "required": reading.yes(sheet, row, "required"), "applies": applies,
             "max_score": reading.number(sheet, row, "max_score"), "veto": reading.yes(sheet, row, "veto"),
-            "problem_category": reading.code(sheet, row, "problem_category", PROBLEM_CATEGORIES, "problem category"),
+            "problem_category": reading.code(sheet, row, "problem_category", PROBLEM_CATEGORIES, "problem_category",
+                                             "ProblemCategory"),
             "innovation_category": reading.code(sheet, row, "innovation_category", INNOVATION_CATEGORIES,
-                                                "innovation category"),
+                                                "innovation_category", "InnovationCategory"),
             "tags": tags,
         }
         return item, places
@@ -372,8 +364,7 @@ class Survey:
         fits = {"select_one": ("pass_fail", "single_choice"), "integer": ("number", "score"),
                 "decimal": ("number", "score"), "text": ("text",), "date": ("date",)}[kind]
         if declared is not None and declared not in fits:
-            reading.error(at("answer"), f"answer '{declared}' does not fit type {kind} (it can be: "
-                                        f"{', '.join(fits)})")
+            reading.error(at("answer"), "answer_not_fit", answer=declared, type=kind, fits=tuple(fits))
             declared = None
         unused = {"select_one": ("constraint", "unit", "step", "appearance"), "text": ("constraint", "unit", "step"),
                   "date": ("constraint", "unit", "step", "appearance")}.get(kind, ("appearance",))
@@ -383,30 +374,27 @@ class Survey:
             unused = ("step", "appearance")
         for key in unused:
             if key in row.values:
-                reading.warn(at(key), f"not used by a {declared or kind} question; not imported")
+                reading.warn(at(key), "not_used_by", type=declared or kind)
 
         if kind == "select_one":
             if list_name is None:
-                reading.error(at("type"), "select_one needs the name of its list (select_one list_name)")
+                reading.error(at("type"), "select_no_list")
                 return {"type": "single_choice", "options": []}
             if not self.have_choices:
-                reading.error(Place("choices"), f"the workbook has no choices sheet, but row {row.number} of "
-                                                f"{sheet.title} uses list '{list_name}'")
+                reading.error(Place("choices"), "no_choices_sheet", row=row.number, sheet=sheet.title, list=list_name)
                 return {"type": "single_choice", "options": []}
             choice_list = self.lists.get(list_name)
             if choice_list is None:
-                reading.error(at("type"), f"list '{list_name}' is not in the choices sheet")
+                reading.error(at("type"), "list_missing", list=list_name)
                 return {"type": "single_choice", "options": []}
             choice_list.used = True
             if declared == "pass_fail" or (declared is None and list_name == PASS_FAIL_LIST
                                            and choice_list.is_pass_fail()):
                 if not choice_list.is_pass_fail():
-                    reading.error(at("answer"), f"a pass/fail answer needs a list of pass, fail and na; "
-                                                f"'{list_name}' is not one")
+                    reading.error(at("answer"), "pass_fail_list", list=list_name)
                 return {"type": "pass_fail"}
             if len(choice_list.options) < 2:
-                reading.error(at("type"), f"list '{list_name}' has {len(choice_list.options)} choice(s); a "
-                                          "question needs at least 2")
+                reading.error(at("type"), "list_too_short", list=list_name, count=len(choice_list.options))
             places["options"] = choice_list.places
             return {"type": "single_choice", "options": [dict(option) for option in choice_list.options]}
         if kind in ("integer", "decimal"):
@@ -416,10 +404,10 @@ class Survey:
                 try:
                     low, high = parse_constraint(constraint)
                 except ExpressionError as exc:
-                    reading.error(at("constraint"), f"cannot use this constraint: {exc}")
+                    reading.error(at("constraint"), "constraint_bad", expression=constraint, error=exc)
             if declared == "score":
                 if high is None:
-                    reading.error(at("constraint"), "a score needs its maximum, e.g. '. >= 0 and . <= 10'")
+                    reading.error(at("constraint"), "score_no_max")
                 step = reading.number(sheet, row, "step")
                 if step is None and kind == "integer":
                     step = 1.0  # an integer score moves in whole points
@@ -427,19 +415,11 @@ class Survey:
             unit = reading.text(sheet, row, "unit")
             if unit is None:
                 unit = NO_UNIT
-                reading.warn(at("unit"), f"no unit: '{NO_UNIT}'")
+                reading.warn(at("unit"), "no_unit", unit=NO_UNIT)
             return {"type": "number", "unit": unit.strip(), "min": low, "max": high, "integer": kind == "integer"}
         if kind == "text":
             appearance = (reading.text(sheet, row, "appearance") or "").strip().lower()
             if appearance and appearance != "multiline":
-                reading.warn(at("appearance"), f"appearance '{appearance}' means nothing to a checklist; not "
-                                               "imported")
+                reading.warn(at("appearance"), "appearance_unknown", appearance=appearance)
             return {"type": "text", "multiline": appearance == "multiline"}
         return {"type": "date"}
-
-
-def _bad_name(name: str, what: str) -> str:
-    if not name:
-        return f"a {what} without a name"
-    return (f"{what} name '{name}' must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or "
-            "digit")

@@ -55,6 +55,7 @@ MESSAGES = {
         "tags.kind.indicator": "指标", "tags.kind.dimension": "验收维度", "tags.kind.sanhua": "三化维度",
         "tags.field": "标签",
         "tags.kind_sep": "：",
+        "xlsform.unknown_tag": "没有这个标签：“{tag}”（写作 类型:编号，如 dimension:operation）",
         "tags.report_field": "只含标签",
         "tags.report_all": "全部（不按标签筛选）",
         "report.bad_tag": "没有“{value}”这个标签（写作 类型:编号，如 dimension:operation，或写标签的名称，如 运营可持续性）",
@@ -68,6 +69,7 @@ MESSAGES = {
         "tags.kind.sanhua": "three-way dimension",
         "tags.field": "tags",
         "tags.kind_sep": ": ",
+        "xlsform.unknown_tag": "unknown tag '{tag}' (a tag is kind:code, e.g. dimension:operation)",
         "tags.report_field": "Only tagged",
         "tags.report_all": "All (not cut by tag)",
         "report.bad_tag": "there is no tag '{value}' (write kind:code, e.g. dimension:operation, or the tag's name, "

@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from inspector.checklists.validation import Problem, check
-from inspector.checklists.wording import field_label, problem_message
+from inspector.checklists.wording import field_label, part_label, problem_message
 from inspector.i18n import t
 
 from ..bindings import localize_bindings
@@ -417,7 +417,7 @@ class ChecklistEditorScreen(DraftShape, Screen[None]):
                     pass
 
     def describe_problem(self, problem: Problem) -> str:
-        return self.t("checklists.problem_line", where=problem.where,
+        return self.t("checklists.problem_line", where=part_label(problem.where, self.lang),
                       field=field_label(problem.field, self.lang), message=problem_message(problem, self.lang))
 
     def show_problems(self) -> None:
