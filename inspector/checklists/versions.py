@@ -241,7 +241,7 @@ def blank_item(item_id: str, scenario: str = "general") -> dict:
         "scenario": scenario, "evidence": [], "answer": {"type": "pass_fail"}, "required": False,
         "applies": {"creation_types": [], "orientations": [], "setting": "any", "declared_scenario": None,
                     "scenario_roles": ["standard", "optional"]},
-        "max_score": None, "veto": False, "problem_category": None, "innovation_category": None,
+        "max_score": None, "veto": False, "problem_category": None, "innovation_category": None, "tags": [],
     }
 
 
