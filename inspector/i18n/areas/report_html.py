@@ -121,7 +121,7 @@ MESSAGES = {
         "report_html.col.visits": "Visits",
         "report_html.col.score": "Score",
         "report_html.col.creation_type": "Creation type",
-        "report_html.col.lead_unit": "Lead unit",
+        "report_html.col.lead_unit": "Implementing unit",
         "report_html.col.veto": "Negative-list hits",
         "report_html.col.problems": "Problems",
         "report_html.col.innovations": "Innovations",
