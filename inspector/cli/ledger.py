@@ -160,7 +160,7 @@ def _entry(db, number: str):
 
 @office_ledger.command("list")
 @click.option("--city", default=None, help="City (hangzhou or 杭州).")
-@click.option("--status", default=None, help="pending, rectifying, close_requested, closed, returned (or 待整改 …).")
+@click.option("--status", default=None, help="pending, rectifying, close_requested, closed, returned, continuing (or 待整改 …).")
 @click.option("--overdue", is_flag=True, help="Only those past their deadline.")
 @click.pass_obj
 def ledger_list(context, city, status, overdue) -> None:
@@ -325,3 +325,15 @@ def ledger_extend(context, number, new_date, reason) -> None:
     from inspector.office.ledger import steps as S
 
     _step(context, number, S.extend, "ledger.cli.done", to=new_date, reason=reason)
+
+
+@office_ledger.command("continue")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why it cannot close within the round (kept in the audit log).")
+@click.option("--until", default=None, help="The next stage's date (YYYY-MM-DD), later than the current deadline.")
+@click.pass_obj
+def ledger_continue(context, number, reason, until) -> None:
+    """Move it to continuing rectification (持续整改): open, but not overdue."""
+    from inspector.office.ledger import steps as S
+
+    _step(context, number, S.continue_, "ledger.cli.done", reason=reason, until=until)

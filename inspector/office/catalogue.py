@@ -63,7 +63,9 @@ CHINESE_HEADERS = {
     "batch": ("批次",),
     "rural": ("乡村", "是否乡村", "城乡"),
     "scenarios": ("场景",),
-    "lead_unit": ("牵头单位", "责任单位"),
+    # 实施主体 is the project's; 责任单位 is the unit that must fix a problem, but
+    # older sheets used it (and 牵头单位) for this column, so both still read.
+    "lead_unit": ("实施主体", "牵头单位", "责任单位"),
     "contact_name": ("联系人",),
     "contact_phone": ("联系电话", "电话"),
     "operator": ("运营单位", "运营主体"),

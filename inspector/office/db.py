@@ -470,3 +470,29 @@ def o010_review_and_ledger(db: sqlite_utils.Database) -> None:
         "FROM current c JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "
         "LEFT JOIN bundles b ON b.id = r.bundle_id "
         "WHERE c.kind IN ('visit', 'problem', 'innovation', 'follow_up')")
+
+
+@office_migrations()
+def o011_ledger_continuing(db: sqlite_utils.Database) -> None:
+    """A ledger entry may stand at 持续整改 ('continuing'): the office decided it
+    cannot close within a round. The status CHECK gains the value in place,
+    by SQLite's documented way of loosening a CHECK (edit the table's SQL,
+    bump schema_version): every row that passed the old check passes the new
+    one, and the table, its triggers and the tables referring to it stay as
+    they are (a rebuild would have to drop the ledger its triggers protect)."""
+    conn = db.conn
+    old = "('pending', 'rectifying', 'close_requested', 'closed', 'returned')"
+    new = "('pending', 'rectifying', 'close_requested', 'closed', 'returned', 'continuing')"
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ledger'").fetchone()
+    if new in sql:
+        return
+    if sql.count(old) != 1:
+        raise RuntimeError("the ledger table is not as o010 made it")
+    (version,) = conn.execute("PRAGMA schema_version").fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'ledger'",
+                     (sql.replace(old, new),))
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")

@@ -194,7 +194,7 @@ async def test_sorting_follows_pinyin_and_batch_order(fixture_db, app_for):
             await pilot.press("ctrl+s")
         assert "排序：批次" in status(app)
         batches = [r.batch for r in app.screen.query_one(ProjectTable).rows]
-        assert batches.index("试点第一批") < batches.index("2021创建") < batches.index("第四批创建")
+        assert batches.index("试点第一批") < batches.index("第三批创建") < batches.index("第四批创建")
 
 
 async def test_context_line_names_round_and_inspector(fixture_db, app_for):

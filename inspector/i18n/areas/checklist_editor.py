@@ -22,7 +22,7 @@ MESSAGES = {
         "editor.remove_item": "删除检查项 {id}“{name}”？",
         "editor.remove_section_title": "删除部分",
         "editor.remove_section": "删除部分 {id}“{name}”及其中的 {count} 项？",
-        "editor.options_hint": "选项：代码、名称、分值、标记（选中即记问题/创新）；ctrl+n 加，ctrl+r 删，ctrl+↑↓ 移动",
+        "editor.options_hint": "选项：代码、名称、分值、标记（选中即登记问题/创新做法）；ctrl+n 加，ctrl+r 删，ctrl+↑↓ 移动",
         "editor.add_option": "＋ 选项",
         "editor.field.whole": "整体",
         "editor.field.id": "编号",

@@ -8,7 +8,7 @@ MESSAGES = {
         "ledger.stale": "台账 {number} 刚被他人改过，操作未执行；请看过最新状态后再操作",
         "ledger.not_allowed": "台账 {number} 现为“{status}”，不能{step}",
         "ledger.reason_needed": "须写明理由（记入审计日志）",
-        "ledger.bad_rectification": "整改类型不能是“{value}”；可选：立行立改、限期整改、持续整改",
+        "ledger.bad_rectification": "整改类型不能是“{value}”；可选：立行立改、限期整改、长期整改",
         "ledger.bad_date": "{field}“{value}”不是存在的日期（年-月-日，如 2026-12-31）",
         "ledger.deadline_before_opened": "整改期限 {value} 早于入账日期 {opened}",
         "ledger.unknown_unit": "单位名录中没有单位 {unit}",
@@ -210,7 +210,7 @@ MESSAGES = {
 }
 
 LABELS = {
-    "zh": {"Rectification": {"immediate": "立行立改", "deadline": "限期整改", "ongoing": "持续整改"},
+    "zh": {"Rectification": {"immediate": "立行立改", "deadline": "限期整改", "ongoing": "长期整改"},
            "LedgerStatus": {"pending": "待整改", "rectifying": "整改中", "close_requested": "申请销号",
                             "closed": "已销号", "returned": "退回整改"},
            "UnitRole": {"lead": "牵头部门", "local": "属地政府", "implementer": "实施单位"},

@@ -34,7 +34,7 @@ MESSAGES = {
         # short words for the list's columns (80 columns); the line under the list says them in full
         "oled.short.type.immediate": "立行立改",
         "oled.short.type.deadline": "限期整改",
-        "oled.short.type.ongoing": "持续整改",
+        "oled.short.type.ongoing": "长期整改",
         "oled.short.status.pending": "待整改",
         "oled.short.status.rectifying": "整改中",
         "oled.short.status.close_requested": "申请销号",

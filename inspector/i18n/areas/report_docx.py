@@ -108,10 +108,10 @@ MESSAGES = {
         "report_docx.col.rank": "排名",
         # 说明
         "report_docx.notes": "说明",
-        "report_docx.note.1": "1. 应完成：整改时限已到或已销号的台账问题。",
+        "report_docx.note.1": "1. 应完成：整改时限已到或已销号的台账问题（转为持续整改的，销号前不计入）。",
         "report_docx.note.2": "2. 按期完成：在整改时限当日或之前销号（未设时限的，销号即为按期）；"
                               "按期整改率＝按期完成数÷应完成数，无应完成问题的记为“—”。",
-        "report_docx.note.3": "3. 整改率＝已销号数÷列入台账的问题数；逾期：未销号且已过整改时限。",
+        "report_docx.note.3": "3. 整改率＝已销号数÷列入台账的问题数；逾期：未销号且已过整改时限，持续整改的问题单列，不计为逾期。",
         "report_docx.note.4": "4. 每项目问题数、每项目创新数按已督导项目计算；得分率为项目得分÷满分，地市取平均。",
         "report_docx.note.5": "5. 排名先比按期整改率（本轮和往期合计，高者在前，无应完成问题的排在后面），"
                               "再比每项目问题数（少者在前），再比每项目创新数（多者在前）；相同者并列。",
@@ -216,11 +216,11 @@ MESSAGES = {
         "report_docx.s7.none": "There is no city to rank in this scope.",
         "report_docx.col.rank": "Rank",
         "report_docx.notes": "Notes",
-        "report_docx.note.1": "1. Due: a ledger entry whose deadline has passed, or which is closed.",
+        "report_docx.note.1": "1. Due: a ledger entry whose deadline has passed, or which is closed (one moved to continuing rectification only once closed).",
         "report_docx.note.2": "2. On time: closed on or before its deadline (one with no deadline is on time when "
                               "closed); on-time rate = on time / due, shown as \"—\" when nothing is due.",
         "report_docx.note.3": "3. Rectification rate = closed / in the ledger; overdue: not closed and past its "
-                              "deadline.",
+                              "deadline; continuing rectification is counted apart, never as overdue.",
         "report_docx.note.4": "4. Problems and innovations per project count visited projects; a score rate is "
                               "score / maximum, averaged per city.",
         "report_docx.note.5": "5. Cities rank by on-time rate (this round and earlier ones together, higher "

@@ -68,7 +68,7 @@ MESSAGES = {
         "report_html.note.due": "应整改：整改时限已过或已销号的台账问题。",
         "report_html.note.on_time": "按期整改：在整改时限内销号（未设时限的，销号即为按期）。",
         "report_html.note.rate": "整改率 = 已销号 / 列入台账；按期整改率 = 按期整改 / 应整改。",
-        "report_html.note.overdue": "逾期：未销号且已过整改时限。",
+        "report_html.note.overdue": "逾期：未销号且已过整改时限；持续整改的问题单列，不计为逾期。",
         "report_html.note.print": "打印时列出全部条目，不受页面筛选影响。",
     },
     "en": {
@@ -121,7 +121,7 @@ MESSAGES = {
         "report_html.col.visits": "Visits",
         "report_html.col.score": "Score",
         "report_html.col.creation_type": "Creation type",
-        "report_html.col.lead_unit": "Lead unit",
+        "report_html.col.lead_unit": "Implementing unit",
         "report_html.col.veto": "Negative-list hits",
         "report_html.col.problems": "Problems",
         "report_html.col.innovations": "Innovations",
@@ -138,7 +138,7 @@ MESSAGES = {
         "report_html.note.on_time": "On time: closed on or before the deadline (with no deadline, closed counts "
                                     "as on time).",
         "report_html.note.rate": "Rectification rate = closed / in the ledger; on-time rate = on time / due.",
-        "report_html.note.overdue": "Overdue: not closed and past its deadline.",
+        "report_html.note.overdue": "Overdue: not closed and past its deadline; continuing rectification is counted apart, never as overdue.",
         "report_html.note.print": "A printed page lists every entry, whatever the page's filter shows.",
     },
 }

@@ -43,7 +43,7 @@ MESSAGES = {
         "report_xlsx.note.on_time": "按期：在整改时限当日或之前销号（未设时限的，销号即算按期）。",
         "report_xlsx.note.on_time_rate": "按期整改率 = 按期销号数 ÷ 到期数（尚无到期的显示“—”）。",
         "report_xlsx.note.rate": "整改率 = 已销号数 ÷ 列入台账数。",
-        "report_xlsx.note.overdue": "逾期：未销号且已过整改时限。",
+        "report_xlsx.note.overdue": "逾期：未销号且已过整改时限；持续整改的问题单列，不计为逾期。",
         "report_xlsx.note.earlier": "往轮：本轮之前各轮次列入台账的问题（仅本报告范围内的地市）。",
         "report_xlsx.note.unconfirmed": "尚未审核确认的问题不在台账中，不计入整改率。",
         "report_xlsx.no_problems": "本报告范围内没有问题，无问题数图表。",
@@ -89,7 +89,7 @@ MESSAGES = {
                                     "on time when closed).",
         "report_xlsx.note.on_time_rate": "On-time rate = closed on time / due (\"—\" while nothing is due).",
         "report_xlsx.note.rate": "Rectification rate = closed / entered in the ledger.",
-        "report_xlsx.note.overdue": "Overdue: not closed and past its deadline.",
+        "report_xlsx.note.overdue": "Overdue: not closed and past its deadline; continuing rectification is counted apart, never as overdue.",
         "report_xlsx.note.earlier": "Earlier rounds: ledger entries of the rounds before this one (only the "
                                     "cities this report covers).",
         "report_xlsx.note.unconfirmed": "Problems not yet confirmed are not in the ledger and not in the rates.",

@@ -43,7 +43,7 @@ MESSAGES = {
         "review.id_ambiguous": "编号“{id}”对应 {count} 条记录，请多写几位",
         # field names, as refusals and the conflict view show them
         "review.field.description": "描述",
-        "review.field.title": "标题",
+        "review.field.title": "创新做法名称",
         "review.field.category": "类别",
         "review.field.severity": "严重程度",
         "review.field.responsible_unit": "责任单位",
@@ -163,7 +163,7 @@ MESSAGES = {
         "review.id_unknown": "no record has an id starting with '{id}'",
         "review.id_ambiguous": "'{id}' starts the ids of {count} records: give more characters",
         "review.field.description": "description",
-        "review.field.title": "title",
+        "review.field.title": "name of the practice",
         "review.field.category": "category",
         "review.field.severity": "severity",
         "review.field.responsible_unit": "responsible unit",

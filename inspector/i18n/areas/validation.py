@@ -7,7 +7,7 @@ _FIELDS = {
     "id": ("编号", "id"), "code": ("编号", "code"), "name": ("名称", "name"), "title": ("名称", "title"),
     "city": ("城市", "city"), "district": ("县（市、区）", "district"), "creation_type": ("创建类型", "creation type"),
     "orientation": ("创建导向", "orientation"), "batch": ("批次", "batch"), "rural": ("是否乡村", "rural"),
-    "scenarios": ("场景", "scenarios"), "scenario": ("场景", "scenario"), "lead_unit": ("实施主体", "lead unit"),
+    "scenarios": ("场景", "scenarios"), "scenario": ("场景", "scenario"), "lead_unit": ("实施主体", "implementing unit"),
     "contact": ("联系人", "contact"), "phone": ("电话", "phone"), "operator": ("运营单位", "operator"),
     "households": ("户数", "households"), "investment_wan": ("投资（万元）", "investment (10,000 yuan)"),
     "location": ("位置", "location"), "address": ("地址", "address"), "lat": ("纬度", "latitude"),

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import DEFAULT_DAYS
+from . import CONTINUING, DEFAULT_DAYS
 from .numbers import city_from_code, format_number, next_seq, round_of
 
 
@@ -115,7 +115,7 @@ def _entry(row: tuple, today: date) -> LedgerEntry:
     (number, problem_id, code, name, city, severity, description, unit_id, unit_name, unit_role, rectification,
      deadline, status, opened_at, opened_by, closed_at, closed_by, requested_by, version) = row
     overdue = 0
-    if status != "closed" and deadline:
+    if status not in ("closed", CONTINUING) and deadline:  # 持续整改: agreed to take longer, not late
         overdue = max(0, (today - date.fromisoformat(deadline[:10])).days)
     return LedgerEntry(number, problem_id, code, name, city, severity or "", description or "", unit_id, unit_name,
                        unit_role, rectification, deadline, status, overdue, light(status, deadline, today),

@@ -1,6 +1,7 @@
 """A re-check verdict from the field (复查) moves the ledger entry of the
 problem it judges, as ingest applies it: not rectified sends it back
-(退回整改), partly rectified keeps it being rectified (整改中), rectified
+(退回整改), partly rectified keeps it being rectified (整改中, or 持续整改 if
+the office has decided it takes longer), rectified
 makes it ready to close (申请销号) in the inspector's name, so any member of
 office staff may approve it, and the verdict counts as evidence.
 
@@ -14,7 +15,7 @@ import sqlite3
 
 from inspector.office import audit
 
-from . import OPEN_STATUSES
+from . import CONTINUING, OPEN_STATUSES
 
 MOVES = {"not_rectified": "returned", "partly_rectified": "rectifying", "rectified": "close_requested"}
 
@@ -32,6 +33,8 @@ def verdict_received(conn: sqlite3.Connection, kind: str, data_json: str, *, by:
         return None
     number, status = entry
     target = MOVES[verdict]
+    if target == "rectifying" and status == CONTINUING:
+        target = CONTINUING  # progress, as the office expected: still 持续整改
     author = f"inspector:{data.get('author', '')}"
     if target == "close_requested":
         conn.execute("UPDATE ledger SET status = ?, requested_at = ?, requested_by = ?, version = version + 1 "

@@ -1,6 +1,8 @@
 """The steps a ledger entry goes through, each by a named member of staff.
 
-待整改 → 整改中 → 申请销号 → 已销号, or back to 退回整改. Every step is one
+待整改 → 整改中 → 申请销号 → 已销号, or back to 退回整改; from 整改中 the office
+may decide a problem needs longer than a round (持续整改), from where the
+unit still asks for closure in the end. Every step is one
 short transaction: the entry's version grows, the step goes into
 `ledger_events` (append-only) and the audit log, together or not at all.
 Every step names the version its user saw; one based on a stale view, or
@@ -26,7 +28,7 @@ from sqlite_utils import Database
 from inspector.files import write_whole
 from inspector.office import audit
 
-from . import DEFAULT_DAYS, RECTIFICATIONS, LedgerRefused
+from . import CONTINUING, DEFAULT_DAYS, RECTIFICATIONS, LedgerRefused
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls")
@@ -36,12 +38,14 @@ SOON_DAYS = 7  # a deadline this close turns the light yellow
 
 # Where each step may start from.
 ALLOWED = {
-    "set_terms": ("pending", "rectifying", "returned", "close_requested"),
+    "set_terms": ("pending", "rectifying", "returned", "close_requested", CONTINUING),
     "start": ("pending", "returned"),
-    "reply": ("pending", "rectifying", "returned"),
+    "reply": ("pending", "rectifying", "returned", CONTINUING),
     "approve": ("close_requested",),
     "return": ("close_requested",),
-    "extend": ("pending", "rectifying", "returned", "close_requested"),
+    "extend": ("pending", "rectifying", "returned", "close_requested", CONTINUING),
+    # Only once rectification is under way can the office judge it needs longer.
+    "continue": ("rectifying",),
 }
 
 
@@ -51,12 +55,13 @@ def now() -> str:
 
 def light(status: str, deadline: str | date | None, today: date) -> str | None:
     """red: overdue, or returned (the unit's answer did not do); yellow: due
-    within a week; green otherwise; a closed entry has none."""
+    within a week; green otherwise, and for 持续整改 (its deadline is a stage,
+    not a due date: the office agreed it takes longer); a closed entry has none."""
     if status == "closed":
         return None
     if status == "returned":
         return "red"
-    if deadline is None:
+    if deadline is None or status == CONTINUING:
         return "green"
     due = deadline if isinstance(deadline, date) else date.fromisoformat(str(deadline)[:10])
     if due < today:
@@ -303,3 +308,28 @@ def extend(db: Database, problem_id: str, *, to: str | date, by: str, reason: st
             raise LedgerRefused("not_later", number=entry["number"], value=new, deadline=entry["deadline"])
         return _write(db.conn, entry, "extend", by=by, at=at, reason=reason, changes={"deadline": new},
                       detail={"from": entry["deadline"], "to": new})
+
+
+def continue_(db: Database, problem_id: str, *, by: str, reason: str | None, seen_version: int,
+              until: str | date | None = None, at: str | None = None) -> int:
+    """持续整改: the office decides a problem being rectified cannot close within
+    the round (a building to finish, a budget year to wait). The reason says
+    why; the plan becomes long-term (长期整改); `until`, if given, is the next
+    stage's date and must be later than the current deadline. The entry stays
+    open but is no longer counted overdue."""
+    reason = _reason(reason, needed=True)
+    new = None if until is None else _date(until, "deadline")
+    at = at or now()
+    with db.atomic():
+        entry = _entry(db.conn, problem_id)
+        _check(entry, "continue", seen_version)
+        changes: dict = {}
+        if entry["rectification"] != "ongoing":
+            changes["rectification"] = "ongoing"
+        if new is not None:
+            if entry["deadline"] is not None and new <= entry["deadline"]:
+                raise LedgerRefused("not_later", number=entry["number"], value=new, deadline=entry["deadline"])
+            changes["deadline"] = new
+        detail = {"before": {name: entry[name] for name in changes}, "after": changes} if changes else None
+        return _write(db.conn, entry, "continue", by=by, at=at, reason=reason, status=CONTINUING, changes=changes,
+                      detail=detail)

@@ -25,7 +25,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from inspector.office.ledger import OPEN_STATUSES
+from inspector.office.ledger import DEADLINE_STATUSES, OPEN_STATUSES
 
 from . import PlanRefused
 
@@ -90,9 +90,10 @@ def needs(db: Database, today: date) -> list[Need]:
         "WHERE c.kind = 'problem' AND json_extract(r.data, '$.severity') = 'severe' "
         f"AND (l.status IN ({opened}) OR (l.problem_id IS NULL AND COALESCE(v.state, '') NOT IN ({hidden})))",
         (*OPEN_STATUSES, *NOT_COUNTED))}
+    dated = ",".join("?" * len(DEADLINE_STATUSES))  # not 持续整改: its deadline is a stage, not overdue
     overdue = {code for (code,) in conn.execute(
-        f"SELECT DISTINCT project_code FROM ledger WHERE status IN ({opened}) AND deadline IS NOT NULL "
-        "AND deadline < ?", (*OPEN_STATUSES, today.isoformat()))}
+        f"SELECT DISTINCT project_code FROM ledger WHERE status IN ({dated}) AND deadline IS NOT NULL "
+        "AND deadline < ?", (*DEADLINE_STATUSES, today.isoformat()))}
     visited = dict(conn.execute(
         "SELECT r.project_code, MAX(substr(json_extract(r.data, '$.date'), 1, 10)) FROM current c "
         "JOIN records r ON r.kind = c.kind AND r.id = c.id AND r.rev = c.rev "

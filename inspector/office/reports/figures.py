@@ -1,13 +1,15 @@
 """The counts, rates and rankings a report shows, derived from its rows.
 
 Definitions (stated in every report's notes, so a reader can check them):
-* due: a ledger entry whose deadline has passed, or which is closed;
+* due: a ledger entry whose deadline has passed, or which is closed; one the
+  office moved to 持续整改 (continuing) is not due until it closes;
 * on time: closed (销号) on or before its deadline (one with no deadline
   counts as on time when closed);
 * on-time rectification rate = on time / due (None when nothing is due yet);
 * rectification rate = closed / in the ledger;
 * overdue: past its deadline and still the unit's to answer (待整改, 整改中,
-  退回整改: as the dashboard counts; a unit that asked for closure has answered).
+  退回整改: as the dashboard counts; a unit that asked for closure has answered);
+* continuing (持续整改): open, counted apart, never overdue.
 Cities rank by on-time rate (higher first; none due ranks last), then by
 problems per project (fewer first), then innovations per project (more first).
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from inspector.office.dashboard import CHASED
+from inspector.office.ledger import CONTINUING
 from inspector.office.ledger.numbers import CITY_LETTERS
 
 from .rows import LedgerLine, ProblemRow, RoundReport
@@ -46,6 +49,7 @@ class Rectification:
     due: int = 0
     on_time: int = 0
     overdue: int = 0
+    continuing: int = 0  # 持续整改: open, neither due nor overdue
 
     @property
     def rate(self) -> float | None:
@@ -63,9 +67,11 @@ def rectification(lines: Iterable[ProblemRow | LedgerLine], today: date) -> Rect
             continue
         out.entries += 1
         closed = line.status == "closed"
-        passed = line.deadline is not None and line.deadline < today
+        passed = line.deadline is not None and line.deadline < today and line.status != CONTINUING
         if closed:
             out.closed += 1
+        if line.status == CONTINUING:
+            out.continuing += 1
         if closed or passed:
             out.due += 1
         if closed and (line.deadline is None or (line.closed_on is not None and line.closed_on <= line.deadline)):

@@ -190,6 +190,9 @@ def rectification(out: Writing) -> None:
                        overdue=earlier.overdue))
     else:
         out.body(out.w("report_docx.s6.none"))
+    continuing = earlier.continuing + total.this_round.continuing
+    if continuing:
+        out.body(out.w("report_docx.s6.continuing", count=continuing))
     if total.this_round.entries:
         out.body(out.w("report_docx.s6.this_round", entries=total.this_round.entries,
                        closed=total.this_round.closed))

@@ -1,6 +1,6 @@
 """The ledger's step keys, shared by the ledger screen and a problem's record
 detail: set terms, start, record the unit's reply (which requests closure),
-approve (销号), return, extend. Each reads the entry on a worker's own
+approve (销号), return, extend, continue (持续整改). Each reads the entry on a worker's own
 connection, asks what it needs in a dialog, and calls office/ledger/steps
 with the version the screen showed: a change made meanwhile is refused by the
 core (one line) and the screen reloads to show it. The core's other refusals
@@ -22,6 +22,7 @@ STEP_KEYS = (
     ("a", "approve", "key.oled_approve", True),
     ("u", "return", "key.oled_return", False),
     ("e", "extend", "key.oled_extend", False),
+    ("c", "continue", "key.oled_continue", False),
 )
 
 
@@ -102,6 +103,9 @@ class LedgerActions:
                             lambda text: run({"reason": text} if text else None))
         elif step == "extend":
             app.push_screen(ExtendDialog(lang, entry), run)
+        elif step == "continue":
+            app.push_screen(TextPrompt(lang, t("oled.continue_title", number=entry.number), t("oled.continue_label")),
+                            lambda text: run({"reason": text} if text else None))
 
     @work(thread=True, exit_on_error=False, group="office-ledger-step")
     def _run(self, step: str, problem_id: str, seen: int, kwargs: dict) -> None:
@@ -110,7 +114,8 @@ class LedgerActions:
         from inspector.office.ledger.entries import entry
 
         call = {"set_terms": S.set_terms, "start": S.start, "reply": S.reply, "approve": S.approve,
-                "return": S.return_, "extend": S.extend}[step]
+                "return": S.return_, "extend": S.extend,
+                "continue": S.continue_}[step]
         app = self.app
         try:
             db = app.open_office_reader()
