@@ -58,7 +58,7 @@ async def test_an_overdue_problem_moved_to_continuing_is_no_longer_overdue(offic
         moved = next(e for e in screen.shown if e.problem_id == pid)
         assert (moved.status, moved.light, moved.days_overdue) == ("continuing", "green", 0)
         cells = [str(cell) for cell in screen.cells(moved)]
-        assert cells[-2:] == ["持续整改", "·"] and cells[-4] == "长期整改"  # status; not overdue; the type
+        assert cells[-2:] == ["持续整改", "-"] and cells[-4] == "长期整改"  # status; not overdue; the type
     assert off.rows("SELECT status, rectification FROM ledger WHERE problem_id = ?", pid) == [
         ("continuing", "ongoing")]
     assert off.rows("SELECT reason FROM audit_log WHERE action = 'ledger.continue'") == [("需跨年度实施",)]

@@ -104,7 +104,7 @@ MESSAGES = {
         "review.cli.conflicts.col.office": "办公室",
         "review.cli.conflicts.col.base": "共同基础",
         "review.cli.conflicts.col.differs": "不同",
-        "review.cli.conflicts.differs": "≠",
+        "review.cli.conflicts.differs": "是",
         "review.cli.conflicts.hint": "处理：office conflicts resolve {id} --take 字段=inspector|office …（或 --all office）"
                                      " --set 字段=值 --reason 理由",
         "review.cli.conflicts.resolved": "{kind} {id} 的冲突已处理：第 {rev} 版成为当前版本"
@@ -225,7 +225,7 @@ MESSAGES = {
         "review.cli.conflicts.col.office": "office",
         "review.cli.conflicts.col.base": "common base",
         "review.cli.conflicts.col.differs": "differs",
-        "review.cli.conflicts.differs": "≠",
+        "review.cli.conflicts.differs": "yes",
         "review.cli.conflicts.hint": "Resolve: office conflicts resolve {id} --take FIELD=inspector|office ... "
                                      "(or --all office) --set FIELD=VALUE --reason WHY",
         "review.cli.conflicts.resolved": "conflict on {kind} {id} resolved: revision {rev} is current (merging the "

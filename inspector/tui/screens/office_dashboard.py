@@ -18,6 +18,7 @@ from inspector.i18n import labels
 
 from ..bindings import localize_bindings
 from ..widgets.project_table import Column, ProjectTable, TableHeader
+from ..widgets.cells import EMPTY
 
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 
@@ -89,7 +90,7 @@ class OfficeDashboardScreen(Screen[None]):
         still_open = sum(n for status, n in row.by_ledger.items() if status != "closed")
 
         def n(value: int) -> str:
-            return str(value) if value else "·"
+            return str(value) if value else EMPTY
 
         return (name, light, f"{row.assigned}/{row.visited}/{row.finished}", n(row.problems),
                 n(row.by_severity.get("severe", 0)), n(row.to_review), n(still_open), n(row.due_soon),

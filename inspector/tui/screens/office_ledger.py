@@ -23,7 +23,7 @@ from inspector.i18n import labels
 from inspector.office.ledger.browse import SORTS, LedgerFilter, search_words, sort
 
 from ..bindings import localize_bindings
-from ..widgets.cells import clip
+from ..widgets.cells import EMPTY, clip
 from ..widgets.project_table import Column, ProjectTable, TableHeader
 from .office_dashboard import LIGHT_STYLES
 from .office_ledger_steps import STEP_KEYS, LedgerActions, step_bindings
@@ -142,9 +142,9 @@ class OfficeLedgerScreen(LedgerActions, Screen[None]):
         light = Text(self.t(f"oled.light.{e.light}"), style=LIGHT_STYLES[e.light]) if e.light else \
             Text(self.t("oled.light.none"), style="dim")
         return (e.number, light, self.city_labels.get(e.city, e.city), e.project_name,
-                self.severity_labels.get(e.severity, e.severity), e.unit_name or "—",
-                self.short_type.get(e.rectification, e.rectification), e.deadline or "—",
-                self.short_status.get(e.status, e.status), str(e.days_overdue) if e.days_overdue else "·")
+                self.severity_labels.get(e.severity, e.severity), e.unit_name or EMPTY,
+                self.short_type.get(e.rectification, e.rectification), e.deadline or EMPTY,
+                self.short_status.get(e.status, e.status), str(e.days_overdue) if e.days_overdue else EMPTY)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()

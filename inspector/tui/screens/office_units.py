@@ -17,6 +17,7 @@ from inspector.i18n import label, labels
 
 from ..bindings import localize_bindings
 from ..dialogs.base import Dialog, field
+from ..widgets.cells import EMPTY
 
 CELLS = ("name", "role", "city", "district", "contact", "phone")
 
@@ -123,7 +124,7 @@ class OfficeUnitsScreen(Screen[None]):
         table.clear()
         self.units = sorted(found, key=lambda u: (u.disabled, u.city or "", u.role, u.name))
         for u in self.units:
-            table.add_row(u.name, label("UnitRole", u.role, self.lang), label("City", u.city, self.lang) or "—",
+            table.add_row(u.name, label("UnitRole", u.role, self.lang), label("City", u.city, self.lang) or EMPTY,
                           self.app.t("ounits.disabled" if u.disabled else "ounits.active"),
                           u.district or "", u.contact or "", u.phone or "", key=u.id)
         if self.units:

@@ -16,7 +16,7 @@ from inspector.i18n import label, labels
 from inspector.inspection import record
 
 from ..bindings import localize_bindings
-from ..widgets.cells import clip, clip_text
+from ..widgets.cells import EMPTY, clip, clip_text
 
 
 class VisitListScreen(Screen[None]):
@@ -193,8 +193,8 @@ class ProblemListScreen(VisitListScreen):
                 Text(label("Severity", p.severity, self.lang), style=dim or severity_style[p.severity]),
                 Text(label("ProblemCategory", p.category, self.lang), style=dim),
                 self.marked(str(p.id), p.description, dim),
-                _short(p.responsible_unit or "—", style=dim),
-                Text(p.deadline.isoformat() if p.deadline else "—", style=dim),
+                _short(p.responsible_unit or EMPTY, style=dim),
+                Text(p.deadline.isoformat() if p.deadline else EMPTY, style=dim),
                 Text(self.t("problem.withdrawn") if closed else label("ProblemStatus", p.status, self.lang),
                      style="dim" if closed else ""),
             ]))
@@ -320,7 +320,7 @@ class FollowUpScreen(VisitListScreen):
                 else Text(self.t("followup.pending"), style="bold yellow")
             rows.append((str(p.id), [
                 label("Severity", p.severity, self.lang), _short(p.description),
-                p.deadline.isoformat() if p.deadline else "—", label("ProblemStatus", p.status, self.lang),
+                p.deadline.isoformat() if p.deadline else EMPTY, label("ProblemStatus", p.status, self.lang),
                 verdict,
             ]))
         return rows

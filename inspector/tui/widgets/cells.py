@@ -12,6 +12,9 @@ from rich.text import Text
 # cells wide by terminals in a Chinese locale (conhost, CJK fonts), which
 # shifts every column after a cut one. The midline ellipsis U+22EF is narrow.
 ELLIPSIS = "⋯"
+# An empty cell, and a count of nothing, for the same reason: "—" (U+2014)
+# and "·" (U+00B7) are ambiguous too.
+EMPTY = "-"
 
 
 def _kept(text: str, width: int) -> int:

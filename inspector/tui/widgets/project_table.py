@@ -104,7 +104,7 @@ class TableHeader(Widget):
             if column.short and cell_len(title) + 1 > width:  # +1: the sort arrow
                 title = column.short
             if self.marker and self.marker[0] == index:
-                title += "▼" if self.marker[1] else "▲"
+                title += "v" if self.marker[1] else "^"  # ▼▲ are ambiguous width (see cells.py)
             line.append_text(fit(title, width, column.align))
             if index < len(self.columns) - 1:
                 line.append(" ")
