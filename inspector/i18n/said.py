@@ -11,6 +11,7 @@ text (English here, Chinese on a Chinese Windows): we say it by errno instead.
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 
 from inspector.i18n import t
@@ -63,8 +64,20 @@ _SQLITE = (("database is locked", "locked"), ("database or disk is full", "disk_
            ("readonly database", "read_only"), ("unable to open database file", "cannot_open"))
 
 
+# What is missing from a database made by another version, or damaged: the
+# table or column is named (a code, the same in every language).
+_MISSING = (
+    (re.compile(r"no such table: ([\w.]+)"), "no_table"),
+    (re.compile(r"(?:no such column: |has no column named )([\w.]+)"), "no_column"),
+)
+
+
 def db_error(exc: sqlite3.Error, lang: str) -> str:
     """A database error in the user's language; its English text only names the kind."""
+    for pattern, kind in _MISSING:
+        found = pattern.search(str(exc))
+        if found:
+            return t(f"system.db.{kind}", lang, name=found.group(1))
     text = str(exc).lower()
     for fragment, kind in _SQLITE:
         if fragment in text:

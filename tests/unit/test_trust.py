@@ -186,7 +186,7 @@ def test_a_refused_assignment_pins_nothing(tmp_path, write_signed):
     db.close()
     before = digest(db_path)
     clash = write_signed(factories.assignment(issued_by="别的办公室"), "clash.json")  # same id, other content
-    assert_refused(run(db_path, "load", str(clash)), db_path, before, "different content")
+    assert_refused(run(db_path, "load", str(clash)), db_path, before, "内容却不同")
     assert trusted_key(db_path) is None
 
     # The very assignment it holds, now signed: nothing to store, but the signer is pinned.

@@ -35,6 +35,8 @@ MESSAGES = {
         "system.os.other": "系统错误（编号 {number}）",
         "system.os.at": "{file}：{error}",
         "system.db.other": "数据库出错（{kind}）",
+        "system.db.no_table": "数据库中没有表 {name}（数据库来自其他版本，或已损坏）",
+        "system.db.no_column": "数据库中没有字段 {name}（数据库来自其他版本，或已损坏）",
     },
     "en": {
         **{f"system.os.{kind}": en for kind, (_, en) in _OS.items()},
@@ -42,5 +44,7 @@ MESSAGES = {
         "system.os.other": "system error (number {number})",
         "system.os.at": "{file}: {error}",
         "system.db.other": "a database error ({kind})",
+        "system.db.no_table": "the database has no table {name} (it comes from another version, or is damaged)",
+        "system.db.no_column": "the database has no column {name} (it comes from another version, or is damaged)",
     },
 }
