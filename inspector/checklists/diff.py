@@ -44,6 +44,8 @@ class Placed:
     item: str
     section: str
     prompt: str
+    # Said to an English reader when the template has it; not part of what changed.
+    prompt_en: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ def diff_templates(old: ChecklistTemplate | None, new: ChecklistTemplate) -> Tem
     """What `new` changes in `old` (None: everything in `new` is added)."""
     if old is None:
         return TemplateDiff(None, new.ref, sections_added=tuple(s.id for s in new.sections),
-                            added=tuple(Placed(i.id, s.id, i.prompt) for s in new.sections for i in s.items))
+                            added=tuple(Placed(i.id, s.id, i.prompt, i.prompt_en)
+                                        for s in new.sections for i in s.items))
     head = ("kind", "title", "title_en", "description")
     template = [FieldChange(name, getattr(old, name), getattr(new, name))
                 for name in head if getattr(old, name) != getattr(new, name)]
@@ -154,8 +157,10 @@ def diff_templates(old: ChecklistTemplate | None, new: ChecklistTemplate) -> Tem
 
     old_items = {i.id: (s.id, i) for s in old.sections for i in s.items}
     new_items = {i.id: (s.id, i) for s in new.sections for i in s.items}
-    added = tuple(Placed(iid, sid, item.prompt) for iid, (sid, item) in new_items.items() if iid not in old_items)
-    removed = tuple(Placed(iid, sid, item.prompt) for iid, (sid, item) in old_items.items() if iid not in new_items)
+    added = tuple(Placed(iid, sid, item.prompt, item.prompt_en)
+                  for iid, (sid, item) in new_items.items() if iid not in old_items)
+    removed = tuple(Placed(iid, sid, item.prompt, item.prompt_en)
+                    for iid, (sid, item) in old_items.items() if iid not in new_items)
     changed = []
     for iid, (sid, item) in new_items.items():
         if iid not in old_items:

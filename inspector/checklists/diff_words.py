@@ -108,7 +108,8 @@ class DiffWords:
         for sign, key, placed in [("+", "diff.added", p) for p in changes.added] + \
                                  [("-", "diff.removed", p) for p in changes.removed]:
             self.add(sign, key, item=placed.item, section=self.title(placed.section),
-                     prompt=" ".join(placed.prompt.split()))
+                     prompt=" ".join((placed.prompt_en if self.lang == "en" and placed.prompt_en
+                                      else placed.prompt).split()))
         for item in changes.changed:
             self.add("~", "diff.changed", item=item.item, section=self.title(item.section))
             self.fields(item.changes)

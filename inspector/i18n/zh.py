@@ -20,15 +20,15 @@ LABELS = {
     },
     "ScenarioRole": {"standard": "标配", "optional": "选配"},
     "EvidenceType": {
-        "on_site": "现场核查", "resident_interview": "群众随访", "ledger": "台账", "platform_data": "平台数据",
+        "on_site": "现场核查", "resident_interview": "走访群众", "ledger": "查阅台账", "platform_data": "调阅平台数据",
     },
     "ChecklistKind": {"problem": "问题清单", "innovation": "创新清单"},
     "ProblemCategory": {
-        "talent_policy": "人才细则", "land_policy": "土地政策", "spatial_planning": "空间规划",
-        "funding": "资金保障", "passivity": "等靠看", "responsibility": "主体责任未落实",
-        "mass_demolition": "大拆大建", "mechanical_copying": "生搬硬套", "operation": "长效运营",
+        "talent_policy": "人才政策未落地", "land_policy": "土地政策落地难", "spatial_planning": "规划衔接不畅",
+        "funding": "资金保障不足", "passivity": "等靠看", "responsibility": "主体责任未落实",
+        "mass_demolition": "大拆大建", "mechanical_copying": "生搬硬套", "operation": "长效运营机制不健全",
         "public_services": "公共服务缺位", "resident_participation": "居民参与不足",
-        "facility_idle": "建而未用", "space_placement": "空间选址不当", "digital_platform": "数字平台",
+        "facility_idle": "建而未用", "space_placement": "空间选址不当", "digital_platform": "数字化应用不实",
         "schedule": "进度滞后", "tendency": "四化倾向", "negative_list": "负面清单", "other": "其他",
     },
     "InnovationCategory": {

@@ -63,9 +63,9 @@ class ScenarioRole(StrEnum):
 
 class EvidenceType(StrEnum):
     on_site = "on_site"  # 现场核查
-    resident_interview = "resident_interview"  # 群众随访
-    ledger = "ledger"  # 台账
-    platform_data = "platform_data"  # 平台数据
+    resident_interview = "resident_interview"  # 走访群众
+    ledger = "ledger"  # 查阅台账
+    platform_data = "platform_data"  # 调阅平台数据
 
 
 class ChecklistKind(StrEnum):
@@ -74,22 +74,30 @@ class ChecklistKind(StrEnum):
 
 
 class ProblemCategory(StrEnum):
-    talent_policy = "talent_policy"  # 人才细则
-    land_policy = "land_policy"  # 土地政策
-    spatial_planning = "spatial_planning"  # 空间规划
-    funding = "funding"  # 资金保障
+    # Named as shortcomings, not topics (a problem is what is wrong)
+    talent_policy = "talent_policy"  # 人才政策未落地
+    land_policy = "land_policy"  # 土地政策落地难
+    spatial_planning = "spatial_planning"  # 规划衔接不畅
+    funding = "funding"  # 资金保障不足
     passivity = "passivity"  # 等靠看
     responsibility = "responsibility"  # 主体责任未落实
     mass_demolition = "mass_demolition"  # 一刀切/大拆大建
     mechanical_copying = "mechanical_copying"  # 场景生搬硬套
-    operation = "operation"  # 长效运营
+    operation = "operation"  # 长效运营机制不健全
     public_services = "public_services"  # 一老一小、残疾人服务
     resident_participation = "resident_participation"  # 居民参与
     facility_idle = "facility_idle"  # 建而未用/关停
     space_placement = "space_placement"  # 边角/地下/高层
-    digital_platform = "digital_platform"  # 平台使用率低
+    digital_platform = "digital_platform"  # 数字化应用不实（平台使用率低）
     schedule = "schedule"  # 进度滞后
-    tendency = "tendency"  # 一般化/房地产化/贵族化/盆景化
+    # The four tendencies, one category each so reports can count each;
+    # `tendency` (all four in one) stays so records made before still show their name.
+    tendency = "tendency"  # 四化倾向 (before checklist v2)
+    generalisation = "generalisation"  # 一般化
+    real_estate = "real_estate"  # 房地产化
+    luxury = "luxury"  # 贵族化
+    bonsai = "bonsai"  # 盆景化
+    safety = "safety"  # 安全隐患 (飞线充电, 消防通道堵塞)
     negative_list = "negative_list"  # 负面清单
     other = "other"
 

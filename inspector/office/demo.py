@@ -42,6 +42,15 @@ STAFF = (("liming", "李明"), ("wangfang", "王芳"))
 # Inspectors and their home city: they are never sent to their own (交叉检查).
 INSPECTORS = (("zhangwei", "张伟", "ningbo"), ("lina", "李娜", "wenzhou"))
 TEMPLATES = ("zj-problem", "zj-innovation")
+# Version 2 of the checklists (fixtures/corrections.py) is published before this round
+# is issued, so the demo shows a new version in use beside visits that stay on version 1.
+NEW_VERSION_FROM = 2
+UPDATE_SUMMARIES = {
+    "zj-problem": "按督导员意见修正：“通过”即未发现问题；社区智慧健康服务站、社区托育点（0—3岁）；"
+                  "5、10、30分钟出行圈；主要依赖财政补贴（70%以上）；无台账的数留空并写明无法核实；"
+                  "四化倾向分列四类并增设一般化检查项；安全隐患单列；走访居民；“五个三”满分5分。",
+    "zj-innovation": "说明中的“登记创新事项”改为与界面一致的“登记创新做法”。",
+}
 
 
 class DemoUnavailable(Exception):
@@ -189,8 +198,10 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
     started = time.perf_counter()
     today = today or date.today()
     say = progress or (lambda step: None)
-    projects_file, templates = FIXTURES / "projects.csv", sorted((FIXTURES / "templates").glob("*.json"))
-    if not projects_file.is_file() or not templates:
+    projects_file = FIXTURES / "projects.csv"
+    templates = sorted((FIXTURES / "templates").glob("*.v1.json"))
+    updates = sorted((FIXTURES / "templates").glob("*.v2.json"))
+    if not projects_file.is_file() or not templates or not updates:
         raise DemoUnavailable(FIXTURES)
     db_path = Path(folder) / "office" / "office.db"
     demo = OfficeDemo(Path(folder), db_path, user)
@@ -213,6 +224,8 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
 
     year = (today - timedelta(days=ROUNDS[-1].visits[0].days_ago)).year
     for plan in ROUNDS:
+        if plan.number == NEW_VERSION_FROM:
+            _publish_updates(demo, updates)
         say("round")
         _issue(demo, office_key, plan, year, laptops)
         for visit in plan.visits:
@@ -225,6 +238,24 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
     _ledger(demo, today)
     demo.seconds = time.perf_counter() - started
     return demo
+
+
+def _publish_updates(demo: OfficeDemo, files: list[Path]) -> None:
+    """Version 2 of each checklist, brought in as an office brings in an edit
+    (`office checklists import` + `publish`): a draft, then published with
+    what changed. The first round's visits stay on version 1."""
+    from inspector.checklists.versions import import_draft, publish
+    from inspector.models import ChecklistTemplate
+    from inspector.office.db import open_office_db
+
+    db = open_office_db(demo.db_path)
+    try:
+        for path in files:
+            template = ChecklistTemplate.model_validate_json(path.read_bytes())
+            import_draft(db, template, by=STAFF[0][0], source=path.name)
+            publish(db, template.id, UPDATE_SUMMARIES[template.id], by=STAFF[0][0])
+    finally:
+        db.close()
 
 
 @contextmanager

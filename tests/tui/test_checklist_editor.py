@@ -232,7 +232,9 @@ async def test_sections_duplicate_remove_and_compare(office_db):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDiffScreen) and app.screen.loaded)
         assert app.screen.lines[0] == "zj-problem: v1 → draft (1 added, 0 removed, 0 changed items)"
-        assert app.screen.lines[1].startswith("+ added nb.center_open-copy (Neighbourhood scenario): 邻里中心")
+        # an English reader gets the item's English question where the template has one
+        assert app.screen.lines[1].startswith("+ added nb.center_open-copy (Neighbourhood scenario): Is the "
+                                              "neighbourhood centre built")
 
 
 async def test_a_new_checklist_from_the_list(office_db):
@@ -528,7 +530,7 @@ def test_a_diff_names_fields_sections_and_codes_as_the_form_does():
         *[f"- 删除 {item['id']}（{gone['title']}）：{item['prompt']}" for item in gone["items"]],
         "~ 修改 party.center（党建统领）",
         "    检查内容：社区党群服务中心是否已建成并正常开放，开放时间（含节假日）是否公示",  # once, the change marked
-        "    核查方式：现场核查、群众随访 → 现场核查",
+        "    核查方式：现场核查、走访群众 → 现场核查",
         "    必答：是 → 否",
         "~ 修改 nb.space_placement（未来邻里场景）",
         "    选项 upper · 分值：2 → 1",

@@ -10,7 +10,8 @@ from inspector.models import ChecklistTemplate
 from conftest import FIXTURES
 
 
-@pytest.mark.parametrize("name", ["problem-checklist.v1.json", "innovation-checklist.v1.json"])
+@pytest.mark.parametrize("name", ["problem-checklist.v1.json", "innovation-checklist.v1.json",
+                                  "problem-checklist.v2.json", "innovation-checklist.v2.json"])
 def test_every_fixture_item_has_english_text(name):
     template = ChecklistTemplate.model_validate_json((FIXTURES / "templates" / name).read_bytes())
     missing = [] if template.title_en else ["title"]

@@ -22,7 +22,8 @@ from support import register_staff
 
 from conftest import FIXTURES
 
-TEMPLATES = sorted((FIXTURES / "templates").glob("*.json"))
+TEMPLATES = sorted((FIXTURES / "templates").glob("*.json"))  # every version of both fixture checklists
+PROBLEM = FIXTURES / "templates" / "problem-checklist.v1.json"
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
@@ -419,7 +420,7 @@ def office_db(tmp_path) -> Path:
     path = tmp_path / "office.db"
     db = open_office_db(path)
     register_staff(db)
-    versions.import_draft(db, ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8")),
+    versions.import_draft(db, ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8")),
                           by="ceshi")
     versions.publish(db, "zj-problem", "首版", by="ceshi")
     db.close()
@@ -610,7 +611,7 @@ def test_values_groups_and_notes_cannot_hold_are_listed_not_dropped(tmp_path):
 @pytest.mark.parametrize("bad", ["bad id!", "", "-leading", "x" * 65, "ok\n", "中文"])
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
 def test_import_as_a_bad_id_is_refused_in_one_line(tmp_path, office_db, bad, suffix):
-    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    template = ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8"))
     path = tmp_path / f"checklist{suffix}"
     if suffix == ".json":
         path.write_text(template.model_dump_json(), encoding="utf-8")
@@ -626,7 +627,7 @@ def test_import_as_a_bad_id_is_refused_in_one_line(tmp_path, office_db, bad, suf
 
 
 def test_import_as_a_good_id(tmp_path, office_db):
-    template = ChecklistTemplate.model_validate_json(TEMPLATES[1].read_text(encoding="utf-8"))
+    template = ChecklistTemplate.model_validate_json(PROBLEM.read_text(encoding="utf-8"))
     path = tmp_path / "checklist.json"
     path.write_text(template.model_dump_json(), encoding="utf-8")
     result = CliRunner().invoke(cli, ["office", "--office-db", str(office_db), "checklists", "import", str(path),
