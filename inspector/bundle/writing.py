@@ -137,7 +137,7 @@ def export_bundle(
         record_inspector(conn, identity.id)
         device = device_id(conn)
         if device is None:  # written when the database is made: only a damaged one lacks it
-            raise sqlite3.DatabaseError("the database names no device (meta device_id)")
+            raise sqlite3.DatabaseError("no such row: meta device_id (the database names no device)")
         mine = {"me": identity.id, "device": device}
         left = tuple(left_behind(conn, identity.id, device, acknowledged(conn)))
         if not full and not _pending(conn, mine):

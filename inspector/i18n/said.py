@@ -69,6 +69,7 @@ _SQLITE = (("database is locked", "locked"), ("database or disk is full", "disk_
 _MISSING = (
     (re.compile(r"no such table: ([\w.]+)"), "no_table"),
     (re.compile(r"(?:no such column: |has no column named )([\w.]+)"), "no_column"),
+    (re.compile(r"no such row: (\w+ \w+)"), "no_row"),  # ours: a row every database of ours has
 )
 
 

@@ -375,7 +375,7 @@ def test_a_database_failure_is_one_line(stocked, tmp_path):
     result = stocked("assign", "--inspector", "zhangwei", "--round", "R1", "--round-name", "一",
                      "--template", "zj-problem", "--project", "HZ-GL-001")
     # SQLite's own English ("no such table: current") is said by its kind.
-    assert_refused(result, stocked.db, before, "无法读取数据库", "数据库出错（OperationalError）")
+    assert_refused(result, stocked.db, before, "无法读取数据库", "数据库中没有表 current")
     assert "no such table" not in result.output
     assert not list(tmp_path.glob("assignment-*.json"))
 
