@@ -1,0 +1,97 @@
+"""The vocabularies as both halves read them: the built-in ones (the enums of
+models/vocab.py and models/tags.py, named by the language tables) and the
+one function that names a code, whatever vocabulary is in force.
+
+`name(kind, code, lang, vocabulary)` never raises: the vocabulary's own name
+first (the office may have renamed it, or added the code), then the language
+tables' label, then the code itself. An old record's retired code still
+shows its name; a code nobody knows shows as written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from inspector.models.vocabulary import VOCABULARY_KINDS, Vocabulary, VocabularyEntry
+
+# kind -> the LABELS table naming its built-in codes (i18n)
+LABEL_TABLES = {
+    "problem_category": "ProblemCategory", "evidence_type": "EvidenceType", "rectification": "Rectification",
+    "indicator": "Tag.indicator", "dimension": "Tag.dimension", "sanhua": "Tag.sanhua",
+}
+KINDS = VOCABULARY_KINDS
+
+
+def built_in_codes(kind: str) -> tuple[str, ...]:
+    """The codes the software ships with; read from their home, never copied."""
+    from inspector.models import tags
+    from inspector.models.vocab import EvidenceType, ProblemCategory
+
+    if kind == "problem_category":
+        return tuple(c.value for c in ProblemCategory)
+    if kind == "evidence_type":
+        return tuple(e.value for e in EvidenceType)
+    if kind == "rectification":
+        from inspector.office.ledger import RECTIFICATIONS
+
+        return RECTIFICATIONS
+    if kind in tags.BUILT_IN:
+        return tags.BUILT_IN[kind]
+    return ()  # units: the office's own directory, nothing built in
+
+
+def _label(kind: str, code: str, lang: str) -> str | None:
+    from inspector.i18n import _table
+
+    table = LABEL_TABLES.get(kind)
+    return _table(lang).LABELS.get(table, {}).get(code) if table else None
+
+
+def built_in(kind: str) -> Vocabulary:
+    """Version 1 of a kind as the software ships it: what an office starts from,
+    and what an assignment issued before vocabularies travelled is read with."""
+    return Vocabulary(kind=kind, version=1, entries=[
+        VocabularyEntry(code=code, zh=_label(kind, code, "zh") or code, en=_label(kind, code, "en"))
+        for code in built_in_codes(kind)])
+
+
+def name(kind: str, code: str | None, lang: str = "zh", vocabulary: Vocabulary | Iterable[Vocabulary] | None = None) -> str:
+    """The word for a code in `lang`: the vocabulary's name, else the built-in
+    label, else the code. Several vocabularies may be given (every version
+    the office published): the newest that knows the code names it."""
+    if code is None:
+        return ""
+    found = entry_of(code, vocabulary)
+    if found is not None:
+        # An office entry without an English name: the shipped English label if
+        # the code has one, else its Chinese name (typed by people, as a unit's).
+        return (found.en or _label(kind, code, "en") or found.zh) if lang == "en" else found.zh
+    return _label(kind, code, lang) or code
+
+
+def entry_of(code: str, vocabulary: Vocabulary | Iterable[Vocabulary] | None) -> VocabularyEntry | None:
+    if vocabulary is None:
+        return None
+    versions = [vocabulary] if isinstance(vocabulary, Vocabulary) else sorted(vocabulary, key=lambda v: v.version)
+    for version in reversed(versions):
+        found = version.entry(code)
+        if found is not None:
+            return found
+    return None
+
+
+def choices(kind: str, lang: str, vocabulary: Vocabulary | None = None, *, keep: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, name) pairs a form offers: the vocabulary's entries not retired
+    (the built-in ones when none is given), plus the codes in `keep` (what the
+    record being edited already holds, so a retired code is not lost)."""
+    vocabulary = vocabulary or built_in(kind)
+    offered = [(e.code, name(kind, e.code, lang, vocabulary)) for e in vocabulary.offered()]
+    codes = {code for code, _ in offered}
+    offered += [(code, name(kind, code, lang, vocabulary)) for code in keep if code and code not in codes]
+    return offered
+
+
+def allows(vocabulary: Vocabulary | None, kind: str, code: str) -> bool:
+    """Whether a new record may use `code`: an entry of the vocabulary in force,
+    not retired (the built-in one when none is given)."""
+    found = (vocabulary or built_in(kind)).entry(code)
+    return found is not None and not found.retired
