@@ -19,6 +19,28 @@ LABEL_TABLES = {
     "indicator": "Tag.indicator", "dimension": "Tag.dimension", "sanhua": "Tag.sanhua",
 }
 KINDS = VOCABULARY_KINDS
+KIND_OF_TABLE = {table: kind for kind, table in LABEL_TABLES.items()}
+
+# The versions this process has read from the database it opened (the
+# office's published ones, or those the laptop's assignments carried): what
+# names a code when the caller has no vocabulary at hand (label() in every
+# screen and report). Keyed by (kind, version, entries): the same version
+# read twice is kept once.
+_known: dict[str, dict[tuple, Vocabulary]] = {}
+
+
+def remember(vocabularies: Iterable[Vocabulary]) -> None:
+    for vocabulary in vocabularies:
+        key = (vocabulary.version, vocabulary.model_dump_json())
+        _known.setdefault(vocabulary.kind, {})[key] = vocabulary
+
+
+def known(kind: str) -> list[Vocabulary]:
+    return sorted(_known.get(kind, {}).values(), key=lambda v: v.version)
+
+
+def forget() -> None:
+    _known.clear()
 
 
 def built_in_codes(kind: str) -> tuple[str, ...]:
@@ -60,12 +82,24 @@ def name(kind: str, code: str | None, lang: str = "zh", vocabulary: Vocabulary |
     the office published): the newest that knows the code names it."""
     if code is None:
         return ""
-    found = entry_of(code, vocabulary)
+    found = entry_of(code, known(kind) if vocabulary is None else vocabulary)
     if found is not None:
         # An office entry without an English name: the shipped English label if
         # the code has one, else its Chinese name (typed by people, as a unit's).
         return (found.en or _label(kind, code, "en") or found.zh) if lang == "en" else found.zh
     return _label(kind, code, lang) or code
+
+
+def names(kind: str, lang: str) -> dict[str, str]:
+    """code -> name of every code known: the built-in labels, then every
+    version read (its names win): for looking names up, not for offering."""
+    from inspector.i18n import _table
+
+    out = dict(_table(lang).LABELS.get(LABEL_TABLES.get(kind, ""), {}))
+    for vocabulary in known(kind):
+        for entry in vocabulary.entries:
+            out[entry.code] = name(kind, entry.code, lang, vocabulary)
+    return out
 
 
 def entry_of(code: str, vocabulary: Vocabulary | Iterable[Vocabulary] | None) -> VocabularyEntry | None:

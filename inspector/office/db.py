@@ -315,7 +315,21 @@ def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn, execute_plugins=False)
     if office_migrations.pending(db):
         office_migrations.apply(db)
+    _remember_vocabularies(db)
     return db
+
+
+def _remember_vocabularies(db: sqlite_utils.Database) -> None:
+    """Every version the office published, for every report and screen that names a code."""
+    import sqlite3
+
+    from inspector.models.vocabulary import Vocabulary
+    from inspector.vocabularies import remember
+
+    try:
+        remember(Vocabulary.model_validate_json(data) for (data,) in db.conn.execute("SELECT data FROM vocabularies"))
+    except sqlite3.Error:
+        pass
 
 
 @office_migrations()

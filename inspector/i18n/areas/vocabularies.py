@@ -63,6 +63,8 @@ MESSAGES = {
         "vocab.cli.no_draft": "没有草稿",
         "audit.action.vocab.publish": "发布词表",
         "validation.vocabulary_code_twice": "代码“{code}”重复",
+        "validation.vocabulary_twice": "词表“{kind}”出现了两次",
+        "store.not_offered": "“{value}”不在本项目任务包的词表中（或已停用）",
     },
     "en": {
         "vocab.kind.problem_category": "Problem categories",
@@ -132,5 +134,7 @@ MESSAGES = {
         "vocab.cli.no_draft": "There is no draft",
         "audit.action.vocab.publish": "Publish vocabulary",
         "validation.vocabulary_code_twice": "code \"{code}\" appears twice",
+        "validation.vocabulary_twice": "vocabulary \"{kind}\" is given twice",
+        "store.not_offered": "\"{value}\" is not in the vocabulary of this project's assignment (or is retired)",
     },
 }

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from inspector.models.vocabulary import VOCABULARY_KINDS, Vocabulary, VocabularyEntry
 from inspector.office import audit
-from inspector.vocabularies import built_in
+from inspector.vocabularies import built_in, remember
 
 from . import VocabularyRefused
 
@@ -200,6 +200,7 @@ def publish(db, kind: str, *, by: str, summary: str = "") -> Vocabulary:
         conn.execute("DELETE FROM vocabulary_drafts WHERE kind = ?", (kind,))
         audit.record(conn, by, "vocab.publish", f"{kind} v{vocabulary.version}", reason=summary or None,
                      detail=changes(latest, vocabulary))
+    remember([vocabulary])  # this process's screens name it from now on
     return vocabulary
 
 
@@ -217,3 +218,17 @@ def changes(old: Vocabulary, new: Vocabulary) -> dict:
         if entry.retired != was.retired:
             out["retired" if entry.retired else "restored"].append(entry.code)
     return {key: codes for key, codes in out.items() if codes}
+
+
+def for_assignment(db, cities: set[str]) -> list[Vocabulary]:
+    """What an assignment carries: the newest version of every kind, the unit
+    directory cut to the province-wide units and those of the projects'
+    cities (a laptop needs no other city's units; the version number stays
+    that of the whole directory it was cut from)."""
+    out = []
+    for vocabulary in in_force(db):
+        if vocabulary.kind == "unit":
+            vocabulary = vocabulary.model_copy(update={"entries": [
+                e for e in vocabulary.entries if e.city is None or e.city in cities]})
+        out.append(vocabulary)
+    return out
