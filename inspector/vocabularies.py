@@ -129,3 +129,13 @@ def allows(vocabulary: Vocabulary | None, kind: str, code: str) -> bool:
     not retired (the built-in one when none is given)."""
     found = (vocabulary or built_in(kind)).entry(code)
     return found is not None and not found.retired
+
+
+def preferred(kind: str, vocabulary: Vocabulary | None, *wanted: str | None) -> str:
+    """The first of `wanted` a new record may use (an item's suggested
+    category, then `other`), else the first the vocabulary offers."""
+    for code in wanted:
+        if code and allows(vocabulary, kind, code):
+            return code
+    offered = (vocabulary or built_in(kind)).offered()
+    return offered[0].code if offered else next((c for c in wanted if c), "")

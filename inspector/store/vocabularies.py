@@ -23,14 +23,14 @@ def in_force(db: Database, kind: str, project_code: str | None = None) -> Vocabu
     if project_code is not None:
         sql += " AND a.id IN (SELECT assignment_id FROM assignment_projects WHERE project_code = ?)"
         params.append(project_code)
-    row = db.conn.execute(sql + " ORDER BY a.issued_at DESC LIMIT 1", params).fetchone()
+    row = getattr(db, "conn", db).execute(sql + " ORDER BY a.issued_at DESC LIMIT 1", params).fetchone()
     return Vocabulary.model_validate_json(row[0]) if row else built_in(kind)
 
 
 def every_version(db: Database, kind: str) -> list[Vocabulary]:
     """Every version of a kind any assignment brought, oldest first, after
     the built-in one: what names an old record's code."""
-    rows = db.conn.execute(
+    rows = getattr(db, "conn", db).execute(
         "SELECT v.data FROM assignment_vocabularies v JOIN assignments a ON a.id = v.assignment_id "
         "WHERE v.kind = ? ORDER BY v.version, a.issued_at", (kind,)).fetchall()
     return [built_in(kind), *(Vocabulary.model_validate_json(data) for (data,) in rows)]
