@@ -26,6 +26,11 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("INSPECTOR_OFFICE_DB", raising=False)
     for name in ("INSPECTOR_PHOTO_LONG_EDGE", "INSPECTOR_PHOTO_QUALITY", "INSPECTOR_PHOTO_KEEP_GPS"):
         monkeypatch.delenv(name, raising=False)
+    # The vocabularies a process read from the databases it opened name codes
+    # (inspector.vocabularies): one test's office must not rename another's.
+    from inspector.vocabularies import forget
+
+    forget()
 
 
 @pytest.fixture

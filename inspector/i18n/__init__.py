@@ -64,7 +64,14 @@ def label(kind: type[Enum] | str, value: str | None, lang: str = DEFAULT_LANG) -
     if value is None:
         return ""
     name = kind if isinstance(kind, str) else kind.__name__
-    output = _table(lang).LABELS[name][str(value)]
+    from inspector.vocabularies import KIND_OF_TABLE
+
+    if name in KIND_OF_TABLE:  # a vocabulary the office owns: its names, never a KeyError
+        from inspector.vocabularies import name as vocabulary_name
+
+        output = vocabulary_name(KIND_OF_TABLE[name], str(value), lang)
+    else:
+        output = _table(lang).LABELS[name][str(value)]
     if observers:
         for observer in observers:
             observer((name, str(value)), lang, {}, output)
@@ -72,7 +79,14 @@ def label(kind: type[Enum] | str, value: str | None, lang: str = DEFAULT_LANG) -
 
 
 def labels(kind: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
-    words = _table(lang).LABELS[kind]
+    from inspector.vocabularies import KIND_OF_TABLE
+
+    if kind in KIND_OF_TABLE:  # every code known, named as the office names it (forms offer vocabularies.choices)
+        from inspector.vocabularies import names
+
+        words = names(KIND_OF_TABLE[kind], lang)
+    else:
+        words = _table(lang).LABELS[kind]
     if observers:
         for code, word in words.items():
             for observer in observers:

@@ -196,12 +196,15 @@ def save_problem(db: Database, visit_id, *, problem_id=None, item: ItemRef | Non
         current = records.latest(db, Problem, problem_id)
         if current is None or current.visit_id != visit.id:
             raise StoreError("not a problem raised on this visit", record=f"problem {problem_id}", code="not_here")
+        if category != current.category:  # a record keeps the code it holds, even retired
+            _check_offered(db, "problem_category", category, visit.project_code, f"problem {problem_id}")
         problem = current.model_copy(update={
             "scenario": scenario, "category": category, "description": description, "severity": severity,
             "responsible_unit": responsible_unit, "deadline": deadline, "item": item or current.item,
             "author": who.inspector_id, "device": who.device_id, "updated_at": moment,
         })
     else:
+        _check_offered(db, "problem_category", category, visit.project_code, "problem new")
         problem = Problem(
             id=uuid.uuid4(), **_stamp(who), project_code=visit.project_code, visit_id=visit.id, item=item,
             scenario=scenario, category=category, description=description, severity=severity,
@@ -209,6 +212,17 @@ def save_problem(db: Database, visit_id, *, problem_id=None, item: ItemRef | Non
             history=[StatusChange(status="open", at=moment, by=who.inspector_id, note="")],
         )
     return records.save(db, Problem.model_validate(problem.model_dump()))
+
+
+def _check_offered(db: Database, kind: str, code: str, project_code: str, record: str) -> None:
+    """A new code must be one the project's assignment offers (the office's
+    vocabulary in force when it was issued), not retired."""
+    from inspector.store.vocabularies import in_force
+    from inspector.vocabularies import allows
+
+    if not allows(in_force(db, kind, project_code), kind, code):
+        raise StoreError(f"{kind} '{code}' is not offered by this project's assignment", record=record,
+                         field="category", code="not_offered", value=code)
 
 
 def withdraw_problem(db: Database, visit_id, problem_id, reason: str) -> Problem:

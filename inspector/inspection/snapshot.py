@@ -15,8 +15,10 @@ from inspector.models import (
     Project,
     Visit,
 )
+from inspector.models.vocabulary import Vocabulary
 from inspector.store.errors import StoreError
 from inspector.store.projects import get_project, problems_to_recheck
+from inspector.store.vocabularies import in_force
 
 from .checklist import Entry, entries
 
@@ -37,6 +39,8 @@ class VisitSnapshot:
     carried: list[Problem] = field(default_factory=list)  # earlier problems to re-check
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # by problem id
     photos: dict[tuple[str, str], int] = field(default_factory=dict)  # kept photos by (kind, record id)
+    # The vocabularies this project's assignment carried, by kind: what the forms offer.
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     @property
     def values(self) -> dict[tuple, object]:
@@ -135,4 +139,6 @@ def load_visit(db, visit_id) -> VisitSnapshot:
             carried[pid] = Problem.model_validate_json(row[0])
     snapshot.carried = sorted(carried.values(), key=lambda p: (p.created_at, str(p.id)))
     snapshot.photos = photo_counts(conn, vid)
+    snapshot.vocabularies = {kind: in_force(conn, kind, visit.project_code)
+                             for kind in ("problem_category", "evidence_type", "unit")}
     return snapshot

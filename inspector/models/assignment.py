@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from .base import Model, _aware
+from .base import Model, _aware, refusal
 from .checklist import ChecklistTemplate, TemplateRef
 from .problem import Problem
 from .project import Code, Project, Text
 from .sentback import SentBack
+from .vocabulary import Vocabulary
 
 ASSIGNMENT_FORMAT = "inspector-assignment"
 
@@ -47,5 +48,20 @@ class Assignment(Model):
         default_factory=list,
         description="The inspector's records the office sent back (退回), with what it asks: answer or correct them",
     )
+
+    vocabularies: list[Vocabulary] = Field(
+        default_factory=list,
+        description="The office's vocabularies in force when issued (problem categories, evidence types, "
+                    "rectification types, the units of the projects' cities, tag lists): the laptop offers "
+                    "exactly these; a kind left out (older files) is the built-in one",
+    )
+
+    @model_validator(mode="after")
+    def _one_vocabulary_per_kind(self) -> "Assignment":
+        kinds = [v.kind for v in self.vocabularies]
+        for kind in kinds:
+            if kinds.count(kind) > 1:
+                raise refusal("vocabulary_twice", "vocabulary '{kind}' is given twice", kind=kind)
+        return self
 
     _aware_issued = field_validator("issued_at")(_aware)

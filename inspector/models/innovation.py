@@ -11,8 +11,8 @@ from .base import Record
 from .checklist import LongText
 from .problem import ItemRef
 from .project import Code
+from .vocabulary import VocabularyCode
 from .vocab import (
-    EvidenceTypeCode,
     InnovationCategoryCode,
     ScenarioCode,
 )
@@ -27,4 +27,4 @@ class Innovation(Record):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     description: LongText = ""
     replicable: bool = Field(description="可复制推广")
-    evidence: list[EvidenceTypeCode] = Field(default_factory=list)
+    evidence: list[VocabularyCode] = Field(default_factory=list)

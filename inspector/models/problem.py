@@ -11,8 +11,8 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from .base import MAX_INT, Model, Record, _aware, refusal
 from .checklist import ItemId, LongText
 from .project import Code, Text
+from .vocabulary import VocabularyCode
 from .vocab import (
-    ProblemCategoryCode,
     ProblemStatusCode,
     ScenarioCode,
     SeverityCode,
@@ -43,7 +43,8 @@ class Problem(Record):
     visit_id: UUID | None = Field(default=None, description="Visit it was found on, if on this side")
     item: ItemRef | None = Field(default=None, description="Checklist item it was raised from")
     scenario: ScenarioCode
-    category: ProblemCategoryCode
+    category: VocabularyCode = Field(
+        description="A problem_category code of the vocabulary in force where it was recorded (the assignment's)")
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     severity: SeverityCode
     responsible_unit: Text | None = None

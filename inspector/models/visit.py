@@ -12,8 +12,8 @@ from .base import Record, _aware
 from .checklist import LongText, TemplateRef
 from .problem import ItemRef
 from .project import Code
+from .vocabulary import VocabularyCode
 from .vocab import (
-    EvidenceTypeCode,
     VerdictCode,
 )
 
@@ -46,7 +46,7 @@ class Answer(Record):
         description="pass/fail/na, an option value, a number, text, or an ISO date, as the item's answer type asks"
     )
     note: LongText = ""
-    evidence_used: list[EvidenceTypeCode] = Field(default_factory=list)
+    evidence_used: list[VocabularyCode] = Field(default_factory=list)
     no_problem_reason: LongText | None = Field(
         default=None, description="Why a failed item raised no problem"
     )
@@ -59,4 +59,4 @@ class FollowUp(Record):
     problem_id: UUID
     verdict: VerdictCode
     note: LongText = ""
-    evidence: list[EvidenceTypeCode] = Field(default_factory=list)
+    evidence: list[VocabularyCode] = Field(default_factory=list)

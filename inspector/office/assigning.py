@@ -38,6 +38,7 @@ from inspector.models.sentback import SENT_BACK_MODELS
 from inspector.store.projects import RECHECK_STATUSES
 
 from . import audit
+from .vocabularies.store import for_assignment
 
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_SHOWN = 5  # unknown codes listed in a refusal; the rest are counted
@@ -106,6 +107,7 @@ def assign(
             checklists=[template.ref for template in checklists],
             open_problems=problems,
             sent_back=sent_back,
+            vocabularies=for_assignment(db, {p.city for p in chosen}),
         )
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]

@@ -315,7 +315,21 @@ def open_office_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn, execute_plugins=False)
     if office_migrations.pending(db):
         office_migrations.apply(db)
+    _remember_vocabularies(db)
     return db
+
+
+def _remember_vocabularies(db: sqlite_utils.Database) -> None:
+    """Every version the office published, for every report and screen that names a code."""
+    import sqlite3
+
+    from inspector.models.vocabulary import Vocabulary
+    from inspector.vocabularies import remember
+
+    try:
+        remember(Vocabulary.model_validate_json(data) for (data,) in db.conn.execute("SELECT data FROM vocabularies"))
+    except sqlite3.Error:
+        pass
 
 
 @office_migrations()
@@ -496,3 +510,39 @@ def o011_ledger_continuing(db: sqlite_utils.Database) -> None:
         conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         conn.execute("PRAGMA writable_schema = OFF")
+
+
+@office_migrations()
+def o012_vocabularies(db: sqlite_utils.Database) -> None:
+    """Vocabularies the office owns (office/vocabularies): problem categories,
+    evidence types, rectification types, the unit directory and the tag lists,
+    each published in versions that never change (like checklist versions,
+    the triggers refuse UPDATE, DELETE and a replacing INSERT), one draft per
+    kind being edited. Version 1 of every kind is what the software ships
+    (the unit directory: the units the office holds now)."""
+    never = "BEGIN SELECT RAISE(ABORT, 'a published vocabulary version never changes'); END"
+    for sql in (
+        """CREATE TABLE vocabularies (
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            published_by TEXT,
+            PRIMARY KEY (kind, version)
+        )""",
+        """CREATE TABLE vocabulary_drafts (
+            kind TEXT PRIMARY KEY,
+            based_on INTEGER,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER vocabularies_never_change BEFORE UPDATE ON vocabularies " + never,
+        "CREATE TRIGGER vocabularies_never_go BEFORE DELETE ON vocabularies " + never,
+        "CREATE TRIGGER vocabularies_never_replaced BEFORE INSERT ON vocabularies "
+        "WHEN EXISTS (SELECT 1 FROM vocabularies WHERE kind = NEW.kind AND version = NEW.version) " + never,
+    ):
+        db.execute(sql)
+    from inspector.office.vocabularies.store import seed
+
+    seed(db)

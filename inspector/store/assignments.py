@@ -64,7 +64,7 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
     """Hash of the assignment's content, reusing the per-project JSON we store
     anyway (dumping the whole assignment a second time costs a tenth of a second)."""
     sha = hashlib.sha256()
-    sha.update(assignment.model_dump_json(exclude={"projects", "templates", "open_problems", "sent_back"}).encode())
+    sha.update(assignment.model_dump_json(exclude={"projects", "templates", "open_problems", "sent_back", "vocabularies"}).encode())
     for part in project_data:
         sha.update(b"\x1e" + part.encode())
     for template in assignment.templates:
@@ -73,6 +73,8 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
         sha.update(b"\x1c" + problem.model_dump_json().encode())
     for entry in assignment.sent_back:  # none in older files: their digest is as before
         sha.update(b"\x1b" + entry.model_dump_json().encode())
+    for vocabulary in assignment.vocabularies:  # likewise
+        sha.update(b"\x1a" + vocabulary.model_dump_json().encode())
     return sha.hexdigest()
 
 
@@ -224,6 +226,10 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             "INSERT INTO assignment_problems VALUES (?, ?)",
             [(assignment.id, str(p.id)) for p in assignment.open_problems],
         )
+        conn.executemany(
+            "INSERT INTO assignment_vocabularies VALUES (?, ?, ?, ?)",
+            [(assignment.id, v.kind, v.version, v.model_dump_json()) for v in assignment.vocabularies],
+        )
         sent_back.store(conn, sent)
         if current is not None:
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
@@ -231,4 +237,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             trust_office(db, pin)  # nested: a savepoint inside this transaction
         if owner:
             record_inspector(db, assignment.inspector.id)
+    from inspector.vocabularies import remember
+
+    remember(assignment.vocabularies)
     return outcome("updated" if current is not None else "loaded", sum(row[10] for row in sent.entries))

@@ -22,4 +22,19 @@ def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn, execute_plugins=False)
     if migrate and migrations.pending(db):
         migrations.apply(db)
+    _remember_vocabularies(db)
     return db
+
+
+def _remember_vocabularies(db: sqlite_utils.Database) -> None:
+    """The names the assignments brought, for every screen that names a code."""
+    import sqlite3
+
+    from inspector.models.vocabulary import Vocabulary
+    from inspector.vocabularies import remember
+
+    try:
+        remember(Vocabulary.model_validate_json(data)
+                 for (data,) in db.conn.execute("SELECT data FROM assignment_vocabularies"))
+    except sqlite3.Error:  # not migrated (a read-only look): the built-in names serve
+        pass

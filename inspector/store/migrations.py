@@ -329,3 +329,20 @@ def m007_sent_back(db: Database) -> None:
             SELECT * FROM replies a WHERE rev = (SELECT max(rev) FROM replies b WHERE b.id = a.id)""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m008_assignment_vocabularies(db: Database) -> None:
+    """The vocabularies each assignment carried (problem categories, evidence
+    types …, as the office published them): forms offer those of the
+    assignment a project came with; an assignment without them (issued
+    before vocabularies travelled) is read with the built-in ones."""
+    db.execute(
+        """CREATE TABLE assignment_vocabularies (
+            assignment_id TEXT NOT NULL REFERENCES assignments(id),
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (assignment_id, kind)
+        ) WITHOUT ROWID"""
+    )

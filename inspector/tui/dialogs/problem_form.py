@@ -10,6 +10,8 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from inspector.i18n import labels
 from inspector.inspection.dates import InvalidDate, check_deadline, parse_date
+from inspector.models.vocabulary import Vocabulary
+from inspector.vocabularies import choices
 
 from .base import Dialog, field
 
@@ -28,8 +30,12 @@ class ProblemDraft:
 
 class ProblemForm(Dialog[ProblemDraft]):
     def __init__(self, lang: str, *, title: str, draft: ProblemDraft, visit_date: date,
-                 typed_deadline: str | None = None) -> None:
+                 typed_deadline: str | None = None, categories: Vocabulary | None = None) -> None:
         super().__init__(lang)
+        # The categories the project's assignment offers (the built-in ones for
+        # an assignment issued before vocabularies travelled); a problem being
+        # edited keeps the code it holds even if the office retired it since.
+        self.categories = choices("problem_category", lang, categories, keep=[draft.category])
         self._title = title
         self.draft = draft
         self.visit_date = visit_date  # a deadline before it is refused at the field
@@ -45,7 +51,7 @@ class ProblemForm(Dialog[ProblemDraft]):
         yield Label(self.t("problem.description"))
         yield TextArea(d.description, id="description", soft_wrap=True, compact=True)
         yield field(self.t("problem.category"), Select(
-            [(v, k) for k, v in labels("ProblemCategory", self.lang).items()], value=d.category,
+            [(word, code) for code, word in self.categories], value=d.category,
             allow_blank=False, id="category", compact=True))
         yield field(self.t("problem.scenario"), Select(
             [(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,

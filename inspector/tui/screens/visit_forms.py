@@ -28,10 +28,12 @@ class FindingForms:
         from inspector.store.drafts import delete_draft
 
         from inspector.inspection.dates import default_deadline
+        from inspector.vocabularies import preferred
 
         from ..dialogs.problem_form import ProblemDraft, ProblemForm
 
         snapshot = self.snapshot
+        categories = snapshot.vocabularies.get("problem_category")
         if problem is not None:
             entry = next((e for e in snapshot.entries if problem.item and e.ref == problem.item), None)
             draft = ProblemDraft(problem.description, problem.category, problem.scenario, problem.severity,
@@ -39,12 +41,13 @@ class FindingForms:
             title, key = self.t("problem.edit"), f"problem:{problem.id}"
         elif entry is not None:
             item = entry.item
-            draft = ProblemDraft("", item.problem_category or "other", item.scenario,
+            draft = ProblemDraft("", preferred("problem_category", categories, item.problem_category, "other"), item.scenario,
                                  "severe" if item.veto else "minor", snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
             title, key = self.t("problem.new_for_item", item=item_prompt(item, self.lang)), f"problem:item:{entry_id(entry)}"
         else:
-            draft = ProblemDraft("", "other", "general", "minor", snapshot.project.lead_unit,
+            draft = ProblemDraft("", preferred("problem_category", categories, "other"), "general", "minor",
+                                 snapshot.project.lead_unit,
                                  default_deadline(snapshot.visit.date))
             title, key = self.t("problem.new_free"), "problem:new"
         if fields:
@@ -69,7 +72,8 @@ class FindingForms:
             self.app.save(delete_draft, key)
 
         form = ProblemForm(self.lang, title=title, draft=draft, visit_date=snapshot.visit.date,
-                           typed_deadline=fields.get("deadline") if fields else None)
+                           typed_deadline=fields.get("deadline") if fields else None,
+                           categories=categories)
         form.keep_draft(key, self.visit_id, "problem", context)
         self.app.push_screen(form, done)
 
