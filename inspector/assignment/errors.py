@@ -24,7 +24,9 @@ class InputFileError(Exception):
         self.field = None if field is None else _one_line(field)
         self.message = _one_line(message)
         self.code = code
-        self.params = {key: _one_line(value) for key, value in params.items()}
+        # An error among the values (an OSError) is said in the reader's language when shown.
+        self.params = {key: value if isinstance(value, (BaseException, int, float)) else _one_line(value)
+                       for key, value in params.items()}
         super().__init__(str(self))
 
     def __str__(self) -> str:

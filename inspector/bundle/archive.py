@@ -33,7 +33,7 @@ from typing import BinaryIO, Iterator
 
 from inspector.models.bundle import MANIFEST_NAME, SIGNATURE_NAME
 
-from .errors import BundleError
+from .errors import BundleError, refused
 
 # Limits. A bundle of a busy round (a few hundred visits, a few thousand
 # photos of ~400 KB) is well under a gigabyte.
@@ -89,14 +89,14 @@ def allowed_name(name: str) -> bool:
 
 def _why_not_allowed(name: str) -> str:
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return "an absolute path"
+        return "absolute"
     if "\\" in name:
-        return "a name with a backslash"
+        return "backslash"
     if ".." in name.split("/"):
-        return "a name that climbs out of its folder ('..')"
+        return "climbs"
     if name.endswith("/"):
-        return "a folder"
-    return "not a member a bundle may hold"
+        return "folder"
+    return "unknown"
 
 
 @dataclass(frozen=True)
@@ -128,15 +128,15 @@ class Archive:
         where = str(path)
         try:
             if not path.is_file():
-                raise BundleError(where, "no such file" if not path.exists() else "not a file")
+                raise refused(where, "missing" if not path.exists() else "not_a_file")
             size = path.stat().st_size
             if size > MAX_BUNDLE_BYTES:
-                raise BundleError(where, f"file is {size:,} bytes; the limit is {MAX_BUNDLE_BYTES:,}")
+                raise refused(where, "too_big", size=size, limit=MAX_BUNDLE_BYTES)
             handle = open(path, "rb")
         except PermissionError:
-            raise BundleError(where, "permission denied") from None
+            raise refused(where, "permission") from None
         except OSError as exc:
-            raise BundleError(where, f"cannot read: {exc.strerror or exc}") from None
+            raise refused(where, "unreadable", cause=exc) from None
         try:
             entries = _read_directory(handle, size, where)
         except BaseException:
@@ -168,15 +168,13 @@ class Archive:
         for piece in self._unpacked(entry, where):
             produced += len(piece)
             if produced > entry.file_size:
-                raise BundleError(where, f"holds more than the {entry.file_size:,} bytes it declares "
-                                  "(a zip bomb?)", record=name)
+                raise refused(where, "more_than_declared", record=name, size=entry.file_size)
             crc = zlib.crc32(piece, crc)
             yield piece
         if produced != entry.file_size:
-            raise BundleError(where, f"holds {produced:,} bytes, not the {entry.file_size:,} it declares",
-                              record=name)
+            raise refused(where, "size_differs", record=name, size=produced, declared=entry.file_size)
         if crc != entry.crc:
-            raise BundleError(where, "damaged (its CRC does not match)", record=name)
+            raise refused(where, "crc", record=name)
 
     def _unpacked(self, entry: Entry, where: str) -> Iterator[bytes]:
         """Pieces of at most CHUNK bytes; the caller stops us past the declared size."""
@@ -189,10 +187,10 @@ class Archive:
                 self._handle.seek(position)
                 raw = self._handle.read(min(CHUNK, remaining))
             except OSError as exc:
-                raise BundleError(where, f"cannot read: {exc}", record=name) from None
+                raise refused(where, "unreadable", record=name, cause=exc) from None
             position += len(raw)
             if not raw:
-                raise BundleError(where, "the file ends inside this member (truncated)", record=name)
+                raise refused(where, "ends_inside", record=name)
             remaining -= len(raw)
             if inflater is None:
                 yield raw
@@ -202,16 +200,16 @@ class Archive:
                 try:
                     out = inflater.decompress(data, CHUNK)
                 except zlib.error as exc:
-                    raise BundleError(where, f"damaged compressed data ({exc})", record=name) from None
+                    raise refused(where, "inflate", record=name) from None
                 data = inflater.unconsumed_tail
                 if out:
                     yield out
                 elif not data:
                     break
             if inflater.eof and (data or inflater.unused_data or remaining):
-                raise BundleError(where, "compressed data goes on past its end (damaged)", record=name)
+                raise refused(where, "inflate_past_end", record=name)
         if inflater is not None and not inflater.eof:
-            raise BundleError(where, "compressed data ends early (truncated or damaged)", record=name)
+            raise refused(where, "inflate_early", record=name)
 
     def read(self, name: str) -> bytes:
         return b"".join(self.chunks(name))
@@ -226,11 +224,11 @@ def _read_at(handle: BinaryIO, offset: int, length: int) -> bytes:
 
 
 def _read_directory(handle: BinaryIO, size: int, where: str) -> dict[str, Entry]:
-    def bad(message: str, member: str | None = None) -> BundleError:
-        return BundleError(where, message, record=member)
+    def bad(code: str, member: str | None = None, **params: object) -> BundleError:
+        return refused(where, code, record=member, **params)
 
     if size < _EOCD.size:
-        raise bad("not a zip archive (too short; truncated?)")
+        raise bad("zip_too_short")
     tail_start = max(0, size - _EOCD.size - _MAX_COMMENT)
     tail = _read_at(handle, tail_start, size - tail_start)
     # The end record is the last signature whose comment reaches exactly the end of the file.
@@ -249,33 +247,33 @@ def _read_directory(handle: BinaryIO, size: int, where: str) -> dict[str, Entry]
             break
         search = found
     if eocd_at < 0:
-        raise bad("not a zip archive, or truncated (no end of central directory)")
+        raise bad("zip_no_end")
     (_, disk, cd_disk, disk_entries, total, cd_size, cd_offset, _comment) = _EOCD.unpack_from(tail, eocd_at)
     eocd_pos = tail_start + eocd_at
     directory_end = eocd_pos
     if 0xFFFF in (disk, cd_disk, disk_entries, total) or 0xFFFFFFFF in (cd_size, cd_offset):
         locator_pos = eocd_pos - _EOCD64_LOCATOR.size
         if locator_pos < 0:
-            raise bad("damaged zip64 end record")
+            raise bad("zip64_end")
         sig, _, eocd64_pos, disks = _EOCD64_LOCATOR.unpack(_read_at(handle, locator_pos, _EOCD64_LOCATOR.size))
         if sig != b"PK\x06\x07" or disks > 1 or eocd64_pos + _EOCD64.size > locator_pos:
-            raise bad("damaged zip64 end record")
+            raise bad("zip64_end")
         raw = _read_at(handle, eocd64_pos, _EOCD64.size)
         (sig, record_size, _, _, disk, cd_disk, disk_entries, total, cd_size, cd_offset) = _EOCD64.unpack(raw)
         if sig != b"PK\x06\x06" or eocd64_pos + 12 + record_size != locator_pos:
-            raise bad("damaged zip64 end record")
+            raise bad("zip64_end")
         directory_end = eocd64_pos
     if disk != 0 or cd_disk != 0 or disk_entries != total:
-        raise bad("multi-part zip archives are not bundles")
+        raise bad("zip_multi_part")
     if total > MAX_MEMBERS:
-        raise bad(f"holds {total:,} entries; the limit is {MAX_MEMBERS:,}")
+        raise bad("zip_too_many", count=total, limit=MAX_MEMBERS)
     if cd_size > MAX_CENTRAL_DIRECTORY_BYTES:
-        raise bad(f"its directory is {cd_size:,} bytes; the limit is {MAX_CENTRAL_DIRECTORY_BYTES:,}")
+        raise bad("zip_directory_too_big", size=cd_size, limit=MAX_CENTRAL_DIRECTORY_BYTES)
     if cd_offset + cd_size != directory_end:
-        raise bad("the zip directory is not where the end record says (truncated, or data appended?)")
+        raise bad("zip_directory_misplaced")
     directory = _read_at(handle, cd_offset, cd_size)
     if len(directory) != cd_size:
-        raise bad("the zip directory is truncated")
+        raise bad("zip_directory_truncated")
 
     entries: dict[str, Entry] = {}
     unpacked = 0
@@ -284,86 +282,83 @@ def _read_directory(handle: BinaryIO, size: int, where: str) -> dict[str, Entry]
     seen: set[str] = set()
     for _ in range(total):
         if position + _CENTRAL.size > cd_size:
-            raise bad("the zip directory is truncated")
+            raise bad("zip_directory_truncated")
         (sig, _made_version, made_system, _need, _need_system, flags, method, _time, _date, crc,
          compress_size, file_size, n, m, k, _disk_start, _internal, external, offset) = _CENTRAL.unpack_from(
             directory, position)
         if sig != b"PK\x01\x02":
-            raise bad("damaged zip directory entry")
+            raise bad("zip_entry_damaged")
         name_bytes = directory[position + _CENTRAL.size: position + _CENTRAL.size + n]
         extra = directory[position + _CENTRAL.size + n: position + _CENTRAL.size + n + m]
         position += _CENTRAL.size + n + m + k
         if position > cd_size:
-            raise bad("the zip directory is truncated")
+            raise bad("zip_directory_truncated")
         try:
             name = name_bytes.decode("ascii")
         except UnicodeDecodeError:
             shown = name_bytes.decode("utf-8", "replace")
-            raise bad(f"entry name {shown!r} is not a member a bundle may hold (names are never used as paths)")
+            raise bad("zip_name_not_allowed", name=shown)
         if "\x00" in name or not name.isprintable():
-            raise bad(f"entry name {name!r} holds control characters")
+            raise bad("zip_name_control", name=repr(name))
         if 0xFFFFFFFF in (file_size, compress_size, offset):
             file_size, compress_size, offset = _zip64_sizes(extra, file_size, compress_size, offset, name, bad)
         if not allowed_name(name):
-            raise bad(f"entry {name!r} is {_why_not_allowed(name)}: refused (an archive's names are never "
-                      "used as paths)")
+            raise bad(f"zip_name_{_why_not_allowed(name)}", name=name)
         if name in seen:
-            raise bad(f"the name {name!r} appears twice in the zip")
+            raise bad("zip_name_twice", name=name)
         seen.add(name)
         mode = external >> 16
         if made_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-            raise bad(f"entry is {kind}: refused", name)
+            raise bad("zip_entry_link" if stat.S_ISLNK(mode) else "zip_entry_special", name)
         if external & 0x10:  # MS-DOS directory attribute
-            raise bad("entry is a folder: refused", name)
+            raise bad("zip_entry_folder", name)
         if flags & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION | _FLAG_MASKED_HEADERS):
-            raise bad("entry is encrypted: refused", name)
+            raise bad("zip_entry_encrypted", name)
         if method not in (STORED, DEFLATED):
-            raise bad(f"compression method {method} is not allowed (stored or deflated only)", name)
+            raise bad("zip_method", name, method=method)
         if PHOTO_NAME.fullmatch(name) and method != STORED:
-            raise bad("photos must be stored, not compressed", name)
+            raise bad("zip_photo_compressed", name)
         limit = name_limit(name)
         if file_size > limit:
-            raise bad(f"declares {file_size:,} bytes; the limit is {limit:,}", name)
+            raise bad("zip_entry_too_big", name, size=file_size, limit=limit)
         if method == STORED and compress_size != file_size:
-            raise bad("a stored entry whose sizes disagree", name)
+            raise bad("zip_stored_sizes", name)
         if method == DEFLATED and file_size > RATIO_FLOOR and file_size > compress_size * MAX_RATIO:
-            raise bad(f"compression ratio {file_size / max(compress_size, 1):,.0f}:1 is implausible "
-                      "(a zip bomb?)", name)
+            raise bad("zip_ratio", name, ratio=f"{file_size / max(compress_size, 1):,.0f}")
         unpacked += file_size
         if unpacked > MAX_UNPACKED_BYTES:
-            raise bad(f"its entries declare more than {MAX_UNPACKED_BYTES:,} bytes in all")
+            raise bad("zip_unpacked_too_big", limit=MAX_UNPACKED_BYTES)
         raw_entries.append((name, name_bytes, flags, method, crc, compress_size, file_size, offset))
     if position != cd_size:
-        raise bad("the zip directory holds more than its entries")
+        raise bad("zip_directory_extra")
 
     # Where each entry really lies: local header, name, extra field, data.
     spans = []
     local_names = {}
     for name, name_bytes, flags, method, crc, compress_size, file_size, offset in raw_entries:
         if offset + _LOCAL.size > cd_offset:
-            raise bad("entry points outside the archive's data", name)
+            raise bad("zip_entry_outside", name)
         header = _read_at(handle, offset, _LOCAL.size)
         (sig, _v, _s, local_flags, local_method, _t, _d, _crc, _cs, _fs, n, m) = _LOCAL.unpack(header)
         if sig != b"PK\x03\x04":
-            raise bad("damaged local header (not where the directory says)", name)
+            raise bad("zip_local_header", name)
         data_offset = offset + _LOCAL.size + n + m
         end = data_offset + compress_size
         if end > cd_offset:
-            raise bad("entry runs into the zip directory (overlapping entries)", name)
+            raise bad("zip_entry_overlaps_directory", name)
         spans.append((offset, end, name))
         local_names[name] = (_read_at(handle, offset + _LOCAL.size, n), local_flags, local_method)
         entries[name] = Entry(name, method, flags, crc, compress_size, file_size, offset, data_offset)
     spans.sort()
     for (_start_a, end_a, name_a), (start_b, _end_b, name_b) in zip(spans, spans[1:]):
         if start_b < end_a:
-            raise bad(f"entries {name_a!r} and {name_b!r} overlap (a zip bomb?)")
+            raise bad("zip_entries_overlap", first=name_a, second=name_b)
     for name, name_bytes, _flags, method, *_ in raw_entries:
         local_name, local_flags, local_method = local_names[name]
         if local_name != name_bytes or local_method != method:
-            raise bad("its local header disagrees with the zip directory", name)
+            raise bad("zip_local_disagrees", name)
         if local_flags & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION | _FLAG_MASKED_HEADERS):
-            raise bad("entry is encrypted: refused", name)
+            raise bad("zip_entry_encrypted", name)
     return entries
 
 
@@ -386,6 +381,6 @@ def _zip64_sizes(extra: bytes, file_size: int, compress_size: int, offset: int, 
             if offset == 0xFFFFFFFF:
                 offset = values.pop(0)
         except IndexError:
-            raise bad("damaged zip64 sizes", name) from None
+            raise bad("zip64_sizes", name) from None
         return file_size, compress_size, offset
-    raise bad("damaged zip64 sizes", name)
+    raise bad("zip64_sizes", name)

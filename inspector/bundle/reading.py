@@ -39,7 +39,7 @@ from inspector.models.bundle import (
 )
 
 from .archive import CHUNK, PHOTO_NAME, Archive
-from .errors import BundleError
+from .errors import BundleError, refused
 
 # records/<file>.jsonl -> (the kind the office stores, the model). In this
 # order visits come first, so everything else can find its visit.
@@ -104,7 +104,7 @@ class VerifiedBundle:
         member = self.photos[sha]
         data = self.archive.read(member.name)
         if hashlib.sha256(data).hexdigest() != sha:
-            raise BundleError(str(self.path), "changed while it was being ingested", record=member.name)
+            raise refused(str(self.path), "changed", record=member.name)
         return data
 
     def close(self) -> None:
@@ -147,7 +147,7 @@ class SignedBundle:
             if not found:
                 continue
             if member.sha256 not in named:
-                raise BundleError(where, "no photo record in this bundle refers to this photo file", record=name)
+                raise refused(where, "photo_unreferenced", record=name)
             digest = hashlib.sha256()
             for piece in self.archive.chunks(name):
                 digest.update(piece)
@@ -165,8 +165,7 @@ class SignedBundle:
 
     def _check_hash(self, name: str, actual: str) -> None:
         if actual != self.members[name].sha256:
-            raise BundleError(str(self.path), "its SHA-256 differs from the one in the signed manifest "
-                              "(altered or damaged after signing)", record=name)
+            raise refused(str(self.path), "member_hash", record=name)
 
 
 def file_sha256(path: Path) -> str:
@@ -193,7 +192,7 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBund
     where = str(path)
     for required in (MANIFEST_NAME, SIGNATURE_NAME):
         if required not in archive.entries:
-            raise BundleError(where, f"{required} is missing: not a sync bundle")
+            raise refused(where, "not_a_bundle", member=required)
 
     signature_bytes = archive.read(SIGNATURE_NAME)
     try:
@@ -202,58 +201,50 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBund
         raise _explain(exc, where, SIGNATURE_NAME) from None
     enrolled = key_for(signature.signer)
     if enrolled is None:
-        raise BundleError(where, f"signed by '{signature.signer}', who is not enrolled at this office "
-                          "(inspector office enrol)", record=SIGNATURE_NAME, field="signer")
+        raise refused(where, "not_enrolled", record=SIGNATURE_NAME, field="signer", signer=signature.signer)
     if signature.public_key != enrolled.public_key:
-        raise BundleError(
-            where,
-            f"signed with key {fingerprint(base64.b64decode(signature.public_key))}, not the key enrolled for "
-            f"{enrolled.inspector_id} ({fingerprint(base64.b64decode(enrolled.public_key))}); a reset laptop "
-            "must be enrolled again (office enrol --replace)",
-            record=SIGNATURE_NAME, field="public_key",
-        )
+        raise refused(where, "other_key", record=SIGNATURE_NAME, field="public_key",
+                      key=fingerprint(base64.b64decode(signature.public_key)), inspector=enrolled.inspector_id,
+                      enrolled=fingerprint(base64.b64decode(enrolled.public_key)))
 
     manifest_bytes = archive.read(MANIFEST_NAME)
     if not verify(base64.b64decode(enrolled.public_key), base64.b64decode(signature.signature), manifest_bytes):
-        raise BundleError(where, f"the signature of {enrolled.inspector_id} does not match manifest.json "
-                          "(altered after it was signed, or signed by someone else)", record=MANIFEST_NAME)
+        raise refused(where, "signature_mismatch", record=MANIFEST_NAME, inspector=enrolled.inspector_id)
     try:
         manifest = BundleManifest.model_validate_json(manifest_bytes)
     except ValidationError as exc:
         raise _explain(exc, where, MANIFEST_NAME) from None
     if manifest.inspector.id != signature.signer:
-        raise BundleError(where, f"the manifest speaks for '{manifest.inspector.id}' but '{signature.signer}' "
-                          "signed it", record=MANIFEST_NAME, field="inspector.id")
+        raise refused(where, "manifest_other_inspector", record=MANIFEST_NAME, field="inspector.id",
+                      inspector=manifest.inspector.id, signer=signature.signer)
     if manifest.since >= manifest.sequence:
-        raise BundleError(where, f"since ({manifest.since}) must be below the sequence ({manifest.sequence})",
-                          record=MANIFEST_NAME, field="since")
+        raise refused(where, "since_not_below", record=MANIFEST_NAME, field="since", since=manifest.since,
+                      sequence=manifest.sequence)
 
     members: dict[str, BundleMember] = {}
     for index, member in enumerate(manifest.members):
         if member.name in members:
-            raise BundleError(where, f"lists {member.name} twice", record=MANIFEST_NAME, field=f"members[{index}]")
+            raise refused(where, "member_twice", record=MANIFEST_NAME, field=f"members[{index}]", member=member.name)
         photo = PHOTO_NAME.fullmatch(member.name)
         if photo and photo.group(1) != member.sha256:
-            raise BundleError(where, f"{member.name} is listed with another SHA-256 than its name",
-                              record=MANIFEST_NAME, field=f"members[{index}].sha256")
+            raise refused(where, "member_hash_name", record=MANIFEST_NAME, field=f"members[{index}].sha256",
+                          member=member.name)
         members[member.name] = member
     for file in RECORD_FILES:
         if records_member(file) not in members and file not in OPTIONAL_FILES:
-            raise BundleError(where, f"does not list {records_member(file)} (every record file is always sent)",
-                              record=MANIFEST_NAME, field="members")
+            raise refused(where, "records_unlisted", record=MANIFEST_NAME, field="members", member=records_member(file))
     in_zip = archive.names() - {MANIFEST_NAME, SIGNATURE_NAME}
     missing = sorted(set(members) - in_zip)
     if missing:
-        raise BundleError(where, f"listed in the manifest but not in the zip: {', '.join(missing[:3])}"
-                          + (f" and {len(missing) - 3} more" if len(missing) > 3 else ""), record=missing[0])
+        raise refused(where, "members_missing_more" if len(missing) > 3 else "members_missing", record=missing[0],
+                      members=", ".join(missing[:3]), more=len(missing) - 3)
     extra = sorted(in_zip - set(members))
     if extra:
-        raise BundleError(where, "in the zip but not listed in the signed manifest: refused", record=extra[0])
+        raise refused(where, "member_unlisted", record=extra[0])
     for name, member in members.items():
         declared = archive.entries[name].file_size
         if declared != member.size:
-            raise BundleError(where, f"the zip declares {declared:,} bytes, the signed manifest {member.size:,}",
-                              record=name)
+            raise refused(where, "member_size", record=name, declared=declared, size=member.size)
     return SignedBundle(path, archive, manifest, manifest_bytes, enrolled, members)
 
 
@@ -263,39 +254,36 @@ def _parse_records(where: str, member: str, kind: str, model: type[Record], raw:
     if not raw:
         return []
     if not raw.endswith(b"\n"):
-        raise BundleError(where, "the last line does not end with a newline (truncated?)", record=member)
+        raise refused(where, "no_last_newline", record=member)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise BundleError(where, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                          record=f"{member} line {line}") from None
+        raise refused(where, "not_utf8", record=f"{member} line {line}", byte=f"0x{raw[exc.start]:02x}") from None
     lines = []
     seen: set[tuple[str, int]] = set()
     with paused_gc():
         for number, line in enumerate(text.split("\n")[:-1], start=1):
             at = f"{member} line {number}"
             if not line.strip():
-                raise BundleError(where, "empty line", record=at)
+                raise refused(where, "empty_line", record=at)
             try:
                 record = model.model_validate_json(line)
             except ValidationError as exc:
                 raise _explain(exc, where, at + _id_of(line)) from None
             at += f" (id {record.id} rev {record.rev})"
             if record.author != inspector:
-                raise BundleError(where, f"written by '{record.author}', not by '{inspector}' whose bundle this is "
-                                  "(a bundle carries only its inspector's own revisions)", record=at, field="author")
+                raise refused(where, "other_author", record=at, field="author", author=record.author,
+                              inspector=inspector)
             if record.device != device:
-                raise BundleError(where, f"written on device '{record.device}', not on '{device}' that sent this "
-                                  "bundle (a laptop sends only the revisions made on it)", record=at, field="device")
+                raise refused(where, "other_device", record=at, field="device", device=record.device, sender=device)
             if record.base_rev is not None and record.base_rev >= record.rev:
-                raise BundleError(where, f"based on revision {record.base_rev}, which is not older",
-                                  record=at, field="base_rev")
+                raise refused(where, "base_not_older", record=at, field="base_rev", base=record.base_rev)
             if record.rev == 1 and record.base_rev is not None:
-                raise BundleError(where, "a first revision has no base revision", record=at, field="base_rev")
+                raise refused(where, "first_with_base", record=at, field="base_rev")
             key = (str(record.id), record.rev)
             if key in seen:
-                raise BundleError(where, "this revision appears twice", record=at)
+                raise refused(where, "revision_twice", record=at)
             seen.add(key)
             data = record.model_dump_json()
             lines.append(RecordLine(kind, member, number, record, data,
@@ -318,7 +306,7 @@ def _explain(exc: ValidationError, where: str, record: str) -> BundleError:
     error = exc.errors(include_url=False)[0]
     kind = error["type"]
     if kind == "json_invalid":
-        return BundleError(where, f"not valid JSON ({error['msg']})", record=record)
+        return refused(where, "json_invalid", record=record)
     loc = ".".join(str(part) for part in error["loc"]) or None
     given = json.dumps(error.get("input"), ensure_ascii=False, default=str)
     if len(given) > 60:

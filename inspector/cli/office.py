@@ -230,7 +230,8 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
             for outcome in ingester.ingest(file):
                 if outcome.failure:  # the office's side failed, not the bundle; the next files go on
                     failed = True
-                    click.echo(t("office.ingest.failed", lang, file=outcome.file, error=outcome.failure), err=True)
+                    click.echo(t("office.ingest.failed", lang, file=outcome.file,
+                                 error=cause(outcome.cause, lang) if outcome.cause else outcome.failure), err=True)
                 elif outcome.status == "refused":
                     failed = True
                     said = _input_error(outcome.refusal, lang) if outcome.refusal is not None else outcome.message
@@ -239,7 +240,8 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
                     click.echo(_ingest_line(outcome, lang))
                 if outcome.receipt_error:
                     failed = True
-                    click.echo(t("office.ingest.no_receipt", lang, error=outcome.receipt_error), err=True)
+                    click.echo(t("office.ingest.no_receipt", lang, error=say(outcome.cause, lang) if outcome.cause
+                                                            else outcome.receipt_error), err=True)
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
     finally:

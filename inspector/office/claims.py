@@ -68,19 +68,16 @@ class _Claims:
         record, kind = line.record, line.kind
         project, field = self._project(line)
         if project not in self.assigned:
-            raise self._refuse(line, field, f"project {project} is not assigned to inspector {self.sender}")
+            raise self._refuse(line, field, "not_assigned", project=project, inspector=self.sender)
         first = self.known(kind, str(record.id))  # this very line, if nothing earlier
         at_office = self.at_office(kind, str(record.id)) is not None
-        source = "the office holds it" if at_office else "its first revision in this bundle is"
+        source = "held" if at_office else "first"
         if first.project != project:
-            raise self._refuse(line, field, f"{source} on project {first.project}: a record never moves to "
-                               "another project")
+            raise self._refuse(line, field, f"moved_project_{source}", project=first.project)
         if kind != "problem" and first.author != self.sender:
-            raise self._refuse(line, "author", f"the office holds this {_word(kind)} from '{first.author}' (its "
-                               "first revision): only its author revises it")
+            raise self._refuse(line, "author", "not_its_author", record_kind=kind, author=first.author)
         if kind == "problem" and first.visit_id != _text(record.visit_id):
-            raise self._refuse(line, "visit_id", f"{source} on visit {first.visit_id}: a problem never moves to "
-                               "another visit")
+            raise self._refuse(line, "visit_id", f"moved_visit_{source}", visit=first.visit_id)
         # A problem the office holds keeps the visit it was raised on, checked
         # when it first came; a verdict on it comes from someone else's visit.
         if kind != "visit" and getattr(record, "visit_id", None) is not None and not (
@@ -109,37 +106,36 @@ class _Claims:
         visit_id = str(line.record.visit_id)
         visit = self.known("visit", visit_id)
         if visit is None:
-            raise self._refuse(line, "visit_id", f"visit {visit_id} is neither in this bundle nor at the office")
+            raise self._refuse(line, "visit_id", "visit_nowhere", visit=visit_id)
         return visit
 
     def _check_visit(self, line: RecordLine, project: str) -> None:
         visit = self._visit(line)
         if visit.author != self.sender:
-            raise self._refuse(line, "visit_id", f"visit {line.record.visit_id} was recorded by '{visit.author}', "
-                               f"not by '{self.sender}'")
+            raise self._refuse(line, "visit_id", "visit_of_another", visit=str(line.record.visit_id),
+                               author=visit.author, inspector=self.sender)
         if visit.project != project:
-            raise self._refuse(line, "project_code", f"project {project} differs from that of its visit "
-                               f"{line.record.visit_id} ({visit.project})")
+            raise self._refuse(line, "project_code", "project_not_visits", project=project,
+                               visit=str(line.record.visit_id), visit_project=visit.project)
 
     def _check_judged(self, line: RecordLine, project: str) -> None:
         problem_id = str(line.record.problem_id)
         problem = self.known("problem", problem_id)
         if problem is None:
-            raise self._refuse(line, "problem_id", f"problem {problem_id} is neither in this bundle nor at the "
-                               "office")
+            raise self._refuse(line, "problem_id", "problem_nowhere", problem=problem_id)
         if problem.project != project:
-            raise self._refuse(line, "problem_id", f"problem {problem_id} is on project {problem.project}, not on "
-                               f"its visit's project {project}")
+            raise self._refuse(line, "problem_id", "problem_other_project", problem=problem_id,
+                               project=problem.project, visit_project=project)
 
     def _check_attached(self, line: RecordLine) -> None:
         target = line.record.attached_to
         known = self.known(target.kind, str(target.id))
         if known is None:
-            raise self._refuse(line, "attached_to.id", f"{_word(target.kind)} {target.id} is neither in this "
-                               "bundle nor at the office")
+            raise self._refuse(line, "attached_to.id", "target_nowhere", record_kind=target.kind,
+                               target=str(target.id))
         if known.visit_id != str(line.record.visit_id):
-            raise self._refuse(line, "attached_to.id", f"{_word(target.kind)} {target.id} does not belong to the "
-                               f"photo's visit {line.record.visit_id} (a photo proves a record of its own visit)")
+            raise self._refuse(line, "attached_to.id", "photo_other_visit", record_kind=target.kind,
+                               target=str(target.id), visit=str(line.record.visit_id))
 
     def _check_reply(self, line: RecordLine, project: str) -> None:
         """A reply answers a record of the sender's, on its project, that the
@@ -148,27 +144,27 @@ class _Claims:
         kind, target_id = reply.target_kind, str(reply.target_id)
         target = self.at_office(kind, target_id)
         if target is None:
-            raise self._refuse(line, "target_id", f"{_word(kind)} {target_id} is not at the office")
+            raise self._refuse(line, "target_id", "reply_not_at_office", record_kind=kind, target=target_id)
         if target.author != self.sender:
-            raise self._refuse(line, "target_id", f"{_word(kind)} {target_id} is '{target.author}'s, not "
-                               f"'{self.sender}'s: an inspector answers for their own records")
+            raise self._refuse(line, "target_id", "reply_not_theirs", record_kind=kind, target=target_id,
+                               author=target.author, inspector=self.sender)
         if target.project != project:
-            raise self._refuse(line, "project_code", f"{_word(kind)} {target_id} is on project {target.project}")
+            raise self._refuse(line, "project_code", "reply_other_project", record_kind=kind, target=target_id,
+                               project=target.project)
         if self.conn.execute("SELECT 1 FROM records WHERE kind = ? AND id = ? AND rev = ?",
                              (kind, target_id, reply.target_rev)).fetchone() is None:
-            raise self._refuse(line, "target_rev", f"the office holds no revision {reply.target_rev} of "
-                               f"{_word(kind)} {target_id}")
+            raise self._refuse(line, "target_rev", "reply_no_revision", record_kind=kind, target=target_id,
+                               rev=reply.target_rev)
         if self.conn.execute("SELECT 1 FROM review_events WHERE kind = ? AND id = ? AND state = 'sent_back' "
                              "LIMIT 1", (kind, target_id)).fetchone() is None:
-            raise self._refuse(line, "target_id", f"the office never sent {_word(kind)} {target_id} back")
+            raise self._refuse(line, "target_id", "reply_never_sent_back", record_kind=kind, target=target_id)
 
     def _check_file(self, line: RecordLine) -> None:
         record = line.record
         if record.deleted or record.sha256 in self.bundle.photos:
             return
         if self.conn.execute("SELECT 1 FROM photo_files WHERE sha256 = ?", (record.sha256,)).fetchone() is None:
-            raise self._refuse(line, "sha256", f"photo file {record.sha256} is neither in this bundle nor at the "
-                               "office")
+            raise self._refuse(line, "sha256", "photo_file_nowhere", sha=record.sha256)
 
     # -- records as first written ------------------------------------------------------
 
@@ -212,15 +208,10 @@ class _Claims:
             project = None if visit is None else visit.project
         return Known(row[0], project, visit_id)
 
-    def _refuse(self, line: RecordLine, field: str, message: str) -> BundleError:
-        return BundleError(str(self.bundle.path), message, record=line.where, field=field)
+    def _refuse(self, line: RecordLine, field: str, code: str, **params: object) -> BundleError:
+        from inspector.bundle.errors import refused
 
-
-_WORDS = {"follow_up": "follow-up"}
-
-
-def _word(kind: str) -> str:
-    return _WORDS.get(kind, kind)
+        return refused(str(self.bundle.path), code, record=line.where, field=field, **params)
 
 
 def _text(value) -> str | None:

@@ -34,6 +34,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from inspector.bundle import BundleError
+from inspector.bundle.errors import refused
 from inspector.bundle.reading import EnrolledKey, VerifiedBundle, file_sha256, open_signed
 from inspector.files import copy_whole, write_whole
 from inspector.identity import Identity
@@ -82,6 +83,7 @@ class Outcome:
     failure: str = ""  # refused because the office database or its folder failed, not the bundle: why
     released: bool = False  # a held bundle applied once its gap was filled
     receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
+    cause: BaseException | None = None  # the error behind `failure` or `receipt_error`, to say it in any language
 
 
 class Refused(Exception):
@@ -125,8 +127,8 @@ class Ingester:
 
     def _failed(self, file: Path, exc: Exception) -> Outcome:
         reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, sqlite3.Error) else str(exc)
-        return Outcome("refused", file, failure=reason, message=str(BundleError(
-            str(file), f"the office could not ingest it ({reason}); nothing of it was applied")))
+        refusal = refused(str(file), "office_failed", cause=exc)
+        return Outcome("refused", file, failure=reason, message=str(refusal), refusal=refusal, cause=exc)
 
     def _check_and_settle(self, file: Path, releasing: str | None) -> Outcome:
         try:
@@ -157,7 +159,8 @@ class Ingester:
                 return base
             except OSError as exc:  # the photo store or held/ not writable, disk full: nothing was applied
                 base.status = "refused"
-                base.message = str(BundleError(str(file), f"cannot store what it brings: {exc}"))
+                base.refusal = refused(str(file), "cannot_store", cause=exc)
+                base.message = str(base.refusal)
                 return base
         finally:
             signed.close()
@@ -171,7 +174,7 @@ class Ingester:
             try:
                 base.receipt = self._receipt_for(row)
             except OSError as exc:
-                base.receipt_error = str(exc)
+                base.receipt_error, base.cause = str(exc), exc
         else:
             base.status = "already_held"
             base.waiting_for = row["since"]
@@ -183,7 +186,7 @@ class Ingester:
         where = str(bundle.path)
         conn = self.conn
         if releasing is not None and str(manifest.id) != releasing:
-            raise BundleError(where, f"the held copy of bundle {releasing} now holds bundle {manifest.id}")
+            raise refused(where, "held_changed", releasing=releasing, bundle=str(manifest.id))
         conn.execute("BEGIN IMMEDIATE")
         try:
             row = self._bundle_row(str(manifest.id))
@@ -195,13 +198,12 @@ class Ingester:
                 (inspector, device, manifest.sequence, str(manifest.id)),
             ).fetchone()
             if other is not None:
-                raise BundleError(where, f"sequence {manifest.sequence} of {inspector} on device {device} was "
-                                  f"already received as bundle {other['id']} ({other['status']})",
-                                  record="manifest.json", field="sequence")
+                raise refused(where, "sequence_taken", record="manifest.json", field="sequence",
+                              sequence=manifest.sequence, inspector=inspector, device=device, other=other["id"],
+                              status=other["status"])
             enrolled = self._key_for(inspector)
             if enrolled is None or enrolled.public_key != bundle.signer.public_key:
-                raise BundleError(where, f"the enrolment of {inspector} changed while this bundle was checked; "
-                                  "ingest it again", record="signature.json")
+                raise refused(where, "enrolment_changed", record="signature.json", inspector=inspector)
             if not self._applicable(inspector, device, manifest.sequence, manifest.since):
                 if releasing:
                     conn.rollback()
@@ -244,7 +246,7 @@ class Ingester:
         try:
             base.receipt = self._receipt_for(self._bundle_row(str(manifest.id)))
         except OSError as exc:  # applied all the same; ingesting the file again issues the receipt
-            base.receipt_error = str(exc)
+            base.receipt_error, base.cause = str(exc), exc
         return base
 
     # -- sequences ------------------------------------------------------------------
@@ -408,8 +410,7 @@ class Ingester:
 
     @staticmethod
     def _rewritten(bundle: VerifiedBundle, line) -> BundleError:
-        return BundleError(str(bundle.path), "the office already holds this revision with different content from "
-                           "the same inspector and device (a sent revision was rewritten)", record=line.where)
+        return refused(str(bundle.path), "rewritten", record=line.where)
 
 
 @dataclass

@@ -537,46 +537,46 @@ HOSTILE = {
     "bad JSONL line": (_bad_line, f"records/answers.jsonl line 2 (id {B.uid('a1')}): field value"),
     "JSONL line not JSON": (_not_json_line, "records/visits.jsonl line 1: not valid JSON"),
     "JSONL unterminated": (_unterminated, "records/visits.jsonl: the last line does not end with a newline"),
-    "unknown visit": (_unknown_visit, f"field visit_id: visit {B.uid('nowhere')} is neither in this bundle"),
-    "photo record without its file": (_photo_without_file, "field sha256: photo file"),
+    "unknown visit": (_unknown_visit, f"field visit: visit {B.uid('nowhere')} is neither in this bundle"),
+    "photo record without its file": (_photo_without_file, "field file hash: photo file"),
     # what the records say, checked against what the office holds (lina's v0, a0 and p0 are there)
     "another's visit moved to my project": (
         _with(visits=[B.visit("v0", rev=2)]),
-        f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field project_code: the office holds it on project "
+        f"records/visits.jsonl line 1 (id {B.uid('v0')} rev 2): field project code: the office holds it on project "
         "WZ-LC-001: a record never moves to another project"),
     "another's problem moved to my project": (
         _with(problems=[B.problem("p0", visit_n="v0", rev=2)]),
-        f"(id {B.uid('p0')} rev 2): field project_code: the office holds it on project WZ-LC-001"),
+        f"(id {B.uid('p0')} rev 2): field project code: the office holds it on project WZ-LC-001"),
     "a record moved between its own revisions": (
         _with(visits=[B.visit(rev=2, project="NB-YZ-001")]),
-        "field project_code: its first revision in this bundle is on project HZ-GL-001"),
+        "field project code: its first revision in this bundle is on project HZ-GL-001"),
     "a problem in another's visit": (
         _with(problems=[B.problem("p2", visit_n="v0")]),
-        f"field visit_id: visit {B.uid('v0')} was recorded by 'lina', not by 'zhangwei'"),
+        f"field visit: visit {B.uid('v0')} was recorded by 'lina', not by 'zhangwei'"),
     "a problem on another project than its visit": (
         _with(problems=[B.problem("p2", project="NB-YZ-001")]),
-        f"field project_code: project NB-YZ-001 differs from that of its visit {B.uid('v1')} (HZ-GL-001)"),
+        f"field project code: project NB-YZ-001 differs from that of its visit {B.uid('v1')} (HZ-GL-001)"),
     "an innovation in a visit nowhere": (
         _with(innovations=[B.innovation("i2", visit_n="ghost")]),
-        f"field visit_id: visit {B.uid('ghost')} is neither in this bundle nor at the office"),
+        f"field visit: visit {B.uid('ghost')} is neither in this bundle nor at the office"),
     "an answer in another's visit": (
         _with(answers=[B.answer("a2", visit_n="v0")]),
-        "field visit_id: project WZ-LC-001 is not assigned to inspector zhangwei"),
+        "field visit: project WZ-LC-001 is not assigned to inspector zhangwei"),
     "a verdict on another project's problem": (
         _with(follow_ups=[B.follow_up("f2", problem_n="p0")]),
-        f"field problem_id: problem {B.uid('p0')} is on project WZ-LC-001, not on its visit's project HZ-GL-001"),
+        f"field problem: problem {B.uid('p0')} is on project WZ-LC-001, not on its visit's project HZ-GL-001"),
     "a verdict on a problem nowhere": (
         _with(follow_ups=[B.follow_up("f2", problem_n="nowhere")]),
-        f"field problem_id: problem {B.uid('nowhere')} is neither in this bundle nor at the office"),
+        f"field problem: problem {B.uid('nowhere')} is neither in this bundle nor at the office"),
     "a photo proving another visit's answer": (
         _with(photos=[B.photo("ph2", attached_to={"kind": "answer", "id": B.uid("a0")})]),
-        f"field attached_to.id: answer {B.uid('a0')} does not belong to the photo's visit {B.uid('v1')}"),
+        f"field 'id' (attached_to.id): answer {B.uid('a0')} does not belong to the photo's visit {B.uid('v1')}"),
     "a photo proving a record nowhere": (
         _with(photos=[B.photo("ph2", attached_to={"kind": "innovation", "id": B.uid("ghost")})]),
-        f"field attached_to.id: innovation {B.uid('ghost')} is neither in this bundle nor at the office"),
+        f"field 'id' (attached_to.id): innovation {B.uid('ghost')} is neither in this bundle nor at the office"),
     "a photo proving a record of another kind": (
         _with(photos=[B.photo("ph2", attached_to={"kind": "follow_up", "id": B.uid("a1")})]),
-        f"field attached_to.id: follow-up {B.uid('a1')} is neither in this bundle nor at the office"),
+        f"field 'id' (attached_to.id): re-check verdict {B.uid('a1')} is neither in this bundle nor at the office"),
     "a revision from another device": (
         _answer_from_another_device,
         "field device: written on device 'laptop-zhangwei-02', not on 'laptop-zhangwei-01' that sent this bundle"),
@@ -745,7 +745,7 @@ def test_on_a_shared_project_another_may_judge_a_problem_but_not_revise_their_re
                        "a0.zip", "field author: the office holds this answer from 'lina'")
     moved = B.problem("p0", visit_n="z1", rev=3, project="WZ-LC-001")
     _refused_unchanged(office, office.bundle(records={"problems": [moved]}, **later), "p0.zip",
-                       f"field visit_id: the office holds it on visit {B.uid('v0')}: a problem never moves to "
+                       f"field visit: the office holds it on visit {B.uid('v0')}: a problem never moves to "
                        "another visit")
 
 
@@ -758,7 +758,7 @@ def test_a_photo_proves_a_problem_raised_on_its_visit_not_one_judged_there(offic
                "follow_ups": [B.follow_up("zf", visit_n="z1", problem_n="p0")],
                "photos": [B.photo("zph", visit_n="z1", attached_to={"kind": "problem", "id": B.uid("p0")})]}
     _refused_unchanged(office, office.bundle(records=records), "judged.zip",
-                       f"field attached_to.id: problem {B.uid('p0')} does not belong to the photo's visit "
+                       f"field 'id' (attached_to.id): problem {B.uid('p0')} does not belong to the photo's visit "
                        f"{B.uid('z1')}")
     records["photos"] = [B.photo("zph", visit_n="z1", attached_to={"kind": "follow_up", "id": B.uid("zf")})]
     result = office.ingest(office.file(office.bundle(records=records), "follow-up.zip"))
@@ -911,7 +911,9 @@ def test_a_failure_of_the_office_side_refuses_that_file_and_the_rest_go_on(offic
     result = office.ingest(first, second)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"refused: {first}: the office could not ingest it (")
-    assert str(failure) in result.stderr and "nothing of it was applied" in result.stderr
+    from inspector.i18n.said import say
+
+    assert f"({say(failure, 'en')})" in result.stderr and "nothing of it was applied" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output + result.stderr and "internal error" not in result.stderr
     assert "applied bundle 1 of lina" in result.output
