@@ -109,10 +109,12 @@ def _signature_refusal(text: str, name: str, exc: SignatureError) -> InputFileEr
     data = json_or_refuse(text, name)
     try:
         envelope = Signed.model_validate(data)
-    except ValidationError:
-        return InputFileError(name, str(exc))
+    except ValidationError as bad:
+        first = bad.errors(include_url=False)[0]
+        return InputFileError(name, str(exc), field=field_path(tuple(first["loc"])) or None, error=first,
+                              more=bad.error_count() - 1, what="signed")
     if envelope.kind != "assignment":
-        return InputFileError(name, str(exc), field="kind")
+        return InputFileError(name, str(exc), field="kind", code="signed_other_kind", kind=envelope.kind)
     return InputFileError(
         name, f"the signature does not match the content (altered after {envelope.signer.name} signed it?)",
         field="signature", code="tampered", signer=envelope.signer.name,

@@ -13,6 +13,7 @@ import base64
 from dataclasses import dataclass
 from sqlite_utils import Database
 
+from inspector.i18n.said import Refusal
 from inspector.identity import fingerprint
 from inspector.models import Signer
 from inspector.store.assignments import LoadOutcome, save_assignment
@@ -84,14 +85,18 @@ def accept_assignment(db: Database, signed: SignedAssignment, *, identity_id: st
     return Loaded(outcome, pin)
 
 
+class KeyRefused(Refusal, ValueError):
+    """An office key that is not one, said in the user's language."""
+
+
 def parse_office_key(text: str) -> str:
     """Normalised base64 of a 32-byte Ed25519 public key; ValueError otherwise."""
     try:
         key = base64.b64decode(text.strip(), validate=True)
     except ValueError:
-        raise ValueError("not base64 text") from None
+        raise KeyRefused("trust.key_not_base64") from None
     if len(key) != 32:
-        raise ValueError(f"{len(key)} bytes, an Ed25519 public key has 32")
+        raise KeyRefused("trust.key_length", size=len(key))
     return base64.b64encode(key).decode("ascii")
 
 

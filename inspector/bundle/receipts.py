@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pydantic import ValidationError
+
+from inspector.i18n.said import Explained, Refusal
 from sqlite_utils import Database
 
 from inspector.identity import SignatureError, fingerprint, open_document
@@ -17,8 +19,8 @@ from inspector.store.identity import current_identity
 from inspector.store.trust import trusted_office
 
 
-class ReceiptError(Exception):
-    """Refused; one line saying why (the file name is added by the caller)."""
+class ReceiptError(Refusal):
+    """Refused; one line saying why, in the user's language (the file name is added by the caller)."""
 
 
 @dataclass(frozen=True)
@@ -32,35 +34,30 @@ def accept_receipt(db: Database, text: str) -> Accepted:
     try:
         envelope = open_document(text, "receipt")
     except SignatureError as exc:
-        raise ReceiptError(str(exc)) from None
+        raise ReceiptError("receipt.signature", cause=exc) from None
     office = trusted_office(db)
     if office is None:
-        raise ReceiptError("this laptop trusts no office yet: load the office's assignment first")
+        raise ReceiptError("receipt.no_office")
     if envelope.signer.public_key != office.public_key:
-        raise ReceiptError(
-            f"signed by {envelope.signer.name} (fingerprint "
-            f"{fingerprint(base64.b64decode(envelope.signer.public_key))}), not by the office this laptop "
-            f"trusts ({office.name}, {fingerprint(base64.b64decode(office.public_key))})"
-        )
+        raise ReceiptError("receipt.other_office", signer=envelope.signer.name,
+                           key=fingerprint(base64.b64decode(envelope.signer.public_key)), office=office.name,
+                           trusted=fingerprint(base64.b64decode(office.public_key)))
     try:
         receipt = Receipt.model_validate_json(envelope.payload)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ReceiptError(f"not a receipt: {where}: {first['msg']}") from None
+        raise ReceiptError("receipt.not_a_receipt", problem=Explained(exc.errors(include_url=False)[0])) from None
     who = current_identity(db)
     if who is None or receipt.inspector != who.inspector_id:
-        raise ReceiptError(f"this receipt is for inspector {receipt.inspector}, not for this laptop's inspector"
-                           f" {who.inspector_id if who else '(none)'}")
+        raise ReceiptError("receipt.other_inspector", inspector=receipt.inspector,
+                           laptop=who.inspector_id if who else "-")
     conn = db.conn
     bundle = conn.execute(
         "SELECT id, status FROM bundles WHERE sequence = ?", (receipt.sequence,)
     ).fetchone()
     if bundle is None or bundle[0] != str(receipt.bundle) or bundle[1] != "written":
-        raise ReceiptError(f"receipt for bundle {receipt.sequence} ({receipt.bundle}), which this laptop did not "
-                           "write")
+        raise ReceiptError("receipt.not_written_here", sequence=receipt.sequence, bundle=str(receipt.bundle))
     if receipt.acknowledged > receipt.sequence:
-        raise ReceiptError(f"receipt acknowledges {receipt.acknowledged}, beyond its bundle {receipt.sequence}")
+        raise ReceiptError("receipt.beyond", acknowledged=receipt.acknowledged, sequence=receipt.sequence)
     with db.atomic():
         known = conn.execute("SELECT bundle_id FROM receipts WHERE sequence = ?", (receipt.sequence,)).fetchone()
         if known is None:

@@ -29,6 +29,23 @@ class Said:
                                     for name, value in self.params.items()})
 
 
+class Explained(Said):
+    """A pydantic error as a value of a refusal: said by i18n/validation.py."""
+
+    def __init__(self, error: dict) -> None:
+        self.error = error
+
+    def say(self, lang: str) -> str:
+        from inspector.i18n.validation import explain, field_name
+
+        where = ".".join(str(part) for part in self.error.get("loc", ()))
+        said = explain(self.error, lang)
+        return t("validation.at_field", lang, field=field_name(where, lang), problem=said) if where else said
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
 class Refusal(Said, Exception):
     """A refusal worded by the language tables: Refusal("bundle.x", file=...)."""
 

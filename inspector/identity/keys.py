@@ -13,13 +13,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from inspector.files import write_whole
+from inspector.i18n.said import Refusal
 
 PUBLIC_FILE = "identity.json"
 PRIVATE_FILE = "private.pem"
 
 
-class IdentityError(Exception):
-    """Refused; the message says why, in one line."""
+class IdentityError(Refusal):
+    """Refused; one line, said in the user's language (i18n/areas/keys_receipts.py)."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,9 @@ class Identity:
             data = (self.folder / PRIVATE_FILE).read_bytes()
             key = serialization.load_pem_private_key(data, password=None)
         except (OSError, ValueError) as exc:
-            raise IdentityError(f"{self.folder / PRIVATE_FILE}: cannot read the private key ({exc})") from None
+            raise IdentityError("identity.private_unreadable", file=str(self.folder / PRIVATE_FILE), cause=exc) from None
         if not isinstance(key, Ed25519PrivateKey):
-            raise IdentityError(f"{self.folder / PRIVATE_FILE}: not an Ed25519 key")
+            raise IdentityError("identity.private_not_ed25519", file=str(self.folder / PRIVATE_FILE))
         return key
 
     def sign(self, data: bytes) -> bytes:
@@ -71,12 +72,12 @@ def create_identity(folder: Path, identity_id: str, name: str, *, replace: bool 
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", identity_id):
-        raise IdentityError(f"id '{identity_id}' must be letters, digits, '.', '_' or '-' (up to 64)")
+        raise IdentityError("identity.bad_id", id=identity_id)
     if not name.strip():
-        raise IdentityError("a name is needed")
+        raise IdentityError("identity.no_name")
     folder = Path(folder)
     if (folder / PUBLIC_FILE).exists() and not replace:
-        raise IdentityError(f"{folder}: an identity exists already; keep it (the office knows its key)")
+        raise IdentityError("identity.exists", folder=str(folder))
     key = Ed25519PrivateKey.generate()
     public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
@@ -97,6 +98,12 @@ def load_identity(folder: Path) -> Identity:
             raise ValueError("public key is not 32 bytes")
         return Identity(str(record["id"]), str(record["name"]), public, Path(folder))
     except FileNotFoundError:
-        raise IdentityError(f"{path}: no identity yet (run: inspector identity init)") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IdentityError(f"{path}: damaged identity file ({exc})") from None
+        raise IdentityError("identity.none_yet", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise IdentityError("identity.damaged_json", file=str(path), line=exc.lineno, column=exc.colno) from None
+    except KeyError as exc:
+        raise IdentityError("identity.damaged_field", file=str(path), field=str(exc.args[0])) from None
+    except OSError as exc:
+        raise IdentityError("identity.unreadable", file=str(path), cause=exc) from None
+    except (ValueError, TypeError):
+        raise IdentityError("identity.damaged_key", file=str(path)) from None

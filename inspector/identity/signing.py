@@ -11,11 +11,14 @@ from pydantic import ValidationError
 
 from inspector.models import Signed, Signer
 
+from inspector.i18n.said import Explained, Refusal
+
 from .keys import Identity, verify
 
 
-class SignatureError(Exception):
-    """The envelope is malformed or its signature does not match; one line."""
+class SignatureError(Refusal):
+    """The envelope is malformed or its signature does not match; one line,
+    said in the user's language."""
 
 
 def sign_document(identity: Identity, kind: str, payload: str) -> bytes:
@@ -41,17 +44,13 @@ def open_document(text: str, kind: str) -> Signed:
     try:
         envelope = Signed.model_validate_json(text)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise SignatureError(f"not a signed document: {where}: {first['msg']}") from None
+        raise SignatureError("signature.not_signed", problem=Explained(exc.errors(include_url=False)[0])) from None
     if envelope.kind != kind:
-        raise SignatureError(f"this is a signed {envelope.kind}, not a {kind}")
+        raise SignatureError("signature.other_kind", given=envelope.kind, expected=kind)
     key = base64.b64decode(envelope.signer.public_key)
     signature = base64.b64decode(envelope.signature)
     if not verify(key, signature, envelope.payload.encode("utf-8")):
-        raise SignatureError(
-            f"the signature does not match the content (altered after {envelope.signer.name} signed it?)"
-        )
+        raise SignatureError("signature.mismatch", signer=envelope.signer.name)
     return envelope
 
 

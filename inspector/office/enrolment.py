@@ -37,18 +37,17 @@ def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, b
     try:
         key = base64.b64decode(public_key_text.strip(), validate=True)
     except ValueError:
-        raise IdentityError("the public key is not base64 text (copy it from: inspector identity show)") from None
+        raise IdentityError("enrol.key_not_base64") from None
     if len(key) != 32:
-        raise IdentityError("the public key must be 32 bytes (an Ed25519 key from: inspector identity show)")
+        raise IdentityError("enrol.key_length", size=len(key))
     text = base64.b64encode(key).decode("ascii")
     conn = db.conn
     existing = conn.execute("SELECT public_key FROM inspectors WHERE id = ?", (inspector_id,)).fetchone()
     if existing is not None and existing[0] != text and not replace:
-        raise IdentityError(f"inspector {inspector_id} is enrolled with another key; use --replace if the "
-                            "laptop was reset")
+        raise IdentityError("enrol.other_key", inspector=inspector_id)
     other = conn.execute("SELECT id FROM inspectors WHERE public_key = ? AND id != ?", (text, inspector_id)).fetchone()
     if other is not None:
-        raise IdentityError(f"this key already belongs to inspector {other[0]}")
+        raise IdentityError("enrol.key_taken", inspector=other[0])
     with db.atomic():
         conn.execute(
             "INSERT INTO inspectors (id, name, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?) "

@@ -49,7 +49,7 @@ def test_cli_init_and_show(tmp_path, monkeypatch):
     assert load_identity(tmp_path / "identity").public_key_text in shown.output
     (tmp_path / "identity" / "identity.json").write_text("{broken", encoding="utf-8")
     broken = runner.invoke(cli, ["identity", "show"])
-    assert broken.exit_code == 2 and "damaged" in broken.stderr
+    assert broken.exit_code == 2 and "身份文件已损坏" in broken.stderr
 
 
 def test_office_init_and_enrol(tmp_path, monkeypatch):
@@ -69,8 +69,8 @@ def test_office_init_and_enrol(tmp_path, monkeypatch):
     before = (tmp_path / "office.db").read_bytes()
     for args, message in (
         (["--id", "zhangwei", "--name", "张伟", "--public-key", "not base64!"], "base64"),
-        (["--id", "zhangwei", "--name", "张伟", "--public-key", "QUJD"], "32 bytes"),
-        (["--id", "lina", "--name", "李娜", "--public-key", key], "already belongs to inspector zhangwei"),
+        (["--id", "zhangwei", "--name", "张伟", "--public-key", "QUJD"], "应为 32 字节"),
+        (["--id", "lina", "--name", "李娜", "--public-key", key], "已属于督导员 zhangwei"),
     ):
         refused = runner.invoke(cli, ["office", "enrol", *args])
         assert refused.exit_code == 2 and message in refused.stderr, refused.stderr

@@ -228,7 +228,7 @@ def test_a_reply_naming_a_revision_the_office_lacks_is_refused(staffed):
     db.close()
     before = staffed.dump()
     result = staffed.ingest(_second(staffed, _reply(rev=7)))
-    assert result.exit_code != 0 and "target_rev" in result.output + (result.stderr or "")
+    assert result.exit_code != 0 and "revision answered" in result.output + (result.stderr or "")
     assert staffed.dump() == before
     result = staffed.ingest(_second(staffed, _reply()))
     assert result.exit_code == 0, result.output

@@ -136,11 +136,11 @@ TAMPERED = [
     ("signer-key-swapped", _envelope(signer=lambda s: {**s, "public_key": office("other").public_key_text}),
      ["签名与内容不符"]),
     ("no-payload", json.dumps({k: v for k, v in json.loads(signed({})).items() if k != "payload"}).encode(),
-     ["not a signed document", "payload"]),
+     ["字段 payload", "缺少此项"]),
     # a receipt envelope around an assignment: read as a receipt, and refused as one
-    ("a-receipt", _envelope(kind="receipt"), ["not a receipt", "inspector-receipt"]),
+    ("a-receipt", _envelope(kind="receipt"), ["不是回执", "inspector-receipt"]),
     ("bad-key-text", _envelope(signer=lambda s: {**s, "public_key": "not a key"}),
-     ["not a signed document", "signer.public_key"]),
+     ["公钥", "signer.public_key"]),
 ]
 
 
@@ -237,7 +237,7 @@ def test_trust_from_the_office_identity_file(tmp_path, monkeypatch):
     "args, fragment",
     [
         (["--office-key", "not base64!"], "base64"),
-        (["--office-key", "QUJD"], "3 bytes"),
+        (["--office-key", "QUJD"], "有 3 字节"),
         (["--name", "某办公室"], "--office-key"),
         (["--office-key", DEMO_OFFICE_KEY, "--office-key-file", "x.json"], "--office-key-file"),
         (["--office-key-file", "missing.json"], "missing.json"),

@@ -1,0 +1,56 @@
+"""Refusals of identities and keys (identity/keys.py, office/enrolment.py,
+assignment/trust.py), signed envelopes (identity/signing.py) and receipts
+(bundle/receipts.py)."""
+
+_WORDS = {
+    # key: (zh, en)
+    "identity.private_unreadable": ("{file}：无法读取私钥（{cause}）", "{file}: cannot read the private key ({cause})"),
+    "identity.private_not_ed25519": ("{file}：不是 Ed25519 密钥", "{file}: not an Ed25519 key"),
+    "identity.bad_id": ("编号“{id}”只能由字母、数字、“.”“_”“-”组成（最多 64 个）",
+                        "id '{id}' must be letters, digits, '.', '_' or '-' (up to 64)"),
+    "identity.no_name": ("需要填写姓名", "a name is needed"),
+    "identity.exists": ("{folder}：身份已经存在；请保留它（办公室已登记它的公钥）",
+                        "{folder}: an identity exists already; keep it (the office knows its key)"),
+    "identity.none_yet": ("{file}：还没有身份（请先运行 inspector identity init）",
+                          "{file}: no identity yet (run: inspector identity init)"),
+    "identity.damaged_json": ("{file}：身份文件已损坏（第 {line} 行第 {column} 列不是有效的 JSON）",
+                              "{file}: damaged identity file (not valid JSON at line {line}, column {column})"),
+    "identity.damaged_field": ("{file}：身份文件已损坏（缺少字段 {field}）", "{file}: damaged identity file (no field {field})"),
+    "identity.damaged_key": ("{file}：身份文件已损坏（公钥不是 32 字节的 base64 文本）",
+                             "{file}: damaged identity file (the public key is not 32 bytes of base64 text)"),
+    "identity.unreadable": ("{file}：无法读取（{cause}）", "{file}: cannot read it ({cause})"),
+    "enrol.key_not_base64": ("公钥不是 base64 文本（请从 inspector identity show 的输出中复制）",
+                             "the public key is not base64 text (copy it from: inspector identity show)"),
+    "enrol.key_length": ("公钥有 {size} 字节，应为 32 字节（Ed25519 公钥，见 inspector identity show）",
+                         "the public key is {size} bytes; it must be 32 (an Ed25519 key from: inspector identity show)"),
+    "enrol.other_key": ("督导员 {inspector} 已用另一个公钥登记；如果电脑重装过，请加 --replace",
+                        "inspector {inspector} is enrolled with another key; use --replace if the laptop was reset"),
+    "enrol.key_taken": ("这个公钥已属于督导员 {inspector}", "this key already belongs to inspector {inspector}"),
+    "trust.key_not_base64": ("不是 base64 文本", "not base64 text"),
+    "trust.key_length": ("有 {size} 字节，Ed25519 公钥应为 32 字节", "{size} bytes, an Ed25519 public key has 32"),
+    "signature.not_signed": ("不是签名文件：{problem}", "not a signed document: {problem}"),
+    "signature.other_kind": ("这是签名的 {given}，不是 {expected}", "this is a signed {given}, not a {expected}"),
+    "signature.mismatch": ("签名与内容不符（{signer} 签名后被改动过？）",
+                           "the signature does not match the content (altered after {signer} signed it?)"),
+    "receipt.signature": ("{cause}", "{cause}"),
+    "receipt.no_office": ("这台电脑还没有信任任何办公室：请先载入办公室的任务包",
+                          "this laptop trusts no office yet: load the office's assignment first"),
+    "receipt.other_office": ("由 {signer}（指纹 {key}）签名，而不是这台电脑信任的办公室（{office}，{trusted}）",
+                             "signed by {signer} (fingerprint {key}), not by the office this laptop trusts "
+                             "({office}, {trusted})"),
+    "receipt.not_a_receipt": ("不是回执：{problem}", "not a receipt: {problem}"),
+    "receipt.other_inspector": ("这份回执是给督导员 {inspector} 的，不是这台电脑的督导员 {laptop}",
+                                "this receipt is for inspector {inspector}, not for this laptop's inspector {laptop}"),
+    "receipt.not_written_here": ("回执针对第 {sequence} 号同步包（{bundle}），这台电脑没有写过它",
+                                 "receipt for bundle {sequence} ({bundle}), which this laptop did not write"),
+    "receipt.beyond": ("回执确认到第 {acknowledged} 号，超出了它的同步包第 {sequence} 号",
+                       "receipt acknowledges {acknowledged}, beyond its bundle {sequence}"),
+    "validation.at_field": ("字段 {field}：{problem}", "field {field}: {problem}"),
+    "validation.what.signed": ("签名文件", "signed document"),
+    "load.signed_other_kind": ("{where}：这是签名的 {kind}，不是任务包", "{where}: this is a signed {kind}, not an assignment"),
+}
+
+MESSAGES = {
+    "zh": {key: zh for key, (zh, _) in _WORDS.items()},
+    "en": {key: en for key, (_, en) in _WORDS.items()},
+}
