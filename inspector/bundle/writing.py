@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from inspector.files import sweep, whole_file
+from inspector.i18n.said import Refusal
 from inspector.identity import Identity
 from inspector.models import BundleManifest, BundleMember, BundleSignature
 from inspector.models.bundle import MANIFEST_NAME, OPTIONAL_FILES, RECORD_FILES, SIGNATURE_NAME
@@ -43,18 +44,15 @@ CHUNK = 1 << 20
 TABLES = RECORD_FILES
 
 
-class ExportError(Exception):
-    """Refused; the message says why in one line."""
+class ExportError(Refusal):
+    """Refused; one line saying why, in the user's language."""
 
 
 class NotThisLaptops(ExportError):
     """The identity exporting is not the inspector of any assignment loaded here."""
 
     def __init__(self, identity_id: str, inspectors: list[str]) -> None:
-        super().__init__(
-            f"this laptop's identity is {identity_id}, but its assignment is for {', '.join(inspectors)}; "
-            "export with the identity of the inspector who did the work"
-        )
+        super().__init__("owner.export_other", identity=identity_id, inspectors=", ".join(inspectors))
         self.identity_id, self.inspectors = identity_id, inspectors
 
 
@@ -124,13 +122,13 @@ def export_bundle(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"{out_dir}: cannot create the folder ({exc.strerror or exc})") from None
+        raise ExportError("export.refused.folder", folder=str(out_dir), cause=exc) from None
     sweep(out_dir)  # half-written bundles of a killed export
     conn = connect(db_path)
     try:
         inspectors = list(loaded_inspectors(conn))
         if not inspectors:
-            raise ExportError("no assignment has been loaded here: there is nothing to export")
+            raise ExportError("export.refused.nothing")
         if identity.id not in inspectors:
             raise NotThisLaptops(identity.id, inspectors)
         # The identity is who this laptop belongs to; from now on records are stamped so.
@@ -321,7 +319,7 @@ def _photo_files(conn, where: str, params: dict, reservation: _Reservation,
         try:
             files.append((sha, library.path(sha).stat().st_size))
         except OSError:
-            raise ExportError(f"{library.path(sha)}: photo file missing from the photo folder") from None
+            raise ExportError("export.refused.photo_missing", file=str(library.path(sha))) from None
     return files
 
 
@@ -354,7 +352,7 @@ def _write_photo(archive: zipfile.ZipFile, library: PhotoLibrary, sha: str, expe
     try:
         handle = open(source, "rb")
     except OSError as exc:
-        raise ExportError(f"{source}: photo file missing from the photo folder ({exc.strerror or exc})") from None
+        raise ExportError("export.refused.photo_unreadable", file=str(source), cause=exc) from None
     digest = hashlib.sha256()
     size = 0
     with handle:
@@ -366,7 +364,7 @@ def _write_photo(archive: zipfile.ZipFile, library: PhotoLibrary, sha: str, expe
                 member.write(chunk)
                 size += len(chunk)
     if hasher.submit(digest.hexdigest).result() != sha or size != expected:
-        raise ExportError(f"{source}: photo file is damaged (its content no longer matches its name)")
+        raise ExportError("export.refused.photo_damaged", file=str(source))
     return BundleMember(name=name, size=size, sha256=sha)
 
 

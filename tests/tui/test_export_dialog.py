@@ -87,7 +87,7 @@ async def test_an_unexpected_failure_is_said_and_the_dialog_closes(tmp_path, app
         dialog = app.screen
         await pilot.press("enter")
         await wait_for(pilot, lambda: not dialog.running)
-        assert "database is locked" in str(dialog.query_one("#export-result", Static).render())
+        assert "数据库正被另一个程序使用" in str(dialog.query_one("#export-result", Static).render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
 

@@ -181,7 +181,7 @@ def test_receipts_that_are_refused(tmp_path, office):
 def test_export_refuses_a_foreign_identity_and_a_damaged_photo(tmp_path):
     made = recorded_laptop(tmp_path / "laptop")
     lina = create_identity(tmp_path / "lina", "lina", "李娜")
-    with pytest.raises(ExportError, match="assignment is for zhangwei"):
+    with pytest.raises(ExportError, match="are for inspector zhangwei"):
         export_bundle(made.db_path, made.photo_root, lina, made.out)
     photo = next(made.photo_root.rglob("*.jpg"))
     if "thumbs" in photo.parts:

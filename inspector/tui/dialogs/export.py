@@ -13,6 +13,8 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from inspector.i18n.said import os_error, say
+
 from ..widgets.evidence import TickBox
 
 from .base import Dialog, field
@@ -113,11 +115,12 @@ class ExportDialog(Dialog[Path]):
             self.post_message(self.Finished(None, self.t(
                 "owner.export_other", identity=exc.identity_id, inspectors=", ".join(exc.inspectors)), failed=True))
         except (ExportError, IdentityError) as exc:
-            self.post_message(self.Finished(None, str(exc), failed=True))
+            self.post_message(self.Finished(None, say(exc, self.lang), failed=True))
         except OSError as exc:
-            self.post_message(self.Finished(None, f"{folder}: {exc.strerror or exc}", failed=True))
+            self.post_message(self.Finished(None, self.t("system.os.at", file=exc.filename or folder,
+                                                         error=os_error(exc, self.lang)), failed=True))
         except Exception as exc:  # noqa: BLE001 - a locked or damaged database: say so, never hang
-            self.post_message(self.Finished(None, self.t("app.save_failed", error=f"{type(exc).__name__}: {exc}"),
+            self.post_message(self.Finished(None, self.t("app.save_failed", error=say(exc, self.lang)),
                                             failed=True))
         else:
             self.post_message(self.Finished(made.path, made.summary(self.lang), failed=False))
