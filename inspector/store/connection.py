@@ -14,7 +14,7 @@ from pathlib import Path
 # so readers can check the schema without importing sqlite-utils;
 # tests/unit/test_store.py checks it against migrations.py.
 MIGRATIONS = ("m001_initial", "m002_project_list_order", "m003_site_records", "m004_dialog_drafts", "m005_photos",
-              "m006_bundles", "m007_sent_back")
+              "m006_bundles", "m007_sent_back", "m008_assignment_vocabularies")
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

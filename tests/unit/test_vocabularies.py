@@ -41,7 +41,7 @@ def test_a_new_office_holds_version_1_of_every_kind_as_shipped(db):
 
 def test_add_publish_and_the_old_version_stays(db):
     V.add(db, "problem_category", "safety_hazard", "安全隐患", "Safety hazard")
-    V.rename(db, "problem_category", "funding", zh="资金保障不足")
+    V.rename(db, "problem_category", "funding", zh="资金落实不到位")
     V.retire(db, "problem_category", "other")
     assert V.current(db, "problem_category").version == 1  # a draft is not in force
     published = V.publish(db, "problem_category", by=STAFF, summary="2026 年度")
@@ -63,7 +63,7 @@ def test_add_publish_and_the_old_version_stays(db):
     (lambda db: V.add(db, "problem_category", "funding", "资金"), "vocab.code_exists"),
     (lambda db: V.add(db, "problem_category", "安全", "安全隐患"), "vocab.bad_code"),
     (lambda db: V.add(db, "problem_category", "Safety", "安全隐患"), "vocab.bad_code"),
-    (lambda db: V.add(db, "problem_category", "safety", "  "), "vocab.bad_name"),
+    (lambda db: V.add(db, "problem_category", "hazard", "  "), "vocab.bad_name"),
     (lambda db: V.add(db, "rectification", "someday", "择期整改"), "vocab.rectification_fixed"),
     (lambda db: V.rename(db, "evidence_type", "nope", zh="无"), "vocab.no_such_code"),
     (lambda db: V.add(db, "unit", "u-1", "某单位"), "vocab.units_elsewhere"),
