@@ -24,7 +24,12 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # last line of defence: no traceback reaches a user
         if os.environ.get("INSPECTOR_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (set INSPECTOR_DEBUG=1 for details)", err=True)
+        from inspector.i18n import t
+
+        from .words import language_of
+
+        lang = language_of(sys.argv[1:] if argv is None else list(argv))
+        click.echo(t("cli.words.internal_error", lang, kind=type(exc).__name__), err=True)
         raise SystemExit(1) from None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from inspector.i18n import t
+from inspector.cli.words import WordedGroup
 from inspector.settings import ENV_DB, ENV_LANG, LANGUAGES, Settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -26,9 +27,9 @@ class UserError(click.ClickException):
         click.echo(self.message, err=True)
 
 
-@click.group(invoke_without_command=True)
-@click.option("--db", type=click.Path(dir_okay=False), envvar=ENV_DB, help="Database file (default: in the user data folder).")
-@click.option("--lang", type=click.Choice(LANGUAGES), envvar=ENV_LANG, help="Language of the interface (zh default, en).")
+@click.group(cls=WordedGroup, invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False), envvar=ENV_DB)
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar=ENV_LANG)
 @click.version_option(package_name="inspector")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:

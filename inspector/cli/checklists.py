@@ -11,7 +11,7 @@ from inspector.i18n.said import os_error
 from inspector.settings import Settings
 
 from .base import UserError, cli, run_interface
-from .office import ENV_OFFICE_USER, OFFICE_USER_HELP, _office_db, acting_id, office
+from .office import ENV_OFFICE_USER, _office_db, acting_id, office
 
 
 
@@ -50,9 +50,8 @@ def _run_editor(settings: Settings, office_db: Path) -> None:
 
 
 @cli.command("checklists")
-@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
-              help="Office database (default: office.db in the data folder).")
-@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID", help=OFFICE_USER_HELP)
+@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB")
+@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID")
 @click.pass_obj
 def checklists_editor(settings: Settings, office_db: Path | None, acting_as: str | None) -> None:
     """Open the checklist editor on the office database (same as: office checklists edit)."""
@@ -121,8 +120,7 @@ def _template_and_version(text: str) -> tuple[str, int | None]:
 
 @office_checklists.command("export")
 @click.argument("template")
-@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
-              help="The .xlsx workbook to write.")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path))
 @click.pass_obj
 def office_checklists_export(context, template: str, out: Path) -> None:
     """Write a published version (ID or ID:VERSION; the newest by default) as an XLSForm workbook."""
@@ -221,8 +219,8 @@ def _json_problems(text: str) -> list:
 
 @office_checklists.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--id", "template_id", help="Template id to import as (default: form_id in the settings sheet).")
-@click.option("--replace", is_flag=True, help="Replace the template's current draft.")
+@click.option("--id", "template_id")
+@click.option("--replace", is_flag=True)
 @click.pass_obj
 def office_checklists_import(context, file: Path, template_id: str | None, replace: bool) -> None:
     """Import an XLSForm workbook (.xlsx) or a template's JSON as a draft; publish it to make a version.
@@ -260,7 +258,7 @@ def office_checklists_import(context, file: Path, template_id: str | None, repla
 
 @office_checklists.command("publish")
 @click.argument("template_id")
-@click.option("--summary", default="", help="What changed, for the record (default: written from the changes).")
+@click.option("--summary", default="")
 @click.pass_obj
 def office_checklists_publish(context, template_id: str, summary: str) -> None:
     """Publish a template's draft as its next version; refused while the draft has problems."""

@@ -176,11 +176,10 @@ def _foreign_signer(exc, lang: str) -> str:
 
 
 @cli.command()
-@click.option("--office-key", help="The office's public key (base64), as the office gives it.")
-@click.option("--office-key-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The office's public identity.json (from its office-identity folder).")
-@click.option("--name", help="The office's name, to show in messages.")
-@click.option("--replace", is_flag=True, help="Replace the office trusted now (the office changed its key).")
+@click.option("--office-key")
+@click.option("--office-key-file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name")
+@click.option("--replace", is_flag=True)
 @click.pass_obj
 def trust(settings: Settings, office_key: str | None, office_key_file: Path | None, name: str | None,
           replace: bool) -> None:
@@ -364,9 +363,8 @@ def _demo_identity(settings: Settings) -> None:
 
 
 @cli.command("export")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the bundle in (default: bundles in the data folder).")
-@click.option("--all", "full", is_flag=True, help="Everything recorded here, even what the office acknowledged.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--all", "full", is_flag=True)
 @click.pass_obj
 def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
     """Write a sync bundle for the office: what it has not acknowledged yet."""
@@ -423,9 +421,9 @@ def identity() -> None:
 
 
 @identity.command("init")
-@click.option("--id", "identity_id", required=True, help="Inspector id, as the office knows it (e.g. zhangwei).")
-@click.option("--name", required=True, help="Full name (e.g. 张伟).")
-@click.option("--replace", is_flag=True, help="Make a new key pair even though one exists (the office must enrol it again).")
+@click.option("--id", "identity_id", required=True)
+@click.option("--name", required=True)
+@click.option("--replace", is_flag=True)
 @click.pass_obj
 def identity_init(settings: Settings, identity_id: str, name: str, replace: bool) -> None:
     """Create the identity and its Ed25519 key pair in the data folder.
@@ -534,7 +532,7 @@ def assignments(ctx: click.Context) -> None:
 
 @assignments.command("remove")
 @click.argument("assignment_id", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True)
 @click.pass_obj
 def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> None:
     """Remove an assignment whose work the office has acknowledged.

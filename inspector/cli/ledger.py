@@ -55,7 +55,7 @@ def units_import(context, file: Path) -> None:
 
 
 @office_units.command("list")
-@click.option("--all", "show_all", is_flag=True, help="Disabled units too.")
+@click.option("--all", "show_all", is_flag=True)
 @click.pass_obj
 def units_list(context, show_all: bool) -> None:
     """Every unit: id, name, role, city, district, contact, phone."""
@@ -79,13 +79,13 @@ def units_list(context, show_all: bool) -> None:
 
 
 @office_units.command("add")
-@click.option("--name", required=True, help="单位名称.")
-@click.option("--role", required=True, help="牵头部门 / 属地政府 / 实施单位 (lead, local, implementer).")
-@click.option("--city", default=None, help="City (hangzhou or 杭州).")
+@click.option("--name", required=True)
+@click.option("--role", required=True)
+@click.option("--city", default=None)
 @click.option("--district", default=None)
 @click.option("--contact", default=None)
 @click.option("--phone", default=None)
-@click.option("--id", "unit_id", default=None, help="An id of your own (else made from name and city).")
+@click.option("--id", "unit_id", default=None)
 @click.pass_obj
 def units_add(context, name, role, city, district, contact, phone, unit_id) -> None:
     """Add one unit."""
@@ -100,9 +100,9 @@ def units_add(context, name, role, city, district, contact, phone, unit_id) -> N
 
 @office_units.command("edit")
 @click.argument("unit")
-@click.option("--name", default=None, help="单位名称.")
-@click.option("--role", default=None, help="牵头部门 / 属地政府 / 实施单位 (lead, local, implementer).")
-@click.option("--city", default=None, help="City (hangzhou or 杭州).")
+@click.option("--name", default=None)
+@click.option("--role", default=None)
+@click.option("--city", default=None)
 @click.option("--district", default=None)
 @click.option("--contact", default=None)
 @click.option("--phone", default=None)
@@ -159,9 +159,9 @@ def _entry(db, number: str):
 
 
 @office_ledger.command("list")
-@click.option("--city", default=None, help="City (hangzhou or 杭州).")
-@click.option("--status", default=None, help="pending, rectifying, close_requested, closed, returned, continuing (or 待整改 …).")
-@click.option("--overdue", is_flag=True, help="Only those past their deadline.")
+@click.option("--city", default=None)
+@click.option("--status", default=None)
+@click.option("--overdue", is_flag=True)
 @click.pass_obj
 def ledger_list(context, city, status, overdue) -> None:
     """The ledger: number, light, status, deadline, days overdue, project, unit."""
@@ -244,10 +244,10 @@ def _step(context, number: str, call, done_key: str, **kwargs) -> None:
 
 @office_ledger.command("set")
 @click.argument("number")
-@click.option("--type", "rectification", default=None, help="immediate / deadline / ongoing (立行立改 …).")
-@click.option("--deadline", default=None, help="YYYY-MM-DD (else the type's default when --type is given).")
-@click.option("--unit", default=None, help="Responsible unit: its id or name.")
-@click.option("--reason", required=True, help="Why (kept in the audit log).")
+@click.option("--type", "rectification", default=None)
+@click.option("--deadline", default=None)
+@click.option("--unit", default=None)
+@click.option("--reason", required=True)
 @click.pass_obj
 def ledger_set(context, number, rectification, deadline, unit, reason) -> None:
     """Set how, by when and by whom it is rectified."""
@@ -281,10 +281,9 @@ def ledger_start(context, number, reason) -> None:
 
 @office_ledger.command("reply")
 @click.argument("number")
-@click.option("--measures", required=True, help="What the unit did.")
-@click.option("--date", "replied_on", required=True, help="The date of its reply (YYYY-MM-DD).")
-@click.option("--file", "files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A photo (.jpg/.png) or document (.pdf/.docx/.doc/.xlsx/.xls) it sent; repeat.")
+@click.option("--measures", required=True)
+@click.option("--date", "replied_on", required=True)
+@click.option("--file", "files", multiple=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def ledger_reply(context, number, measures, replied_on, files) -> None:
     """Record the unit's reply and request closure (申请销号)."""
@@ -306,7 +305,7 @@ def ledger_approve(context, number, reason) -> None:
 
 @office_ledger.command("return")
 @click.argument("number")
-@click.option("--reason", required=True, help="Why the reply does not do.")
+@click.option("--reason", required=True)
 @click.pass_obj
 def ledger_return(context, number, reason) -> None:
     """Send it back for rectification (退回整改)."""
@@ -317,7 +316,7 @@ def ledger_return(context, number, reason) -> None:
 
 @office_ledger.command("extend")
 @click.argument("number")
-@click.option("--to", "new_date", required=True, help="The new deadline (YYYY-MM-DD), later than the current one.")
+@click.option("--to", "new_date", required=True)
 @click.option("--reason", required=True)
 @click.pass_obj
 def ledger_extend(context, number, new_date, reason) -> None:
@@ -329,8 +328,8 @@ def ledger_extend(context, number, new_date, reason) -> None:
 
 @office_ledger.command("continue")
 @click.argument("number")
-@click.option("--reason", required=True, help="Why it cannot close within the round (kept in the audit log).")
-@click.option("--until", default=None, help="The next stage's date (YYYY-MM-DD), later than the current deadline.")
+@click.option("--reason", required=True)
+@click.option("--until", default=None)
 @click.pass_obj
 def ledger_continue(context, number, reason, until) -> None:
     """Move it to continuing rectification (持续整改): open, but not overdue."""

@@ -17,9 +17,6 @@ from .base import EXIT_BAD_INPUT, UserError, _input_error, cause, cli, confirmed
 from .columns import table
 
 
-OFFICE_DB_HELP = "Office database (default: office.db in the data folder; or INSPECTOR_OFFICE_DB)."
-
-
 def _take_office_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     """--office-db given after a subcommand: this command (and those under it) use it."""
     if value is not None:
@@ -28,7 +25,6 @@ def _take_office_db(ctx: click.Context, param: click.Parameter, value: Path | No
 
 
 ENV_OFFICE_USER = "INSPECTOR_OFFICE_USER"
-OFFICE_USER_HELP = "The member of office staff acting (their id; or INSPECTOR_OFFICE_USER)."
 _ACTING = "inspector.office_user"  # in ctx.meta, which every nested context shares
 
 
@@ -50,17 +46,16 @@ class OfficeGroup(click.Group):
         if not any(param.name == "office_db" for param in cmd.params):
             cmd.params.append(click.Option(
                 ["--office-db"], type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
-                callback=_take_office_db, help=OFFICE_DB_HELP))
+                callback=_take_office_db))
         if not any("--as" in getattr(param, "opts", ()) for param in cmd.params):
             cmd.params.append(click.Option(["--as", "acting_as"], expose_value=False, callback=_take_office_user,
-                                           metavar="ID", help=OFFICE_USER_HELP))
+                                           metavar="ID"))
         super().add_command(cmd, name)
 
 
 @cli.group(cls=OfficeGroup, invoke_without_command=True)
-@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB",
-              help=OFFICE_DB_HELP)
-@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID", help=OFFICE_USER_HELP)
+@click.option("--office-db", type=click.Path(dir_okay=False, path_type=Path), envvar="INSPECTOR_OFFICE_DB")
+@click.option("--as", "acting_as", envvar=ENV_OFFICE_USER, metavar="ID")
 @click.pass_context
 def office(ctx: click.Context, office_db: Path | None, acting_as: str | None) -> None:
     """The central office (专班办公室): its key, inspectors, projects, checklists, assignments and
@@ -110,8 +105,8 @@ def acting_id() -> str:
 
 
 @office.command("init")
-@click.option("--id", "office_id", default="zhuanban", show_default=True, help="The office's id.")
-@click.option("--name", default="未来社区专班办公室", show_default=True, help="The office's name.")
+@click.option("--id", "office_id", default="zhuanban", show_default=True)
+@click.option("--name", default="未来社区专班办公室", show_default=True)
 @click.pass_obj
 def office_init(context, office_id: str, name: str) -> None:
     """Create the office database and the office's key pair (beside the database)."""
@@ -162,12 +157,11 @@ def _office_key(settings: Settings, office_db: Path):
 
 
 @office.command("enrol")
-@click.option("--id", "inspector_id", required=True, help="The inspector's id.")
-@click.option("--name", required=True, help="The inspector's name.")
-@click.option("--public-key", required=True, help="As printed by: inspector identity show.")
-@click.option("--replace", is_flag=True, help="Replace the key on record (a reset laptop).")
-@click.option("--home-city", metavar="CITY",
-              help="The city the inspector lives in (hangzhou or 杭州): never given its projects (交叉检查).")
+@click.option("--id", "inspector_id", required=True)
+@click.option("--name", required=True)
+@click.option("--public-key", required=True)
+@click.option("--replace", is_flag=True)
+@click.option("--home-city", metavar="CITY")
 @click.pass_obj
 def office_enrol(context, inspector_id: str, name: str, public_key: str, replace: bool,
                  home_city: str | None) -> None:
@@ -198,8 +192,7 @@ def office_enrol(context, inspector_id: str, name: str, public_key: str, replace
 
 @office.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--receipts", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the signed receipts (default: receipts/ beside the office database).")
+@click.option("--receipts", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_obj
 def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> None:
     """Check sync bundles from inspectors and apply them; one line per bundle.
@@ -371,7 +364,7 @@ def office_projects_import(context, files: tuple[Path, ...]) -> None:
 
 
 @office_projects.command("list")
-@click.option("--city", help="Only this city (code or name: hangzhou, 杭州, Hangzhou).")
+@click.option("--city")
 @click.pass_obj
 def office_projects_list(context, city: str | None) -> None:
     """The projects in the office database: code, name, city, district, type."""
@@ -416,8 +409,8 @@ def office_assignments() -> None:
 
 
 @office_assignments.command("list")
-@click.option("--round", "round_id", help="Only this round (its id, e.g. R2026-3).")
-@click.option("--inspector", "inspector_id", help="Only this inspector (their id).")
+@click.option("--round", "round_id")
+@click.option("--inspector", "inspector_id")
 @click.pass_obj
 def office_assignments_list(context, round_id: str | None, inspector_id: str | None) -> None:
     """Every assignment issued: round, inspector, projects, when, and whether it was withdrawn."""
@@ -446,8 +439,8 @@ def office_assignments_list(context, round_id: str | None, inspector_id: str | N
 
 @office_assignments.command("withdraw")
 @click.argument("assignment_id")
-@click.option("--reason", required=True, help="Why it is withdrawn, for the audit log.")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--reason", required=True)
+@click.option("--yes", is_flag=True)
 @click.pass_obj
 def office_assignments_withdraw(context, assignment_id: str, reason: str, yes: bool) -> None:
     """Withdraw an assignment issued by mistake: its projects stop being the inspector's.
@@ -496,20 +489,16 @@ def office_templates_import(context, files: tuple[Path, ...]) -> None:
 
 
 @office.command("assign")
-@click.option("--inspector", "inspector_id", help="An enrolled inspector's id (or give --plan).")
-@click.option("--round", "round_id", help="Round id, e.g. R2026-2 (with --plan: the plan's, checked).")
-@click.option("--round-name", required=True, help="Round name, e.g. 2026年第二轮未来社区督导.")
-@click.option("--project", "projects", multiple=True, help="A project code (repeat, or separate with commas).")
-@click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A file of project codes, one a line (or a CSV whose first column is the code).")
-@click.option("--city", "cities", multiple=True, help="Every project of a city (hangzhou or 杭州; repeat).")
-@click.option("--template", "templates", multiple=True, required=True,
-              help="Checklist template ID or ID:VERSION (default: the newest version); repeat.")
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A round plan (office round plan, edited): one assignment per inspector in it.")
-@click.option("--allow-own-city", is_flag=True, help="With --plan: let an inspector inspect their own city.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Where to write it (default: assignment-<inspector>-<round>.json here; with --plan, a folder).")
+@click.option("--inspector", "inspector_id")
+@click.option("--round", "round_id")
+@click.option("--round-name", required=True)
+@click.option("--project", "projects", multiple=True)
+@click.option("--projects-file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--city", "cities", multiple=True)
+@click.option("--template", "templates", multiple=True, required=True)
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--allow-own-city", is_flag=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path))
 @click.pass_obj
 def office_assign(context, inspector_id: str | None, round_id: str | None, round_name: str,
                   projects: tuple[str, ...], projects_file: Path | None, cities: tuple[str, ...],

@@ -27,7 +27,7 @@ def office_inspectors() -> None:
 @office_inspectors.command("set-city")
 @click.argument("inspector_id", metavar="ID")
 @click.argument("city", required=False)
-@click.option("--clear", is_flag=True, help="Forget the home city (the inspector may then go anywhere).")
+@click.option("--clear", is_flag=True)
 @click.pass_obj
 def office_inspectors_set_city(context, inspector_id: str, city: str | None, clear: bool) -> None:
     """Record the city an inspector lives in (hangzhou or 杭州); plans never send them there."""
@@ -58,14 +58,10 @@ def office_round() -> None:
 
 @office_round.command("plan")
 @click.argument("round_id", metavar="ROUND")
-@click.option("--inspector", "inspectors", multiple=True, metavar="ID",
-              help="Plan for these inspectors only (repeat; default: every enrolled one).")
-@click.option("--per-inspector", type=int, metavar="N",
-              help="At most N projects each (default: every project is placed).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the plan (default: plan-<ROUND>.csv here).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True,
-              help="The day overdue is counted from (default: today).")
+@click.option("--inspector", "inspectors", multiple=True, metavar="ID")
+@click.option("--per-inspector", type=int, metavar="N")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True)
 @click.pass_obj
 def office_round_plan(context, round_id: str, inspectors: tuple[str, ...], per_inspector: int | None,
                       output: Path | None, today) -> None:

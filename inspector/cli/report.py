@@ -139,20 +139,13 @@ class CtrlC:
 
 @office.command("report")
 @click.argument("round_id", metavar="ROUND")
-@click.option("--city", "cities", multiple=True, metavar="CITY",
-              help="Only these cities (hangzhou, 杭州 or 杭州市; repeat or separate by commas). Default: all.")
-@click.option("--status", "statuses", multiple=True, metavar="STATUS",
-              help="Only problems in these statuses (pending or 待整改, confirmed or 已确认 …). Default: all.")
-@click.option("--tag", "tags", multiple=True, metavar="TAG",
-              help="Only findings raised on checklist items with one of these tags (dimension:operation or "
-                   "运营可持续性 …). Default: all.")
-@click.option("--format", "formats", multiple=True, metavar="FORMATS",
-              help="html,xlsx,docx,csv (default: all four).")
-@click.option("--by", "notices_by", default="city", show_default=True, metavar="city|unit",
-              help="One rectification notice per city or per responsible unit.")
-@click.option("--with-gps", is_flag=True, help="Keep the photos' GPS positions (left out by default).")
-@click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
-              help="The report's folder: new or empty, outside the office's data folder.")
+@click.option("--city", "cities", multiple=True, metavar="CITY")
+@click.option("--status", "statuses", multiple=True, metavar="STATUS")
+@click.option("--tag", "tags", multiple=True, metavar="TAG")
+@click.option("--format", "formats", multiple=True, metavar="FORMATS")
+@click.option("--by", "notices_by", default="city", show_default=True, metavar="city|unit")
+@click.option("--with-gps", is_flag=True)
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path))
 @click.pass_obj
 def office_report(context, round_id: str, cities, statuses, tags, formats, notices_by: str, with_gps: bool,
                   out: Path) -> None:

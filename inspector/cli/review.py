@@ -69,11 +69,11 @@ def office_review() -> None:
 
 def _filters(command):
     for option in reversed((
-        click.option("--state", "states", multiple=True, help="Review state (received, 待审核, query …); repeat."),
-        click.option("--kind", "kinds", multiple=True, help="visit, problem, innovation, follow_up (or 问题 …); repeat."),
-        click.option("--city", "cities", multiple=True, help="City (hangzhou or 杭州); repeat."),
-        click.option("--inspector", "inspectors", multiple=True, help="Inspector id or name; repeat."),
-        click.option("--text", default="", help="Words that must all appear (project, name, pinyin initials, text)."),
+        click.option("--state", "states", multiple=True),
+        click.option("--kind", "kinds", multiple=True),
+        click.option("--city", "cities", multiple=True),
+        click.option("--inspector", "inspectors", multiple=True),
+        click.option("--text", default=""),
     )):
         command = option(command)
     return command
@@ -96,8 +96,8 @@ def _matching(db, lang: str, states, kinds, cities, inspectors, text: str):
 
 @office_review.command("list")
 @_filters
-@click.option("--sort", "sort_by", default="date", help="date, project, city, inspector, severity, kind or state.")
-@click.option("--desc", is_flag=True, help="Newest (or last) first.")
+@click.option("--sort", "sort_by", default="date")
+@click.option("--desc", is_flag=True)
 @click.pass_obj
 def review_list(context, states, kinds, cities, inspectors, text, sort_by, desc) -> None:
     """The review queue: every record received, with its review state."""
@@ -146,11 +146,11 @@ def _summary(row, verdicts: dict) -> str:
 def _state_command(name: str, state: str):
     @office_review.command(name)
     @click.argument("ids", nargs=-1)
-    @click.option("--comment", help="What the office says (the inspector reads it); needed to query or send back.")
-    @click.option("--reason", help="Why (needed to reject); the same as --comment.")
-    @click.option("--all-matching", is_flag=True, help="Every record the filter options match, instead of IDS.")
+    @click.option("--comment")
+    @click.option("--reason")
+    @click.option("--all-matching", is_flag=True)
     @_filters
-    @click.option("--yes", is_flag=True, help="Do not ask for confirmation (with --all-matching).")
+    @click.option("--yes", is_flag=True)
     @click.pass_obj
     def command(context, ids, comment, reason, all_matching, states, kinds, cities, inspectors, text, yes) -> None:
         from inspector.office.review.ids import find
@@ -201,10 +201,8 @@ for _name, _state in (("confirm", "confirmed"), ("query", "query"), ("send-back"
 @office_review.command("edit")
 @click.argument("kind")
 @click.argument("record_id", metavar="ID")
-@click.option("--set", "sets", multiple=True, required=True,
-              help="FIELD=VALUE: description, category, severity, responsible_unit, deadline (problems); "
-                   "title, description, category, scenario, replicable (innovations). Repeat.")
-@click.option("--reason", required=True, help="Why the office changes it (in the record's history and the audit log).")
+@click.option("--set", "sets", multiple=True, required=True)
+@click.option("--reason", required=True)
 @click.pass_obj
 def review_edit(context, kind, record_id, sets, reason) -> None:
     """Edit the wording of a problem or innovation: a new revision by the office; the inspector's stays."""
@@ -226,7 +224,7 @@ def review_edit(context, kind, record_id, sets, reason) -> None:
 @office_review.command("merge")
 @click.argument("keep")
 @click.argument("duplicate")
-@click.option("--reason", required=True, help="Why they are one (for the history and the audit log).")
+@click.option("--reason", required=True)
 @click.pass_obj
 def review_merge(context, keep, duplicate, reason) -> None:
     """Merge two reports of one problem (or innovation) on one project: DUPLICATE points to KEEP,
@@ -304,7 +302,7 @@ def _value_word(kind: str, field: str, value, lang: str) -> str:
 
 @office_conflicts.command("show")
 @click.argument("record_id", metavar="ID")
-@click.option("--all-fields", is_flag=True, help="Every field, not only those that differ.")
+@click.option("--all-fields", is_flag=True)
 @click.pass_obj
 def conflicts_show(context, record_id, all_fields) -> None:
     """One conflict field by field: the inspector's value, the office's current one, their common base."""
@@ -349,10 +347,10 @@ def conflicts_show(context, record_id, all_fields) -> None:
 
 @office_conflicts.command("resolve")
 @click.argument("record_id", metavar="ID")
-@click.option("--take", "takes", multiple=True, help="FIELD=inspector or FIELD=office; repeat.")
-@click.option("--set", "sets", multiple=True, help="FIELD=VALUE: a value typed instead of either side; repeat.")
-@click.option("--all", "all_side", help="inspector or office: the side for every differing field not named.")
-@click.option("--reason", required=True, help="Why (for the history and the audit log).")
+@click.option("--take", "takes", multiple=True)
+@click.option("--set", "sets", multiple=True)
+@click.option("--all", "all_side")
+@click.option("--reason", required=True)
 @click.pass_obj
 def conflicts_resolve(context, record_id, takes, sets, all_side, reason) -> None:
     """Resolve a conflict: a new office revision, field by field, becomes current and goes in the next assignment."""
@@ -407,9 +405,9 @@ def office_innovations() -> None:
 
 @office_innovations.command("grade")
 @click.argument("record_id", metavar="ID")
-@click.option("--grade", "grade_text", help="replicable (可复制推广), notable (值得关注), ordinary (一般), or none.")
-@click.option("--typical/--not-typical", default=None, help="A typical case (典型案例) for the report.")
-@click.option("--caption", help="The caption the report prints for it.")
+@click.option("--grade", "grade_text")
+@click.option("--typical/--not-typical", default=None)
+@click.option("--caption")
 @click.pass_obj
 def innovations_grade(context, record_id, grade_text, typical, caption) -> None:
     """Grade an innovation and mark typical cases; what is not given stays as it was."""

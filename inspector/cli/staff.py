@@ -17,8 +17,8 @@ def office_users() -> None:
 
 
 @office_users.command("add")
-@click.option("--id", "user_id", required=True, help="Their id: lowercase letters, digits, . _ - (e.g. liming).")
-@click.option("--name", required=True, help="Their name as it appears on records (e.g. 李明).")
+@click.option("--id", "user_id", required=True)
+@click.option("--name", required=True)
 @click.pass_obj
 def office_users_add(context, user_id: str, name: str) -> None:
     """Register a member of staff. The first one registers themselves; after
@@ -63,7 +63,7 @@ def office_users_list(context) -> None:
 
 @office_users.command("disable")
 @click.argument("user_id")
-@click.option("--reason", required=True, help="Why, for the audit log (e.g. 调离专班).")
+@click.option("--reason", required=True)
 @click.pass_obj
 def office_users_disable(context, user_id: str, reason: str) -> None:
     """Disable a member of staff: they can no longer act; what they did stays theirs."""
@@ -81,9 +81,9 @@ def office_users_disable(context, user_id: str, reason: str) -> None:
 
 
 @office.command("log")
-@click.option("--since", help="From this day on (YYYY-MM-DD, local time).")
-@click.option("--user", "user_id", help="Only what this member of staff did.")
-@click.option("--csv", "as_csv", is_flag=True, help="As CSV (UTF-8 with BOM, opens in Excel) on standard output.")
+@click.option("--since")
+@click.option("--user", "user_id")
+@click.option("--csv", "as_csv", is_flag=True)
 @click.pass_obj
 def office_log(context, since: str | None, user_id: str | None, as_csv: bool) -> None:
     """The audit log: every office action, who did it, when and why, oldest first."""

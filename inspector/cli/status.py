@@ -15,7 +15,7 @@ from .office import _local_time, _office_db, office
 
 
 @office.command("status")
-@click.option("--conflicts", "show_conflicts", is_flag=True, help="List every open conflict too.")
+@click.option("--conflicts", "show_conflicts", is_flag=True)
 @click.pass_obj
 def office_status_command(context, show_conflicts: bool) -> None:
     """Inspectors, the last bundle of each, gaps, held bundles and conflicts."""

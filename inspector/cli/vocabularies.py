@@ -31,7 +31,7 @@ def office_vocab() -> None:
 
 @office_vocab.command("list")
 @click.argument("kind", required=False)
-@click.option("--version", "version", type=int, default=None, help="A published version (default: the draft if any, else the newest).")
+@click.option("--version", "version", type=int, default=None)
 @click.pass_obj
 def vocab_list(context, kind: str | None, version: int | None) -> None:
     """Without KIND: every vocabulary and its newest version. With KIND: its entries."""
@@ -89,8 +89,8 @@ def vocab_add(context, kind: str, code: str, zh: str, en: str | None) -> None:
 @office_vocab.command("rename")
 @KIND
 @click.argument("code")
-@click.option("--zh", default=None, help="New Chinese name.")
-@click.option("--en", default=None, help="New English name.")
+@click.option("--zh", default=None)
+@click.option("--en", default=None)
 @click.pass_obj
 def vocab_rename(context, kind: str, code: str, zh: str | None, en: str | None) -> None:
     """Rename CODE in the draft of KIND (the code itself never changes)."""
@@ -105,7 +105,7 @@ def vocab_rename(context, kind: str, code: str, zh: str | None, en: str | None) 
 @office_vocab.command("retire")
 @KIND
 @click.argument("code")
-@click.option("--restore", is_flag=True, help="Offer it again.")
+@click.option("--restore", is_flag=True)
 @click.pass_obj
 def vocab_retire(context, kind: str, code: str, restore: bool) -> None:
     """Stop offering CODE for new records (old records keep its name)."""
@@ -155,7 +155,7 @@ def vocab_export(context, kind: str, file: Path) -> None:
 
 @office_vocab.command("publish")
 @KIND
-@click.option("--summary", default="", help="What changed and why.")
+@click.option("--summary", default="")
 @click.pass_obj
 def vocab_publish(context, kind: str, summary: str) -> None:
     """Publish the draft of KIND as its next version; the next assignments carry it."""

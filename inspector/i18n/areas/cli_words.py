@@ -1,0 +1,42 @@
+"""What click itself says (headings, usage errors), in our words (cli/words.py)."""
+
+_WORDS = {
+    "usage": ("用法：", "Usage: "),
+    "heading": ("{heading}：", "{heading}:"),
+    "options_marker": ("[选项]", "[OPTIONS]"),
+    "options": ("选项", "Options"),
+    "commands": ("命令", "Commands"),
+    "arguments": ("参数", "Arguments"),
+    "show_help": ("显示本说明并退出。", "Show this message and exit."),
+    "default_open": ("[默认：", "[default: "),
+    "required": ("[必填]", "[required]"),
+    "env_open": ("[环境变量：", "[env var: "),
+    "try_help": ("查看说明：{command}", "Try '{command}' for help."),
+    "no_such_option": ("没有选项 {option}", "no such option: {option}"),
+    "no_such_option_maybe": ("没有选项 {option}（是不是：{known}）", "no such option: {option} (did you mean: {known})"),
+    "missing_option": ("缺少选项 {name}", "missing option {name}"),
+    "missing_argument": ("缺少参数 {name}", "missing argument {name}"),
+    "bad_not_one_of": ("{name} 不能是“{value}”；可选：{choices}", "{name}: '{value}' is not one of {choices}"),
+    "bad_path_missing": ("{name}：“{value}”不存在", "{name}: '{value}' does not exist"),
+    "bad_path_is_folder": ("{name}：“{value}”是文件夹，应为文件", "{name}: '{value}' is a folder, not a file"),
+    "bad_path_is_file": ("{name}：“{value}”是文件，应为文件夹", "{name}: '{value}' is a file, not a folder"),
+    "bad_path_unreadable": ("{name}：“{value}”没有读取权限", "{name}: '{value}' cannot be read"),
+    "bad_path_unwritable": ("{name}：“{value}”没有写入权限", "{name}: '{value}' cannot be written"),
+    "bad_not_integer": ("{name}：“{value}”不是整数", "{name}: '{value}' is not a whole number"),
+    "bad_not_number": ("{name}：“{value}”不是数字", "{name}: '{value}' is not a number"),
+    "bad_out_of_range": ("{name}：{value} 超出范围 {choices}", "{name}: {value} is not in the range {choices}"),
+    "bad_value": ("{name} 的值无效", "an invalid value for {name}"),
+    "option_needs_value": ("选项 {option} 需要一个值", "option {option} needs a value"),
+    "no_such_command": ("没有命令“{name}”", "no such command '{name}'"),
+    "extra_arguments": ("多出了参数：{args}", "unexpected extra arguments: {args}"),
+    "missing_command": ("缺少命令", "a command is missing"),
+    "usage_other": ("命令行写法不对", "the command line is not right"),
+    "aborted": ("已取消。", "Cancelled."),
+    "internal_error": ("内部错误：{kind}（设置 INSPECTOR_DEBUG=1 可查看详情）",
+                       "internal error: {kind} (set INSPECTOR_DEBUG=1 for details)"),
+}
+
+MESSAGES = {
+    "zh": {f"cli.words.{key}": zh for key, (zh, _) in _WORDS.items()},
+    "en": {f"cli.words.{key}": en for key, (_, en) in _WORDS.items()},
+}
