@@ -49,3 +49,25 @@ async def test_the_form_offers_the_assignments_categories(visit_db, app_for):
         await wait_for(pilot, lambda: not isinstance(app.screen, ProblemForm), 1000)
         await pilot.pause()
     assert rows(visit_db, "SELECT category FROM problems WHERE origin = ?", "local") == [("safety_hazard",)]
+
+
+async def test_the_visit_offers_the_assignments_evidence_types(visit_db, app_for):
+    from inspector.tui.widgets.evidence import EvidenceTicks, TickBox
+
+    shipped = built_in("evidence_type")
+    office = shipped.model_copy(update={"version": 2, "entries": [
+        *[e.model_copy(update={"retired": e.code == "platform_data"}) for e in shipped.entries],
+        VocabularyEntry(code="photo_compare", zh="对比整改前后照片", en="Before-and-after photos")]})
+    carry(visit_db, office)
+    app = app_for(visit_db, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_visit(pilot)
+        await pilot.pause()
+        ticks = app.screen.query_one("#evidence", EvidenceTicks)
+        await wait_for(pilot, lambda: "photo_compare" in [b.evidence for b in ticks.query(TickBox)])
+        boxes = {b.evidence: str(b.label) for b in ticks.query(TickBox)}
+        assert boxes["photo_compare"] == "对比整改前后照片" and "platform_data" not in boxes
+        next(b for b in ticks.query(TickBox) if b.evidence == "photo_compare").value = True
+        await pilot.pause()
+        app.flush()
+    assert "photo_compare" in str(rows(visit_db, "SELECT data FROM answers"))

@@ -24,8 +24,9 @@ class InnovationDraft:
 
 
 class InnovationForm(Dialog[InnovationDraft]):
-    def __init__(self, lang: str, *, title: str, draft: InnovationDraft, context: str = "") -> None:
+    def __init__(self, lang: str, *, title: str, draft: InnovationDraft, context: str = "", evidence=None) -> None:
         super().__init__(lang)
+        self.evidence = evidence  # the evidence types the assignment offers
         self._title = title
         self.draft = draft
         self.context = context  # the checklist item it is recorded from, and the answer given
@@ -48,7 +49,7 @@ class InnovationForm(Dialog[InnovationDraft]):
             [(v, k) for k, v in labels("Scenario", self.lang).items()], value=d.scenario,
             allow_blank=False, id="scenario", compact=True))
         yield TickBox(self.t("innovation.replicable"), d.replicable, id="replicable", compact=True)
-        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, d.evidence, id="evidence"))
+        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, d.evidence, self.evidence, id="evidence"))
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

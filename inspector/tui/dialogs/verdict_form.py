@@ -23,8 +23,9 @@ class VerdictDraft:
 
 
 class VerdictForm(Dialog[VerdictDraft]):
-    def __init__(self, lang: str, *, problem_text: str, draft: VerdictDraft | None) -> None:
+    def __init__(self, lang: str, *, problem_text: str, draft: VerdictDraft | None, evidence=None) -> None:
         super().__init__(lang)
+        self.evidence = evidence  # the evidence types the assignment offers
         self.problem_text = problem_text
         self.draft = draft
 
@@ -42,7 +43,7 @@ class VerdictForm(Dialog[VerdictDraft]):
         yield field(self.t("followup.note"), Input(self.draft.note if self.draft else "", id="note",
                                                    compact=True, select_on_focus=False))
         chosen = self.draft.evidence if self.draft else []
-        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, chosen, id="evidence"))
+        yield field(self.t("innovation.evidence"), EvidenceTicks(self.lang, chosen, self.evidence, id="evidence"))
 
     def on_mount(self) -> None:
         self.query_one("#verdict", RadioSet).focus()

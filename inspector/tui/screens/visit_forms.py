@@ -172,7 +172,8 @@ class FindingForms:
             self.app.save(delete_draft, key)
 
         form = InnovationForm(self.lang, title=title, draft=draft,
-                              context=self._item_context(entry, value))
+                              context=self._item_context(entry, value),
+                              evidence=self.snapshot.vocabularies.get("evidence_type"))
         self.app.push_screen(form.keep_draft(key, self.visit_id, "innovation", context), done)
 
     def _item_context(self, entry: Entry | None, value: object) -> str:
@@ -210,7 +211,8 @@ class FindingForms:
                           note=result.note, evidence=result.evidence, on_saved=stored)
             self.app.save(delete_draft, key)
 
-        form = VerdictForm(self.lang, problem_text=problem.description, draft=draft)
+        form = VerdictForm(self.lang, problem_text=problem.description, draft=draft,
+                           evidence=self.snapshot.vocabularies.get("evidence_type"))
         self.app.push_screen(form.keep_draft(key, self.visit_id, "verdict", {"problem": str(problem.id)}), done)
 
     def restore_draft(self, key: str, kind: str, data: dict) -> None:

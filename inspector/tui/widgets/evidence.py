@@ -8,7 +8,7 @@ from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Checkbox
 
-from inspector.i18n import labels
+from inspector.vocabularies import choices
 
 
 class TickBox(Checkbox):
@@ -63,16 +63,34 @@ class EvidenceTicks(Container):
         def control(self) -> "EvidenceTicks":
             return self.ticks
 
-    def __init__(self, lang: str, chosen: list[str] | None = None, **kwargs) -> None:
+    def __init__(self, lang: str, chosen: list[str] | None = None, vocabulary=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self._initial = set(chosen or [])
+        # The evidence types the assignment offers (the built-in ones without
+        # one); a code the record already holds stays, even if retired since.
+        self._choices = choices("evidence_type", lang, vocabulary, keep=sorted(self._initial))
 
     def compose(self) -> ComposeResult:
-        for code, name in labels("EvidenceType", self.lang).items():
-            box = TickBox(name, code in self._initial, compact=True)
+        yield from self._boxes(self._initial)
+
+    def _boxes(self, ticked: set[str]):
+        for code, name in self._choices:
+            box = TickBox(name, code in ticked, compact=True)
             box.evidence = code
             yield box
+
+    def offer(self, vocabulary, keep=()) -> None:
+        """Offer the evidence types of `vocabulary` (a visit's assignment's),
+        keeping what is ticked; nothing is redrawn when they are the same."""
+        wanted = choices("evidence_type", self.lang, vocabulary, keep=sorted(set(keep) | set(self.selected)))
+        if wanted == self._choices:
+            return
+        ticked = set(self.selected) | set(keep)
+        self._choices = wanted
+        self.remove_children()
+        self.mount_all(list(self._boxes(ticked)))
+        self.call_after_refresh(lambda: self.fit_columns(self.content_size.width))
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_columns(self.content_size.width)

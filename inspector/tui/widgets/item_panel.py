@@ -101,6 +101,7 @@ class ItemPanel(VerticalScroll, can_focus=False):
         note.read_only = read_only
         ticks = self.query_one("#evidence", EvidenceTicks)
         used = set(answer.evidence_used if answer else [])
+        ticks.offer(snapshot.vocabularies.get("evidence_type"), used)
         if set(ticks.selected) != used and not (keep_focused and ticks.has_focus_within):
             ticks.set_selected(used)
         ticks.disabled = read_only
