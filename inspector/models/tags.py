@@ -48,17 +48,32 @@ def split(tag: str) -> tuple[str, str]:
     return kind, code
 
 
+def codes(kind: str) -> tuple[str, ...]:
+    """The codes of `kind` in force: the office's list as last published (the
+    newest version this process has read from its database), else the
+    built-in one. Retired codes are not offered."""
+    from inspector.vocabularies import known
+
+    versions = known(kind)
+    if versions:
+        return tuple(entry.code for entry in versions[-1].offered())
+    return BUILT_IN.get(kind, ())
+
+
 def is_known(tag: str) -> bool:
     kind, code = split(tag)
-    return code in BUILT_IN.get(kind, ())
+    return kind in KINDS and code in codes(kind)
 
 
 def tag_name(tag: str, lang: str) -> str:
     """`运营可持续性` for `dimension:operation`; an unknown tag shows as written."""
-    from inspector.i18n import _table
+    from inspector.vocabularies import name
 
     kind, code = split(tag)
-    return _table(lang).LABELS.get(f"Tag.{kind}", {}).get(code, tag)
+    if kind not in KINDS:
+        return tag
+    said = name(kind, code, lang)  # the office's name for it, if it renamed or added it
+    return tag if said == code else said
 
 
 def kind_name(kind: str, lang: str) -> str:
@@ -88,8 +103,8 @@ def tag_from_words(text: str) -> str | None:
         return text
     wanted = normal(text)
     for lang in ("zh", "en"):
-        for kind, codes in BUILT_IN.items():
-            for code in codes:
+        for kind in KINDS:
+            for code in codes(kind):
                 if normal(tag_name(f"{kind}:{code}", lang)) == wanted:
                     return f"{kind}:{code}"
     return None

@@ -125,3 +125,24 @@ def test_tags_named_as_people_name_them():
     with pytest.raises(ReportRefused) as bad:
         tag_codes(("运营",))
     assert bad.value.code == "bad_tag" and "运营" in bad.value.say("zh")
+
+
+def test_the_offices_own_tag_list_is_the_one_checked_and_named():
+    from inspector import vocabularies
+    from inspector.models.tags import codes, is_known
+    from inspector.models.vocabulary import VocabularyEntry
+
+    shipped = vocabularies.built_in("indicator")
+    office = shipped.model_copy(update={"version": 2, "entries": [
+        *[e.model_copy(update={"retired": e.code == "tr.logistics"}) for e in shipped.entries],
+        VocabularyEntry(code="tr.bus", zh="公交线路优化", en="Bus routes")]})
+    vocabularies.remember([office])
+    try:
+        assert is_known("indicator:tr.bus") and not is_known("indicator:tr.logistics")
+        assert "tr.bus" in codes("indicator") and "tr.logistics" not in codes("indicator")
+        assert tag_name("indicator:tr.bus", "zh") == "公交线路优化"
+        assert [p.code for p in check(_tagged(["indicator:tr.logistics"]))] == ["tag_unknown"]
+        assert check(_tagged(["indicator:tr.bus"])) == []
+    finally:
+        vocabularies.forget()
+    assert is_known("indicator:tr.logistics") and not is_known("indicator:tr.bus")

@@ -124,11 +124,11 @@ class OfficeReportDialog(Dialog[Path]):
 
     def tag_choices(self) -> list[tuple[str, str]]:
         """Every tag as `验收维度：运营可持续性`, dimensions first: a report cut by one of them."""
-        from inspector.models.tags import BUILT_IN, kind_name, tag_name
+        from inspector.models.tags import codes, kind_name, tag_name
 
         sep = self.t("tags.kind_sep")
         return [(f"{kind_name(kind, self.lang)}{sep}{tag_name(f'{kind}:{code}', self.lang)}", f"{kind}:{code}")
-                for kind in ("dimension", "sanhua", "indicator") for code in BUILT_IN[kind]]
+                for kind in ("dimension", "sanhua", "indicator") for code in codes(kind)]
 
     def chosen(self, prefix: str, codes) -> list[str]:
         return [code for code in codes if self.query_one(f"#{prefix}-{code}", TickBox).value]

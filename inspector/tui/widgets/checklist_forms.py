@@ -18,7 +18,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from textual.widgets.select import InvalidSelectValueError
 
 from inspector.i18n import labels, t
-from inspector.models.tags import BUILT_IN, KINDS as TAG_KINDS, kind_name, tag_name
+from inspector.models.tags import KINDS as TAG_KINDS
+from inspector.models.tags import codes as tag_codes
+from inspector.models.tags import kind_name, tag_name
 
 from ..dialogs.base import field
 from .evidence import TickBox
@@ -318,7 +320,7 @@ class ItemForm(Vertical):
         yield Label(t("tags.field", lang), classes="heading")
         for kind in TAG_KINDS:
             yield block(kind_name(kind, lang), TickList(
-                [(tag_name(f"{kind}:{code}", lang), f"{kind}:{code}") for code in BUILT_IN[kind]], id=f"tags-{kind}"))
+                [(tag_name(f"{kind}:{code}", lang), f"{kind}:{code}") for code in tag_codes(kind)], id=f"tags-{kind}"))
         yield Label(t("editor.field.applies", lang), classes="heading")
         yield field(t("editor.field.setting", lang), Select(
             [(labels("Setting", lang)[s], s) for s in SETTINGS], allow_blank=False, id="applies-setting",
