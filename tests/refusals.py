@@ -78,6 +78,11 @@ def _command_lang(args) -> str:
     return (os.environ.get("INSPECTOR_LANG") or i18n.DEFAULT_LANG).lower()
 
 
+def _known(lang: str) -> str:
+    """A language the tables do not hold (--lang fr) is answered in the default one."""
+    return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
 def _wrap_cli() -> None:
     import click
     import click.exceptions
@@ -87,7 +92,7 @@ def _wrap_cli() -> None:
     group_main = cli.main
 
     def main(args=None, *rest, **options):
-        before, state.lang = state.lang, _command_lang(args)
+        before, state.lang = state.lang, _known(_command_lang(args))
         try:
             return group_main(args, *rest, **options)
         finally:

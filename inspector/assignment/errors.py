@@ -25,8 +25,8 @@ class InputFileError(Exception):
         self.message = _one_line(message)
         self.code = code
         # An error among the values (an OSError) is said in the reader's language when shown.
-        self.params = {key: value if isinstance(value, (BaseException, int, float)) else _one_line(value)
-                       for key, value in params.items()}
+        self.params = {key: value if isinstance(value, (BaseException, int, float)) or hasattr(value, "say")
+                       else _one_line(value) for key, value in params.items()}
         super().__init__(str(self))
 
     def __str__(self) -> str:

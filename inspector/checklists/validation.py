@@ -215,7 +215,9 @@ def check(draft: Any) -> list[Problem]:
             code, params = error["type"], {k: v for k, v in (error.get("ctx") or {}).items()
                                            if isinstance(v, (str, int, float))}
             if code == "value_error" or code in CUSTOM_ERRORS:  # a rule of the model, said in words
-                code, params, rest = _model_rule(message, rest, _item(draft, section, item))
+                ruled = _model_rule(message, rest, _item(draft, section, item))
+                if ruled[0] or code == "value_error":  # else a typed refusal: its own code and values
+                    code, params, rest = ruled
             problems.append(Problem(section, item, ".".join(str(p) for p in rest), message,
                                     _part(draft, section, item), code, params))
     problems.sort(key=lambda p: (-1 if p.section is None else p.section, -1 if p.item is None else p.item))

@@ -541,7 +541,7 @@ def office_assign(context, inspector_id: str | None, round_id: str | None, round
                         projects=codes, cities=list(cities), templates=list(templates), output=output,
                         by=acting_id())
     except AssignRefused as exc:
-        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except IdentityError as exc:
         raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except OSError as exc:

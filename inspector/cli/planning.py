@@ -127,7 +127,7 @@ def assign_plan(settings, office_db: Path, plan_file: Path, *, round_id: str | N
     except InputFileError as exc:
         raise UserError(t("cli.error", lang, message=_input_error(exc, lang))) from None
     except AssignRefused as exc:
-        raise UserError(t("cli.error", lang, message=t(f"assign.{exc.code}", lang, **exc.params))) from None
+        raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except IdentityError as exc:
         raise UserError(t("cli.error", lang, message=say(exc, lang))) from None
     except PlanIssueStopped as exc:
@@ -152,7 +152,7 @@ def _cause(exc: Exception, lang: str) -> str:
     from inspector.office.assigning import AssignRefused
 
     if isinstance(exc, AssignRefused):
-        return t(f"assign.{exc.code}", lang, **exc.params)
+        return say(exc, lang)
     if isinstance(exc, OSError):
         return t("planning.write_failed", lang, path=exc.filename or "", error=os_error(exc, lang))
     return say(exc, lang)

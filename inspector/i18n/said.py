@@ -32,13 +32,13 @@ class Said:
 class Explained(Said):
     """A pydantic error as a value of a refusal: said by i18n/validation.py."""
 
-    def __init__(self, error: dict) -> None:
-        self.error = error
+    def __init__(self, error: dict, *, with_field: bool = True) -> None:
+        self.error, self.with_field = error, with_field  # without: the place is said around it (a CSV cell)
 
     def say(self, lang: str) -> str:
         from inspector.i18n.validation import explain, field_name
 
-        where = ".".join(str(part) for part in self.error.get("loc", ()))
+        where = ".".join(str(part) for part in self.error.get("loc", ())) if self.with_field else ""
         said = explain(self.error, lang)
         return t("validation.at_field", lang, field=field_name(where, lang), problem=said) if where else said
 

@@ -34,7 +34,7 @@ def said_params(params: dict, lang: str) -> dict:
     kinds = _table(lang).LABELS.get("RecordKind", {})
     return {key: record(value, lang) if key.endswith("_record") else
             kinds.get(value, value) if key.endswith("_kind") else
-            say(value, lang) if isinstance(value, BaseException) else value
+            say(value, lang) if isinstance(value, BaseException) or hasattr(value, "say") else value
             for key, value in params.items()}
 
 

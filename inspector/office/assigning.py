@@ -32,6 +32,7 @@ from inspector.assignment.errors import InputFileError
 from inspector.assignment.reader import decode_text, parse_assignment, read_bounded
 from inspector.files import write_whole
 from inspector.i18n import t
+from inspector.i18n.said import Explained, Said
 from inspector.identity import Identity, sign_document
 from inspector.models import Assignment, ChecklistTemplate, Problem, Project
 from inspector.models.sentback import SENT_BACK_MODELS
@@ -44,12 +45,12 @@ CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_SHOWN = 5  # unknown codes listed in a refusal; the rest are counted
 
 
-class AssignRefused(Exception):
+class AssignRefused(Said, Exception):
     """Nothing was written or recorded. `code` names the i18n text "assign.<code>"."""
 
     def __init__(self, code: str, **params: object):
-        self.code, self.params = code, params
-        super().__init__(t(f"assign.{code}", "en", **params))
+        self.code, self.key, self.params = code, f"assign.{code}", params
+        super().__init__(self.say("en"))
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,14 @@ def assign(
         )
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        raise AssignRefused("invalid", reason=f"{'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+        raise AssignRefused("invalid", reason=Explained(error)) from None
     payload = assignment.model_dump_json(indent=2, exclude_none=True) + "\n"
     target = Path(output) if output is not None else Path.cwd() / f"assignment-{inspector_id}-{round_id}.json"
     # The laptop will run exactly these checks; better the office hears of a problem than the inspector.
     try:
         parse_assignment(payload, str(target))
     except InputFileError as exc:
-        raise AssignRefused("invalid", reason=str(exc)) from None
+        raise AssignRefused("invalid", reason=exc) from None
     envelope = sign_document(office, "assignment", payload)
 
     with db.atomic():

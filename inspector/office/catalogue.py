@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from inspector.assignment.errors import InputFileError, describe, field_path
+from inspector.i18n.said import Explained
 from inspector.assignment.reader import decode_text, json_or_refuse, read_bounded
 from inspector.i18n import t
 from inspector.models import ChecklistTemplate, Project
@@ -258,9 +259,9 @@ def _validated(data: dict, name: str, record: str, problems: list, column_at, sk
             skip.add(field)
             if error["type"] == "missing":
                 problems.append(_refused(name, "missing", record=record, field=field))
-            else:  # pydantic's own words stay as they are, in English
+            else:  # what is wrong with the cell, said by its kind in the reader's language
                 problems.append(_refused(name, "invalid", record=record, field=field,
-                                         detail=describe(error, "project")))
+                                         detail=Explained(error, with_field=False)))
     return None
 
 
@@ -419,12 +420,15 @@ def _template(text: str, name: str) -> ChecklistTemplate:
         error = exc.errors(include_url=False)[0]
         data = json_or_refuse(text, name)
         if not isinstance(data, dict):
-            raise InputFileError(name, "not a checklist template: the file must hold one JSON object") from None
+            raise InputFileError(name, "not a checklist template: the file must hold one JSON object",
+                                 code="file_not_object") from None
         if "format" in data:  # an assignment, a bundle manifest…: templates carry no format tag
-            raise InputFileError(name, f"not a checklist template (format is {json.dumps(data['format'], ensure_ascii=False)})",
-                                 field="format") from None
+            shown = json.dumps(data["format"], ensure_ascii=False)
+            raise InputFileError(name, f"not a checklist template (format is {shown})", field="format",
+                                 code="template_not_template", value=shown) from None
         record = None
         if isinstance(data.get("id"), str) and isinstance(data.get("version"), int):
             record = f"{data['id']} v{data['version']}"
         raise InputFileError(name, _with_more(describe(error, "checklist template"), exc), record=record,
-                             field=field_path(error["loc"]) or None) from None
+                             field=field_path(error["loc"]) or None, error=error, more=exc.error_count() - 1,
+                             what="template") from None

@@ -167,7 +167,7 @@ def test_every_bad_cell_is_named(desk, tmp_path):
 @pytest.mark.parametrize("text, zh, en", [
     ("项目编号,城市,城市\n", "：第 1 行：城市列：列重复（“城市”和“城市”）", ": row 1: field 城市: column appears twice"),
     ("项目编号,颜色\n", "：第 1 行：颜色列：未知的列", ": row 1: field 颜色: unknown column"),
-    ("项目名称\n", "：第 1 行：需要“code”（项目编号）列", ": row 1: a 'code' (项目编号) column is needed"),
+    ("项目名称\n", "：第 1 行：需要“code”（项目编号）列", ": row 1: a 'code' (“项目编号”) column is needed"),
     ("项目编号\nA-1,2\n", "：第 2 行（A-1）：有 2 格，但只有 1 列", ": row 2 (A-1): 2 cells but 1 columns"),
     ("项目编号,场景\nA-1,未来健康:标配;健康:选配\n", "：第 2 行（A-1）：场景列：场景“健康”重复",
      ": row 2 (A-1): field 场景: scenario '健康' appears twice"),

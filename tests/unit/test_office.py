@@ -197,9 +197,9 @@ def test_bad_template_is_refused(desk, tmp_path):
     template["sections"][0]["items"][1]["id"] = "lin-01"
     path = write(tmp_path / "template.json", template)
     assert_refused(desk("templates", "import", str(path)), desk.db, before,
-                   "zj-problem v1", "field sections", "used twice")
+                   "zj-problem v1", "字段 章节", "检查项编号“lin-01”重复")
     path = write(tmp_path / "assignment.json", factories.assignment())
-    assert_refused(desk("templates", "import", str(path)), desk.db, before, "not a checklist template", "format")
+    assert_refused(desk("templates", "import", str(path)), desk.db, before, "不是检查表模板", "inspector-assignment")
     path = write(tmp_path / "broken.json", "{\"id\": ")
     assert_refused(desk("templates", "import", str(path)), desk.db, before, "不是有效的 JSON", "第 1 行")
 

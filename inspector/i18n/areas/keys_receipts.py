@@ -53,6 +53,8 @@ _WORDS = {
                              "{file}: photo file is damaged (its content no longer matches its name)"),
     "validation.at_field": ("字段 {field}：{problem}", "field {field}: {problem}"),
     "validation.what.signed": ("签名文件", "signed document"),
+    "validation.what.template": ("检查表模板", "checklist template"),
+    "load.template_not_template": ("{where}：不是检查表模板（格式为 {value}）", "{where}: not a checklist template (format is {value})"),
     "load.signed_other_kind": ("{where}：这是签名的 {kind}，不是任务包", "{where}: this is a signed {kind}, not an assignment"),
 }
 

@@ -48,7 +48,7 @@ MESSAGES = {
         "audit.action.inspector.home_city": "set an inspector's home city",
         "audit.action.plan.write": "wrote a round plan",
         "audit.action.plan.issue": "issued a round plan",
-        "planning.unknown_city": "there is no city called \"{city}\" (write hangzhou, 杭州 or Hangzhou)",
+        "planning.unknown_city": "there is no city called \"{city}\" (write hangzhou, “杭州” or Hangzhou)",
         "planning.unknown_inspector": "no inspector {inspector} is enrolled",
         "planning.no_inspectors": "no inspector to send (enrol them first: office enrol)",
         "planning.bad_per_inspector": "--per-inspector must be a positive whole number (it was {count})",

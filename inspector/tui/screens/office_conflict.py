@@ -297,8 +297,7 @@ class OfficeConflictScreen(Screen[bool]):
         missing = [f for f in self.view.differing if f not in self.choices]
         if missing:
             self.notify(self.t("otui_review.choose_first",
-                               fields="、".join(field_name(f, self.lang) for f in missing) if self.lang == "zh"
-                               else ", ".join(field_name(f, self.lang) for f in missing)),
+                               fields=self.t("validation.list_sep").join(field_name(f, self.lang) for f in missing)),
                         severity="warning", markup=False)
             first = next(i for i, row in enumerate(self.rows) if row.field == missing[0])
             self.table.move_cursor(row=first)
