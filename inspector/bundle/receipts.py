@@ -17,6 +17,7 @@ from inspector.identity import SignatureError, fingerprint, open_document
 from inspector.models import Receipt
 from inspector.store.identity import current_identity
 from inspector.store.trust import trusted_office
+from inspector.store.transaction import immediate
 
 
 class ReceiptError(Refusal):
@@ -58,7 +59,7 @@ def accept_receipt(db: Database, text: str) -> Accepted:
         raise ReceiptError("receipt.not_written_here", sequence=receipt.sequence, bundle=str(receipt.bundle))
     if receipt.acknowledged > receipt.sequence:
         raise ReceiptError("receipt.beyond", acknowledged=receipt.acknowledged, sequence=receipt.sequence)
-    with db.atomic():
+    with immediate(db):
         known = conn.execute("SELECT bundle_id FROM receipts WHERE sequence = ?", (receipt.sequence,)).fetchone()
         if known is None:
             conn.execute(

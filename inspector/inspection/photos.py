@@ -13,6 +13,7 @@ from inspector.store import records
 from inspector.store.errors import StoreError
 
 from .record import _open_visit, _stamp, identity
+from inspector.store.transaction import immediate
 
 
 def attach_photos(db: Database, visit_id, kind: str, target_id, imported: list[Imported]) -> list[Photo]:
@@ -26,7 +27,7 @@ def attach_photos(db: Database, visit_id, kind: str, target_id, imported: list[I
         if photo.attached_to.kind == kind and str(photo.attached_to.id) == str(target_id) and not photo.deleted
     }
     added = []
-    with db.atomic():
+    with immediate(db):
         for item in imported:
             if item.sha256 in present:
                 continue

@@ -17,6 +17,7 @@ from inspector.store.positions import last_position, position, save_position  # 
 
 from .answers import normalize
 from .dates import InvalidDate, check_deadline
+from inspector.store.transaction import immediate
 
 # What a follow-up verdict does to the problem's status. "rectified" is what a
 # responsible unit claims; an inspector who sees it fixed on site verifies it.
@@ -279,7 +280,7 @@ def give_verdict(db: Database, visit_id, problem_id, *, verdict: str, note: str 
         id=existing.id if existing else uuid.uuid4(), **_stamp(who), visit_id=visit.id,
         problem_id=problem.id, verdict=verdict, note=note, evidence=evidence or [],
     )
-    with db.atomic():
+    with immediate(db):
         follow_up = records.save(db, follow_up)
         change = StatusChange(status=STATUS_AFTER[verdict], at=moment, by=who.inspector_id, verdict=verdict,
                               note=note)
@@ -326,7 +327,7 @@ def finish_visit(db: Database, visit_id) -> Visit:
         raise Incomplete(missing)
     who = identity(db)
     moment = records.now()
-    with db.atomic():
+    with immediate(db):
         visit = records.save(db, snapshot.visit.model_copy(update={
             "status": "finished", "finished_at": moment, "author": who.inspector_id,
             "device": who.device_id, "updated_at": moment,

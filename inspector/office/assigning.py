@@ -40,6 +40,7 @@ from inspector.store.projects import RECHECK_STATUSES
 
 from . import audit
 from .vocabularies.store import for_assignment
+from inspector.store.transaction import immediate
 
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_SHOWN = 5  # unknown codes listed in a refusal; the rest are counted
@@ -122,7 +123,7 @@ def assign(
         raise AssignRefused("invalid", reason=exc) from None
     envelope = sign_document(office, "assignment", payload)
 
-    with db.atomic():
+    with immediate(db):
         conn.execute(
             "INSERT INTO assignments (id, inspector_id, round_id, round_name, issued_at, sha256) "
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -28,6 +28,7 @@ from inspector.models import ChecklistTemplate, Project
 
 from . import audit
 from .names import choices, normal, rural_value, vocabulary_code
+from inspector.store.transaction import immediate
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def import_projects(db: Database, path: Path | str, *, by: str) -> Imported:
     new = [row for row in rows if row[0] not in stored]
     changed = [row for row in rows if row[0] in stored and stored[row[0]] != row[3]]
     now = datetime.now(timezone.utc).isoformat()
-    with db.atomic():
+    with immediate(db):
         db.conn.executemany(
             "INSERT INTO projects (code, name, city, data, updated_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(code) DO UPDATE SET name = excluded.name, city = excluded.city, "
@@ -404,7 +405,7 @@ def import_templates(db: Database, path: Path | str, *, by: str) -> Imported:
             record=f"{template.id} v{template.version}", field="version",
             code="template_changed", template=template.id, version=template.version, next=newest + 1,
         )
-    with db.atomic():
+    with immediate(db):
         db.conn.execute(
             "INSERT INTO templates (id, version, kind, data, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
             (template.id, template.version, template.kind, data, sha, datetime.now(timezone.utc).isoformat()),

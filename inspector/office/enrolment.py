@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from inspector.identity import IdentityError, fingerprint
 
 from . import audit
+from inspector.store.transaction import immediate
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def enrol(db: Database, inspector_id: str, name: str, public_key_text: str, *, b
     other = conn.execute("SELECT id FROM inspectors WHERE public_key = ? AND id != ?", (text, inspector_id)).fetchone()
     if other is not None:
         raise IdentityError("enrol.key_taken", inspector=other[0])
-    with db.atomic():
+    with immediate(db):
         conn.execute(
             "INSERT INTO inspectors (id, name, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "

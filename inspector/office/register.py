@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from . import audit
+from inspector.store.transaction import immediate
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def withdraw(db: Database, assignment_id: str, *, by: str, reason: str,
     reason = " ".join(reason.split())
     if not reason:
         raise WithdrawRefused("reason")
-    with db.atomic():
+    with immediate(db):
         assignment = check_withdrawal(db.conn, assignment_id)
         at = (now or datetime.now(timezone.utc)).isoformat()
         db.conn.execute("UPDATE assignments SET withdrawn_at = ? WHERE id = ?", (at, assignment_id))

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from inspector.i18n import t
 
 from . import audit
+from inspector.store.transaction import immediate
 
 USER_ID = re.compile(r"[a-z][a-z0-9._-]{0,31}")
 MAX_NAME = 40
@@ -85,7 +86,7 @@ def add(db: Database, user_id: str, name: str, *, by: str | None) -> OfficeUser:
         raise StaffRefused("bad_id", user=user_id)
     if not name or len(name) > MAX_NAME:
         raise StaffRefused("bad_name", max=MAX_NAME)
-    with db.atomic():
+    with immediate(db):
         # Inside the transaction: two first users registered at once must not
         # both pass as "the first".
         first = db.conn.execute("SELECT 1 FROM office_users LIMIT 1").fetchone() is None
@@ -106,7 +107,7 @@ def disable(db: Database, user_id: str, *, by: str, reason: str) -> OfficeUser:
     reason = " ".join(reason.split())
     if not reason:
         raise StaffRefused("reason")
-    with db.atomic():
+    with immediate(db):
         actor = acting(db, by)
         user = find(db, user_id)
         if user is None:

@@ -23,6 +23,7 @@ from .projects import place_key, search_key
 from . import sentback as sent_back
 from .ownership import record_inspector
 from .trust import TrustedOffice, trust_office
+from .transaction import immediate
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             search_key(p.name, place), sort_key(p.name), data,
         ))
 
-    with db.atomic():
+    with immediate(db):
         conn.executemany(
             "INSERT INTO projects (code, name, city, district, creation_type, orientation, batch, "
             "rural, search, sort_name, data) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "

@@ -8,10 +8,11 @@ import json
 from datetime import datetime, timezone
 
 from .projects import _conn
+from .transaction import immediate
 
 
 def save_draft(db, key: str, visit_id: str, kind: str, data: dict) -> None:
-    with db.atomic():
+    with immediate(db):
         db.conn.execute(
             "INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
             "data = excluded.data, updated_at = excluded.updated_at",
@@ -21,7 +22,7 @@ def save_draft(db, key: str, visit_id: str, kind: str, data: dict) -> None:
 
 
 def delete_draft(db, key: str) -> None:
-    with db.atomic():
+    with immediate(db):
         db.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from .projects import _conn
+from .transaction import immediate
 
 
 def save_position(db, visit_id, screen: str, item: str | None) -> None:
     """`db` is the writer's sqlite-utils Database: one short transaction."""
     moment = datetime.now(timezone.utc).astimezone().isoformat()
-    with db.atomic():
+    with immediate(db):
         db.conn.execute(
             "INSERT INTO visit_positions VALUES (?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET "
             "screen = excluded.screen, item = excluded.item, updated_at = excluded.updated_at",

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from .projects import _conn
+from .transaction import immediate
 
 
 class TrustedOffice(NamedTuple):
@@ -29,7 +30,7 @@ def trusted_office(db) -> TrustedOffice | None:
 def trust_office(db: Database, office: TrustedOffice) -> None:
     """Record `office` as the one this laptop trusts (replacing any other:
     the caller decides whether that is allowed)."""
-    with db.atomic():
+    with immediate(db):
         db.conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [("office_id", office.id), ("office_name", office.name), ("office_key", office.public_key)],

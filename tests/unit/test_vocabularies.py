@@ -59,6 +59,16 @@ def test_add_publish_and_the_old_version_stays(db):
         db.conn.execute("DELETE FROM vocabularies")
 
 
+def test_a_discarded_draft_is_gone_for_every_connection(db, tmp_path):
+    V.add(db, "evidence_type", "site_photo", "现场拍照")
+    assert V.discard(db, "evidence_type") is True
+    other = open_office_db(tmp_path / "office.db")  # another member of staff
+    assert not V.has_draft(other, "evidence_type")
+    assert V.draft(other, "evidence_type").entry("site_photo") is None
+    assert V.discard(db, "evidence_type") is False
+    other.close()
+
+
 @pytest.mark.parametrize(("step", "key"), [
     (lambda db: V.add(db, "problem_category", "funding", "资金"), "vocab.code_exists"),
     (lambda db: V.add(db, "problem_category", "安全", "安全隐患"), "vocab.bad_code"),

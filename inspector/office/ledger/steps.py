@@ -29,6 +29,7 @@ from inspector.files import write_whole
 from inspector.office import audit
 
 from . import CONTINUING, DEFAULT_DAYS, RECTIFICATIONS, LedgerRefused
+from inspector.store.transaction import immediate
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls")
@@ -182,7 +183,7 @@ def set_terms(db: Database, problem_id: str, *, rectification: str | None = None
     new_deadline = None if deadline is None else _date(deadline, "deadline")
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         entry = _entry(conn, problem_id)
         _check(entry, "set_terms", seen_version)
         changes: dict = {}
@@ -214,7 +215,7 @@ def start(db: Database, problem_id: str, *, by: str, reason: str | None = None, 
     """The unit has begun (待整改 or 退回整改 → 整改中)."""
     reason = _reason(reason, needed=False)
     at = at or now()
-    with db.atomic():
+    with immediate(db):
         entry = _entry(db.conn, problem_id)
         _check(entry, "start", seen_version)
         return _write(db.conn, entry, "start", by=by, at=at, reason=reason, status="rectifying")
@@ -235,7 +236,7 @@ def reply(db: Database, problem_id: str, *, measures: str, replied_on: str | dat
     if replied > datetime.fromisoformat(at).astimezone().date().isoformat():  # the user's today, not UTC's
         raise LedgerRefused("reply_in_future", value=replied)
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         entry = _entry(conn, problem_id)
         _check(entry, "reply", seen_version)
         folder = evidence_folder(conn) if evidence else None
@@ -272,7 +273,7 @@ def approve(db: Database, problem_id: str, *, by: str, reason: str | None = None
     reason = _reason(reason, needed=False)
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         entry = _entry(conn, problem_id)
         _check(entry, "approve", seen_version)
         if entry["requested_by"] == by:
@@ -288,7 +289,7 @@ def return_(db: Database, problem_id: str, *, by: str, reason: str | None, seen_
     """退回整改: the unit's answer does not do; the reason says why."""
     reason = _reason(reason, needed=True)
     at = at or now()
-    with db.atomic():
+    with immediate(db):
         entry = _entry(db.conn, problem_id)
         _check(entry, "return", seen_version)
         return _write(db.conn, entry, "return", by=by, at=at, reason=reason, status="returned",
@@ -301,7 +302,7 @@ def extend(db: Database, problem_id: str, *, to: str | date, by: str, reason: st
     reason = _reason(reason, needed=True)
     new = _date(to, "deadline")
     at = at or now()
-    with db.atomic():
+    with immediate(db):
         entry = _entry(db.conn, problem_id)
         _check(entry, "extend", seen_version)
         if entry["deadline"] is not None and new <= entry["deadline"]:
@@ -320,7 +321,7 @@ def continue_(db: Database, problem_id: str, *, by: str, reason: str | None, see
     reason = _reason(reason, needed=True)
     new = None if until is None else _date(until, "deadline")
     at = at or now()
-    with db.atomic():
+    with immediate(db):
         entry = _entry(db.conn, problem_id)
         _check(entry, "continue", seen_version)
         changes: dict = {}

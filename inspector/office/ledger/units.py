@@ -23,6 +23,7 @@ from inspector.office import audit
 from inspector.office.names import normal, vocabulary_code
 
 from . import LedgerRefused
+from inspector.store.transaction import immediate
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a directory of a province's units is a few hundred rows
 FIELDS = ("id", "name", "role", "city", "district", "contact", "phone")
@@ -198,7 +199,7 @@ def import_units(db: Database, path: Path | str, *, by: str, at: str | None = No
     at = at or now()
     conn = db.conn
     new = updated = 0
-    with db.atomic():
+    with immediate(db):
         for unit in read:
             stored = conn.execute("SELECT name, role, city, district, contact, phone FROM units WHERE id = ?",
                                   (unit.id,)).fetchone()
@@ -225,7 +226,7 @@ def add(db: Database, *, name: str, role: str, city: str | None = None, district
              "_columns": {f: f"--{f}" for f in FIELDS}}
     unit = _checked(cells, file="", row="")
     at = at or now()
-    with db.atomic():
+    with immediate(db):
         if db.conn.execute("SELECT 1 FROM units WHERE id = ?", (unit.id,)).fetchone():
             raise LedgerRefused("unit_exists", unit=unit.name, id=unit.id)
         db.conn.execute("INSERT INTO units (id, name, role, city, district, contact, phone, added_at, updated_at) "
@@ -239,7 +240,7 @@ def edit(db: Database, unit_id_: str, *, seen_version: int, by: str, at: str | N
     `seen_version`. Returns the new version."""
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         row = conn.execute("SELECT id, name, role, city, district, contact, phone, version FROM units WHERE id = ?",
                            (unit_id_,)).fetchone()
         if row is None:
@@ -270,7 +271,7 @@ def disable(db: Database, unit_id_: str, *, by: str, reason: str | None = None, 
     """No longer offered as a responsible unit; entries naming it keep it."""
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         row = conn.execute("SELECT name, disabled_at, version FROM units WHERE id = ?", (unit_id_,)).fetchone()
         if row is None:
             raise LedgerRefused("unknown_unit", unit=unit_id_)

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from inspector.office import audit
 
 from . import PlanRefused, city_code
+from inspector.store.transaction import immediate
 
 
 def store_home_city(conn: sqlite3.Connection, inspector_id: str, city: str | None, *, by: str) -> str | None:
@@ -27,7 +28,7 @@ def set_home_city(db: Database, inspector_id: str, city: str | None, *, by: str)
     """`inspector office inspectors set-city`: one short transaction."""
     if city is not None:
         city_code(city)  # refuse a bad name before opening a transaction
-    with db.atomic():
+    with immediate(db):
         return store_home_city(db.conn, inspector_id, city, by=by)
 
 

@@ -19,6 +19,7 @@ from inspector.office import audit
 from inspector.office.assigning import CODE, AssignRefused, Issued, _templates, assign
 
 from .planfile import PlanFile
+from inspector.store.transaction import immediate
 
 
 class PlanIssueStopped(Exception):
@@ -73,7 +74,7 @@ def issue_plan(db: Database, office: Identity, plan: PlanFile, *, round_name: st
 
 
 def _log(db: Database, by: str, plan: PlanFile, issued: list[Issued], failed: str | None = None) -> None:
-    with db.atomic():
+    with immediate(db):
         audit.record(db, by, "plan.issue", plan.round_id, detail={
             "assignments": [i.assignment.id for i in issued], "stopped_at": failed,
             "unassigned": plan.unassigned})

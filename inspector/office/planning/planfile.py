@@ -30,6 +30,7 @@ from inspector.office import audit
 from inspector.office.names import normal
 
 from .plan import Plan
+from inspector.store.transaction import immediate
 
 HEADERS = {"round": "轮次", "inspector": "督导员", "project": "项目编号", "project_name": "项目名称",
            "city": "城市", "reason": "理由", "note": "备注"}
@@ -62,7 +63,7 @@ def render(plan: Plan, lang: str) -> bytes:
 def write_plan(db: Database, plan: Plan, path: Path, *, by: str, lang: str) -> None:
     """Write the plan file whole (never half a file), then log it."""
     write_whole(Path(path), render(plan, lang))
-    with db.atomic():
+    with immediate(db):
         audit.record(db, by, "plan.write", plan.round_id, detail={
             "file": str(path), "projects": len(plan.rows), "unplaced": len(plan.unplaced),
             "inspectors": plan.counts()})

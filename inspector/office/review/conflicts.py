@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from . import REVIEWED_KINDS, ReviewRefused
 from .edits import IDENTITY, current_record, new_office_revision
 from .states import now
+from inspector.store.transaction import immediate
 
 SIDES = ("inspector", "office")
 ALL = "*"  # in `choices`: the side for every differing field not named
@@ -160,7 +161,7 @@ def resolve(db: Database, kind: str, record_id: str, choices: dict, *, by: str, 
         raise ReviewRefused("reason_needed")
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         view = _view(conn, kind, record_id, author)
         if view.office_rev != seen_rev or (inspector_rev is not None and view.inspector_rev != inspector_rev):
             raise ReviewRefused("conflict_stale", kind=kind, id=record_id, rev=view.office_rev,

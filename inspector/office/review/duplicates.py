@@ -24,6 +24,7 @@ from inspector.models import Photo
 
 from . import ReviewRefused
 from .states import Seen, now
+from inspector.store.transaction import immediate
 
 MERGED_KINDS = ("problem", "innovation")
 
@@ -55,7 +56,7 @@ def merge(db: Database, keep: Seen, duplicate: Seen, *, by: str, reason: str, at
         raise ReviewRefused("merge_self")
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         found = {}
         for seen in (keep, duplicate):
             row = conn.execute(

@@ -27,6 +27,7 @@ from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Visit
 
 from . import REVIEWED_KINDS, ReviewRefused
 from .states import now
+from inspector.store.transaction import immediate
 
 MODELS = {"visit": Visit, "answer": Answer, "problem": Problem, "innovation": Innovation, "follow_up": FollowUp,
           "photo": Photo}
@@ -161,7 +162,7 @@ def edit_record(db: Database, kind: str, record_id: str, changes: dict, *, by: s
         raise ReviewRefused("no_change", kind=kind, id=record_id)
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         found = current_record(conn, kind, record_id)
         if found is None:
             raise ReviewRefused("unknown", kind=kind, id=record_id)

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from . import ReviewRefused
 from .states import now
+from inspector.store.transaction import immediate
 
 GRADES = ("replicable", "notable", "ordinary")
 MAX_CAPTION = 200
@@ -68,7 +69,7 @@ def grade(db: Database, innovation_id: str, grade: str | None, typical: bool, ca
         raise ReviewRefused("caption_long", length=len(caption), limit=MAX_CAPTION)
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         state = conn.execute("SELECT state FROM reviews WHERE kind = 'innovation' AND id = ?",
                              (innovation_id,)).fetchone()
         if state is None:

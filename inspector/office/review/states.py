@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from . import NEEDS_COMMENT, STATES, ReviewRefused
+from inspector.store.transaction import immediate
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def set_state(db: Database, seen: list[Seen], state: str, *, by: str, comment: s
         raise ReviewRefused("nothing")
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         wanted = json.dumps([[s.kind, s.id, s.version] for s in seen])
         rows = conn.execute(
             "SELECT json_extract(w.value, '$[0]') AS k, json_extract(w.value, '$[1]') AS i, "
@@ -99,7 +100,7 @@ def comment(db: Database, seen: Seen, text: str, *, by: str, at: str | None = No
         raise ReviewRefused("comment_needed", state="comment")
     at = at or now()
     conn = db.conn
-    with db.atomic():
+    with immediate(db):
         row = conn.execute("SELECT version, rev FROM reviews WHERE kind = ? AND id = ?",
                            (seen.kind, seen.id)).fetchone()
         if row is None:

@@ -182,7 +182,8 @@ def retire(db, kind: str, code: str, retired: bool = True) -> Vocabulary:
 
 
 def discard(db, kind: str) -> bool:
-    return _conn(db).execute("DELETE FROM vocabulary_drafts WHERE kind = ?", (_kind(kind),)).rowcount > 0
+    with _writing(db) as conn:
+        return conn.execute("DELETE FROM vocabulary_drafts WHERE kind = ?", (_kind(kind),)).rowcount > 0
 
 
 def publish(db, kind: str, *, by: str, summary: str = "") -> Vocabulary:
