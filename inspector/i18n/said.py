@@ -46,6 +46,17 @@ class Explained(Said):
         return self.say("en")
 
 
+class Words(Said):
+    """A value that is itself words of the tables (a vocabulary's name), said
+    in the language of the message it is part of."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key, self.params = key, params
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
 class Refusal(Said, Exception):
     """A refusal worded by the language tables: Refusal("bundle.x", file=...)."""
 

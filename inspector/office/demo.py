@@ -219,6 +219,7 @@ def build(folder: Path, *, today: date | None = None, user: str = STAFF[0][0],
             import_templates(db, path, by=first)
         for who, name, home in INSPECTORS:
             enrol(db, who, name, laptops[who].identity.public_key_text, by=first, home_city=home)
+        _directory(db, first)
     finally:
         db.close()
 
@@ -352,9 +353,20 @@ def _review(demo: OfficeDemo, round_number: int) -> None:
         db.close()
 
 
+def _directory(db, by: str) -> None:
+    """The unit directory, imported and published before the first round, as
+    an office has it before it issues: every assignment carries its cities'
+    units, which the laptop offers as responsible units."""
+    from inspector.office.ledger import units
+    from inspector.office.vocabularies import store as vocabularies
+
+    units.import_units(db, FIXTURES / "units.csv", by=by)
+    vocabularies.publish(db, "unit", by=by, summary="2026 年度责任单位名录")
+
+
 def _ledger(demo: OfficeDemo, today: date) -> None:
-    """The ledger under way: the unit directory imported, a responsible unit
-    named for two problems, one of them started; the problem due this week
+    """The ledger under way: a responsible unit named for two problems, one
+    of them started; the problem due this week
     replied to by its unit with a photo (closure requested by 李明: only
     another member of staff, 王芳, may approve it, `--as wangfang`)."""
     from inspector.office.db import open_office_db
@@ -363,8 +375,6 @@ def _ledger(demo: OfficeDemo, today: date) -> None:
     liming = STAFF[0][0]
     db = open_office_db(demo.db_path)
     try:
-        units.import_units(db, FIXTURES / "units.csv", by=liming)
-
         def version(key: str) -> tuple[str, int, str]:
             problem_id = demo.problems[key]
             return (problem_id, *db.conn.execute("SELECT version, status FROM ledger WHERE problem_id = ?",

@@ -16,8 +16,8 @@ MESSAGES = {
         "vocab.bad_name": "代码“{code}”的名称不可为空，最长 200 个字",
         "vocab.rectification_fixed": "整改类型只能改名或停用，不能新增（问题台账只认 {codes}，各有默认整改期限）",
         "vocab.code_exists": "代码“{code}”已在词表中；代码一经使用不再改变，可改名或停用",
-        "vocab.no_such_code": "词表“{kind}”中没有代码“{code}”",
-        "vocab.nothing_to_publish": "词表“{kind}”的草稿与第 {version} 版相同，无需发布",
+        "vocab.no_such_code": "{kind}中没有代码“{code}”",
+        "vocab.nothing_to_publish": "{kind}的草稿与第 {version} 版相同，无需发布",
         "vocab.csv_encoding": "{file}：既不是 UTF-8 也不是 GB18030 文本；请另存为 UTF-8 CSV",
         "vocab.csv_too_big": "{file}：文件超过 {mb} MB",
         "vocab.csv_unreadable": "{file}：无法读取（{error}）",
@@ -83,8 +83,8 @@ MESSAGES = {
                                      "(the ledger knows only {codes}, each with its default deadline)",
         "vocab.code_exists": "code \"{code}\" is already in the vocabulary; a code never changes once used: "
                              "rename or retire it",
-        "vocab.no_such_code": "vocabulary \"{kind}\" has no code \"{code}\"",
-        "vocab.nothing_to_publish": "the draft of vocabulary \"{kind}\" is the same as version {version}: "
+        "vocab.no_such_code": "{kind} has no code \"{code}\"",
+        "vocab.nothing_to_publish": "the draft of {kind} is the same as version {version}: "
                                     "nothing to publish",
         "vocab.csv_encoding": "{file}: neither UTF-8 nor GB18030 text; save it as UTF-8 CSV",
         "vocab.csv_too_big": "{file}: the file is larger than {mb} MB",

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.files import write_whole
 from inspector.models.vocabulary import Vocabulary, VocabularyEntry
 from inspector.office.names import normal
 
@@ -156,5 +157,5 @@ def export_csv(vocabulary: Vocabulary, path: Path | str) -> int:
     writer.writerow(EXPORT_HEADER)
     for entry in vocabulary.entries:
         writer.writerow((entry.code, entry.zh, entry.en or "", "是" if entry.retired else ""))
-    Path(path).write_text(out.getvalue(), encoding="utf-8-sig", newline="")
+    write_whole(Path(path), out.getvalue().encode("utf-8-sig"))
     return len(vocabulary.entries)

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pydantic import ValidationError
 from sqlite_utils import Database
 
+from inspector.i18n.said import Words
 from inspector.models.vocabulary import VOCABULARY_KINDS, Vocabulary, VocabularyEntry
 from inspector.office import audit
 from inspector.vocabularies import built_in, remember
@@ -166,7 +167,7 @@ def _changed(db, kind: str, code: str, change) -> Vocabulary:
 def _change(db, kind: str, code: str, change) -> Vocabulary:
     vocabulary = draft(db, kind)
     if vocabulary.entry(code) is None:
-        raise VocabularyRefused("no_such_code", code=code, kind=kind)
+        raise VocabularyRefused("no_such_code", code=code, kind=Words(f"vocab.kind.{kind}"))
     entries = [change(e) if e.code == code else e for e in vocabulary.entries]
     vocabulary = vocabulary.model_copy(update={"entries": entries})
     _save(db, vocabulary)
@@ -193,7 +194,7 @@ def publish(db, kind: str, *, by: str, summary: str = "") -> Vocabulary:
         vocabulary = draft(db, kind)
         latest = current(db, kind)
         if vocabulary.entries == latest.entries:
-            raise VocabularyRefused("nothing_to_publish", kind=kind, version=latest.version)
+            raise VocabularyRefused("nothing_to_publish", kind=Words(f"vocab.kind.{kind}"), version=latest.version)
         vocabulary = vocabulary.model_copy(update={"version": latest.version + 1})
         conn.execute("INSERT INTO vocabularies (kind, version, data, summary, published_at, published_by) "
                      "VALUES (?, ?, ?, ?, ?, ?)",

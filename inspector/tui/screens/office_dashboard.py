@@ -1,7 +1,7 @@
 """The office's home: the round at a glance, a row per city and the total,
 each with its light (the word says it too: not colour alone). Enter opens the
 review queue of the highlighted city (of every city on the total); l the
-problem ledger; p the round's report."""
+problem ledger; p the round's report; v the vocabularies the office owns."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class OfficeDashboardScreen(Screen[None]):
         Binding("k", "conflicts", "key.otui_conflicts", show=False),
         Binding("t", "next_round", "key.otui_round"),
         Binding("p", "report", "key.otui_report"),
+        Binding("v", "vocabularies", "key.ovocab"),
         Binding("f5", "reload", "key.otui_reload"),
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
         Binding("f1", "app.toggle_keys", "key.help", show=False),
@@ -111,6 +112,11 @@ class OfficeDashboardScreen(Screen[None]):
         from .office_ledger import OfficeLedgerScreen
 
         self.app.push_screen(OfficeLedgerScreen(self.lang))
+
+    def action_vocabularies(self) -> None:
+        from .office_vocabularies import OfficeVocabulariesScreen
+
+        self.app.push_screen(OfficeVocabulariesScreen(self.lang))
 
     def action_report(self) -> None:
         """The report of the round shown, every city of it ticked."""
