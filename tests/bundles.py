@@ -420,6 +420,7 @@ def make_office(root: Path) -> Office:
     from inspector.identity import create_identity
     from inspector.office.db import open_office_db
     from inspector.office.enrolment import enrol
+    from inspector.office.sealed import allow_plain
 
     data = root / "data"
     key = create_identity(data / "office-identity", "zhuanban", "未来社区专班办公室")
@@ -430,6 +431,9 @@ def make_office(root: Path) -> Office:
     by = register_staff(db)
     enrol(db, "zhangwei", "张伟", me.public_key_text, by=by)
     enrol(db, "lina", "李娜", lina.public_key_text, by=by)
+    # Bundles made by these helpers are plain: the office is in its transition
+    # (tests/unit/test_sealed_bundles.py seals them and refuses plain ones).
+    allow_plain(db, True, by=by)
     with db.atomic():
         for assignment, inspector, projects in (("R2026-2-zhangwei", "zhangwei", ("HZ-GL-001", "NB-YZ-001")),
                                                 ("R2026-2-lina", "lina", ("WZ-LC-001",))):

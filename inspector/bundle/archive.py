@@ -114,8 +114,9 @@ class Entry:
 class Archive:
     """An opened, structurally checked bundle zip. Use as a context manager."""
 
-    def __init__(self, path: Path, handle: BinaryIO, size: int, entries: dict[str, Entry]) -> None:
+    def __init__(self, path: Path, handle: BinaryIO, size: int, entries: dict[str, Entry], where: str = "") -> None:
         self.path = path
+        self.where = where or str(path)  # the file as refusals name it
         self.size = size
         self.entries = entries
         self._handle = handle
@@ -123,9 +124,9 @@ class Archive:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> "Archive":
+    def open(cls, path: Path | str, *, shown_as: str | None = None) -> "Archive":
         path = Path(path)
-        where = str(path)
+        where = shown_as or str(path)
         try:
             if not path.is_file():
                 raise refused(where, "missing" if not path.exists() else "not_a_file")
@@ -142,7 +143,7 @@ class Archive:
         except BaseException:
             handle.close()
             raise
-        return cls(path, handle, size, entries)
+        return cls(path, handle, size, entries, where)
 
     def close(self) -> None:
         self._handle.close()
@@ -162,7 +163,7 @@ class Archive:
         """The member's bytes, never more than it declares; raises BundleError
         when it is damaged, truncated or differs from its declared size."""
         entry = self.entries[name]
-        where = str(self.path)
+        where = self.where
         produced = 0
         crc = 0
         for piece in self._unpacked(entry, where):

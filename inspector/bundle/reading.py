@@ -97,6 +97,7 @@ class VerifiedBundle:
     sha256: str  # of the whole file
     records: list[RecordLine]  # visits first, then the other kinds; each kind by (id, rev)
     photos: dict[str, BundleMember]  # sha256 -> member
+    where: str = ""  # the file as the user gave it (a sealed bundle is read from a decrypted copy)
 
     def photo_bytes(self, sha: str) -> bytes:
         """A photo's bytes, read again through the bounded reader and checked
@@ -104,7 +105,7 @@ class VerifiedBundle:
         member = self.photos[sha]
         data = self.archive.read(member.name)
         if hashlib.sha256(data).hexdigest() != sha:
-            raise refused(str(self.path), "changed", record=member.name)
+            raise refused(self.where or str(self.path), "changed", record=member.name)
         return data
 
     def close(self) -> None:
@@ -121,6 +122,7 @@ class SignedBundle:
     manifest_bytes: bytes
     signer: EnrolledKey
     members: dict[str, BundleMember] = field(default_factory=dict)
+    where: str = ""  # the file as the user gave it (a sealed bundle is read from a decrypted copy)
 
     @property
     def size(self) -> int:
@@ -130,7 +132,7 @@ class SignedBundle:
         self.archive.close()
 
     def verify_contents(self) -> VerifiedBundle:
-        where = str(self.path)
+        where = self.where or str(self.path)
         records: list[RecordLine] = []
         for file, (kind, model) in RECORD_KINDS.items():
             name = records_member(file)
@@ -156,6 +158,7 @@ class SignedBundle:
         return VerifiedBundle(
             path=self.path, manifest=self.manifest, signer=self.signer, archive=self.archive,
             size=self.archive.size, sha256=file_sha256(self.path), records=records, photos=photos,
+            where=where,
         )
 
     def _member_bytes(self, name: str) -> bytes:
@@ -165,7 +168,7 @@ class SignedBundle:
 
     def _check_hash(self, name: str, actual: str) -> None:
         if actual != self.members[name].sha256:
-            raise refused(str(self.path), "member_hash", record=name)
+            raise refused(self.where or str(self.path), "member_hash", record=name)
 
 
 def file_sha256(path: Path) -> str:
@@ -176,20 +179,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_signed(path: Path | str, key_for: KeyLookup) -> SignedBundle:
+def open_signed(path: Path | str, key_for: KeyLookup, *, shown_as: str | None = None) -> SignedBundle:
     """Open `path`, check its structure, signature and manifest. Raises
-    BundleError (closing the file) when anything is wrong."""
+    BundleError (closing the file) when anything is wrong. `shown_as`: the
+    file as refusals name it, when `path` is a decrypted copy."""
     path = Path(path)
-    archive = Archive.open(path)
+    archive = Archive.open(path, shown_as=shown_as)
     try:
-        return _open_signed(path, archive, key_for)
+        return _open_signed(path, archive, key_for, shown_as or str(path))
     except BaseException:
         archive.close()
         raise
 
 
-def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBundle:
-    where = str(path)
+def _open_signed(path: Path, archive: Archive, key_for: KeyLookup, where: str) -> SignedBundle:
     for required in (MANIFEST_NAME, SIGNATURE_NAME):
         if required not in archive.entries:
             raise refused(where, "not_a_bundle", member=required)
@@ -245,7 +248,7 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup) -> SignedBund
         declared = archive.entries[name].file_size
         if declared != member.size:
             raise refused(where, "member_size", record=name, declared=declared, size=member.size)
-    return SignedBundle(path, archive, manifest, manifest_bytes, enrolled, members)
+    return SignedBundle(path, archive, manifest, manifest_bytes, enrolled, members, where)
 
 
 def _parse_records(where: str, member: str, kind: str, model: type[Record], raw: bytes,

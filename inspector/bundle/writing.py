@@ -10,6 +10,12 @@ Three steps, so that a kill at any moment leaves something correct:
    bundle appears whole or not at all;
 3. one short transaction marks the bundle written.
 
+When an assignment carried the office's encryption key (store meta
+'office_recipient'), step 2 writes the zip under a temporary name and seals
+it to that key (identity/sealing.py) at `bundle-….zip.age`; only the sealed
+file is left. The file name carries the start of the bundle's id, so a kill
+after the rename is recognised without opening what the laptop cannot open.
+
 Killed in step 2, the reservation stays 'writing' and the next export reuses
 its sequence number: no bundle that never left the laptop leaves a gap.
 """
@@ -27,9 +33,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from inspector.files import sweep, whole_file
+from inspector.files import TEMPORARY_PREFIX, sweep, whole_file
 from inspector.i18n.said import Refusal
 from inspector.identity import Identity
+from inspector.identity.sealing import SUFFIX, SealError, is_sealed, seal
 from inspector.models import BundleManifest, BundleMember, BundleSignature
 from inspector.models.bundle import MANIFEST_NAME, OPTIONAL_FILES, RECORD_FILES, SIGNATURE_NAME
 from inspector.photos.library import PhotoLibrary
@@ -79,6 +86,7 @@ class Exported:
     # laptop an older version let hold two inspectors' assignments).
     left_behind: tuple[LeftBehind, ...] = ()
     inspector: str = ""
+    sealed_to: str = ""  # the office it is encrypted to (its name); empty: a plain bundle
 
     def summary(self, lang: str) -> str:
         """One line for the person who exported, in their language, and one
@@ -96,7 +104,8 @@ class Exported:
             scope = t("export.scope_unacknowledged", lang)
         line = t("export.written", lang, path=self.path, sequence=self.sequence, records=self.records,
                  photos=self.photos, size=size, scope=scope)
-        return "\n".join([line, *left_behind_lines(self.left_behind, self.inspector, lang)])
+        sealed = [t("export.sealed", lang, office=self.sealed_to)] if self.sealed_to else []
+        return "\n".join([line, *sealed, *left_behind_lines(self.left_behind, self.inspector, lang)])
 
 
 def left_behind_lines(left: tuple[LeftBehind, ...], me: str, lang: str) -> list[str]:
@@ -110,8 +119,17 @@ def left_behind_lines(left: tuple[LeftBehind, ...], me: str, lang: str) -> list[
 Progress = Callable[[int, int], None]
 
 
-def bundle_name(inspector_id: str, sequence: int) -> str:
-    return f"bundle-{inspector_id}-{sequence:04d}.zip"
+def bundle_name(inspector_id: str, sequence: int, sealed_id: uuid.UUID | None = None) -> str:
+    """bundle-zhangwei-0003.zip; sealed: bundle-zhangwei-0003-1a2b3c4d.zip.age."""
+    if sealed_id is None:
+        return f"bundle-{inspector_id}-{sequence:04d}.zip"
+    return f"bundle-{inspector_id}-{sequence:04d}-{sealed_id.hex[:8]}.zip{SUFFIX}"
+
+
+def _office_recipient(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """The key an assignment of the trusted office said to encrypt to, and the office's name."""
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('office_recipient', 'office_name')"))
+    return (rows["office_recipient"], rows.get("office_name", "")) if rows.get("office_recipient") else None
 
 
 def export_bundle(
@@ -140,9 +158,21 @@ def export_bundle(
         left = tuple(left_behind(conn, identity.id, device, acknowledged(conn)))
         if not full and not _pending(conn, mine):
             raise NothingToExport(acknowledged(conn), left)
-        reservation = _reserve(conn, mine, full, out_dir)
+        sealed_to = _office_recipient(conn)
+        reservation = _reserve(conn, mine, full, out_dir, sealed=sealed_to is not None)
         path = reservation.path
-        records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), path, progress)
+        if sealed_to is None:
+            records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), path, progress)
+        else:
+            plain = out_dir / f"{TEMPORARY_PREFIX}{reservation.id.hex}.plain.tmp"  # swept like any leftover
+            try:
+                records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), plain,
+                                         progress)
+                seal(plain, path, sealed_to[0])
+            except SealError as exc:
+                raise ExportError("export.refused.seal", cause=exc) from None
+            finally:
+                plain.unlink(missing_ok=True)
         size = path.stat().st_size
         with conn:
             conn.execute(
@@ -152,7 +182,8 @@ def export_bundle(
             )
     finally:
         conn.close()
-    return Exported(path, reservation.sequence, reservation.since, full, records, photos, size, left, identity.id)
+    return Exported(path, reservation.sequence, reservation.since, full, records, photos, size, left, identity.id,
+                    sealed_to[1] if sealed_to else "")
 
 
 @dataclass(frozen=True)
@@ -179,7 +210,7 @@ def _pending(conn: sqlite3.Connection, mine: dict) -> bool:
     )
 
 
-def _reserve(conn: sqlite3.Connection, mine: dict, full: bool, out_dir: Path) -> _Reservation:
+def _reserve(conn: sqlite3.Connection, mine: dict, full: bool, out_dir: Path, *, sealed: bool = False) -> _Reservation:
     created = datetime.now(timezone.utc).astimezone()
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -207,7 +238,7 @@ def _reserve(conn: sqlite3.Connection, mine: dict, full: bool, out_dir: Path) ->
                 f"WHERE {sendable(table)} AND (sealed = 0 OR exported_in IS NULL)",
                 {**mine, "sequence": sequence},
             )
-        path = out_dir / bundle_name(mine["me"], sequence)
+        path = out_dir / bundle_name(mine["me"], sequence, bundle_id if sealed else None)
         conn.execute(
             "INSERT INTO bundles (sequence, id, previous, since, full, status, created_at, file) "
             "VALUES (?, ?, ?, ?, ?, 'writing', ?, ?)",
@@ -227,6 +258,8 @@ def _is_bundle(file: str | None, bundle_id: str) -> bool:
     whole: its manifest says which bundle it is)."""
     if not file:
         return False
+    if file.endswith(SUFFIX):  # sealed: the laptop cannot open it, but its name says which bundle it is
+        return uuid.UUID(bundle_id).hex[:8] in Path(file).name and is_sealed(file)
     try:
         with zipfile.ZipFile(file) as archive:
             return BundleManifest.model_validate_json(archive.read(MANIFEST_NAME)).id == uuid.UUID(bundle_id)

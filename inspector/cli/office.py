@@ -107,8 +107,9 @@ def acting_id() -> str:
 @office.command("init")
 @click.option("--id", "office_id", default="zhuanban", show_default=True)
 @click.option("--name", default="未来社区专班办公室", show_default=True)
+@click.option("--plain-bundles", is_flag=True)
 @click.pass_obj
-def office_init(context, office_id: str, name: str) -> None:
+def office_init(context, office_id: str, name: str, plain_bundles: bool) -> None:
     """Create the office database and the office's key pair (beside the database)."""
     from inspector.identity import IdentityError, create_identity
     from inspector.office.keys import find_office_key, office_key_folder
@@ -133,8 +134,23 @@ def office_init(context, office_id: str, name: str) -> None:
     except OSError as exc:
         raise UserError(t("cli.error", lang, message=t(
             "office.key_not_written", lang, key=folder, error=os_error(exc, lang)))) from None
-    _office_db(settings, office_db, staff=False, new=True).close()
+    from inspector.identity.sealing import SealError
+    from inspector.office.sealed import allow_plain, recipient
+
+    try:
+        sealing_key = recipient(folder)
+    except (SealError, OSError) as exc:
+        raise UserError(t("cli.error", lang, message=t(
+            "office.key_not_written", lang, key=folder, error=say(exc, lang)))) from None
+    db = _office_db(settings, office_db, staff=False, new=True)
+    try:
+        if plain_bundles:
+            allow_plain(db, True, by=office_id)
+    finally:
+        db.close()
     click.echo(t("office.created", lang, name=made.name, path=office_db, key=folder, fingerprint=made.fingerprint))
+    click.echo(t("office.plain.status_allowed" if plain_bundles else "office.plain.status_refused", lang,
+                 recipient=sealing_key))
     click.echo(t("staff.first_hint", lang))
 
 

@@ -12,6 +12,7 @@ from .checklist import ChecklistTemplate, TemplateRef
 from .problem import Problem
 from .project import Code, Project, Text
 from .sentback import SentBack
+from .signed import AgeRecipient
 from .vocabulary import Vocabulary
 
 ASSIGNMENT_FORMAT = "inspector-assignment"
@@ -54,6 +55,13 @@ class Assignment(Model):
         description="The office's vocabularies in force when issued (problem categories, evidence types, "
                     "rectification types, the units of the projects' cities, tag lists): the laptop offers "
                     "exactly these; a kind left out (older files) is the built-in one",
+    )
+
+    bundle_recipient: AgeRecipient | None = Field(
+        default=None,
+        description="The office's encryption key (an age X25519 recipient, age1…): the laptop encrypts its bundles "
+                    "to it. Carried here, inside the signed assignment, so it is never taken from an unsigned "
+                    "source; absent in older files (the laptop then exports plain bundles)",
     )
 
     @model_validator(mode="after")

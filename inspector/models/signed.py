@@ -13,6 +13,9 @@ from .project import Code, Text
 
 # 32 raw bytes of an Ed25519 public key, base64 (44 characters with padding).
 PublicKeyText = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+# The public half of an X25519 key in the age format (bech32, "age1" and 58
+# characters): what bundles are encrypted to (identity/sealing.py).
+AgeRecipient = Annotated[str, StringConstraints(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
 # 64 raw bytes of an Ed25519 signature, base64 (88 characters with padding).
 SignatureText = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{86}==$")]
 

@@ -34,11 +34,13 @@ from inspector.files import write_whole
 from inspector.i18n import t
 from inspector.i18n.said import Explained, Said
 from inspector.identity import Identity, sign_document
+from inspector.identity.sealing import SealError
 from inspector.models import Assignment, ChecklistTemplate, Problem, Project
 from inspector.models.sentback import SENT_BACK_MODELS
 from inspector.store.projects import RECHECK_STATUSES
 
 from . import audit
+from .sealed import recipient
 from .vocabularies.store import for_assignment
 from inspector.store.transaction import immediate
 
@@ -98,6 +100,10 @@ def assign(
     assignment_id = _next_id(db, base)
     issued_at = (now or datetime.now()).astimezone()
     try:
+        bundle_recipient = recipient(office.folder)
+    except (SealError, OSError) as exc:
+        raise AssignRefused("no_sealing_key", reason=exc) from None
+    try:
         assignment = Assignment(
             id=assignment_id,
             round={"id": round_id, "name": round_name},
@@ -110,6 +116,7 @@ def assign(
             open_problems=problems,
             sent_back=sent_back,
             vocabularies=for_assignment(db, {p.city for p in chosen}),
+            bundle_recipient=bundle_recipient,
         )
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]

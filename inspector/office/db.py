@@ -546,3 +546,32 @@ def o012_vocabularies(db: sqlite_utils.Database) -> None:
     from inspector.office.vocabularies.store import seed
 
     seed(db)
+
+
+@office_migrations()
+def o013_sealed_bundles_and_revocation(db: sqlite_utils.Database) -> None:
+    """What the office accepts from whom (issue 14).
+
+    * `office_settings`: the office's own switches. `plain_bundles` = '1'
+      accepts bundles that are not encrypted. A new office refuses them (its
+      assignments carry its encryption key from the first); an office that
+      already holds inspectors or bundles keeps accepting them until it says
+      otherwise, so laptops still working from older assignments can send.
+    * `revoked_devices`: a lost or replaced laptop. Its bundles numbered
+      after `after_sequence` are refused; what it sent before stays."""
+    for sql in (
+        "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE revoked_devices (
+            inspector_id TEXT NOT NULL,
+            device TEXT NOT NULL,
+            after_sequence INTEGER NOT NULL CHECK (after_sequence >= 0),
+            revoked_at TEXT NOT NULL,
+            revoked_by TEXT NOT NULL,
+            reason TEXT,
+            PRIMARY KEY (inspector_id, device)
+        )""",
+    ):
+        db.execute(sql)
+    existing = db.execute("SELECT EXISTS (SELECT 1 FROM bundles) OR EXISTS (SELECT 1 FROM inspectors)").fetchone()[0]
+    if existing:
+        db.execute("INSERT INTO office_settings (key, value) VALUES ('plain_bundles', '1')")

@@ -37,11 +37,11 @@ from inspector.bundle import BundleError
 from inspector.bundle.errors import refused
 from inspector.bundle.reading import EnrolledKey, VerifiedBundle, file_sha256, open_signed
 from inspector.files import copy_whole, write_whole
-from inspector.identity import Identity
+from inspector.identity import Identity, sealing
 from inspector.photos.library import PhotoLibrary
 from inspector.photos.processing import PhotoError, thumbnail_of
 
-from . import audit
+from . import audit, sealed
 from .ledger import recheck as ledger
 from .review import intake as review
 from .review.replies import replied
@@ -119,20 +119,44 @@ class Ingester:
 
     def _ingest_one(self, file: Path, *, releasing: str | None = None) -> Outcome:
         try:
+            if releasing is not None:  # a held bundle: already opened and accepted once
+                return self._check_and_settle(file, releasing)
+            if sealing.is_sealed(file):
+                return self._unseal_and_settle(file)
+            if not sealed.plain_allowed(self.db):
+                refusal = refused(str(file), "plain_refused")
+                return Outcome("refused", file, message=str(refusal), refusal=refusal)
             return self._check_and_settle(file, releasing)
         except (sqlite3.Error, OSError) as exc:  # the database or its folder, not the bundle: nothing applied
             if self.conn.in_transaction:
                 self.conn.rollback()
             return self._failed(file, exc)
 
+    def _unseal_and_settle(self, file: Path) -> Outcome:
+        """A sealed bundle is opened into a temporary plain copy, which every
+        check then reads as if it had come plain; refusals name `file`."""
+        try:
+            with sealed.opened(file, self.office.folder, self.paths.db.parent) as plain:
+                outcome = self._check_and_settle(plain, None, shown_as=str(file))
+        except sealing.SealError as exc:
+            params = dict(exc.params)
+            named = params.pop("file", "")  # the bundle, said as `where`; for a missing key, the key's file
+            if exc.code == "no_opening_key":
+                refusal = refused(str(file), "sealed_no_key", key=named)
+            else:
+                refusal = refused(str(file), f"sealed_{exc.code}", **params)
+            return Outcome("refused", file, message=str(refusal), refusal=refusal)
+        outcome.file = file
+        return outcome
+
     def _failed(self, file: Path, exc: Exception) -> Outcome:
         reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, sqlite3.Error) else str(exc)
         refusal = refused(str(file), "office_failed", cause=exc)
         return Outcome("refused", file, failure=reason, message=str(refusal), refusal=refusal, cause=exc)
 
-    def _check_and_settle(self, file: Path, releasing: str | None) -> Outcome:
+    def _check_and_settle(self, file: Path, releasing: str | None, *, shown_as: str | None = None) -> Outcome:
         try:
-            signed = open_signed(file, self._key_for)
+            signed = open_signed(file, self._key_for, shown_as=shown_as)
         except BundleError as exc:
             return Outcome("refused", file, message=str(exc), refusal=exc)
         try:
@@ -159,7 +183,7 @@ class Ingester:
                 return base
             except OSError as exc:  # the photo store or held/ not writable, disk full: nothing was applied
                 base.status = "refused"
-                base.refusal = refused(str(file), "cannot_store", cause=exc)
+                base.refusal = refused(shown_as or str(file), "cannot_store", cause=exc)
                 base.message = str(base.refusal)
                 return base
         finally:
@@ -183,7 +207,7 @@ class Ingester:
     def _settle(self, bundle: VerifiedBundle, base: Outcome, releasing: str | None) -> Outcome:
         manifest = bundle.manifest
         inspector, device = manifest.inspector.id, manifest.device
-        where = str(bundle.path)
+        where = bundle.where or str(bundle.path)
         conn = self.conn
         if releasing is not None and str(manifest.id) != releasing:
             raise refused(where, "held_changed", releasing=releasing, bundle=str(manifest.id))
@@ -215,7 +239,7 @@ class Ingester:
                 self._insert_bundle(bundle, "held", held_file=str(held.relative_to(self.paths.db.parent)))
                 audit.record(self.db, self.by, "bundle.hold", str(manifest.id),
                              detail={"inspector": inspector, "device": device, "sequence": manifest.sequence,
-                                     "waiting_for": manifest.since, "file": bundle.path.name})
+                                     "waiting_for": manifest.since, "file": Path(bundle.where or bundle.path).name})
                 conn.commit()
                 base.status = "held"
                 base.waiting_for = manifest.since
@@ -233,7 +257,7 @@ class Ingester:
             audit.record(self.db, self.by, "bundle.apply", str(manifest.id), at=applied_at,
                          detail={"inspector": inspector, "device": device, "sequence": manifest.sequence,
                                  "records": counts.records, "conflicts": counts.conflicts, "photos": counts.photos,
-                                 "released": releasing is not None, "file": bundle.path.name})
+                                 "released": releasing is not None, "file": Path(bundle.where or bundle.path).name})
             conn.commit()
         except BaseException:
             if conn.in_transaction:
@@ -410,7 +434,7 @@ class Ingester:
 
     @staticmethod
     def _rewritten(bundle: VerifiedBundle, line) -> BundleError:
-        return refused(str(bundle.path), "rewritten", record=line.where)
+        return refused(bundle.where or str(bundle.path), "rewritten", record=line.where)
 
 
 @dataclass

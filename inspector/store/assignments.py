@@ -236,6 +236,9 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
         if pin is not None:
             trust_office(db, pin)  # nested: a savepoint inside this transaction
+        if assignment.bundle_recipient:  # signed by the trusted office (only such assignments are stored)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('office_recipient', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (assignment.bundle_recipient,))
         if owner:
             record_inspector(db, assignment.inspector.id)
     from inspector.vocabularies import remember

@@ -900,7 +900,7 @@ def test_a_failure_of_the_office_side_refuses_that_file_and_the_rest_go_on(offic
     real = getattr(ingest, step)
     calls = []
 
-    def fail_once(*args):
+    def fail_once(*args, **kwargs):
         calls.append(args)
         if len(calls) == 1:
             raise failure

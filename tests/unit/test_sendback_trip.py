@@ -41,7 +41,7 @@ class Side:
 
 
 def written(output: str) -> Path:
-    return Path(next(word.rstrip(":") for word in output.split() if word.rstrip(":").endswith(".zip")))
+    return Path(next(word.rstrip(":") for word in output.split() if word.rstrip(":").endswith((".zip", ".zip.age"))))
 
 
 def receipt_of(output: str) -> Path:
@@ -134,7 +134,9 @@ def test_sent_back_answered_on_the_laptop_reopens_review_at_the_office(tmp_path,
 
     # export: the answer travels; ingest: review reopens with the answer in the history
     bundle = export_and_ingest(tmp_path, office, laptop_side)
-    with zipfile.ZipFile(bundle) as archive:
+    from support import plain_bundle
+
+    with zipfile.ZipFile(plain_bundle(bundle, tmp_path / "office" / "office-identity")) as archive:
         replies = [json.loads(line) for line in archive.read("records/replies.jsonl").splitlines()]
     assert [(r["target_id"], r["text"]) for r in replies] == [(str(problem.id), "责任单位为瓜沥镇人民政府")]
     assert rows(office, "SELECT state FROM reviews WHERE kind = 'problem' AND id = ?", str(problem.id)) == [

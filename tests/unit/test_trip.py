@@ -70,7 +70,10 @@ def office_rows(office: Side, sql: str) -> list[tuple]:
 
 
 def bundle_records(path: Path) -> dict[str, list[dict]]:
-    with zipfile.ZipFile(path) as archive:
+    """The records of a bundle written to tmp/usb, opened with the key of the trip's office (tmp/office)."""
+    from support import plain_bundle
+
+    with zipfile.ZipFile(plain_bundle(path, path.parent.parent / "office" / "office-identity")) as archive:
         return {
             name[len("records/"):-len(".jsonl")]: [json.loads(line) for line in archive.read(name).splitlines()]
             for name in archive.namelist() if name.startswith("records/")
@@ -78,7 +81,7 @@ def bundle_records(path: Path) -> dict[str, list[dict]]:
 
 
 def written(output: str) -> Path:
-    return Path(next(word.rstrip(":") for word in output.split() if word.rstrip(":").endswith(".zip")))
+    return Path(next(word.rstrip(":") for word in output.split() if word.rstrip(":").endswith((".zip", ".zip.age"))))
 
 
 def receipt_of(output: str) -> Path:

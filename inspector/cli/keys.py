@@ -1,0 +1,35 @@
+"""What the office accepts from whom, from the command line: `office
+plain-bundles` (sealed bundles only, or plain ones too during a transition)
+and `office revoke` (a lost or replaced laptop). Thin: the core decides and
+audits; a refusal is one line in the user's language."""
+
+from __future__ import annotations
+
+import click
+
+from inspector.i18n import t
+
+from .office import acting_id, fail, office, refusing_session
+
+
+@office.command("plain-bundles")
+@click.argument("choice", required=False, type=click.Choice(["allow", "refuse"]))
+@click.pass_obj
+def plain_bundles(context, choice: str | None) -> None:
+    """Without CHOICE: what this office accepts. allow: plain bundles too (a transition); refuse: sealed only."""
+    from inspector.identity.sealing import SealError
+    from inspector.office.sealed import allow_plain, plain_allowed, recipient
+
+    from .office import _office_key
+
+    settings, office_db = context
+    lang = settings.lang
+    key = _office_key(settings, office_db)
+    with refusing_session(settings, office_db, SealError, lambda exc, lang: exc.say(lang)) as db:
+        if choice is not None:
+            allow_plain(db, choice == "allow", by=acting_id())
+            click.echo(t("office.plain.allowed" if choice == "allow" else "office.plain.refused", lang))
+        allowed = plain_allowed(db)
+        sealing_key = recipient(key.folder)
+    click.echo(t("office.plain.status_allowed" if allowed else "office.plain.status_refused", lang,
+                 recipient=sealing_key))
