@@ -33,3 +33,21 @@ def plain_bundles(context, choice: str | None) -> None:
         sealing_key = recipient(key.folder)
     click.echo(t("office.plain.status_allowed" if allowed else "office.plain.status_refused", lang,
                  recipient=sealing_key))
+
+
+@office.command("revoke")
+@click.option("--inspector", "inspector_id", required=True)
+@click.option("--device", required=True)
+@click.option("--after", type=click.IntRange(min=0), default=None)
+@click.option("--reason", default=None)
+@click.pass_obj
+def revoke_device(context, inspector_id: str, device: str, after: int | None, reason: str | None) -> None:
+    """A lost or replaced laptop: its bundles after N are refused; what it sent before stays."""
+    from inspector.office.revocation import RevokeRefused, revoke
+
+    settings, office_db = context
+    lang = settings.lang
+    with refusing_session(settings, office_db, RevokeRefused, lambda exc, lang: exc.say(lang)) as db:
+        done = revoke(db, inspector_id, device, by=acting_id(), after=after, reason=reason)
+    click.echo(t("revoke.done", lang, inspector=done.inspector, device=done.device, after=done.after))
+    click.echo(t("revoke.hint", lang, inspector=done.inspector))

@@ -39,6 +39,8 @@ def office_status_command(context, show_conflicts: bool) -> None:
              ("id", "name", "fingerprint", "device", "last", "when", "missing", "held", "conflicts")]]
     for p in people:
         device = p.device or (t("office.status.unknown_device", lang) if p.sent else none)
+        if p.revoked_after is not None:
+            device += " " + t("office.status.revoked", lang, after=p.revoked_after)
         rows.append([
             p.id, p.name, p.fingerprint, device, str(p.last_sequence) if p.last_sequence else none,
             _local_time(p.last_applied_at) if p.last_applied_at else "",

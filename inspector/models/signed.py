@@ -26,11 +26,19 @@ class Signer(Model):
     public_key: PublicKeyText
 
 
+SignedKind = Literal["assignment", "receipt", "handover"]
+
+
 class Signed(Model):
     format: Literal["inspector-signed"] = "inspector-signed"
-    schema_version: Literal[1] = 1
-    kind: Literal["assignment", "receipt"] = Field(description="What the payload is")
+    schema_version: Literal[1, 2] = Field(
+        default=2, description="2: the signature covers the kind as well as the payload, so no signed text can be "
+                               "passed off as another kind of document; 1: older files (assignments and receipts), "
+                               "whose signature covers the payload only")
+    kind: SignedKind = Field(description="What the payload is")
     signer: Signer
     algorithm: Literal["ed25519"] = "ed25519"
-    signature: SignatureText = Field(description="Ed25519 signature of the payload's UTF-8 bytes, base64")
+    signature: SignatureText = Field(
+        description="Ed25519 signature, base64, of the UTF-8 bytes of 'inspector-signed/2', a line feed, the kind, "
+                    "a line feed and the payload (schema_version 2); of the payload alone (1)")
     payload: str = Field(description="The signed document (JSON text), exactly as signed")

@@ -47,6 +47,7 @@ from .review import intake as review
 from .review.replies import replied
 from .claims import check_claims
 from .receipts import receipt_path, write_receipt
+from .revocation import revocation_of
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ class Outcome:
     released: bool = False  # a held bundle applied once its gap was filled
     receipt_error: str = ""  # applied (or recognised), but the receipt could not be written
     cause: BaseException | None = None  # the error behind `failure` or `receipt_error`, to say it in any language
+
+
+# How far beyond the highest sequence the office holds from a laptop a bundle
+# may be: bundles lost on the way leave gaps, never thousands of them.
+MAX_SEQUENCE_AHEAD = 1000
 
 
 class Refused(Exception):
@@ -225,6 +231,12 @@ class Ingester:
                 raise refused(where, "sequence_taken", record="manifest.json", field="sequence",
                               sequence=manifest.sequence, inspector=inspector, device=device, other=other["id"],
                               status=other["status"])
+            self._check_order(bundle, where)
+            revocation = revocation_of(conn, inspector, device)
+            if revocation is not None and manifest.sequence > revocation.after:
+                raise refused(where, "device_revoked", record="manifest.json", field="sequence",
+                              sequence=manifest.sequence, inspector=inspector, device=device, after=revocation.after,
+                              at=revocation.revoked_at[:10])
             enrolled = self._key_for(inspector)
             if enrolled is None or enrolled.public_key != bundle.signer.public_key:
                 raise refused(where, "enrolment_changed", record="signature.json", inspector=inspector)
@@ -274,6 +286,26 @@ class Ingester:
         return base
 
     # -- sequences ------------------------------------------------------------------
+
+    def _check_order(self, bundle: VerifiedBundle, where: str) -> None:
+        """A bundle follows what the office holds from its laptop: it names the
+        bundle the office holds for the sequence before it (`previous`), and
+        its number is not far beyond the highest one received (a sequence of
+        2^31 - 1 would be applied, and its receipt refused by the laptop)."""
+        manifest = bundle.manifest
+        who = (manifest.inspector.id, manifest.device)
+        before = self.conn.execute(
+            "SELECT id FROM bundles WHERE inspector_id = ? AND device IS ? AND sequence = ?",
+            (*who, manifest.sequence - 1)).fetchone()
+        if before is not None and str(manifest.previous) != before[0]:
+            raise refused(where, "previous_mismatch", record="manifest.json", field="previous",
+                          sequence=manifest.sequence, previous=str(manifest.previous) if manifest.previous else "-",
+                          held=before[0])
+        (top,) = self.conn.execute("SELECT coalesce(max(sequence), 0) FROM bundles WHERE inspector_id = ? "
+                                   "AND device IS ?", who).fetchone()
+        if manifest.sequence > top + MAX_SEQUENCE_AHEAD:
+            raise refused(where, "sequence_too_far", record="manifest.json", field="sequence",
+                          sequence=manifest.sequence, top=top, ahead=MAX_SEQUENCE_AHEAD)
 
     def _applicable(self, inspector: str, device: str, sequence: int, since: int) -> bool:
         """A bundle repeats every revision of its laptop after `since`, so it

@@ -31,6 +31,7 @@ class InspectorStatus:
     missing: list[int] = field(default_factory=list)  # never received and not covered by an applied bundle
     held: list[Held] = field(default_factory=list)
     open_conflicts: int = 0
+    revoked_after: int | None = None  # revoked: its bundles after this sequence are refused
 
     @property
     def sent(self) -> bool:
@@ -77,6 +78,9 @@ def _laptop(conn: sqlite3.Connection, laptop: InspectorStatus) -> InspectorStatu
         received = {s for (s,) in conn.execute(f"SELECT sequence FROM bundles WHERE {mine}", who)}
         top = max(h.sequence for h in laptop.held)
         laptop.missing = [s for s in range(laptop.last_sequence + 1, top) if s not in received]
+    revoked = conn.execute("SELECT after_sequence FROM revoked_devices WHERE inspector_id = ? AND device IS ?",
+                           who).fetchone()
+    laptop.revoked_after = revoked[0] if revoked else None
     laptop.open_conflicts = conn.execute(
         "SELECT count(*) FROM conflicts c JOIN bundles b ON b.id = c.bundle_id "
         "WHERE c.author = ? AND b.device IS ? AND c.resolved_at IS NULL", who).fetchone()[0]

@@ -679,9 +679,10 @@ def test_a_held_bundle_is_still_checked_in_full(office):
 def test_a_held_bundle_from_a_foreign_project_is_refused_when_released(office):
     records = B.sample_records()
     records["visits"] = [B.visit(project="WZ-LC-001")]
-    late = office.bundle(records=records, sequence=2, since=1, previous=B.uid("b1"))
+    first = office.bundle(records={"visits": [B.visit("v9")]}, photos=[])
+    late = office.bundle(records=records, sequence=2, since=1, previous=first.bundle_id)
     assert "held" in office.ingest(office.file(late, "2.zip")).output
-    result = office.ingest(office.file(office.bundle(records={"visits": [B.visit("v9")]}, photos=[]), "1.zip"))
+    result = office.ingest(office.file(first, "1.zip"))
     assert result.exit_code == 2
     assert "applied bundle 1" in result.output and "not assigned to inspector zhangwei" in result.stderr
     assert office.rows("SELECT sequence, status FROM bundles ORDER BY sequence") == [(1, "applied"), (2, "held")]
@@ -791,7 +792,8 @@ def test_a_reset_laptop_numbers_its_bundles_from_1_again(office):
 
     def bundle(n: int, since: int, name: str) -> B.Bundle:
         return B.Bundle(fresh, device=new, records={"visits": [B.visit(name, device=new)]}, photos=[],
-                        sequence=n, since=since)
+                        sequence=n, since=since, bundle_id=B.uid(f"bundle-{name}"),
+                        previous=B.uid(f"bundle-n{n - 1}") if n > 1 else None)  # as the laptop chains them
 
     result = office.ingest(office.file(bundle(1, 0, "n1"), "new-1.zip"))
     assert result.exit_code == 0 and "applied bundle 1 of zhangwei" in result.output, result.stderr

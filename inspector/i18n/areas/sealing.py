@@ -51,6 +51,7 @@ MESSAGES = {
         "office.plain.status_refused": "同步包：只接收加密的；加密公钥 {recipient}",
         "export.sealed": "已加密给 {office}（只有该办公室能打开）",
         "assign.no_sealing_key": "无法取得办公室的加密密钥：{reason}",
+        "audit.action.office.plain_bundles": "设置是否接收未加密的同步包",
         "export.refused.seal": "无法加密同步包：{cause}",
     },
     "en": {
@@ -70,6 +71,7 @@ MESSAGES = {
         "office.plain.status_refused": "bundles: encrypted only; encryption key {recipient}",
         "export.sealed": "encrypted to {office} (only that office can open it)",
         "assign.no_sealing_key": "cannot get the office's encryption key: {reason}",
+        "audit.action.office.plain_bundles": "Set whether plain bundles are accepted",
         "export.refused.seal": "cannot encrypt the bundle: {cause}",
     },
 }
