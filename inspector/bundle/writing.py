@@ -22,12 +22,13 @@ its sequence number: no bundle that never left the laptop leaves a gap.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -141,6 +142,41 @@ def export_bundle(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError("export.refused.folder", folder=str(out_dir), cause=exc) from None
+    with _one_export_at_a_time(db_path):
+        return _export(db_path, photo_root, identity, out_dir, full=full, progress=progress)
+
+
+# How long a second export waits for the first before it is refused.
+EXPORT_WAIT_SECONDS = 3.0
+
+
+@contextlib.contextmanager
+def _one_export_at_a_time(db_path: Path) -> Iterator[None]:
+    """Two exports at once on one laptop would both take the reservation the
+    other is writing (step 1 reuses a 'writing' one: it looks killed). An
+    exclusive SQLite lock on a small file beside the database is held for the
+    whole export: portable (no fcntl/msvcrt of our own) and released by the
+    system when the process dies, so a killed export never blocks the next."""
+    if str(db_path) == ":memory:":
+        yield
+        return
+    lock_path = Path(db_path).with_name(Path(db_path).name + ".export-lock")
+    try:
+        lock = sqlite3.connect(str(lock_path), timeout=EXPORT_WAIT_SECONDS, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ExportError("export.refused.busy") from None
+        raise
+    try:
+        yield
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+
+
+def _export(db_path: Path, photo_root: Path, identity: Identity, out_dir: Path, *, full: bool,
+            progress: Progress | None) -> Exported:
     sweep(out_dir)  # half-written bundles of a killed export
     conn = connect(db_path)
     try:

@@ -373,7 +373,7 @@ class Ingester:
         return None if row is None else EnrolledKey(row[0], row[1], row[2])
 
     def _receipt_for(self, row: sqlite3.Row) -> Path:
-        path = receipt_path(self.paths.receipts, row["inspector_id"], row["sequence"])
+        path = receipt_path(self.paths.receipts, row["inspector_id"], row["sequence"], row["id"])
         write_receipt(path, self.office, row)
         return path
 

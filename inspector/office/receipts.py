@@ -12,9 +12,12 @@ from inspector.identity import Identity, sign_document
 from inspector.models import Receipt
 
 
-def receipt_path(folder: Path, inspector_id: str, sequence: int) -> Path:
-    # inspector ids are codes (letters, digits, . _ -, never starting with a dot)
-    return Path(folder) / f"receipt-{inspector_id}-{sequence}.json"
+def receipt_path(folder: Path, inspector_id: str, sequence: int, bundle_id: str) -> Path:
+    """receipt-zhangwei-3-1a2b3c4d.json: sequences count per laptop, so two
+    laptops of one inspector (a replaced one) have a bundle 3 each; the start
+    of the bundle's id keeps their receipts apart. Inspector ids are codes
+    (letters, digits, . _ -, never starting with a dot)."""
+    return Path(folder) / f"receipt-{inspector_id}-{sequence}-{str(bundle_id).replace('-', '')[:8]}.json"
 
 
 def make_receipt(office: Identity, bundle: Mapping) -> bytes:

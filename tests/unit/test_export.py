@@ -340,3 +340,33 @@ def test_a_photo_removed_before_it_was_sent_goes_out_when_attached_again(tmp_pat
     assert again and again[0].sha256 == photo.sha256
     _, records, photos = read_bundle(export(made).path)
     assert set(photos) == {f"photos/{photo.sha256}.jpg"}
+
+
+def test_a_second_export_started_meanwhile_is_refused_and_never_takes_the_same_number(tmp_path, monkeypatch):
+    """Issue 14 item 5: the second of two exports at once on one laptop waits
+    its turn and is refused clearly; it would otherwise take the 'writing'
+    reservation of the first for a killed one and reuse its number."""
+    import threading
+
+    from inspector.bundle import writing
+
+    made = recorded_laptop(tmp_path / "laptop")
+    monkeypatch.setattr(writing, "EXPORT_WAIT_SECONDS", 0.2)
+    inside, release = threading.Event(), threading.Event()
+
+    def slow(done, total):
+        inside.set()
+        release.wait(10)
+
+    first: list = []
+    worker = threading.Thread(target=lambda: first.append(export(made, progress=slow)))
+    worker.start()
+    assert inside.wait(10)
+    with pytest.raises(ExportError) as refused:
+        export(made)
+    assert refused.value.say("en").startswith("another export is running on this laptop")
+    assert "另一个导出正在进行" in refused.value.say("zh")
+    release.set()
+    worker.join(10)
+    assert read_bundle(first[0].path)[0].sequence == 1
+    assert read_bundle(export(made, full=True).path)[0].sequence == 2  # the lock went with the first export

@@ -62,7 +62,7 @@ def test_sigkill_while_applying(office):
     _kill_inside_the_transaction(office, path)
     assert office.rows("PRAGMA integrity_check") == [("ok",)]
     assert office.dump() == before
-    assert not (office.data / "receipts" / "receipt-zhangwei-2.json").exists()
+    assert not any((office.data / "receipts").glob("receipt-zhangwei-2-*.json"))
     # the killed run had stored photo files; none of them counts as stored
     assert len(list((office.data / "photos").rglob("*.jpg"))) == 40
     assert office.rows("SELECT count(*) FROM photo_files") == [(0,)]
@@ -72,7 +72,7 @@ def test_sigkill_while_applying(office):
     assert again.returncode == 0, err
     assert "applied bundle 2 of zhangwei: 45 new revisions, 0 kept as conflicts for review, 40 photos" in out
     assert office.rows("SELECT count(*) FROM photo_files") == [(40,)]
-    assert (office.data / "receipts" / "receipt-zhangwei-2.json").is_file()
+    assert any((office.data / "receipts").glob("receipt-zhangwei-2-*.json"))
     assert "already ingested" in office.ingest(path).output
 
 

@@ -53,6 +53,7 @@ MESSAGES = {
         "assign.no_sealing_key": "无法取得办公室的加密密钥：{reason}",
         "audit.action.office.plain_bundles": "设置是否接收未加密的同步包",
         "export.refused.seal": "无法加密同步包：{cause}",
+        "export.refused.busy": "这台电脑上另一个导出正在进行；请等它完成后再导出（两个导出同时进行会拿到同一个编号）",
     },
     "en": {
         **{f"load.bundle_{code}": "{where}: " + en for code, (_, en) in _SEALED.items()},
@@ -73,6 +74,8 @@ MESSAGES = {
         "assign.no_sealing_key": "cannot get the office's encryption key: {reason}",
         "audit.action.office.plain_bundles": "Set whether plain bundles are accepted",
         "export.refused.seal": "cannot encrypt the bundle: {cause}",
+        "export.refused.busy": "another export is running on this laptop; export again once it is done (two at "
+                               "once would take the same number)",
     },
 }
 MESSAGES["zh"].update({key: zh for key, (zh, _) in _HELP.items()})
