@@ -13,7 +13,7 @@ import base64
 from dataclasses import dataclass
 from sqlite_utils import Database
 
-from inspector.i18n.said import Refusal
+from inspector.i18n.said import Explained, Refusal
 from inspector.identity import fingerprint
 from inspector.models import Signer
 from inspector.store.assignments import LoadOutcome, save_assignment
@@ -46,10 +46,15 @@ class TrustRefused(Exception):
         super().__init__(f"this laptop trusts {trusted.name} already; use --replace")
 
 
+class HandoverRefused(Refusal):
+    """A key handover in the assignment does not follow from the trusted key."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     outcome: LoadOutcome
     pinned: TrustedOffice | None  # set when this load made the signer the trusted office
+    moved_from: TrustedOffice | None = None  # set when a signed handover moved trust to the signer's key
 
 
 def key_fingerprint(key_text: str) -> str:
@@ -61,15 +66,47 @@ def is_demo_key(key_text: str) -> bool:
 
 
 def office_to_pin(db: Database, signed: SignedAssignment) -> TrustedOffice | None:
-    """The office to pin with this load (none trusted yet), None when the
-    signer is the trusted office already; ForeignSigner otherwise."""
+    """The office to pin with this load (none trusted yet, or the trusted
+    office handed over to the signer's key), None when the signer is the
+    trusted office already; ForeignSigner or HandoverRefused otherwise."""
     trusted = trusted_office(db)
     signer = signed.signer
     if trusted is None:
         return TrustedOffice(signer.id, signer.name, signer.public_key)
-    if trusted.public_key != signer.public_key:
-        raise ForeignSigner(signed.file, signer, trusted)
-    return None
+    if trusted.public_key == signer.public_key:
+        return None
+    if signer.public_key in follow_handovers(trusted, signed.assignment.key_handovers, signed.file):
+        return TrustedOffice(signer.id, signer.name, signer.public_key)
+    raise ForeignSigner(signed.file, signer, trusted)
+
+
+def follow_handovers(trusted: TrustedOffice, envelopes: list[str], file: str) -> list[str]:
+    """The keys the trusted one handed over to, in order: each handover must
+    be signed (kind handover) by the key it hands over from, starting with the
+    one this laptop trusts. A handover that claims to come from a key on the
+    chain but is not signed by it is refused outright: someone is trying."""
+    from pydantic import ValidationError
+
+    from inspector.identity import SignatureError, open_document
+    from inspector.models.signed import KeyHandover
+
+    reached, current = [], trusted.public_key
+    for text in envelopes:
+        try:
+            envelope = open_document(text, "handover")
+            handover = KeyHandover.model_validate_json(envelope.payload)
+        except (SignatureError, ValidationError) as exc:
+            problem = exc if isinstance(exc, SignatureError) else Explained(exc.errors(include_url=False)[0])
+            raise HandoverRefused("load.handover_refused", file=file, trusted=key_fingerprint(trusted.public_key),
+                                  problem=problem) from None
+        if handover.old_public_key != current:
+            continue  # a link of an older chain this laptop is already past
+        if envelope.signer.public_key != current:
+            raise HandoverRefused("load.handover_refused", file=file, trusted=key_fingerprint(trusted.public_key),
+                                  problem=key_fingerprint(envelope.signer.public_key))
+        current = handover.new_public_key
+        reached.append(current)
+    return reached
 
 
 def accept_assignment(db: Database, signed: SignedAssignment, *, identity_id: str | None = None) -> Loaded:
@@ -79,10 +116,12 @@ def accept_assignment(db: Database, signed: SignedAssignment, *, identity_id: st
     store.ownership). Pinning and storing are one transaction: a refusal
     leaves the database as it was. Raises ForeignSigner, ForeignAssignment,
     StoreError."""
+    before = trusted_office(db)
     pin = office_to_pin(db, signed)
     check_load(db, signed.assignment.inspector.id, identity_id)
-    outcome = save_assignment(db, signed.assignment, pin=pin, owner=True)
-    return Loaded(outcome, pin)
+    moved = before if pin is not None and before is not None else None
+    outcome = save_assignment(db, signed.assignment, pin=pin, owner=True, moved_from=moved)
+    return Loaded(outcome, pin if moved is None else None, moved)
 
 
 class KeyRefused(Refusal, ValueError):

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from inspector.identity import SignatureError, fingerprint, open_document
 from inspector.models import Receipt
 from inspector.store.identity import current_identity
-from inspector.store.trust import trusted_office
+from inspector.store.trust import previous_office_keys, trusted_office
 from inspector.store.transaction import immediate
 
 
@@ -39,7 +39,9 @@ def accept_receipt(db: Database, text: str) -> Accepted:
     office = trusted_office(db)
     if office is None:
         raise ReceiptError("receipt.no_office")
-    if envelope.signer.public_key != office.public_key:
+    # Signed by the office's key, or by one it handed over from (a receipt
+    # issued before a key change stays valid).
+    if envelope.signer.public_key != office.public_key and envelope.signer.public_key not in previous_office_keys(db):
         raise ReceiptError("receipt.other_office", signer=envelope.signer.name,
                            key=fingerprint(base64.b64decode(envelope.signer.public_key)), office=office.name,
                            trusted=fingerprint(base64.b64decode(office.public_key)))

@@ -51,3 +51,38 @@ def revoke_device(context, inspector_id: str, device: str, after: int | None, re
         done = revoke(db, inspector_id, device, by=acting_id(), after=after, reason=reason)
     click.echo(t("revoke.done", lang, inspector=done.inspector, device=done.device, after=done.after))
     click.echo(t("revoke.hint", lang, inspector=done.inspector))
+
+
+@office.group("key")
+def office_key() -> None:
+    """The office's own key pair."""
+
+
+@office_key.command("rotate")
+@click.pass_obj
+def key_rotate(context) -> None:
+    """A new key pair, handed over by the old one: laptops move to it by themselves."""
+    import sqlite3
+
+    from inspector.i18n.said import say
+    from inspector.identity import IdentityError
+    from inspector.office.keys import find_office_key
+    from inspector.office.rotation import rotate
+
+    from .office import _office_db
+
+    settings, office_db = context
+    lang = settings.lang
+    db = _office_db(settings, office_db)
+    try:
+        found = find_office_key(office_db, settings.data_dir, rotating=True)
+        if found is None:
+            raise fail(lang, t("rotate.no_key", lang, path=office_db))
+        done = rotate(db, found.folder, by=acting_id())
+    except (IdentityError, OSError, sqlite3.Error) as exc:
+        raise fail(lang, say(exc, lang)) from None
+    finally:
+        db.close()
+    if done.finished_earlier:
+        click.echo(t("rotate.finished_earlier", lang))
+    click.echo(t("rotate.done", lang, old=done.old_fingerprint, new=done.new_fingerprint, retired=done.retired))

@@ -100,7 +100,7 @@ def _foreign_assignment(file: Path, inspector: str, laptop: str, because: str, l
 def _load_one(settings: Settings, file: Path) -> str:
     from inspector.assignment import read_signed_assignment
     from inspector.assignment.errors import InputFileError
-    from inspector.assignment.trust import ForeignSigner, accept_assignment
+    from inspector.assignment.trust import ForeignSigner, HandoverRefused, accept_assignment
     from inspector.store import StoreError, open_db
     from inspector.store.ownership import ForeignAssignment
 
@@ -124,6 +124,8 @@ def _load_one(settings: Settings, file: Path) -> str:
         loaded = accept_assignment(db, signed, identity_id=None if me is None else me.id)
     except ForeignSigner as exc:
         raise UserError(t("cli.error", lang, message=_foreign_signer(exc, lang))) from None
+    except HandoverRefused as exc:
+        raise UserError(t("cli.error", lang, message=exc.say(lang))) from None
     except ForeignAssignment as exc:
         raise _foreign_assignment(file, exc.assignment_inspector, exc.laptop, exc.because, lang) from None
     except StoreError as exc:  # the file, record and field in the user's language, then what is wrong
@@ -150,6 +152,11 @@ def _load_one(settings: Settings, file: Path) -> str:
             message += "\n" + t("sentback.loaded_kept", lang, count=outcome.kept_local)
     if loaded.pinned is not None:
         message = _pinned(loaded.pinned, lang) + "\n" + message
+    if loaded.moved_from is not None:
+        from inspector.assignment.trust import key_fingerprint
+
+        message = t("load.key_moved", lang, old=key_fingerprint(loaded.moved_from.public_key),
+                    new=key_fingerprint(signed.signer.public_key)) + "\n" + message
     if me is None:  # the identity made later must be this inspector's
         message += "\n" + t("owner.whose", lang, inspector=whose.id, name=whose.name)
     return message

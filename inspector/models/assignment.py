@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .base import Model, _aware, refusal
 from .checklist import ChecklistTemplate, TemplateRef
@@ -62,6 +62,14 @@ class Assignment(Model):
         description="The office's encryption key (an age X25519 recipient, age1…): the laptop encrypts its bundles "
                     "to it. Carried here, inside the signed assignment, so it is never taken from an unsigned "
                     "source; absent in older files (the laptop then exports plain bundles)",
+    )
+
+    key_handovers: list[Annotated[str, StringConstraints(max_length=8192)]] = Field(
+        default_factory=list, max_length=100,
+        description="The office's key handovers, oldest first: each a signed envelope (kind handover, a "
+                    "KeyHandover) signed with the key it hands over from. A laptop that trusts an earlier key "
+                    "follows the chain to the key that signed this assignment; one link not signed by the key "
+                    "before it is refused",
     )
 
     @model_validator(mode="after")

@@ -15,6 +15,7 @@ from . import (
     Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
     PlanRow, Problem, Project, Receipt, Reply, Signed, Visit,
 )
+from .signed import KeyHandover
 
 SCHEMAS = {
     "assignment": Assignment,
@@ -31,6 +32,7 @@ SCHEMAS = {
     "bundle-manifest": BundleManifest,
     "bundle-signature": BundleSignature,
     "receipt": Receipt,
+    "key-handover": KeyHandover,
     "plan-row": PlanRow,
 }
 

@@ -4,6 +4,7 @@ signature covers exactly the bytes that are later parsed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -42,3 +43,17 @@ class Signed(Model):
         description="Ed25519 signature, base64, of the UTF-8 bytes of 'inspector-signed/2', a line feed, the kind, "
                     "a line feed and the payload (schema_version 2); of the payload alone (1)")
     payload: str = Field(description="The signed document (JSON text), exactly as signed")
+
+
+class KeyHandover(Model):
+    """The office's word, signed with its old key, that its new key speaks for
+    it from now on (kind "handover"). Every assignment carries the chain of
+    them, so a laptop that trusts any earlier key follows it by itself."""
+
+    format: Literal["inspector-key-handover"] = "inspector-key-handover"
+    schema_version: Literal[1] = 1
+    office: Code
+    name: Text
+    old_public_key: PublicKeyText
+    new_public_key: PublicKeyText
+    handed_over_at: datetime

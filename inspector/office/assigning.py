@@ -40,6 +40,7 @@ from inspector.models.sentback import SENT_BACK_MODELS
 from inspector.store.projects import RECHECK_STATUSES
 
 from . import audit
+from .rotation import handovers
 from .sealed import recipient
 from .vocabularies.store import for_assignment
 from inspector.store.transaction import immediate
@@ -117,6 +118,7 @@ def assign(
             sent_back=sent_back,
             vocabularies=for_assignment(db, {p.city for p in chosen}),
             bundle_recipient=bundle_recipient,
+            key_handovers=handovers(db),
         )
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]

@@ -575,3 +575,25 @@ def o013_sealed_bundles_and_revocation(db: sqlite_utils.Database) -> None:
     existing = db.execute("SELECT EXISTS (SELECT 1 FROM bundles) OR EXISTS (SELECT 1 FROM inspectors)").fetchone()[0]
     if existing:
         db.execute("INSERT INTO office_settings (key, value) VALUES ('plain_bundles', '1')")
+
+
+@office_migrations()
+def o014_key_handovers(db: sqlite_utils.Database) -> None:
+    """The office's key handovers (office/rotation.py), oldest first: each
+    the signed envelope as written, carried by every assignment issued after
+    it so a laptop trusting an earlier key follows the chain by itself.
+    Append-only, like the audit log."""
+    never = "BEGIN SELECT RAISE(ABORT, 'a key handover never changes'); END"
+    for sql in (
+        """CREATE TABLE key_handovers (
+            seq INTEGER PRIMARY KEY,
+            old_public_key TEXT NOT NULL,
+            new_public_key TEXT NOT NULL UNIQUE,
+            envelope TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER key_handovers_never_change BEFORE UPDATE ON key_handovers " + never,
+        "CREATE TRIGGER key_handovers_never_go BEFORE DELETE ON key_handovers " + never,
+    ):
+        db.execute(sql)

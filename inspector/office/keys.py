@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.identity import Identity, load_identity
+from inspector.identity import Identity, IdentityError, load_identity
 from inspector.identity.keys import PUBLIC_FILE
 
 LEGACY_FOLDER = "office-identity"
+JOURNAL = "rotation.json"  # office/rotation.py: a key rotation decided and not finished
 
 
 def office_key_folder(db_path: Path | str) -> Path:
@@ -39,16 +40,22 @@ class OfficeKey:
     belongs: Path  # where it belongs: beside the database
 
 
-def find_office_key(db_path: Path | str, data_dir: Path | str) -> OfficeKey | None:
+def find_office_key(db_path: Path | str, data_dir: Path | str, *, rotating: bool = False) -> OfficeKey | None:
     """The key of the office at `db_path`, or None when it has none yet.
 
     The old place counts only for a database that exists already (an office
     set up before): a new database gets a key of its own. Raises
-    IdentityError when the key found is damaged."""
+    IdentityError when the key found is damaged, or while a key rotation is
+    unfinished (nothing may be signed with half a key pair; `rotating`: the
+    rotation itself, which finishes it)."""
     beside = office_key_folder(db_path)
+    found = None
     if (beside / PUBLIC_FILE).exists():
-        return OfficeKey(load_identity(beside), beside, False, beside)
-    legacy = legacy_key_folder(data_dir)
-    if legacy != beside and Path(db_path).is_file() and (legacy / PUBLIC_FILE).exists():
-        return OfficeKey(load_identity(legacy), legacy, True, beside)
-    return None
+        found = OfficeKey(load_identity(beside), beside, False, beside)
+    else:
+        legacy = legacy_key_folder(data_dir)
+        if legacy != beside and Path(db_path).is_file() and (legacy / PUBLIC_FILE).exists():
+            found = OfficeKey(load_identity(legacy), legacy, True, beside)
+    if found is not None and not rotating and (found.folder / JOURNAL).exists():
+        raise IdentityError("identity.rotation_unfinished", folder=str(found.folder))
+    return found

@@ -48,6 +48,7 @@ def _template_hash(template: ChecklistTemplate) -> str:
 
 
 def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice | None = None,
+                    moved_from: TrustedOffice | None = None,
                     owner: bool = False) -> LoadOutcome:
     """Store `assignment`. Raises StoreError (and changes nothing) when it clashes
     with what is stored: a changed template version, an older issue, a record
@@ -56,9 +57,11 @@ def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice 
     `pin`: the office to trust from now on, recorded in the same transaction,
     so a refused assignment never leaves its signer trusted. `owner`: record
     the assignment's inspector as this laptop's (store.ownership), in the
-    same transaction; whether that is allowed is the caller's check."""
+    same transaction; whether that is allowed is the caller's check.
+    `moved_from`: the office key `pin` replaces through a signed handover
+    (remembered: receipts it signed stay valid)."""
     with paused_gc():
-        return _save(db, assignment, pin, owner)
+        return _save(db, assignment, pin, owner, moved_from)
 
 
 def _digest(assignment: Assignment, project_data: list[str]) -> str:
@@ -79,7 +82,8 @@ def _digest(assignment: Assignment, project_data: list[str]) -> str:
     return sha.hexdigest()
 
 
-def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner: bool) -> LoadOutcome:
+def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner: bool,
+          moved_from: TrustedOffice | None = None) -> LoadOutcome:
     project_data = [p.model_dump_json(exclude_none=True) for p in assignment.projects]
     digest = _digest(assignment, project_data)
     conn = db.conn
@@ -95,7 +99,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
     if existing is not None:
         if existing[0] == digest:
             if pin is not None:  # loaded before this laptop checked signatures
-                trust_office(db, pin)
+                trust_office(db, pin, moved_from=moved_from)
             return outcome("unchanged")
         raise StoreError(
             "an assignment with this id was already loaded with different content; "
@@ -235,7 +239,7 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
         if current is not None:
             conn.execute("UPDATE assignments SET superseded_by = ? WHERE id = ?", (assignment.id, current[0]))
         if pin is not None:
-            trust_office(db, pin)  # nested: a savepoint inside this transaction
+            trust_office(db, pin, moved_from=moved_from)  # nested: a savepoint inside this transaction
         if assignment.bundle_recipient:  # signed by the trusted office (only such assignments are stored)
             conn.execute("INSERT INTO meta (key, value) VALUES ('office_recipient', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (assignment.bundle_recipient,))
