@@ -105,10 +105,12 @@ def _office(folder: Path, me):
     from inspector.identity import create_identity
     from inspector.office.db import open_office_db
     from inspector.office.enrolment import enrol
+    from inspector.office.sealed import allow_plain
 
     key = create_identity(folder / "office-identity", "zhuanban", "专班")
     db = open_office_db(folder / "office.db")
     enrol(db, me.id, me.name, me.public_key_text, by="bench")
+    allow_plain(db, True, by="bench")  # this bundle is plain; bench/sealed.py compares a sealed one
     with db.atomic():
         db.conn.execute("INSERT INTO assignments (id, inspector_id, round_id, issued_at, sha256) "
                         "VALUES ('A', ?, 'R', '2026-11-20T09:00:00+08:00', 'x')", (me.id,))
