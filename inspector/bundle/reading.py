@@ -123,6 +123,7 @@ class SignedBundle:
     signer: EnrolledKey
     members: dict[str, BundleMember] = field(default_factory=dict)
     where: str = ""  # the file as the user gave it (a sealed bundle is read from a decrypted copy)
+    sha256: str = ""  # of the whole file, when known already (hashed while it was decrypted)
 
     @property
     def size(self) -> int:
@@ -157,7 +158,7 @@ class SignedBundle:
             photos[member.sha256] = member
         return VerifiedBundle(
             path=self.path, manifest=self.manifest, signer=self.signer, archive=self.archive,
-            size=self.archive.size, sha256=file_sha256(self.path), records=records, photos=photos,
+            size=self.archive.size, sha256=self.sha256 or file_sha256(self.path), records=records, photos=photos,
             where=where,
         )
 
@@ -179,14 +180,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_signed(path: Path | str, key_for: KeyLookup, *, shown_as: str | None = None) -> SignedBundle:
+def open_signed(path: Path | str, key_for: KeyLookup, *, shown_as: str | None = None,
+                sha256: str | None = None) -> SignedBundle:
     """Open `path`, check its structure, signature and manifest. Raises
     BundleError (closing the file) when anything is wrong. `shown_as`: the
     file as refusals name it, when `path` is a decrypted copy."""
     path = Path(path)
     archive = Archive.open(path, shown_as=shown_as)
     try:
-        return _open_signed(path, archive, key_for, shown_as or str(path))
+        signed = _open_signed(path, archive, key_for, shown_as or str(path))
+        signed.sha256 = sha256 or ""
+        return signed
     except BaseException:
         archive.close()
         raise

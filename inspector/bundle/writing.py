@@ -11,9 +11,9 @@ Three steps, so that a kill at any moment leaves something correct:
 3. one short transaction marks the bundle written.
 
 When an assignment carried the office's encryption key (store meta
-'office_recipient'), step 2 writes the zip under a temporary name and seals
-it to that key (identity/sealing.py) at `bundle-….zip.age`; only the sealed
-file is left. The file name carries the start of the bundle's id, so a kill
+'office_recipient'), step 2 streams the zip through the encryption to that
+key (identity/sealing.py) into `bundle-….zip.age`: the plain zip never
+touches the disk. The file name carries the start of the bundle's id, so a kill
 after the rename is recognised without opening what the laptop cannot open.
 
 Killed in step 2, the reservation stays 'writing' and the next export reuses
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from inspector.files import TEMPORARY_PREFIX, sweep, whole_file
+from inspector.files import sweep, whole_file
 from inspector.i18n.said import Refusal
 from inspector.identity import Identity
-from inspector.identity.sealing import SUFFIX, SealError, is_sealed, seal
+from inspector.identity.sealing import SUFFIX, SealError, is_sealed, sealed_file
 from inspector.models import BundleManifest, BundleMember, BundleSignature
 from inspector.models.bundle import MANIFEST_NAME, OPTIONAL_FILES, RECORD_FILES, SIGNATURE_NAME
 from inspector.photos.library import PhotoLibrary
@@ -198,17 +198,13 @@ def _export(db_path: Path, photo_root: Path, identity: Identity, out_dir: Path, 
         reservation = _reserve(conn, mine, full, out_dir, sealed=sealed_to is not None)
         path = reservation.path
         if sealed_to is None:
-            records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), path, progress)
+            sink = lambda: whole_file(path)  # noqa: E731
         else:
-            plain = out_dir / f"{TEMPORARY_PREFIX}{reservation.id.hex}.plain.tmp"  # swept like any leftover
-            try:
-                records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), plain,
-                                         progress)
-                seal(plain, path, sealed_to[0])
-            except SealError as exc:
-                raise ExportError("export.refused.seal", cause=exc) from None
-            finally:
-                plain.unlink(missing_ok=True)
+            sink = lambda: sealed_file(path, sealed_to[0])  # noqa: E731
+        try:
+            records, photos = _write(conn, reservation, identity, mine, PhotoLibrary(photo_root), sink, progress)
+        except SealError as exc:
+            raise ExportError("export.refused.seal", cause=exc) from None
         size = path.stat().st_size
         with conn:
             conn.execute(
@@ -312,7 +308,9 @@ def _selection(reservation: _Reservation, table: str) -> str:
 
 
 def _write(conn, reservation: _Reservation, identity: Identity, mine: dict, library: PhotoLibrary,
-           path: Path, progress: Progress | None) -> tuple[int, int]:
+           sink: Callable[[], contextlib.AbstractContextManager], progress: Progress | None) -> tuple[int, int]:
+    """Write the bundle into what `sink()` opens: the file itself, written
+    whole, or a stream sealed to the office on its way there."""
     device = mine["device"]
     params = {**mine, "since": reservation.since}
     conn.execute("BEGIN")  # one read snapshot for the whole bundle
@@ -322,7 +320,7 @@ def _write(conn, reservation: _Reservation, identity: Identity, mine: dict, libr
         members: list[BundleMember] = []
         records = 0
         done = 0
-        with whole_file(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="photo-hash") as hasher:
+        with sink() as handle, ThreadPoolExecutor(1, thread_name_prefix="photo-hash") as hasher:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 for table in TABLES:
                     if table in OPTIONAL_FILES and conn.execute(

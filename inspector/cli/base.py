@@ -71,12 +71,29 @@ def confirmed(question: str) -> bool:
         return False
 
 
-def cause(exc: BaseException, lang: str) -> str:
+def cause(exc: BaseException, lang: str, path=None) -> str:
     """What went wrong, in the user's language, for a message that names the
-    file or database itself (an OSError by its errno, without its file)."""
+    file or database itself (an OSError by its errno, without its file).
+    SQLite says "disk I/O error" when a full disk leaves no room even for the
+    file it reads a database through: with the database's `path`, a full
+    disk is said as such."""
+    import sqlite3
+
+    from inspector.i18n import t
     from inspector.i18n.said import os_error, say
 
-    return os_error(exc, lang) if isinstance(exc, OSError) else say(exc, lang)
+    if isinstance(exc, OSError):
+        return os_error(exc, lang)
+    if path is not None and isinstance(exc, sqlite3.Error) and "disk i/o error" in str(exc).lower():
+        import shutil
+        from pathlib import Path
+
+        try:
+            if shutil.disk_usage(Path(path).parent).free < 1024 * 1024:
+                return t("system.db.disk_full", lang)
+        except OSError:
+            pass
+    return say(exc, lang)
 
 
 def _input_error(exc, lang: str) -> str:

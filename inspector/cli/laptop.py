@@ -73,7 +73,7 @@ def _load_receipt(settings: Settings, file: Path, text: str) -> str:
         raise UserError(t("cli.error", lang, message=t("system.os.at", lang, file=file, error=say(exc, lang)))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     key = "receipt.already" if accepted.already else "receipt.loaded"
     return t(key, lang, file=file, sequence=accepted.sequence, acknowledged=accepted.acknowledged)
 
@@ -119,7 +119,7 @@ def _load_one(settings: Settings, file: Path) -> str:
         db = open_db(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     try:
         loaded = accept_assignment(db, signed, identity_id=None if me is None else me.id)
     except ForeignSigner as exc:
@@ -136,7 +136,7 @@ def _load_one(settings: Settings, file: Path) -> str:
         raise UserError(t("cli.error", lang, message=t("store.at", lang, where=at, error=say(exc, lang)))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     finally:
         db.close()
     outcome = loaded.outcome
@@ -219,7 +219,7 @@ def trust(settings: Settings, office_key: str | None, office_key_file: Path | No
         ))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     finally:
         db.close()
     fields = dict(name=_office_name(after, lang), fingerprint=key_fingerprint(after.public_key))
@@ -271,7 +271,7 @@ def _show_trust(settings: Settings) -> str:
             conn.close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     if office is None:
         return t("trust.none", lang)
     key = "trust.shown_demo" if is_demo_key(office.public_key) else "trust.shown"
@@ -301,7 +301,7 @@ def _opened(settings: Settings, opener):
         return opener(settings.db_path)
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang, settings.db_path)))) from None
 
 
 @cli.command()
@@ -331,7 +331,7 @@ def _check_database(settings: Settings) -> None:
         open_db(settings.db_path).close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang, settings.db_path)))) from None
 
 
 @cli.command()
@@ -415,7 +415,7 @@ def export(settings: Settings, out_dir: Path | None, full: bool) -> None:
             "system.os.at", lang, file=exc.filename or out_dir, error=os_error(exc, lang)))) from None
     except sqlite3.Error as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -484,7 +484,7 @@ def _check_identity_id(settings: Settings, identity_id: str) -> None:
         ))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", lang, message=t(
-            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+            "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
 
 
 def _record_owner(settings: Settings, identity_id: str) -> None:
@@ -504,7 +504,7 @@ def _record_owner(settings: Settings, identity_id: str) -> None:
             conn.close()
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang)))) from None
+            "app.db_error", settings.lang, path=settings.db_path, error=cause(exc, settings.lang, settings.db_path)))) from None
 
 
 @cli.group(invoke_without_command=True)
@@ -584,7 +584,7 @@ def assignments_remove(settings: Settings, assignment_id: str, yes: bool) -> Non
                 date=exc.date))) from None
         except sqlite3.Error as exc:
             raise UserError(t("cli.error", lang, message=t(
-                "app.db_error", lang, path=settings.db_path, error=cause(exc, lang)))) from None
+                "app.db_error", lang, path=settings.db_path, error=cause(exc, lang, settings.db_path)))) from None
     finally:
         db.close()
     click.echo(t("assignments.removed", lang, assignment=found.id, projects=removed.projects,

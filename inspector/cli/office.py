@@ -232,7 +232,7 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     except WrongDatabase:
         raise UserError(t("cli.error", lang, message=t("office.db_is_laptop", lang, path=office_db))) from None
     except (sqlite3.Error, OSError) as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang, office_db)))) from None
     failed = False
     try:
         for file in files:
@@ -252,7 +252,7 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
                     click.echo(t("office.ingest.no_receipt", lang, error=say(outcome.cause, lang) if outcome.cause
                                                             else outcome.receipt_error), err=True)
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang, office_db)))) from None
     finally:
         ingester.db.close()
     if failed:
@@ -281,7 +281,7 @@ def refusing_session(settings: Settings, office_db: Path, refused: type[Exceptio
     except refused as exc:
         raise fail(settings.lang, words(exc, settings.lang)) from None
     except sqlite3.Error as exc:
-        raise fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=cause(exc, settings.lang))) from None
+        raise fail(settings.lang, t("app.db_error", settings.lang, path=office_db, error=cause(exc, settings.lang, office_db))) from None
     finally:
         db.close()
 
@@ -305,7 +305,7 @@ def _office_db(settings: Settings, path: Path, *, staff: bool = True, new: bool 
             "office.db_is_laptop", settings.lang, path=path))) from None
     except (sqlite3.Error, OSError) as exc:
         raise UserError(t("cli.error", settings.lang, message=t(
-            "app.db_error", settings.lang, path=path, error=cause(exc, settings.lang)))) from None
+            "app.db_error", settings.lang, path=path, error=cause(exc, settings.lang, path)))) from None
     if staff:
         try:
             _check_acting(settings, db)
@@ -565,7 +565,7 @@ def office_assign(context, inspector_id: str | None, round_id: str | None, round
         raise UserError(t("cli.error", lang, message=t(
             "office.write_failed", lang, path=target, error=os_error(exc, lang)))) from None
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang, office_db)))) from None
     finally:
         db.close()
     a = issued.assignment

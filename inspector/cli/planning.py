@@ -138,7 +138,7 @@ def assign_plan(settings, office_db: Path, plan_file: Path, *, round_id: str | N
             issued=", ".join(f"{d.assignment.id} ({d.path})" for d in exc.issued) or "—",
             not_issued=", ".join(exc.not_issued)))) from None
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang, office_db)))) from None
     finally:
         db.close()
     for done in issued:

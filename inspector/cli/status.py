@@ -28,7 +28,7 @@ def office_status_command(context, show_conflicts: bool) -> None:
         people = office_status(db.conn)
         conflicts = open_conflicts(db.conn) if show_conflicts else []
     except sqlite3.Error as exc:
-        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang)))) from None
+        raise UserError(t("cli.error", lang, message=t("app.db_error", lang, path=office_db, error=cause(exc, lang, office_db)))) from None
     finally:
         db.close()
     if not people:

@@ -23,6 +23,8 @@ Whatever was written before such a failure is thrown away by the caller.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
@@ -113,35 +115,130 @@ def seal(source: Path, target: Path, to: str) -> None:
     except Exception:  # noqa: BLE001
         raise SealError("bad_recipient", recipient=to) from None
     with open(source, "rb") as plain, whole_file(target) as out:
+        watched = _Watched(out)
         try:
-            pyrage.encrypt_io(plain, out, [recipient_key])
-        except pyrage.EncryptError as exc:  # pragma: no cover - only on an I/O error of the streams
-            raise OSError(str(exc)) from None
+            pyrage.encrypt_io(plain, watched, [recipient_key])
+        except pyrage.EncryptError:
+            if watched.error is None:
+                raise
+        if watched.error is not None:
+            raise watched.error
 
 
-class _Bounded:
-    """A writer that refuses more than `limit` bytes: a sealed file cannot
-    unpack into more than a bundle may be."""
+@contextlib.contextmanager
+def sealed_file(target: Path, to: str) -> Iterator[BinaryIO]:
+    """A stream whose bytes are sealed to `to` on their way to `target`
+    (written whole): the plain data never touches the disk, and encrypting
+    runs on a second thread while the caller writes. The stream cannot seek
+    (a zip written to it puts each member's sizes after its data)."""
+    import os
+    import threading
 
-    def __init__(self, out: BinaryIO, limit: int) -> None:
-        self.out, self.limit, self.written = out, limit, 0
+    import pyrage
+
+    try:
+        recipient_key = _x25519().Recipient.from_str(to)
+    except Exception:  # noqa: BLE001
+        raise SealError("bad_recipient", recipient=to) from None
+    with whole_file(target) as out:
+        read_fd, write_fd = os.pipe()
+        source = os.fdopen(read_fd, "rb")
+        sink = os.fdopen(write_fd, "wb", buffering=1 << 20)
+        failed: list[BaseException] = []
+
+        watched = _Watched(out)
+
+        def encrypt() -> None:
+            try:
+                pyrage.encrypt_io(source, watched, [recipient_key])
+            except BaseException as exc:  # noqa: BLE001 - handed to the writing thread
+                failed.append(exc)
+            finally:
+                if watched.error is not None:  # pyrage may swallow an error of its writer (seen: a full disk)
+                    failed.insert(0, watched.error)
+                source.close()  # a writer still writing gets EPIPE instead of waiting forever
+
+        thread = threading.Thread(target=encrypt, name="seal", daemon=True)
+        thread.start()
+        try:
+            yield sink
+            sink.close()  # the end of the data: age writes its last chunk
+        except BaseException:
+            try:
+                sink.close()
+            except OSError:
+                pass
+            thread.join()
+            if failed:  # what stopped the writer was the encrypting side (the disk filled up)
+                raise _cause(failed[0]) from None
+            raise
+        thread.join()
+        if failed:
+            raise _cause(failed[0]) from None
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """pyrage wraps an I/O error of the streams in its own; the OSError inside is what a person needs."""
+    import pyrage
+
+    if isinstance(exc, pyrage.EncryptError) and isinstance(exc.__cause__ or exc.__context__, OSError):
+        return exc.__cause__ or exc.__context__
+    return exc
+
+
+class _Watched:
+    """A writer that remembers the first error it raised: pyrage does not
+    always pass an error of its writer on (a full disk at the last chunk was
+    reported as success, leaving a truncated file), so the caller checks."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out, self.error, self.written = out, None, 0
 
     def write(self, data) -> int:
+        try:
+            count = self.out.write(data)
+        except BaseException as exc:
+            self.error = self.error or exc
+            raise
         self.written += len(data)
-        if self.written > self.limit:
-            raise _TooBig()
-        return self.out.write(data)
+        return count
 
     def flush(self) -> None:
-        self.out.flush()
+        try:
+            self.out.flush()
+        except BaseException as exc:
+            self.error = self.error or exc
+            raise
+
+
+class _Bounded(_Watched):
+    """A writer that refuses more than `limit` bytes (a sealed file cannot
+    unpack into more than a bundle may be) and hashes what it writes, so
+    the plain bundle need not be read again to know its SHA-256."""
+
+    def __init__(self, out: BinaryIO, limit: int) -> None:
+        import hashlib
+
+        super().__init__(out)
+        self.limit = limit
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        if self.written + len(data) > self.limit:
+            self.error = self.error or _TooBig()
+            raise self.error
+        count = super().write(data)
+        self.digest.update(data)
+        return count
 
 
 class _TooBig(Exception):
     pass
 
 
-def unseal(source: Path, out: BinaryIO, keys: list, *, limit: int, shown_as: str | None = None) -> int:
-    """Decrypt `source` into `out` (at most `limit` bytes). Raises SealError:
+def unseal(source: Path, out: BinaryIO, keys: list, *, limit: int, shown_as: str | None = None) -> tuple[int, str]:
+    """Decrypt `source` into `out` (at most `limit` bytes); returns the size
+    and SHA-256 of what was written. Raises SealError:
     sealed to another office (`not_ours`), truncated or altered (`damaged`),
     too big (`too_big`). What `out` holds after a SealError is worthless."""
     import pyrage
@@ -153,6 +250,8 @@ def unseal(source: Path, out: BinaryIO, keys: list, *, limit: int, shown_as: str
     try:
         with open(source, "rb") as sealed:
             pyrage.decrypt_io(sealed, bounded, keys)
+        if bounded.error is not None:  # swallowed by pyrage: raised here
+            raise bounded.error
     except _TooBig:
         raise SealError("too_big", file=name, limit_mb=limit // 1024**2) from None
     except pyrage.DecryptError as exc:
@@ -167,4 +266,4 @@ def unseal(source: Path, out: BinaryIO, keys: list, *, limit: int, shown_as: str
         if isinstance(exc.__cause__, _TooBig) or "_TooBig" in repr(exc):
             raise SealError("too_big", file=name, limit_mb=limit // 1024**2) from None
         raise SealError("damaged", file=name) from None
-    return bounded.written
+    return bounded.written, bounded.digest.hexdigest()

@@ -142,8 +142,8 @@ class Ingester:
         """A sealed bundle is opened into a temporary plain copy, which every
         check then reads as if it had come plain; refusals name `file`."""
         try:
-            with sealed.opened(file, self.office.folder, self.paths.db.parent) as plain:
-                outcome = self._check_and_settle(plain, None, shown_as=str(file))
+            with sealed.opened(file, self.office.folder, self.paths.db.parent) as (plain, sha256):
+                outcome = self._check_and_settle(plain, None, shown_as=str(file), sha256=sha256)
         except sealing.SealError as exc:
             params = dict(exc.params)
             named = params.pop("file", "")  # the bundle, said as `where`; for a missing key, the key's file
@@ -160,9 +160,10 @@ class Ingester:
         refusal = refused(str(file), "office_failed", cause=exc)
         return Outcome("refused", file, failure=reason, message=str(refusal), refusal=refusal, cause=exc)
 
-    def _check_and_settle(self, file: Path, releasing: str | None, *, shown_as: str | None = None) -> Outcome:
+    def _check_and_settle(self, file: Path, releasing: str | None, *, shown_as: str | None = None,
+                          sha256: str | None = None) -> Outcome:
         try:
-            signed = open_signed(file, self._key_for, shown_as=shown_as)
+            signed = open_signed(file, self._key_for, shown_as=shown_as, sha256=sha256)
         except BundleError as exc:
             return Outcome("refused", file, message=str(exc), refusal=exc)
         try:
@@ -174,7 +175,7 @@ class Ingester:
             # that differs in any byte is checked in full like a new one.
             row = self._bundle_row(str(manifest.id))
             if (row is not None and releasing is None and row["size"] == signed.size
-                    and file_sha256(file) == row["sha256"]):
+                    and (sha256 or file_sha256(file)) == row["sha256"]):
                 return self._seen(base, row)
             try:
                 verified = signed.verify_contents()

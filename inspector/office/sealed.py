@@ -52,10 +52,12 @@ def recipient(key_folder: Path) -> str:
 
 
 @contextlib.contextmanager
-def opened(file: Path, key_folder: Path | None, beside: Path, *, limit: int = MAX_BUNDLE_BYTES) -> Iterator[Path]:
+def opened(file: Path, key_folder: Path | None, beside: Path, *,
+           limit: int = MAX_BUNDLE_BYTES) -> Iterator[tuple[Path, str]]:
     """The plain bundle inside a sealed `file`, as a temporary file in a
     folder under `beside` named like the original without `.age`, so what
-    the checks say names the file the user gave. Raises SealError."""
+    the checks say names the file the user gave, and its SHA-256 (hashed on
+    the way: not read again for it). Raises SealError."""
     keys = sealing.opening_keys(key_folder) if key_folder is not None else []
     if not keys:
         raise sealing.SealError("no_opening_key", file=str(key_folder / sealing.KEY_FILE if key_folder else file))
@@ -63,9 +65,9 @@ def opened(file: Path, key_folder: Path | None, beside: Path, *, limit: int = MA
     folder = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX, dir=beside))
     try:
         plain = folder / (file.name[: -len(sealing.SUFFIX)] if file.name.endswith(sealing.SUFFIX) else file.name)
-        with open(plain, "wb") as out:
-            sealing.unseal(file, out, keys, limit=limit)
-        yield plain
+        with open(plain, "wb", buffering=1 << 20) as out:
+            _, sha256 = sealing.unseal(file, out, keys, limit=limit)
+        yield plain, sha256
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

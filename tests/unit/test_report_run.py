@@ -67,7 +67,8 @@ def test_a_full_disk_midway_leaves_nothing(demo_office, tmp_path, monkeypatch):
     with pytest.raises(ReportRefused) as refused:
         run(demo_office, out)
     assert refused.value.code == "write_failed"
-    assert "No space left" in refused.value.say("en") or "space" in refused.value.say("en")
+    assert refused.value.say("en").endswith(": the disk is full; no report was made and nothing was left behind")
+    assert "磁盘已满" in refused.value.say("zh") and ".report.incoming" not in refused.value.say("zh")
     assert siblings(out) == []  # neither the folder nor .report.incoming-*
     assert dump(demo_office) == before
 

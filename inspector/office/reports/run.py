@@ -130,9 +130,9 @@ def _written(module, report: RoundReport, folder: Path, scope: ReportScope, work
     try:
         files += module.write(report, folder, scope, work)
         return None
-    except OSError as error:
-        name = Path(str(getattr(error, "filename", None) or module.__name__))
+    except OSError as error:  # said by its errno in the user's language (a full disk, no permission …)
+        name = Path(str(getattr(error, "filename", None) or module.__name__.rsplit(".", 1)[-1]))
         shown = name.relative_to(folder) if name.is_relative_to(folder) else name
-        return ReportRefused("write_failed", file=str(shown), error=error.strerror or str(error))
+        return ReportRefused("write_failed", file=str(shown), error=error)
     except (ValueError, SyntaxError) as error:  # a photo or a text no library could write
         return ReportRefused("write_failed", file=module.__name__.rsplit(".", 1)[-1], error=str(error))

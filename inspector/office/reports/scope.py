@@ -26,12 +26,15 @@ class ReportRefused(Exception):
         from inspector.i18n import t
 
         self.code, self.params = code, params
-        super().__init__(t(f"report.{code}", "en", **params))
+        super().__init__(self.say("en"))
 
     def say(self, lang: str) -> str:
         from inspector.i18n import t
+        from inspector.i18n.said import os_error, say
 
-        params = dict(self.params)
+        # an error behind the refusal (a full disk) in the same language; the message names the file itself
+        params = {k: (os_error(v, lang) if isinstance(v, OSError) else say(v, lang)) if isinstance(v, BaseException)
+                  else v for k, v in self.params.items()}
         if self.code == "bad_status":  # the statuses one may name, as this language names them
             from .words import status_label
 
