@@ -71,3 +71,78 @@ async def test_the_visit_offers_the_assignments_evidence_types(visit_db, app_for
         await pilot.pause()
         app.flush()
     assert "photo_compare" in str(rows(visit_db, "SELECT data FROM answers"))
+
+
+def units(*entries: tuple[str, str, bool]):
+    from inspector.models.vocabulary import Vocabulary
+
+    return Vocabulary(kind="unit", version=3, entries=[
+        VocabularyEntry(code=code, zh=name, retired=retired) for code, name, retired in entries])
+
+
+DIRECTORY = units(("u-1", "萧山区瓜沥镇人民政府", False), ("u-2", "杭州萧山城市建设投资集团有限公司", False),
+                  ("u-3", "瓜沥镇社区办（已撤并）", True))
+
+
+async def record_problem(pilot, choose) -> None:
+    app = pilot.app
+    await open_visit(pilot)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, ProblemForm) and app.screen.shown_at)
+    for ch in "活动室闲置":
+        await pilot.press(ch)
+    await choose(app.screen)
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not isinstance(app.screen, ProblemForm), 1000)
+    await pilot.pause()
+
+
+async def test_the_responsible_unit_is_chosen_from_the_assignments_directory(visit_db, app_for):
+    carry(visit_db, DIRECTORY)
+    app = app_for(visit_db, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        offered: list = []
+
+        async def choose(form) -> None:
+            select = form.query_one("#unit_choice", Select)
+            offered.extend(value for _, value in select._options)
+            assert not form.query_one("#unit").parent.display  # the typed name only for "other"
+            select.value = "萧山区瓜沥镇人民政府"
+
+        await record_problem(pilot, choose)
+    names = [v for v in offered if not v.startswith("\x00")]
+    assert names == ["萧山区瓜沥镇人民政府", "杭州萧山城市建设投资集团有限公司"]  # the retired one is not offered
+    assert rows(visit_db, "SELECT json_extract(data, '$.responsible_unit') FROM problems WHERE origin = ?",
+                "local") == [("萧山区瓜沥镇人民政府",)]
+
+
+async def test_a_unit_the_directory_lacks_is_typed(visit_db, app_for):
+    from inspector.tui.dialogs.problem_form import OTHER_UNIT
+
+    carry(visit_db, DIRECTORY)
+    app = app_for(visit_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        async def choose(form) -> None:
+            form.query_one("#unit_choice", Select).value = OTHER_UNIT
+            await pilot.pause()
+            typed = form.query_one("#unit")
+            assert typed.parent.display and app.focused is typed
+            for ch in "Guali street office":
+                await pilot.press(ch if ch != " " else "space")
+
+        await record_problem(pilot, choose)
+    assert rows(visit_db, "SELECT json_extract(data, '$.responsible_unit') FROM problems WHERE origin = ?",
+                "local") == [("Guali street office",)]
+
+
+async def test_without_a_directory_the_unit_is_typed_as_before(visit_db, app_for):
+    app = app_for(visit_db, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        async def choose(form) -> None:
+            assert not form.query("#unit_choice")
+            form.query_one("#unit").value = "瓜沥镇人民政府"
+
+        await record_problem(pilot, choose)
+    assert rows(visit_db, "SELECT json_extract(data, '$.responsible_unit') FROM problems WHERE origin = ?",
+                "local") == [("瓜沥镇人民政府",)]

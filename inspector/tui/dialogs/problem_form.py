@@ -28,10 +28,22 @@ class ProblemDraft:
     deadline: date | None
 
 
+# The unit Select's last choice: a unit the directory does not hold, typed in.
+OTHER_UNIT = "\x00other"
+
+
 class ProblemForm(Dialog[ProblemDraft]):
     def __init__(self, lang: str, *, title: str, draft: ProblemDraft, visit_date: date,
-                 typed_deadline: str | None = None, categories: Vocabulary | None = None) -> None:
+                 typed_deadline: str | None = None, categories: Vocabulary | None = None,
+                 units: Vocabulary | None = None) -> None:
         super().__init__(lang)
+        # The units of the assignment's directory (the office's, cut to the
+        # projects' cities), by name: the problem stores the name. The unit
+        # the form holds stays offered even if the directory lacks it.
+        names = [e.zh for e in units.offered()] if units is not None else []
+        if names and draft.responsible_unit and draft.responsible_unit not in names:
+            names.insert(0, draft.responsible_unit)
+        self.unit_names = names
         # The categories the project's assignment offers (the built-in ones for
         # an assignment issued before vocabularies travelled); a problem being
         # edited keeps the code it holds even if the office retired it since.
@@ -60,8 +72,19 @@ class ProblemForm(Dialog[ProblemDraft]):
         yield field(self.t("problem.severity"), Select(
             [(severity[s], s) for s in SEVERITIES], value=d.severity, allow_blank=False,
             id="severity", compact=True))
-        yield field(self.t("problem.responsible_unit"), Input(
-            d.responsible_unit or "", id="unit", compact=True, select_on_focus=False))
+        if self.unit_names:
+            chosen = d.responsible_unit if d.responsible_unit in self.unit_names else OTHER_UNIT
+            yield field(self.t("problem.responsible_unit"), Select(
+                [(name, name) for name in self.unit_names] + [(self.t("problem.unit_other"), OTHER_UNIT)],
+                value=chosen, allow_blank=False, id="unit_choice", compact=True))
+            typed = Input(d.responsible_unit or "" if chosen == OTHER_UNIT else "", id="unit", compact=True,
+                          select_on_focus=False, placeholder=self.t("problem.unit_other_placeholder"))
+            row = field("", typed)
+            row.display = chosen == OTHER_UNIT
+            yield row
+        else:
+            yield field(self.t("problem.responsible_unit"), Input(
+                d.responsible_unit or "", id="unit", compact=True, select_on_focus=False))
         deadline = self.typed_deadline if self.typed_deadline is not None else \
             (d.deadline.isoformat() if d.deadline else "")
         yield field(self.t("problem.deadline"), Input(
@@ -71,13 +94,29 @@ class ProblemForm(Dialog[ProblemDraft]):
     def on_mount(self) -> None:
         self.query_one("#description", TextArea).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "unit_choice":  # "other": the name is typed below
+            typed = self.query_one("#unit", Input)
+            typed.parent.display = event.value == OTHER_UNIT
+            if typed.parent.display:
+                typed.focus()
+        super().on_select_changed()
+
+    def unit(self) -> str:
+        """The responsible unit as chosen from the directory or typed."""
+        if self.unit_names:
+            chosen = self.query_one("#unit_choice", Select).value
+            if chosen != OTHER_UNIT:
+                return str(chosen)
+        return self.query_one("#unit", Input).value
+
     def raw(self) -> dict:
         return {
             "description": self.query_one("#description", TextArea).text,
             "category": self.query_one("#category", Select).value,
             "scenario": self.query_one("#scenario", Select).value,
             "severity": self.query_one("#severity", Select).value,
-            "responsible_unit": self.query_one("#unit", Input).value,
+            "responsible_unit": self.unit(),
             "deadline": self.query_one("#deadline", Input).value,
         }
 
@@ -114,7 +153,7 @@ class ProblemForm(Dialog[ProblemDraft]):
             category=self.query_one("#category", Select).value,
             scenario=self.query_one("#scenario", Select).value,
             severity=self.query_one("#severity", Select).value,
-            responsible_unit=self.query_one("#unit", Input).value.strip() or None,
+            responsible_unit=self.unit().strip() or None,
             deadline=deadline,
         )
 

@@ -73,7 +73,7 @@ class FindingForms:
 
         form = ProblemForm(self.lang, title=title, draft=draft, visit_date=snapshot.visit.date,
                            typed_deadline=fields.get("deadline") if fields else None,
-                           categories=categories)
+                           categories=categories, units=snapshot.vocabularies.get("unit"))
         form.keep_draft(key, self.visit_id, "problem", context)
         self.app.push_screen(form, done)
 
