@@ -56,3 +56,27 @@ def test_office_record(snap_compare, app, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_office_vocabularies(snap_compare, app, size):
+    """The vocabularies the office owns, with a draft open: each change marked before it is published."""
+    from inspector.office.db import open_office_db
+    from inspector.office.vocabularies import store as V
+    from inspector.tui.screens.office_vocabularies import OfficeVocabulariesScreen
+
+    db = open_office_db(app.office_db)
+    V.add(db, "problem_category", "safety_hazard", "安全隐患（飞线充电、消防通道堵塞）", "Safety hazard")
+    V.retire(db, "problem_category", "other")
+    db.close()
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, OfficeVocabulariesScreen) and pilot.app.screen.loaded)
+        await pilot.press("tab")
+        table = pilot.app.screen.query_one("#entries")
+        table.move_cursor(row=table.row_count - 1)  # the entry added in the draft
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -38,7 +38,7 @@ class OfficeDashboardScreen(Screen[None]):
         Binding("t", "next_round", "key.otui_round"),
         Binding("p", "report", "key.otui_report"),
         Binding("v", "vocabularies", "key.ovocab"),
-        Binding("f5", "reload", "key.otui_reload"),
+        Binding("f5", "reload", "key.otui_reload", show=False),  # in ? with every key: 80 columns hold the rest
         Binding("question_mark", "app.toggle_keys", "key.help", key_display="?"),
         Binding("f1", "app.toggle_keys", "key.help", show=False),
         Binding("q", "app.quit", "key.quit_q", show=False),
