@@ -16,13 +16,13 @@ from .common import ROOT
 
 
 def main() -> None:
-    from . import export, ingest, load, office, photos, report, sealed, tui, visit
+    from . import backup, export, ingest, load, office, photos, report, sealed, tui, visit
 
     work = ROOT / "bench" / "out"
     work.mkdir(parents=True, exist_ok=True)
     print(f"python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} cores")
     figures = []
-    for module in (load, tui, visit, photos, export, ingest, sealed, office, report):
+    for module in (load, tui, visit, photos, export, ingest, sealed, office, backup, report):
         for figure in module.run(work):
             print(figure.line(), flush=True)
             figures.append(figure)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from . import checklists, keys, laptop, ledger, office, office_demo, planning, report, review, staff, status, vocabularies  # noqa: F401 - each registers its commands
+from . import backup, checklists, keys, laptop, ledger, office, office_demo, planning, report, review, staff, status, vocabularies  # noqa: F401 - each registers its commands
 from .base import EXIT_BAD_INPUT, FIXTURES, UserError, cli
 
 __all__ = ["EXIT_BAD_INPUT", "FIXTURES", "UserError", "cli", "main"]

@@ -142,7 +142,7 @@ def sealed_file(target: Path, to: str) -> Iterator[BinaryIO]:
         raise SealError("bad_recipient", recipient=to) from None
     with whole_file(target) as out:
         read_fd, write_fd = os.pipe()
-        source = os.fdopen(read_fd, "rb")
+        source = os.fdopen(read_fd, "rb", buffering=1 << 20)
         sink = os.fdopen(write_fd, "wb", buffering=1 << 20)
         failed: list[BaseException] = []
 

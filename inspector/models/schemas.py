@@ -15,6 +15,7 @@ from . import (
     Answer, Assignment, BundleManifest, BundleSignature, ChecklistTemplate, FollowUp, Innovation, Photo,
     PlanRow, Problem, Project, Receipt, Reply, Signed, Visit,
 )
+from .backup import BackupManifest
 from .signed import KeyHandover
 
 SCHEMAS = {
@@ -33,6 +34,7 @@ SCHEMAS = {
     "bundle-signature": BundleSignature,
     "receipt": Receipt,
     "key-handover": KeyHandover,
+    "office-backup-manifest": BackupManifest,
     "plan-row": PlanRow,
 }
 

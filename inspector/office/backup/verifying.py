@@ -1,0 +1,81 @@
+"""A backup checked whole before anything trusts it: the manifest, every
+file it lists (present, its size, its SHA-256), nothing it does not list,
+and the database (SQLite's integrity_check, and an office's). The first
+thing wrong is named in one line."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from inspector.models.backup import BackupManifest
+
+from . import DATABASE, MANIFEST, BackupRefused
+
+CHUNK = 1 << 20
+MAX_MANIFEST_BYTES = 1 << 30
+
+
+def verify_folder(folder: Path) -> BackupManifest:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BackupRefused("no_folder", folder=str(folder))
+    manifest_path = folder / MANIFEST
+    try:
+        if manifest_path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise BackupRefused("manifest_too_big", file=str(manifest_path))
+        manifest = BackupManifest.model_validate_json(manifest_path.read_bytes())
+    except FileNotFoundError:
+        raise BackupRefused("no_manifest", folder=str(folder)) from None
+    except ValidationError as exc:
+        from inspector.i18n.said import Explained
+
+        raise BackupRefused("bad_manifest", file=str(manifest_path),
+                            problem=Explained(exc.errors(include_url=False)[0])) from None
+    listed = {entry.path: entry for entry in manifest.files}
+    if len(listed) != len(manifest.files):
+        raise BackupRefused("listed_twice", file=str(manifest_path))
+    if DATABASE not in listed:
+        raise BackupRefused("missing", file=DATABASE)
+    for path, entry in listed.items():
+        file = folder / path
+        if not file.is_file():
+            raise BackupRefused("missing", file=path)
+        size, sha = _digest(file)
+        if size != entry.size:
+            raise BackupRefused("size", file=path, expected=entry.size, found=size)
+        if sha != entry.sha256:
+            raise BackupRefused("altered", file=path)
+    for file in folder.rglob("*"):
+        if file.is_file() and file != manifest_path and file.relative_to(folder).as_posix() not in listed:
+            raise BackupRefused("extra", file=file.relative_to(folder).as_posix())
+    _check_database(folder / DATABASE)
+    return manifest
+
+
+def _digest(path: Path) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+            size += len(block)
+    return size, digest.hexdigest()
+
+
+def _check_database(path: Path) -> None:
+    from inspector.store.connection import database_kind
+
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)  # read as it lies
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            raise BackupRefused("db_damaged", file=DATABASE)
+        if database_kind(conn) != "office":
+            raise BackupRefused("not_office", file=DATABASE)
+    except sqlite3.DatabaseError:
+        raise BackupRefused("db_damaged", file=DATABASE) from None
+    finally:
+        conn.close()
