@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 import shutil
 import sqlite3
 import uuid
@@ -28,6 +29,7 @@ from .verifying import verify_folder
 
 CHUNK = 1 << 20
 TEMPORARY_PREFIX = ".backup-incoming-"
+WORKERS = min(4, os.cpu_count() or 2)
 
 
 def file_digest(path: Path) -> tuple[int, str]:
@@ -52,12 +54,18 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
     staging.mkdir()
     try:
         _copy_database(db_path, staging / DATABASE)
+        copies = [(staging / DATABASE, None, False)]
         for name, folder in office_files(db_path).items():
             if folder.is_dir():
-                _copy_tree(folder, staging / name)
+                copies += _tree(folder, staging / name)
         if key_folder is not None:
-            _copy_tree(Path(key_folder), staging / KEYS, private=True)
-        files = [_entry(staging, path) for path in sorted(staging.rglob("*")) if path.is_file()]
+            copies += _tree(Path(key_folder), staging / KEYS, private=True)
+        # Copied and hashed in one pass, a few files at a time: hashlib and
+        # file I/O release the GIL, so the cores share the work.
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="backup") as pool:
+            digests = list(pool.map(lambda job: _copy_hashed(*job), copies))
+        files = sorted((BackupFile(path=out.relative_to(staging).as_posix(), size=size, sha256=sha)
+                        for (out, _, _), (size, sha) in zip(copies, digests)), key=lambda f: f.path)
         conn = sqlite3.connect(staging / DATABASE)
         try:
             migrations = [name for (name,) in conn.execute(
@@ -88,23 +96,34 @@ def _copy_database(source: Path, copy: Path) -> None:
         src.close()
 
 
-def _copy_tree(source: Path, copy: Path, *, private: bool = False) -> None:
+def _tree(source: Path, copy: Path, *, private: bool = False) -> list[tuple[Path, Path, bool]]:
+    """(copy, source, private) for every file under `source`: files only,
+    never what a link points at, nor a killed writer's leftovers."""
+    jobs = []
     for path in sorted(source.rglob("*")):
-        if path.is_symlink() or not (path.is_file() or path.is_dir()):
-            continue  # a backup holds files, never what a link points at
-        if path.name.startswith((".incoming-", ".unsealing-")):
-            continue  # a killed writer's leftover, not the office's
-        if path.is_dir():
+        if path.is_symlink() or not path.is_file():
             continue
-        out = copy / path.relative_to(source)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if private:
-            write_whole(out, path.read_bytes(), private=True)
-        else:
-            shutil.copyfile(path, out)
+        if path.name.startswith((".incoming-", ".unsealing-")):
+            continue
+        jobs.append((copy / path.relative_to(source), path, private))
+    return jobs
 
 
-def _entry(root: Path, path: Path) -> BackupFile:
-    size, sha = file_digest(path)
-    return BackupFile(path=path.relative_to(root).as_posix(), size=size, sha256=sha)
+def _copy_hashed(out: Path, source: Path | None, private: bool) -> tuple[int, str]:
+    """Copy `source` to `out` (None: `out` is there already) and return the size and SHA-256 of what was copied."""
+    if source is None:
+        return file_digest(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        data = source.read_bytes()
+        write_whole(out, data, private=True)
+        return len(data), hashlib.sha256(data).hexdigest()
+    digest, size = hashlib.sha256(), 0
+    with open(source, "rb") as src, open(out, "wb") as dst:
+        while block := src.read(CHUNK):
+            digest.update(block)
+            dst.write(block)
+            size += len(block)
+    return size, digest.hexdigest()
+
 
