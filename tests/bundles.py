@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
+import io
 import hashlib
 import json
 import struct
@@ -84,11 +86,22 @@ def follow_up(n: str = "f1", visit_n: str = "v1", problem_n: str = "p1", rev: in
     return {**data, **over}
 
 
+@functools.lru_cache(maxsize=None)
+def _tiny_jpeg(n: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8 + n % 8, 6), (n * 37 % 256, 90, 200)).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
 def photo_bytes(n: int = 0, size: int = 2000) -> bytes:
-    """Bytes standing in for a JPEG (the office never decodes photos)."""
+    """A JPEG of `size` bytes, different for each `n`: a tiny real image (the
+    office reads its header: format and pixels) padded after its end marker
+    with bytes a decoder ignores."""
+    head = _tiny_jpeg(n)
     seed = hashlib.sha256(f"photo-{n}".encode()).digest()
-    body = (seed * (size // len(seed) + 1))[: max(size - 4, 0)]
-    return b"\xff\xd8\xff\xe0" + body
+    return head + (seed * (size // len(seed) + 1))[: max(size - len(head), 0)]
 
 
 def photo(n: str = "ph1", data: bytes | None = None, visit_n: str = "v1", rev: int = 1, author: str = INSPECTOR,

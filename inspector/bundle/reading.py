@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 from inspector.bulk import paused_gc
 from inspector.identity import fingerprint
 from inspector.identity.keys import verify
+from inspector.strictjson import duplicate_key
 from inspector.models.base import CUSTOM_ERRORS
 from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Reply, Visit
 from inspector.models.bundle import (
@@ -151,10 +153,12 @@ class SignedBundle:
                 continue
             if member.sha256 not in named:
                 raise refused(where, "photo_unreferenced", record=name)
-            digest = hashlib.sha256()
+            digest, head = hashlib.sha256(), b""
             for piece in self.archive.chunks(name):
                 digest.update(piece)
+                head = head or piece
             self._check_hash(name, digest.hexdigest())
+            _check_photo(where, name, head)
             photos[member.sha256] = member
         return VerifiedBundle(
             path=self.path, manifest=self.manifest, signer=self.signer, archive=self.archive,
@@ -170,6 +174,40 @@ class SignedBundle:
     def _check_hash(self, name: str, actual: str) -> None:
         if actual != self.members[name].sha256:
             raise refused(self.where or str(self.path), "member_hash", record=name)
+
+
+def _check_photo(where: str, name: str, head: bytes) -> None:
+    """A photo file is the image it claims to be: a JPEG (the laptop stores
+    nothing else) of no more pixels than the laptop would import. Read from
+    its header only, so a 40000x40000 image is refused before anything
+    decodes it."""
+    import warnings
+
+    from PIL import Image
+
+    from inspector.photos.processing import MAX_PIXELS, MAX_SIDE
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is said below
+            with Image.open(io.BytesIO(head), formats=["JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP"]) as image:
+                kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:  # far beyond any limit: Pillow will not even say its size
+        raise refused(where, "photo_too_many_pixels", record=name, limit=MAX_PIXELS) from None
+    except Exception:  # noqa: BLE001 - Pillow's many ways of saying "not an image I know"
+        raise refused(where, "photo_not_jpeg", record=name, kind="?") from None
+    if kind != "JPEG":
+        raise refused(where, "photo_not_jpeg", record=name, kind=kind)
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise refused(where, "photo_too_many_pixels", record=name, limit=MAX_PIXELS)
+
+
+def _no_duplicate_keys(where: str, member: str, data: bytes | str, line: int | None = None) -> None:
+    """Refused when an object names a key twice (strictjson.py says why)."""
+    twice = duplicate_key(data)
+    if twice is not None:
+        record = member if line is None else f"{member} line {line}"
+        raise refused(where, "duplicate_key", record=record, key=twice)
 
 
 def file_sha256(path: Path) -> str:
@@ -203,6 +241,7 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup, where: str) -
 
     signature_bytes = archive.read(SIGNATURE_NAME)
     try:
+        _no_duplicate_keys(where, SIGNATURE_NAME, signature_bytes)
         signature = BundleSignature.model_validate_json(signature_bytes)
     except ValidationError as exc:
         raise _explain(exc, where, SIGNATURE_NAME) from None
@@ -218,6 +257,7 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup, where: str) -
     if not verify(base64.b64decode(enrolled.public_key), base64.b64decode(signature.signature), manifest_bytes):
         raise refused(where, "signature_mismatch", record=MANIFEST_NAME, inspector=enrolled.inspector_id)
     try:
+        _no_duplicate_keys(where, MANIFEST_NAME, manifest_bytes)
         manifest = BundleManifest.model_validate_json(manifest_bytes)
     except ValidationError as exc:
         raise _explain(exc, where, MANIFEST_NAME) from None
@@ -274,6 +314,7 @@ def _parse_records(where: str, member: str, kind: str, model: type[Record], raw:
             at = f"{member} line {number}"
             if not line.strip():
                 raise refused(where, "empty_line", record=at)
+            _no_duplicate_keys(where, member, line, number)
             try:
                 record = model.model_validate_json(line)
             except ValidationError as exc:

@@ -10,6 +10,7 @@ import base64
 from pydantic import ValidationError
 
 from inspector.models import Signed, Signer
+from inspector.strictjson import duplicate_key
 
 from inspector.i18n.said import Explained, Refusal, Words
 
@@ -55,10 +56,14 @@ def is_signed(text: str) -> bool:
 def open_document(text: str, kind: str) -> Signed:
     """Parse an envelope of `kind` and check its signature against the key it
     names. Raises SignatureError."""
+    twice = duplicate_key(text)
     try:
         envelope = Signed.model_validate_json(text)
     except ValidationError as exc:
         raise SignatureError("signature.not_signed", problem=Explained(exc.errors(include_url=False)[0])) from None
+    twice = twice or duplicate_key(envelope.payload)
+    if twice is not None:  # two readers could take two different documents from it
+        raise SignatureError("signature.duplicate_key", key=twice)
     if envelope.kind != kind or (envelope.schema_version == 1 and kind not in LEGACY_KINDS):
         raise SignatureError("signature.other_kind", given=Words(f"signature.kind.{envelope.kind}"),
                              expected=Words(f"signature.kind.{kind}"))

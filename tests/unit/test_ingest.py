@@ -1015,11 +1015,11 @@ def test_ingest_keeps_a_thumbnail_without_metadata_as_the_laptop_does(office):
         assert image.getpixel((160, 120)) == pytest.approx((40, 120, 200), abs=6)
 
 
-def test_a_photo_pillow_cannot_read_is_stored_without_a_thumbnail(office):
-    # The bundle's checks verified the bytes; a thumbnail is a convenience the report can make later.
+def test_a_stored_photo_gets_its_thumbnail(office):
+    # Each photo's header was read at the check (a JPEG, not too many pixels: test_hostile_content.py).
     result = office.ingest(office.file(office.bundle()))
     assert result.exit_code == 0, result.output + result.stderr
     sha = hashlib.sha256(B.photo_bytes()).hexdigest()
     library = PhotoLibrary(office.data / "photos")
-    assert library.path(sha).is_file() and not library.thumbnail_path(sha).exists()
+    assert library.path(sha).is_file() and library.thumbnail_path(sha).is_file()
     assert not list((office.data / "photos").rglob("*.tmp*"))

@@ -33,6 +33,7 @@ MESSAGES = {
         "backup.bad_manifest": "{file} 已损坏：{problem}",
         "backup.manifest_too_big": "{file} 大得不像备份清单",
         "backup.listed_twice": "{file} 中有文件被列了两次",
+        "backup.duplicate_key": "{file} 中同一对象里“{key}”出现了两次（两个程序会读出两样内容）",
         "backup.missing": "备份不完整：缺少 {file}",
         "backup.size": "备份已被截断或改动：{file} 应有 {expected:,} 字节，实有 {found:,} 字节",
         "backup.altered": "备份已被改动：{file} 的内容与清单中的哈希不符",
@@ -66,6 +67,8 @@ MESSAGES = {
         "backup.bad_manifest": "{file} is damaged: {problem}",
         "backup.manifest_too_big": "{file} is far too big for a backup manifest",
         "backup.listed_twice": "{file} lists a file twice",
+        "backup.duplicate_key": "{file} names \"{key}\" twice in one object (two programs would read two different "
+                                "things)",
         "backup.missing": "the backup is incomplete: {file} is missing",
         "backup.size": "the backup is truncated or altered: {file} should be {expected:,} bytes, it is {found:,}",
         "backup.altered": "the backup was altered: the content of {file} does not match its hash in the manifest",

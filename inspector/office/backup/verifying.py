@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from inspector.models.backup import BackupManifest
+from inspector.strictjson import duplicate_key
 
 from . import DATABASE, MANIFEST, BackupRefused
 
@@ -29,7 +30,11 @@ def verify_folder(folder: Path) -> BackupManifest:
     try:
         if manifest_path.stat().st_size > MAX_MANIFEST_BYTES:
             raise BackupRefused("manifest_too_big", file=str(manifest_path))
-        manifest = BackupManifest.model_validate_json(manifest_path.read_bytes())
+        data = manifest_path.read_bytes()
+        twice = duplicate_key(data)
+        if twice is not None:
+            raise BackupRefused("duplicate_key", file=str(manifest_path), key=twice)
+        manifest = BackupManifest.model_validate_json(data)
     except FileNotFoundError:
         raise BackupRefused("no_manifest", folder=str(folder)) from None
     except ValidationError as exc:
