@@ -106,6 +106,12 @@ def _refuse_unsigned(text: str, name: str) -> None:
 def _signature_refusal(text: str, name: str, exc: SignatureError) -> InputFileError:
     """Say precisely why an envelope was refused; only runs on refusal, so it
     may parse the text again."""
+    if exc.key == "signature.duplicate_key":
+        return InputFileError(name, str(exc), code="file_duplicate_key", key=exc.params["key"])
+    if exc.key == "signature.control_character":
+        path = exc.params["field"]
+        return InputFileError(name, str(exc), field=path if path != "-" else None, code="file_control_character",
+                              character=exc.params["character"])
     data = json_or_refuse(text, name)
     try:
         envelope = Signed.model_validate(data)

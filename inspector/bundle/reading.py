@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from inspector.bulk import paused_gc
 from inspector.identity import fingerprint
 from inspector.identity.keys import verify
-from inspector.strictjson import duplicate_key
+from inspector.strictjson import first_problem
 from inspector.models.base import CUSTOM_ERRORS
 from inspector.models import Answer, FollowUp, Innovation, Photo, Problem, Record, Reply, Visit
 from inspector.models.bundle import (
@@ -203,11 +203,15 @@ def _check_photo(where: str, name: str, head: bytes) -> None:
 
 
 def _no_duplicate_keys(where: str, member: str, data: bytes | str, line: int | None = None) -> None:
-    """Refused when an object names a key twice (strictjson.py says why)."""
-    twice = duplicate_key(data)
-    if twice is not None:
+    """Refused when an object names a key twice, or a text holds a control
+    character (strictjson.py says why)."""
+    found = first_problem(data)
+    if found is not None:
+        code, key, character = found
         record = member if line is None else f"{member} line {line}"
-        raise refused(where, "duplicate_key", record=record, key=twice)
+        if code == "duplicate_key":
+            raise refused(where, "duplicate_key", record=record, key=key)
+        raise refused(where, "control_character", record=record, field=key, character=character)
 
 
 def file_sha256(path: Path) -> str:

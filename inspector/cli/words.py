@@ -219,6 +219,12 @@ class WordedGroup(click.Group):
     errors in the user's language (exit codes as click gives them)."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from inspector.text.terminal import safe_output
+
+        with safe_output():  # nothing we print can drive the terminal (text/terminal.py)
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         args = list(sys.argv[1:] if args is None else args)
         lang = language_of(args)
         word_tree(self, lang)

@@ -10,7 +10,7 @@ import base64
 from pydantic import ValidationError
 
 from inspector.models import Signed, Signer
-from inspector.strictjson import duplicate_key
+from inspector.strictjson import first_problem
 
 from inspector.i18n.said import Explained, Refusal, Words
 
@@ -56,14 +56,17 @@ def is_signed(text: str) -> bool:
 def open_document(text: str, kind: str) -> Signed:
     """Parse an envelope of `kind` and check its signature against the key it
     names. Raises SignatureError."""
-    twice = duplicate_key(text)
+    found = first_problem(text)
     try:
         envelope = Signed.model_validate_json(text)
     except ValidationError as exc:
         raise SignatureError("signature.not_signed", problem=Explained(exc.errors(include_url=False)[0])) from None
-    twice = twice or duplicate_key(envelope.payload)
-    if twice is not None:  # two readers could take two different documents from it
-        raise SignatureError("signature.duplicate_key", key=twice)
+    found = first_problem(envelope.payload) or found  # the payload's own field named first, not "payload"
+    if found is not None:  # signed, and still no text of ours may say two things or drive a terminal
+        code, where, character = found
+        if code == "duplicate_key":
+            raise SignatureError("signature.duplicate_key", key=where)
+        raise SignatureError("signature.control_character", field=where, character=character)
     if envelope.kind != kind or (envelope.schema_version == 1 and kind not in LEGACY_KINDS):
         raise SignatureError("signature.other_kind", given=Words(f"signature.kind.{envelope.kind}"),
                              expected=Words(f"signature.kind.{kind}"))

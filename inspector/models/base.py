@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -11,6 +12,10 @@ from pydantic_core import PydanticCustomError
 
 # Whole numbers we store must fit SQLite's integers with room to spare.
 MAX_INT = 2**31 - 1
+# A number a checklist or an answer may hold: finite (no inf or nan) and far
+# from the edges of a double, so a sum or an average of them stays one.
+MAX_NUMBER = 1e12
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 
 class Model(BaseModel):

@@ -88,9 +88,9 @@ class Receipt(Model):
         ge=0, le=MAX_INT,
         description="Every revision the laptop had put in bundles up to this sequence is held by the office",
     )
-    records: int = Field(ge=0, description="Record revisions applied (new to the office)")
-    conflicts: int = Field(ge=0, description="Revisions kept as conflicts for review")
-    photos: int = Field(ge=0, description="Photo files received")
+    records: int = Field(ge=0, le=MAX_INT, description="Record revisions applied (new to the office)")
+    conflicts: int = Field(ge=0, le=MAX_INT, description="Revisions kept as conflicts for review")
+    photos: int = Field(ge=0, le=MAX_INT, description="Photo files received")
     issued_at: datetime
 
     _aware_issued = field_validator("issued_at")(_aware)

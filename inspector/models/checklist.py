@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 
-from .base import MAX_INT, Model, refusal
+from .base import MAX_INT, Model, Number, refusal
 from .project import Code, Project
 from .tags import TagCode
 from .vocab import (
@@ -76,7 +76,7 @@ class ChoiceOption(Model):
     value: ItemId
     label: Prompt
     label_en: Prompt | None = None
-    score: float | None = None
+    score: Number | None = None
     flag: bool = Field(default=False, description="Choosing this option marks a finding (e.g. raises a problem)")
 
 
@@ -95,9 +95,9 @@ class SingleChoiceAnswer(Model):
 
 class ScoreAnswer(Model):
     type: Literal["score"] = "score"
-    min: float = 0
-    max: float
-    step: float | None = Field(default=None, gt=0)
+    min: Number = 0
+    max: Number
+    step: Number | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _range(self) -> "ScoreAnswer":
@@ -110,8 +110,8 @@ class ScoreAnswer(Model):
 class NumberAnswer(Model):
     type: Literal["number"] = "number"
     unit: Unit
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     integer: bool = False
 
 
@@ -176,7 +176,7 @@ class ChecklistItem(Model):
     answer: AnswerSpec
     required: bool = False
     applies: Applicability = Field(default_factory=Applicability)
-    max_score: float | None = Field(default=None, ge=0)
+    max_score: Number | None = Field(default=None, ge=0)
     veto: bool = Field(default=False, description="Negative-list (负面清单) item: one hit caps the rating")
     problem_category: ProblemCategoryCode | None = Field(
         default=None, description="Pre-fills a problem raised from this item"

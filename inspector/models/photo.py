@@ -26,7 +26,7 @@ class Photo(Record):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     camera: Annotated[str, StringConstraints(max_length=200)] | None = None
-    width: int = Field(ge=1)
-    height: int = Field(ge=1)
+    width: int = Field(ge=1, le=100_000)
+    height: int = Field(ge=1, le=100_000)
     caption: LongText = ""
     deleted: bool = False

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints, field_validator
 
-from .base import Record, _aware
+from .base import Number, Record, _aware
 from .checklist import LongText, TemplateRef
 from .problem import ItemRef
 from .project import Code
@@ -36,7 +36,7 @@ class Visit(Record):
         return None if value is None else _aware(value)
 
 
-AnswerValue = bool | float | Annotated[str, StringConstraints(max_length=4000)] | None
+AnswerValue = bool | Number | Annotated[str, StringConstraints(max_length=4000)] | None
 
 
 class Answer(Record):

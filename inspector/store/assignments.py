@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from sqlite_utils import Database
@@ -45,6 +45,9 @@ def content_hash(text: str) -> str:
 
 def _template_hash(template: ChecklistTemplate) -> str:
     return content_hash(template.model_dump_json())
+
+
+CLOCK_SKEW = timedelta(days=1)
 
 
 def save_assignment(db: Database, assignment: Assignment, *, pin: TrustedOffice | None = None,
@@ -107,12 +110,23 @@ def _save(db: Database, assignment: Assignment, pin: TrustedOffice | None, owner
             field="id", code="assignment_changed", assignment=assignment.id,
         )
 
+    # A date more than a day ahead of this laptop's clock is no date an office
+    # wrote today: refused, so it cannot block every later assignment of its
+    # round; one stored by an older version blocks nothing.
+    latest = datetime.now(timezone.utc) + CLOCK_SKEW
+    if assignment.issued_at > latest:
+        raise StoreError(
+            f"issued in the future ({assignment.issued_at.isoformat()}); this laptop's clock says "
+            f"{datetime.now(timezone.utc).astimezone().isoformat(timespec='minutes')}",
+            field="issued_at", code="assignment_from_future", issued=assignment.issued_at.isoformat(),
+        )
     current = conn.execute(
         "SELECT id, issued_at FROM assignments WHERE round_id = ? AND inspector_id = ? "
         "AND superseded_by IS NULL",
         (assignment.round.id, assignment.inspector.id),
     ).fetchone()
-    if current is not None and datetime.fromisoformat(current[1]) >= assignment.issued_at:
+    if (current is not None and datetime.fromisoformat(current[1]) >= assignment.issued_at
+            and datetime.fromisoformat(current[1]) <= latest):
         raise StoreError(
             f"not newer than assignment {current[0]} already loaded for this round "
             f"(issued {current[1]})",

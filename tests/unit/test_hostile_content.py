@@ -93,3 +93,119 @@ def test_a_signed_document_naming_a_key_twice_is_refused(tmp_path):
     with pytest.raises(SignatureError) as twice:
         open_document(text, "receipt")
     assert twice.value.key == "signature.duplicate_key"
+
+
+def hostile_assignment(**changes) -> dict:
+    import factories
+
+    data = factories.assignment()
+    data["projects"][0].update(changes)
+    return data
+
+
+@pytest.mark.parametrize("name", ["瓜沥\x1b]0;pwned\x07七彩", "瓜沥\x1b[2J七彩", "瓜沥\r七彩", "瓜沥\x00七彩", "瓜沥\u202e彩七"])
+def test_an_assignment_signed_by_the_office_with_a_control_character_is_refused(tmp_path, name):
+    from click.testing import CliRunner
+    from support import signed
+
+    from inspector.cli import cli
+
+    path = tmp_path / "assignment.json"
+    path.write_bytes(signed(hostile_assignment(name=name)))
+    db = tmp_path / "laptop.db"
+    result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), "load", str(path)],
+                                env={"INSPECTOR_DATA_DIR": str(tmp_path / "data")})
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "projects[0].name" in lines[0] and "control character U+" in lines[0]
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    if db.exists():
+        conn = __import__("sqlite3").connect(db)
+        assert conn.execute("SELECT count(*) FROM projects").fetchone() == (0,)
+        conn.close()
+
+
+def test_a_record_with_an_escape_sequence_is_refused(office):
+    records = B.sample_records()
+    records["visits"][0]["note"] = "已核查\x1b]2;inspector\x07"
+    path = office.file(office.bundle(records=records))
+    before = office.dump()
+    result = office.ingest(path)
+    assert result.exit_code == 2
+    assert "records/visits.jsonl line 1" in result.stderr and "U+001B" in result.stderr
+    assert office.dump() == before
+
+
+def test_what_the_command_line_prints_from_old_data_cannot_drive_the_terminal(tmp_path):
+    """A project name stored before files were checked (an older version)."""
+    import sqlite3
+
+    from click.testing import CliRunner
+    from support import signed
+
+    from inspector.cli import cli
+
+    path = tmp_path / "assignment.json"
+    path.write_bytes(signed(hostile_assignment()))
+    db = tmp_path / "laptop.db"
+    env = {"INSPECTOR_DATA_DIR": str(tmp_path / "data")}
+    assert CliRunner().invoke(cli, ["--db", str(db), "load", str(path)], env=env).exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE assignments SET round_name = round_name || ?", ("\x1b]0;pwned\x07\x1b[2J",))
+    conn.commit()
+    conn.close()
+    listed = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), "assignments"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert "\x1b" not in listed.output and "\x07" not in listed.output
+    assert "<U+001B>]0;pwned<U+0007>" in listed.output
+
+
+def test_an_assignment_from_the_future_is_refused_and_an_old_one_blocks_nothing(tmp_path):
+    import sqlite3
+
+    from click.testing import CliRunner
+    from support import signed
+
+    import factories
+    from inspector.cli import cli
+
+    db = tmp_path / "laptop.db"
+    env = {"INSPECTOR_DATA_DIR": str(tmp_path / "data")}
+    far = factories.assignment(id="R2026-2-zhangwei-far", issued_at="9999-12-31T00:00:00+08:00")
+    (tmp_path / "far.json").write_bytes(signed(far))
+    result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), "load", str(tmp_path / "far.json")], env=env)
+    assert result.exit_code == 2 and "more than a day ahead of this laptop's clock" in result.stderr
+    # one stored by an older version (no check then) must not block the round's next assignment
+    good = factories.assignment()
+    (tmp_path / "good.json").write_bytes(signed(good))
+    assert CliRunner().invoke(cli, ["--db", str(db), "load", str(tmp_path / "good.json")], env=env).exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE assignments SET issued_at = '9999-12-31T00:00:00+08:00'")
+    conn.commit()
+    conn.close()
+    later = factories.assignment(id="R2026-2-zhangwei-2", issued_at="2026-11-25T09:00:00+08:00")
+    (tmp_path / "later.json").write_bytes(signed(later))
+    loaded = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), "load", str(tmp_path / "later.json")], env=env)
+    assert loaded.exit_code == 0, loaded.output + loaded.stderr
+
+
+@pytest.mark.parametrize("score", [1e308, float("inf"), -1e13])
+def test_a_score_beyond_any_sane_number_is_refused(tmp_path, score):
+    from click.testing import CliRunner
+    from support import signed
+
+    import factories
+    from inspector.cli import cli
+
+    data = factories.assignment()
+    options = next(i for s in data["templates"][0]["sections"] for i in s["items"]
+                   if i["answer"].get("options"))["answer"]["options"]
+    options[0]["score"] = score
+    text = json.dumps(data, ensure_ascii=False).replace("Infinity", "1e999")  # as JSON writes a huge number
+    path = tmp_path / "assignment.json"
+    path.write_bytes(signed(text))
+    result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(tmp_path / "laptop.db"), "load", str(path)],
+                                env={"INSPECTOR_DATA_DIR": str(tmp_path / "data")})
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "options[0]" in lines[0]

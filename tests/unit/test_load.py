@@ -184,7 +184,7 @@ MALFORMED = [
     ("huge-version", _set(["templates", 0, "version"], 10**20), ".json", ["templates[0]", "字段 版本"]),
     ("infinite-number", _payload(GOOD.replace(b'"rural": false', b'"households": 1e999, "rural": false', 1)), ".json",
      ["projects[0]", "字段 户数", "应为数字"]),
-    ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0]", "字段 编号"]),
+    ("newline-in-code", _set(["projects", 0, "code"], "HZ\nGL"), ".json", ["projects[0].code", "编号", "U+000A"]),
     ("newline-in-field-name", _set(["projects", 0, "naem\nx"], 1), ".json", ["projects[0]", "未知字段"]),
     ("checklist-listed-twice", _set(["checklists"], [{"id": "zj-problem", "version": 1}] * 2), ".json",
      ["checklists[1]", "字段 版本", "列了两次"]),

@@ -193,7 +193,7 @@ def second_round(**over) -> dict:
     """zhangwei's next round: one project of the first round and a new one."""
     data = factories.assignment(
         id="R2026-3-zhangwei", round={"id": "R2026-3", "name": "2026年第三轮督导"},
-        issued_at="2026-12-20T09:00:00+08:00",
+        issued_at="2026-11-30T09:00:00+08:00",
         projects=[factories.project(), factories.project("JX-NH-001", "南湖渔里未来社区", city="jiaxing",
                                                          district="南湖区")],
         open_problems=[],
