@@ -153,26 +153,18 @@ EXPORT_WAIT_SECONDS = 3.0
 @contextlib.contextmanager
 def _one_export_at_a_time(db_path: Path) -> Iterator[None]:
     """Two exports at once on one laptop would both take the reservation the
-    other is writing (step 1 reuses a 'writing' one: it looks killed). An
-    exclusive SQLite lock on a small file beside the database is held for the
-    whole export: portable (no fcntl/msvcrt of our own) and released by the
-    system when the process dies, so a killed export never blocks the next."""
+    other is writing (step 1 reuses a 'writing' one: it looks killed): the
+    second waits a moment for the first, then is refused (store/turns.py)."""
+    from inspector.store.turns import Busy, one_at_a_time
+
     if str(db_path) == ":memory:":
         yield
         return
-    lock_path = Path(db_path).with_name(Path(db_path).name + ".export-lock")
     try:
-        lock = sqlite3.connect(str(lock_path), timeout=EXPORT_WAIT_SECONDS, isolation_level=None)
-        lock.execute("BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ExportError("export.refused.busy") from None
-        raise
-    try:
-        yield
-    finally:
-        lock.execute("ROLLBACK")
-        lock.close()
+        with one_at_a_time(Path(db_path).with_name(Path(db_path).name + ".export-lock"), wait=EXPORT_WAIT_SECONDS):
+            yield
+    except Busy:
+        raise ExportError("export.refused.busy") from None
 
 
 def _export(db_path: Path, photo_root: Path, identity: Identity, out_dir: Path, *, full: bool,

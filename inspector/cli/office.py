@@ -217,16 +217,28 @@ def office_ingest(context, files: tuple[Path, ...], receipts: Path | None) -> No
     nothing (exit code 2). Each applied bundle gets a signed receipt to take
     back to the laptop (inspector load RECEIPT).
     """
-    import sqlite3
-
-    from inspector.office.ingest import open_ingester
-    from inspector.store.errors import WrongDatabase
+    from inspector.store.turns import one_at_a_time
 
     settings, office_db = context
     lang = settings.lang
     _refuse_laptop_db(settings, office_db)
     office_key = _office_key(settings, office_db)
     _office_db(settings, office_db).close()  # who is ingesting, before any file is read
+    # A second ingest waits for the first (an ingest holds the database's
+    # write lock while it applies a bundle; waiting for that lock would give
+    # up after seconds with "database is locked").
+    with one_at_a_time(Path(office_db).with_name(Path(office_db).name + ".ingest-lock"), wait=None,
+                       on_wait=lambda: click.echo(t("office.ingest.waiting", lang), err=True)):
+        _ingest_files(settings, office_db, office_key, receipts, files)
+
+
+def _ingest_files(settings: Settings, office_db: Path, office_key, receipts, files) -> None:
+    import sqlite3
+
+    from inspector.office.ingest import open_ingester
+    from inspector.store.errors import WrongDatabase
+
+    lang = settings.lang
     try:
         ingester = open_ingester(office_db, office_key, receipts, by=acting_id())
     except WrongDatabase:

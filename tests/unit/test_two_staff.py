@@ -6,6 +6,7 @@ the same moment are all kept."""
 from __future__ import annotations
 
 import os
+import time
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -78,3 +79,36 @@ def test_changes_made_at_the_same_moment_by_two_processes_are_all_kept(office):
         assert kept == [("query", f"{kind} {n}") if n % 2 == 0 else ("confirmed", None) for n in range(steps)]
         assert office.rows("SELECT version FROM reviews WHERE kind = ?", kind) == [(1 + steps,)]
     assert office.rows("SELECT count(*) FROM audit_log WHERE action LIKE 'review.%'") == [(2 * steps,)]
+
+
+def test_a_second_ingest_waits_for_the_first_and_says_so(office, tmp_path):
+    """Issue 14 item 6: it used to give up with "database is locked"."""
+    import threading
+
+    from inspector.store.turns import one_at_a_time
+
+    records = B.sample_records()
+    records["visits"].append(B.visit(rev=2, note="补记"))
+    path = office.file(office.bundle(records=records, sequence=2, since=1), "2.zip")
+    held = threading.Event()
+    release = threading.Event()
+
+    def first_ingest() -> None:  # another process's ingest, holding its turn for a while
+        with one_at_a_time(office.db.with_name(office.db.name + ".ingest-lock"), wait=None):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=first_ingest)
+    holder.start()
+    assert held.wait(10)
+    second = subprocess.Popen([sys.executable, "-m", "inspector", "--lang", "en", "office", "--office-db",
+                               str(office.db), "ingest", str(path)], env={**os.environ, "INSPECTOR_OFFICE_USER": STAFF},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    assert second.poll() is None  # still waiting, not refused
+    release.set()
+    holder.join()
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, out + err
+    assert "another ingest is running; waiting for it to finish" in err
+    assert "applied bundle 2" in out

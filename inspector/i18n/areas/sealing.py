@@ -53,6 +53,7 @@ MESSAGES = {
         "assign.no_sealing_key": "无法取得办公室的加密密钥：{reason}",
         "audit.action.office.plain_bundles": "设置是否接收未加密的同步包",
         "export.refused.seal": "无法加密同步包：{cause}",
+        "office.ingest.waiting": "另一个接收正在进行，等它完成后接着接收……（Ctrl+C 放弃）",
         "export.refused.busy": "这台电脑上另一个导出正在进行；请等它完成后再导出（两个导出同时进行会拿到同一个编号）",
     },
     "en": {
@@ -74,6 +75,7 @@ MESSAGES = {
         "assign.no_sealing_key": "cannot get the office's encryption key: {reason}",
         "audit.action.office.plain_bundles": "Set whether plain bundles are accepted",
         "export.refused.seal": "cannot encrypt the bundle: {cause}",
+        "office.ingest.waiting": "another ingest is running; waiting for it to finish... (Ctrl+C gives up)",
         "export.refused.busy": "another export is running on this laptop; export again once it is done (two at "
                                "once would take the same number)",
     },
