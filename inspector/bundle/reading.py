@@ -18,6 +18,7 @@ import base64
 import hashlib
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -42,6 +43,10 @@ from inspector.models.bundle import (
 
 from .archive import CHUNK, PHOTO_NAME, Archive
 from .errors import BundleError, refused
+
+# A record revision is a few KB (a description is at most 4,000 characters):
+# a "line" far longer is no record, and is not gathered into memory.
+MAX_RECORD_LINE_BYTES = 1024 * 1024
 
 # records/<file>.jsonl -> (the kind the office stores, the model). In this
 # order visits come first, so everything else can find its visit.
@@ -141,8 +146,7 @@ class SignedBundle:
             name = records_member(file)
             if file in OPTIONAL_FILES and name not in self.members:
                 continue
-            raw = self._member_bytes(name)
-            records.extend(_parse_records(where, name, kind, model, raw, self.manifest))
+            records.extend(_parse_records(where, name, kind, model, self._member_lines(name), self.manifest))
         # A photo file travels only with a photo record naming it: anything
         # else would be stored at the office without a trace of why.
         named = {line.record.sha256 for line in records if line.kind == "photo"}
@@ -165,6 +169,26 @@ class SignedBundle:
             size=self.archive.size, sha256=self.sha256 or file_sha256(self.path), records=records, photos=photos,
             where=where,
         )
+
+    def _member_lines(self, name: str) -> Iterator[bytes]:
+        """The member's lines (each with its line feed; the last one as it
+        ends), read as a stream: memory holds one piece and one line at a
+        time, not the member and copies of it. Its hash is checked once the
+        last line is out: the caller trusts nothing of it before that."""
+        digest, pending = hashlib.sha256(), b""
+        for piece in self.archive.chunks(name):
+            digest.update(piece)
+            pending += piece
+            start = 0
+            while (end := pending.find(b"\n", start)) != -1:
+                yield pending[start:end + 1]
+                start = end + 1
+            pending = pending[start:]
+            if len(pending) > MAX_RECORD_LINE_BYTES:
+                raise refused(self.where or str(self.path), "line_too_long", record=name, limit=MAX_RECORD_LINE_BYTES)
+        if pending:
+            yield pending
+        self._check_hash(name, digest.hexdigest())
 
     def _member_bytes(self, name: str) -> bytes:
         data = self.archive.read(name)
@@ -299,22 +323,20 @@ def _open_signed(path: Path, archive: Archive, key_for: KeyLookup, where: str) -
     return SignedBundle(path, archive, manifest, manifest_bytes, enrolled, members, where)
 
 
-def _parse_records(where: str, member: str, kind: str, model: type[Record], raw: bytes,
+def _parse_records(where: str, member: str, kind: str, model: type[Record], raw_lines: Iterable[bytes],
                    manifest: BundleManifest) -> list[RecordLine]:
     inspector, device = manifest.inspector.id, manifest.device
-    if not raw:
-        return []
-    if not raw.endswith(b"\n"):
-        raise refused(where, "no_last_newline", record=member)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise refused(where, "not_utf8", record=f"{member} line {line}", byte=f"0x{raw[exc.start]:02x}") from None
     lines = []
     seen: set[tuple[str, int]] = set()
     with paused_gc():
-        for number, line in enumerate(text.split("\n")[:-1], start=1):
+        for number, raw in enumerate(raw_lines, start=1):
+            if not raw.endswith(b"\n"):
+                raise refused(where, "no_last_newline", record=member)
+            try:
+                line = raw[:-1].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise refused(where, "not_utf8", record=f"{member} line {number}",
+                              byte=f"0x{raw[exc.start]:02x}") from None
             at = f"{member} line {number}"
             if not line.strip():
                 raise refused(where, "empty_line", record=at)

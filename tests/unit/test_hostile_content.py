@@ -209,3 +209,40 @@ def test_a_score_beyond_any_sane_number_is_refused(tmp_path, score):
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "options[0]" in lines[0]
+
+
+@pytest.mark.parametrize("shape", ["one endless line", "many lines"])
+def test_a_huge_records_member_is_refused_with_memory_bounded(office, shape):
+    """Issue 14 item 6f: a records member of 500 MB peaked at ~4 GB before it
+    was refused; it is read as a stream now. 40 MB here (incompressible, as
+    the zip's ratio check would stop a compressible one first)."""
+    import base64
+    import os
+    import tracemalloc
+
+    size = 40 * 1024 * 1024
+    noise = base64.b64encode(os.urandom(size * 3 // 4))
+    if shape == "many lines":
+        noise = b"\n".join(noise[i:i + 200] for i in range(0, len(noise), 200))
+    path = office.file(office.bundle(jsonl={"visits": noise + b"\n"}, photos=[]))
+    before = office.dump()
+    from inspector.bundle import BundleError
+    from inspector.bundle.reading import open_signed
+    from inspector.office.db import open_office_db
+    from inspector.office.ingest import Ingester, OfficePaths
+
+    db = open_office_db(office.db)
+    ingester = Ingester(db, OfficePaths.beside(office.db), office.key, by="ceshi")
+    tracemalloc.start()
+    try:
+        signed = open_signed(path, ingester._key_for)
+        with pytest.raises(BundleError) as refused:
+            signed.verify_contents()
+        signed.close()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        db.close()
+    assert "records/visits.jsonl" in str(refused.value)
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB member"
+    assert office.dump() == before

@@ -11,6 +11,7 @@ MESSAGES = {
         "load.file_duplicate_key": "{where}：同一对象里“{key}”出现了两次（两个程序会读出两样内容）；拒绝载入",
         "load.file_control_character": "{where}：含控制字符 {character}（可操纵终端显示）；拒绝载入",
         "load.bundle_photo_not_jpeg": "{where}：不是 JPEG 照片（实为 {kind}）",
+        "load.bundle_line_too_long": "{where}：有一行超过 {limit:,} 字节，不是一条记录",
         "load.bundle_photo_too_many_pixels": "{where}：照片像素超过上限 {limit:,}（不是笔记本电脑导入的照片）",
     },
     "en": {
@@ -29,6 +30,7 @@ MESSAGES = {
         "load.file_control_character": "{where}: holds the control character {character} (it could drive the "
                                        "terminal); not loaded",
         "load.bundle_photo_not_jpeg": "{where}: not a JPEG photo (it is {kind})",
+        "load.bundle_line_too_long": "{where}: a line is longer than {limit:,} bytes: no record",
         "load.bundle_photo_too_many_pixels": "{where}: the photo has more pixels than the limit of {limit:,} (no "
                                              "photo a laptop imports)",
     },
