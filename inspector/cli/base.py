@@ -84,13 +84,19 @@ def cause(exc: BaseException, lang: str, path=None) -> str:
 
     if isinstance(exc, OSError):
         return os_error(exc, lang)
-    if path is not None and isinstance(exc, sqlite3.Error) and "disk i/o error" in str(exc).lower():
+    if path is not None and isinstance(exc, sqlite3.Error):
+        import os
         import shutil
         from pathlib import Path
 
+        text, folder = str(exc).lower(), Path(path).parent
         try:
-            if shutil.disk_usage(Path(path).parent).free < 1024 * 1024:
+            if "disk i/o error" in text and shutil.disk_usage(folder).free < 1024 * 1024:
                 return t("system.db.disk_full", lang)
+            # a database in WAL mode needs to write beside itself even to be read
+            if ("unable to open" in text or "readonly" in text or "disk i/o error" in text) \
+                    and folder.is_dir() and not os.access(folder, os.W_OK):
+                return t("system.db.folder_read_only", lang, folder=folder)
         except OSError:
             pass
     return say(exc, lang)

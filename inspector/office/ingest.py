@@ -92,6 +92,16 @@ class Outcome:
 MAX_SEQUENCE_AHEAD = 1000
 
 
+def _looks_like_zip(file: Path) -> bool:
+    """A plain bundle is refused as such only when it is one; a missing file
+    or one that is no zip is said as what it is by the bundle checks."""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 class Refused(Exception):
     pass
 
@@ -129,7 +139,7 @@ class Ingester:
                 return self._check_and_settle(file, releasing)
             if sealing.is_sealed(file):
                 return self._unseal_and_settle(file)
-            if not sealed.plain_allowed(self.db):
+            if _looks_like_zip(file) and not sealed.plain_allowed(self.db):
                 refusal = refused(str(file), "plain_refused")
                 return Outcome("refused", file, message=str(refusal), refusal=refusal)
             return self._check_and_settle(file, releasing)

@@ -171,3 +171,23 @@ def test_a_report_on_a_full_disk(small_disk, demo_office, monkeypatch):
     filler.unlink()
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output + again.stderr
+
+
+def test_a_read_only_data_folder_is_said_as_such(small_disk):
+    disk, _ = small_disk
+    db = disk / "data" / "inspector.db"
+    env = {"INSPECTOR_DATA_DIR": str(disk / "data")}
+    assert CliRunner().invoke(cli, ["--db", str(db), "load", str(FIXTURES / "assignment.json")], env=env).exit_code == 0
+    before = dump(db)
+    done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"remounting read-only is not permitted here: {done.stderr.strip()}")
+    try:
+        for lang, said in (("en", "is read-only"), ("zh", "是只读的")):
+            result = CliRunner().invoke(cli, ["--lang", lang, "--db", str(db), "load",
+                                              str(FIXTURES / "assignment-lina.json")], env=env)
+            assert result.exit_code != 0
+            assert said in one_line(result) and str(disk / "data") in one_line(result)
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], capture_output=True)
+    assert dump(db) == before

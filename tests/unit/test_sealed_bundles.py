@@ -137,3 +137,10 @@ def test_the_standard_tool_opens_what_we_seal(sealed_bundle, office, tmp_path):
     mine = io.BytesIO()
     sealing.unseal(sealed_bundle, mine, sealing.opening_keys(office.root / "office-identity"), limit=1 << 30)
     assert out.read_bytes() == mine.getvalue() and out.read_bytes()[:2] == b"PK"
+
+
+def test_a_missing_or_foreign_file_is_said_as_such_not_as_a_plain_bundle(office, tmp_path):
+    line = refused(office, "office", "ingest", str(tmp_path / "missing.zip"))
+    assert "not encrypted" not in line and "missing.zip" in line
+    (tmp_path / "photo.zip").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    assert "not encrypted" not in refused(office, "office", "ingest", str(tmp_path / "photo.zip"))
