@@ -25,20 +25,11 @@ from inspector.files import write_whole
 from inspector.models.backup import BackupFile, BackupManifest
 
 from . import DATABASE, KEYS, MANIFEST, BackupRefused, office_files
-from .verifying import verify_folder
+from .verifying import file_digest, verify_folder
 
 CHUNK = 1 << 20
 TEMPORARY_PREFIX = ".backup-incoming-"
 WORKERS = min(4, os.cpu_count() or 2)
-
-
-def file_digest(path: Path) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as handle:
-        while block := handle.read(CHUNK):
-            digest.update(block)
-            size += len(block)
-    return size, digest.hexdigest()
 
 
 def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None = None,

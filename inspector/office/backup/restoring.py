@@ -81,9 +81,9 @@ def _beside(db_path: Path) -> list[Path]:
 
 def verify_staged(staging: Path, manifest) -> None:
     """What was copied is what the manifest says (a disk can fail quietly)."""
-    from .verifying import _digest
+    from .verifying import file_digest
 
     for entry in manifest.files:
-        size, sha = _digest(staging / entry.path)
+        size, sha = file_digest(staging / entry.path)
         if (size, sha) != (entry.size, entry.sha256):
             raise BackupRefused("copy_differs", file=entry.path)

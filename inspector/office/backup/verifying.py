@@ -52,7 +52,7 @@ def verify_folder(folder: Path) -> BackupManifest:
             raise BackupRefused("missing", file=path)
     # hashed a few at a time (hashlib releases the GIL); the first wrong one, in the manifest's order, is named
     with ThreadPoolExecutor(min(4, os.cpu_count() or 2), thread_name_prefix="verify") as pool:
-        found = list(pool.map(lambda path: _digest(folder / path), listed))
+        found = list(pool.map(lambda path: file_digest(folder / path), listed))
     for (path, entry), (size, sha) in zip(listed.items(), found):
         if size != entry.size:
             raise BackupRefused("size", file=path, expected=entry.size, found=size)
@@ -65,7 +65,7 @@ def verify_folder(folder: Path) -> BackupManifest:
     return manifest
 
 
-def _digest(path: Path) -> tuple[int, str]:
+def file_digest(path: Path) -> tuple[int, str]:
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as handle:
         while block := handle.read(CHUNK):
