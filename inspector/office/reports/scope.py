@@ -23,8 +23,6 @@ class ReportRefused(Exception):
     """Nothing was written. `code` names the i18n text "report.<code>"."""
 
     def __init__(self, code: str, **params: object):
-        from inspector.i18n import t
-
         self.code, self.params = code, params
         super().__init__(self.say("en"))
 
