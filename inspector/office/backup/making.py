@@ -25,7 +25,7 @@ from inspector.files import write_whole
 from inspector.models.backup import BackupFile, BackupManifest
 
 from . import DATABASE, KEYS, MANIFEST, BackupRefused, office_files
-from .verifying import file_digest, verify_folder
+from .verifying import check_database, file_digest, verify_folder
 
 CHUNK = 1 << 20
 TEMPORARY_PREFIX = ".backup-incoming-"
@@ -44,17 +44,26 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
     staging = target.parent / f"{TEMPORARY_PREFIX}{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        _copy_database(db_path, staging / DATABASE)
-        copies = [(staging / DATABASE, None, False)]
-        for name, folder in office_files(db_path).items():
-            if folder.is_dir():
-                copies += _tree(folder, staging / name)
-        if key_folder is not None:
-            copies += _tree(Path(key_folder), staging / KEYS, private=True)
-        # Copied and hashed in one pass, a few files at a time: hashlib and
-        # file I/O release the GIL, so the cores share the work.
-        with ThreadPoolExecutor(WORKERS, thread_name_prefix="backup") as pool:
-            digests = list(pool.map(lambda job: _copy_hashed(*job), copies))
+        source = _open_snapshot(db_path)
+        try:
+            # The folders are listed once the snapshot is fixed, so every file
+            # the copied database names is among them (files are never removed).
+            copies = []
+            for name, folder in office_files(db_path).items():
+                if folder.is_dir():
+                    copies += _tree(folder, staging / name)
+            if key_folder is not None:
+                copies += _tree(Path(key_folder), staging / KEYS, private=True)
+            # The database is copied and checked while the files are copied and
+            # hashed, a few at a time: SQLite, hashlib and file I/O release the
+            # GIL, so the cores share the work.
+            with ThreadPoolExecutor(WORKERS, thread_name_prefix="backup") as pool:
+                database = pool.submit(_copy_database, source, staging / DATABASE)
+                digests = list(pool.map(lambda job: _copy_hashed(*job), copies))
+                copies.insert(0, (staging / DATABASE, None, False))
+                digests.insert(0, database.result())
+        finally:
+            source.close()
         files = sorted((BackupFile(path=out.relative_to(staging).as_posix(), size=size, sha256=sha)
                         for (out, _, _), (size, sha) in zip(copies, digests)), key=lambda f: f.path)
         conn = sqlite3.connect(staging / DATABASE)
@@ -66,7 +75,9 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
         manifest = BackupManifest(made_at=now or datetime.now(timezone.utc), made_by=by, app_version=__version__,
                                   migrations=migrations, with_keys=key_folder is not None, files=files)
         write_whole(staging / MANIFEST, (manifest.model_dump_json(indent=1) + "\n").encode("utf-8"))
-        verify_folder(staging)  # read back: what is on the disk is what the manifest says
+        # read back: what is on the disk is what the manifest says (the
+        # database was checked as it was hashed; the re-hash shows it unchanged)
+        verify_folder(staging, database_checked=True)
         if target.exists():
             target.rmdir()  # empty, checked above
         os.replace(staging, target)
@@ -76,15 +87,31 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
     return manifest
 
 
-def _copy_database(source: Path, copy: Path) -> None:
-    src = sqlite3.connect(str(source), timeout=30)
+def _open_snapshot(db_path: Path) -> sqlite3.Connection:
+    """A connection to the office holding a read transaction: its snapshot
+    (WAL) is fixed from here on, writers go on, and the online backup copies
+    exactly this snapshot (it reads inside the transaction it finds open)."""
+    conn = sqlite3.connect(str(db_path), timeout=30, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _copy_database(source: sqlite3.Connection, copy: Path) -> tuple[int, str]:
+    """The snapshot `source` holds copied to `copy`, checked (integrity, an
+    office's), and its size and SHA-256."""
     dst = sqlite3.connect(copy)
     try:
-        src.backup(dst)  # one step: a consistent snapshot, writers go on (WAL)
+        source.backup(dst)  # one step, inside the snapshot's read transaction
         dst.execute("PRAGMA journal_mode=DELETE")  # one file, nothing beside it
     finally:
         dst.close()
-        src.close()
+    check_database(copy)  # here, beside the files' copying; the read-back re-hashes it
+    return file_digest(copy)
 
 
 def _tree(source: Path, copy: Path, *, private: bool = False) -> list[tuple[Path, Path, bool]]:

@@ -22,7 +22,10 @@ CHUNK = 1 << 20
 MAX_MANIFEST_BYTES = 1 << 30
 
 
-def verify_folder(folder: Path) -> BackupManifest:
+def verify_folder(folder: Path, *, database_checked: bool = False) -> BackupManifest:
+    """The manifest of the backup in `folder` once all of it is checked;
+    `database_checked`: its database file passed check_database already
+    (its hash, checked here, shows it is the same file)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupRefused("no_folder", folder=str(folder))
@@ -61,7 +64,8 @@ def verify_folder(folder: Path) -> BackupManifest:
     for file in folder.rglob("*"):
         if file.is_file() and file != manifest_path and file.relative_to(folder).as_posix() not in listed:
             raise BackupRefused("extra", file=file.relative_to(folder).as_posix())
-    _check_database(folder / DATABASE)
+    if not database_checked:
+        check_database(folder / DATABASE)
     return manifest
 
 
@@ -74,7 +78,8 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _check_database(path: Path) -> None:
+def check_database(path: Path) -> None:
+    """Refused unless the database at `path` passes integrity_check and is an office's."""
     from inspector.store.connection import database_kind
 
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)  # read as it lies
