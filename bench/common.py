@@ -40,6 +40,19 @@ def _is_signed(path: Path) -> bool:
         return False
 
 
+def photo_data(random_tail: bytes) -> bytes:
+    """Bytes an office takes for a camera photo (it reads the header: a real
+    JPEG, format and pixels) that stand in for its data: a tiny real image
+    with `random_tail` after its end marker (JPEG does not compress)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 12), (40, 90, 200)).save(out, "JPEG", quality=70)
+    return out.getvalue() + random_tail
+
+
 def timed(fn, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .common import ROOT, Figure, synthetic_assignment
+from .common import ROOT, Figure, photo_data, synthetic_assignment
 
 VISITS = 300
 PHOTOS = 1000
@@ -104,8 +104,7 @@ def _laptop(work: Path) -> Path:
             ))
     now = datetime.now(timezone.utc)
     for n in range(PHOTOS):
-        # JPEG does not compress: random bytes stand in for the photo data.
-        data = rng.randbytes(PHOTO_BYTES - 20_000 + rng.randrange(40_000))
+        data = photo_data(rng.randbytes(PHOTO_BYTES - 20_000 + rng.randrange(40_000)))
         import hashlib
 
         sha = hashlib.sha256(data).hexdigest()

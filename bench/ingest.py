@@ -22,7 +22,7 @@ import zipfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .common import Figure, median
+from .common import Figure, median, photo_data
 
 VISITS = 300
 PHOTOS = 1000
@@ -73,12 +73,12 @@ def build_bundle(folder: Path):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     me = create_identity(folder / "zhangwei", "zhangwei", "张伟")
-    photos = [b"\xff\xd8\xff\xe0" + os.urandom(PHOTO_BYTES - 4) for _ in range(PHOTOS)]
+    photos = [photo_data(os.urandom(PHOTO_BYTES - 700)) for _ in range(PHOTOS)]
     hashes = [hashlib.sha256(p).hexdigest() for p in photos]
     records = _records(me.id, "laptop-1", hashes)
     members = []
     for name in RECORD_FILES:
-        rows = sorted(records[name], key=lambda r: (str(r.id), r.rev))
+        rows = sorted(records.get(name, []), key=lambda r: (str(r.id), r.rev))
         members.append((f"records/{name}.jsonl", "".join(r.model_dump_json() + "\n" for r in rows).encode(),
                         zipfile.ZIP_DEFLATED))
     members += [(f"photos/{sha}.jpg", data, zipfile.ZIP_STORED) for sha, data in zip(hashes, photos)]
