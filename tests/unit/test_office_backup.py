@@ -185,3 +185,37 @@ def test_a_full_disk_leaves_no_half_backup(office, small_disk):
     assert sorted(p.name for p in disk.iterdir()) == ["filler"]
     filler.unlink()
     assert run(office, "backup", "-o", str(disk / "backup")).exit_code == 0
+
+
+def test_a_copy_that_reads_back_wrong_leaves_no_backup(office, tmp_path, monkeypatch):
+    """Each file is read back from the backup after writing and compared with
+    what the original holds (a photo's name is its hash): a faulty backup disk
+    is said, and no backup folder is left that would restore wrong photos."""
+    import inspector.office.backup.making as making
+
+    real = shutil.copyfile
+
+    def faulty(source, out):
+        real(source, out)
+        data = bytearray(Path(out).read_bytes())
+        data[-1] ^= 0xFF  # one byte the disk got wrong
+        Path(out).write_bytes(bytes(data))
+
+    monkeypatch.setattr(making.shutil, "copyfile", faulty)
+    done = run(office, "backup", "-o", str(tmp_path / "backup"), lang="zh")
+    assert done.exit_code != 0
+    assert "备份盘出错" in (done.output + done.stderr) and "Traceback" not in done.output + done.stderr
+    assert not (tmp_path / "backup").exists() and not list(tmp_path.glob(".backup-incoming-*"))
+
+
+def test_a_photo_that_rotted_in_the_office_is_backed_up_as_it_is(office, tmp_path):
+    """A photo whose content no longer matches its name is copied as it is
+    (the backup does not refuse the office its backup for one damaged file);
+    the manifest holds what the copy holds, and `office check` names it."""
+    photo = next((office.db.parent / "photos").glob("??/*.jpg"))  # the photo, not its thumbnail
+    photo.write_bytes(photo.read_bytes()[:-1] + b"\x01")
+    manifest = make_backup(office.db, tmp_path / "backup", by=STAFF)
+    copy = tmp_path / "backup" / photo.relative_to(office.db.parent).as_posix()
+    assert copy.read_bytes() == photo.read_bytes()
+    assert verify_folder(tmp_path / "backup") == manifest
+    assert [f.code for f in check_office(office.db)] == ["photo_altered"]

@@ -42,6 +42,7 @@ MESSAGES = {
         "backup.not_office": "备份中的 {file} 不是办公室数据库",
         "backup.office_exists": "{db} 已有办公室；确需替换请加 --replace（原办公室会改名保留）",
         "backup.copy_differs": "复制后 {file} 与备份不一致（磁盘出错？）；什么也没有改动",
+        "backup.copied_wrong": "{file} 复制到备份后读回的内容与原文件不符（备份盘出错？）；没有留下备份",
         "backup.done": "已备份到 {folder}：{files} 个文件，共 {mb:.1f} MB，均已核对{keys}",
         "backup.with_keys": "；含办公室私钥，请妥善保管",
         "backup.restored": "已从备份恢复办公室到 {db}（{files} 个文件）{keys}",
@@ -78,6 +79,8 @@ MESSAGES = {
         "backup.office_exists": "there is an office at {db} already; add --replace to replace it (it is kept aside, "
                                 "renamed)",
         "backup.copy_differs": "{file} differs from the backup once copied (a disk error?); nothing was changed",
+        "backup.copied_wrong": "{file} read back from the backup differs from the original (a faulty backup disk?); "
+                               "no backup was left",
         "backup.done": "backed up to {folder}: {files} files, {mb:.1f} MB, every one checked{keys}",
         "backup.with_keys": "; it holds the office's private keys: keep it safe",
         "backup.restored": "the office is restored from the backup to {db} ({files} files){keys}",

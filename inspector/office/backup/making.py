@@ -28,6 +28,8 @@ from . import DATABASE, KEYS, MANIFEST, BackupRefused, office_files
 from .verifying import check_database, file_digest, verify_folder
 
 CHUNK = 1 << 20
+# Folders whose files are named by their SHA-256, and at which depth
+CONTENT_NAMED = {"photos": 2, "evidence": 1}
 TEMPORARY_PREFIX = ".backup-incoming-"
 WORKERS = min(4, os.cpu_count() or 2)
 
@@ -51,7 +53,7 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
             copies = []
             for name, folder in office_files(db_path).items():
                 if folder.is_dir():
-                    copies += _tree(folder, staging / name)
+                    copies += _tree(folder, staging / name, named=CONTENT_NAMED.get(name))
             if key_folder is not None:
                 copies += _tree(Path(key_folder), staging / KEYS, private=True)
             # The database is copied and checked while the files are copied and
@@ -59,13 +61,13 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
             # GIL, so the cores share the work.
             with ThreadPoolExecutor(WORKERS, thread_name_prefix="backup") as pool:
                 database = pool.submit(_copy_database, source, staging / DATABASE)
-                digests = list(pool.map(lambda job: _copy_hashed(*job), copies))
-                copies.insert(0, (staging / DATABASE, None, False))
+                digests = list(pool.map(lambda job: _copy_checked(*job), copies))
+                copies.insert(0, (staging / DATABASE, None, False, None))
                 digests.insert(0, database.result())
         finally:
             source.close()
         files = sorted((BackupFile(path=out.relative_to(staging).as_posix(), size=size, sha256=sha)
-                        for (out, _, _), (size, sha) in zip(copies, digests)), key=lambda f: f.path)
+                        for (out, *_), (size, sha) in zip(copies, digests)), key=lambda f: f.path)
         conn = sqlite3.connect(staging / DATABASE)
         try:
             migrations = [name for (name,) in conn.execute(
@@ -75,9 +77,9 @@ def make_backup(db_path: Path, target: Path, *, by: str, key_folder: Path | None
         manifest = BackupManifest(made_at=now or datetime.now(timezone.utc), made_by=by, app_version=__version__,
                                   migrations=migrations, with_keys=key_folder is not None, files=files)
         write_whole(staging / MANIFEST, (manifest.model_dump_json(indent=1) + "\n").encode("utf-8"))
-        # read back: what is on the disk is what the manifest says (the
-        # database was checked as it was hashed; the re-hash shows it unchanged)
-        verify_folder(staging, database_checked=True)
+        # every file was read back as it was hashed, the database checked as
+        # it was: what is left is the folder against its manifest
+        verify_folder(staging, read_back=True)
         if target.exists():
             target.rmdir()  # empty, checked above
         os.replace(staging, target)
@@ -114,34 +116,60 @@ def _copy_database(source: sqlite3.Connection, copy: Path) -> tuple[int, str]:
     return file_digest(copy)
 
 
-def _tree(source: Path, copy: Path, *, private: bool = False) -> list[tuple[Path, Path, bool]]:
-    """(copy, source, private) for every file under `source`: files only,
-    never what a link points at, nor a killed writer's leftovers."""
+def _tree(source: Path, copy: Path, *, private: bool = False,
+          named: int | None = None) -> list[tuple[Path, Path, bool, str | None]]:
+    """(copy, source, private, the SHA-256 its name says) for every file
+    under `source`: files only, never what a link points at, nor a killed
+    writer's leftovers. `named`: the depth at which the folder names its
+    files by their SHA-256 (photos/ab/<sha>.jpg: 2; its thumbs/ are not)."""
     jobs = []
     for path in sorted(source.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         if path.name.startswith((".incoming-", ".unsealing-")):
             continue
-        jobs.append((copy / path.relative_to(source), path, private))
+        relative = path.relative_to(source)
+        stem = path.name.split(".", 1)[0]
+        says = stem if (named == len(relative.parts) and len(stem) == 64
+                        and all(c in "0123456789abcdef" for c in stem)
+                        and (named == 1 or relative.parts[0] == stem[:2])) else None
+        jobs.append((copy / relative, path, private, says))
     return jobs
 
 
-def _copy_hashed(out: Path, source: Path | None, private: bool) -> tuple[int, str]:
-    """Copy `source` to `out` (None: `out` is there already) and return the size and SHA-256 of what was copied."""
+def _copy_checked(out: Path, source: Path | None, private: bool, named: str | None) -> tuple[int, str]:
+    """Copy `source` to `out` (None: `out` is there already, checked) and
+    return the size and SHA-256 of the copy as read back from the disk,
+    refused unless it is what the source holds (`named`: what its name says
+    it holds)."""
     if source is None:
         return file_digest(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if private:
         data = source.read_bytes()
         write_whole(out, data, private=True)
-        return len(data), hashlib.sha256(data).hexdigest()
-    digest, size = hashlib.sha256(), 0
+        expected = hashlib.sha256(data).hexdigest()
+    elif named is not None:
+        # The photo store names each file by its SHA-256: the name says what the
+        # copy must hold, so the kernel copies (no pass through Python) and
+        # the copy is read back once.
+        shutil.copyfile(source, out)
+        size, sha = file_digest(out)
+        if sha == named:
+            return size, sha
+        expected = file_digest(source)[1]  # the source itself may differ from its name: `office check` says so
+    else:
+        expected = _copy_hashing(source, out)
+    size, sha = file_digest(out)
+    if sha != expected:
+        raise BackupRefused("copied_wrong", file=str(source))
+    return size, sha
+
+
+def _copy_hashing(source: Path, out: Path) -> str:
+    digest = hashlib.sha256()
     with open(source, "rb") as src, open(out, "wb") as dst:
         while block := src.read(CHUNK):
             digest.update(block)
             dst.write(block)
-            size += len(block)
-    return size, digest.hexdigest()
-
-
+    return digest.hexdigest()

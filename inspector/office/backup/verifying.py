@@ -22,10 +22,12 @@ CHUNK = 1 << 20
 MAX_MANIFEST_BYTES = 1 << 30
 
 
-def verify_folder(folder: Path, *, database_checked: bool = False) -> BackupManifest:
+def verify_folder(folder: Path, *, read_back: bool = False) -> BackupManifest:
     """The manifest of the backup in `folder` once all of it is checked;
-    `database_checked`: its database file passed check_database already
-    (its hash, checked here, shows it is the same file)."""
+    `read_back`: the backup was just made, every file hashed from the disk
+    after writing and its database checked, so the hashes and the database
+    are not read a second time (the manifest, the files' presence, sizes
+    and nothing extra still are)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupRefused("no_folder", folder=str(folder))
@@ -53,9 +55,11 @@ def verify_folder(folder: Path, *, database_checked: bool = False) -> BackupMani
     for path in listed:
         if not (folder / path).is_file():
             raise BackupRefused("missing", file=path)
-    # hashed a few at a time (hashlib releases the GIL); the first wrong one, in the manifest's order, is named
-    with ThreadPoolExecutor(min(4, os.cpu_count() or 2), thread_name_prefix="verify") as pool:
-        found = list(pool.map(lambda path: file_digest(folder / path), listed))
+    if read_back:
+        found = [((folder / path).stat().st_size, entry.sha256) for path, entry in listed.items()]
+    else:  # hashed a few at a time (hashlib releases the GIL); the first wrong one, in the manifest's order, is named
+        with ThreadPoolExecutor(min(4, os.cpu_count() or 2), thread_name_prefix="verify") as pool:
+            found = list(pool.map(lambda path: file_digest(folder / path), listed))
     for (path, entry), (size, sha) in zip(listed.items(), found):
         if size != entry.size:
             raise BackupRefused("size", file=path, expected=entry.size, found=size)
@@ -64,7 +68,7 @@ def verify_folder(folder: Path, *, database_checked: bool = False) -> BackupMani
     for file in folder.rglob("*"):
         if file.is_file() and file != manifest_path and file.relative_to(folder).as_posix() not in listed:
             raise BackupRefused("extra", file=file.relative_to(folder).as_posix())
-    if not database_checked:
+    if not read_back:
         check_database(folder / DATABASE)
     return manifest
 
