@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import Figure
+from .common import Figure, settle
 from .province import copy_of, province_db
 
 TARGET = 1.5
@@ -42,13 +42,6 @@ def _office(work: Path) -> Path:
     return db
 
 
-def _settle() -> None:
-    """The previous side's gigabyte written out before the next side starts,
-    so neither is slowed by the kernel flushing the other's pages."""
-    if hasattr(os, "sync"):
-        os.sync()
-
-
 def run(work: Path, repeat: int = 3) -> list[Figure]:
     from inspector.office.backup.making import make_backup
 
@@ -56,13 +49,13 @@ def run(work: Path, repeat: int = 3) -> list[Figure]:
     ours, base = [], []
     for _ in range(repeat):  # alternate, so disk-cache warmth favours neither
         with tempfile.TemporaryDirectory(dir=work) as tmp:
-            _settle()
+            settle()
             start = time.perf_counter()
             shutil.copyfile(db, Path(tmp) / "office.db")
             shutil.copytree(db.parent / "photos", Path(tmp) / "photos")
             base.append(time.perf_counter() - start)
         with tempfile.TemporaryDirectory(dir=work) as tmp:
-            _settle()
+            settle()
             start = time.perf_counter()
             manifest = make_backup(db, Path(tmp) / "backup", by="bench")
             ours.append(time.perf_counter() - start)

@@ -53,6 +53,15 @@ def photo_data(random_tail: bytes) -> bytes:
     return out.getvalue() + random_tail
 
 
+def settle() -> None:
+    """What the previous run wrote is flushed to the disk before the next
+    one starts, so neither side pays for the other's write-back."""
+    import os
+
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def timed(fn, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):

@@ -108,82 +108,28 @@ def opening_keys(folder: Path | str) -> list:
 
 def seal(source: Path, target: Path, to: str) -> None:
     """`source` sealed to the recipient `to` at `target`, written whole."""
-    import pyrage
+    import shutil
 
-    try:
-        recipient_key = _x25519().Recipient.from_str(to)
-    except Exception:  # noqa: BLE001
-        raise SealError("bad_recipient", recipient=to) from None
-    with open(source, "rb") as plain, whole_file(target) as out:
-        watched = _Watched(out)
-        try:
-            pyrage.encrypt_io(plain, watched, [recipient_key])
-        except pyrage.EncryptError:
-            if watched.error is None:
-                raise
-        if watched.error is not None:
-            raise watched.error
+    with open(source, "rb") as plain, sealed_file(target, to) as sink:
+        shutil.copyfileobj(plain, sink, 1 << 20)
 
 
 @contextlib.contextmanager
 def sealed_file(target: Path, to: str) -> Iterator[BinaryIO]:
     """A stream whose bytes are sealed to `to` on their way to `target`
-    (written whole): the plain data never touches the disk, and encrypting
-    runs on a second thread while the caller writes. The stream cannot seek
-    (a zip written to it puts each member's sizes after its data)."""
-    import os
-    import threading
+    (written whole once the stream is closed without error): the plain data
+    never touches the disk. The stream cannot seek (a zip written to it puts
+    each member's sizes after its data). Sealed by our age writer on the
+    calling thread (age_writer.py says why not pyrage)."""
+    from .age_writer import AgeWriter, BadRecipient
 
-    import pyrage
-
-    try:
-        recipient_key = _x25519().Recipient.from_str(to)
-    except Exception:  # noqa: BLE001
-        raise SealError("bad_recipient", recipient=to) from None
     with whole_file(target) as out:
-        read_fd, write_fd = os.pipe()
-        source = os.fdopen(read_fd, "rb", buffering=1 << 20)
-        sink = os.fdopen(write_fd, "wb", buffering=1 << 20)
-        failed: list[BaseException] = []
-
-        watched = _Watched(out)
-
-        def encrypt() -> None:
-            try:
-                pyrage.encrypt_io(source, watched, [recipient_key])
-            except BaseException as exc:  # noqa: BLE001 - handed to the writing thread
-                failed.append(exc)
-            finally:
-                if watched.error is not None:  # pyrage may swallow an error of its writer (seen: a full disk)
-                    failed.insert(0, watched.error)
-                source.close()  # a writer still writing gets EPIPE instead of waiting forever
-
-        thread = threading.Thread(target=encrypt, name="seal", daemon=True)
-        thread.start()
         try:
-            yield sink
-            sink.close()  # the end of the data: age writes its last chunk
-        except BaseException:
-            try:
-                sink.close()
-            except OSError:
-                pass
-            thread.join()
-            if failed:  # what stopped the writer was the encrypting side (the disk filled up)
-                raise _cause(failed[0]) from None
-            raise
-        thread.join()
-        if failed:
-            raise _cause(failed[0]) from None
-
-
-def _cause(exc: BaseException) -> BaseException:
-    """pyrage wraps an I/O error of the streams in its own; the OSError inside is what a person needs."""
-    import pyrage
-
-    if isinstance(exc, pyrage.EncryptError) and isinstance(exc.__cause__ or exc.__context__, OSError):
-        return exc.__cause__ or exc.__context__
-    return exc
+            sink = AgeWriter(out, to)
+        except BadRecipient:
+            raise SealError("bad_recipient", recipient=to) from None
+        yield sink
+        sink.close()  # the final chunk: only now is the file a whole age file
 
 
 class _Watched:
