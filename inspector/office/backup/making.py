@@ -155,9 +155,11 @@ def _copy_checked(out: Path, source: Path | None, private: bool, named: str | No
         # the copy is read back once.
         shutil.copyfile(source, out)
         size, sha = file_digest(out)
-        if sha == named:
-            return size, sha
-        expected = file_digest(source)[1]  # the source itself may differ from its name: `office check` says so
+        # The source itself may differ from its name (`office check` says so):
+        # then the copy must match the source instead.
+        if sha != named and sha != file_digest(source)[1]:
+            raise BackupRefused("copied_wrong", file=str(source))
+        return size, sha
     else:
         expected = _copy_hashing(source, out)
     size, sha = file_digest(out)
